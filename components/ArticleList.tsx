@@ -1,0 +1,22 @@
+import type { ArticleRecord } from '@/utils/model/article';
+import { t } from '@/utils/i18n/translate';
+
+/** Articles as a list of links to their offline copy. */
+export function ArticleList({ articles, emptyText }: { articles: ArticleRecord[]; emptyText: string }) {
+  if (articles.length === 0) return <p class="pz-muted">{emptyText}</p>;
+  return (
+    <ul class="pz-list" data-testid="article-list">
+      {articles.map((article) => (
+        <li key={article.id}>
+          <a href={`/reader.html?id=${encodeURIComponent(article.id)}`} target="_blank" rel="noopener">
+            {article.title}
+          </a>
+          <div class="pz-muted">
+            {[article.siteName, article.publishedText ?? article.publishedAt?.slice(0, 10)].filter(Boolean).join(' · ') ||
+              t('valueNone')}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,46 @@
+import { browser } from 'wxt/browser';
+import { listRecentArticles, saveClippedArticle } from '@/utils/db/article-store';
+import type { PizhuDatabase } from '@/utils/db/database';
+import { callContent } from '@/utils/message-client';
+import { PizhuError, type BackgroundMessages, type Handlers } from '@/utils/messages';
+import { recallPageStatus, rememberPageStatus } from './page-status-cache';
+import { CONTENT_SCRIPT_FILE } from './user-site-scripts';
+
+export interface SenderContext {
+  tabId: number | null;
+}
+
+/** Runs the content script in a tab the user picked; a no-op where it already runs. */
+export async function activateTab(tabId: number) {
+  try {
+    return await callContent(tabId, 'page.ping', {});
+  } catch {
+    // Not running yet: inject it below.
+  }
+  try {
+    await browser.scripting.executeScript({ target: { tabId }, files: [`/${CONTENT_SCRIPT_FILE}`] });
+  } catch (error) {
+    throw new PizhuError('permission-denied', error instanceof Error ? error.message : String(error));
+  }
+  const status = await callContent(tabId, 'page.ping', {});
+  await rememberPageStatus(tabId, status);
+  return status;
+}
+
+export function createBackgroundHandlers(db: PizhuDatabase): Handlers<BackgroundMessages, SenderContext> {
+  return {
+    'page.report': async (status, { tabId }) => {
+      if (tabId !== null) await rememberPageStatus(tabId, status);
+      return null;
+    },
+    'page.status': ({ tabId }) => recallPageStatus(tabId),
+    'page.activate': ({ tabId }) => activateTab(tabId),
+    'article.clip': async ({ tabId }) => {
+      const extract = await callContent(tabId, 'page.extract', {});
+      if (!extract.text.trim()) throw new PizhuError('not-extractable', 'the page has no article text');
+      return saveClippedArticle(db, extract);
+    },
+    'article.get': async ({ id }) => (await db.articles.get(id)) ?? null,
+    'articles.recent': ({ limit }) => listRecentArticles(db, limit),
+  };
+}

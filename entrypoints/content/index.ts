@@ -1,0 +1,65 @@
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { detectArticle, type Detection } from '@/utils/detect/detect-article';
+import { extractArticle } from '@/utils/extract/extract-article';
+import { callBackground } from '@/utils/message-client';
+import { classifySender, contentMessages, createMessageHandler } from '@/utils/messages';
+import type { ArticleExtract } from '@/utils/model/article';
+import type { PageStatus } from '@/utils/model/page-status';
+import { PORTAL_MATCH_PATTERNS } from '@/utils/portal-sites';
+
+const LOADED_FLAG = '__pizhuContentScript';
+
+export default defineContentScript({
+  matches: [...PORTAL_MATCH_PATTERNS],
+  runAt: 'document_idle',
+  main() {
+    // The toolbar can inject this script into a tab where the manifest already did; run once.
+    // This global lives in the content script's isolated world, which the page cannot write to.
+    const world = globalThis as unknown as Record<string, boolean>;
+    if (world[LOADED_FLAG]) return;
+    world[LOADED_FLAG] = true;
+
+    const detection: Detection = detectArticle(document, location.href);
+    let extract: ArticleExtract | null = null;
+
+    const extractNow = (): ArticleExtract => {
+      extract ??= extractArticle(document, location.href);
+      return extract;
+    };
+
+    const status = (): PageStatus => ({
+      url: location.href,
+      isArticle: detection.isArticle,
+      score: detection.score,
+      reasons: detection.reasons,
+      metadata: extract && {
+        title: extract.title,
+        publishedAt: extract.publishedAt,
+        publishedText: extract.publishedText,
+        source: extract.source,
+        author: extract.author,
+        editor: extract.editor,
+        siteName: extract.siteName,
+        column: extract.column,
+      },
+    });
+
+    if (detection.isArticle) extractNow();
+
+    const handle = createMessageHandler(
+      contentMessages,
+      {
+        'page.extract': () => extractNow(),
+        'page.ping': () => status(),
+      },
+      (sender) => ({ kind: classifySender(sender, browser.runtime.id, browser.runtime.getURL('/')), context: null }),
+    );
+    browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      void handle(message, sender).then(sendResponse);
+      return true;
+    });
+
+    void callBackground('page.report', status()).catch((error) => console.warn('Pizhu: report failed', error));
+  },
+});

@@ -1,0 +1,4 @@
+import { mountPage } from '@/components/mount-page';
+import { LibraryApp } from './LibraryApp';
+
+mountPage(LibraryApp, 'libraryTitle');

@@ -1,0 +1,5 @@
+import { mountPage } from '@/components/mount-page';
+import { PopupApp } from './PopupApp';
+import './popup.css';
+
+mountPage(PopupApp, 'extName');

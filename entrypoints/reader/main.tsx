@@ -1,0 +1,4 @@
+import { mountPage } from '@/components/mount-page';
+import { ReaderApp } from './ReaderApp';
+
+mountPage(ReaderApp, 'readerTitle');

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+export function findChromium(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome', '/usr/bin/chromium-browser'];
+  const found = candidates.find((path): path is string => Boolean(path && existsSync(path)));
+  if (!found) throw new Error("No Chromium or Chrome found: install Debian's chromium or set CHROMIUM_PATH.");
+  return found;
+}
+
+export interface LaunchOptions {
+  /** Port of the local portal server that every host name resolves to. */
+  portalPort: number;
+  headless?: boolean;
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * Starts Chromium with the built extension in a fresh profile. Every host name resolves to the
+ * local portal server, so pages open under their real portal addresses and the content script's
+ * host matches apply. The flags keep a headless, sandbox-less CI machine quiet and offline.
+ */
+export async function launchWithExtension(options: LaunchOptions): Promise<{
+  context: BrowserContext;
+  background: Worker;
+  extensionId: string;
+}> {
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: findChromium(),
+    headless: options.headless ?? true,
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    // Chromium on Linux takes its UI language, and so the extension's, from LANGUAGE.
+    env: { ...process.env, LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      `--host-resolver-rules=MAP * 127.0.0.1:${options.portalPort}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const background = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return { context, background, extensionId: new URL(background.url()).host };
+}
+
+/** The id of the tab whose content script has reported `url`, polling until it has (or null). */
+export async function waitForReportedTab(background: Worker, url: string, timeoutMs = 10_000): Promise<number | null> {
+  return background.evaluate(
+    async ([target, deadline]) => {
+      while (Date.now() < deadline) {
+        const all = await chrome.storage.session.get(null);
+        const key = Object.keys(all).find((name) => (all[name] as { url?: string }).url === target);
+        if (key) return Number(key.split(':')[1]);
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      return null;
+    },
+    [url, Date.now() + timeoutMs] as const,
+  );
+}

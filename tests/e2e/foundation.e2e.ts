@@ -1,0 +1,98 @@
+import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
+import { expect, test } from './extension-fixture';
+
+const demo = loadDemoArticle();
+
+/** Counts the rows of a store of Pizhu's database, read from an extension page. */
+async function countRows(page: import('@playwright/test').Page, store: 'articles' | 'annotations') {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('pizhu');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(name).objectStore(name).count();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
+}
+
+test('the content script reports the demo article and the popup clips and lists it', async ({
+  context,
+  openExtensionPage,
+  reportedTabId,
+}) => {
+  const article = await context.newPage();
+  await article.goto(DEMO_ARTICLE_URL);
+  const tabId = await reportedTabId(article);
+
+  const popup = await openExtensionPage(`popup.html?tabId=${tabId}`);
+  await expect(popup.getByTestId('article-metadata')).toContainText(demo.title);
+  await expect(popup.getByTestId('article-list')).toHaveCount(0);
+
+  await popup.getByTestId('clip').click();
+  await expect(popup.getByTestId('clip')).toHaveText('已剪藏');
+  await expect(popup.getByTestId('article-list').getByRole('link')).toHaveText([demo.title]);
+  expect(await countRows(popup, 'articles')).toBe(1);
+
+  // A fresh popup lists what is stored, and the reader opens the offline copy.
+  const again = await openExtensionPage(`popup.html?tabId=${tabId}`);
+  const link = again.getByTestId('article-list').getByRole('link', { name: demo.title });
+  const [reader] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText(demo.title);
+  await expect(reader.getByTestId('reader-body')).toContainText(demo.paragraphs[1]!.slice(0, 20));
+});
+
+test('malformed messages get an error answer and change nothing', async ({
+  context,
+  openExtensionPage,
+  reportedTabId,
+}) => {
+  const article = await context.newPage();
+  await article.goto(DEMO_ARTICLE_URL);
+  const tabId = await reportedTabId(article);
+  const popup = await openExtensionPage('popup.html');
+  const before = await countRows(popup, 'articles');
+
+  const replies = await popup.evaluate(
+    async (id) =>
+      Promise.all(
+        [
+          { nonsense: true },
+          'article.clip',
+          { type: 'article.clip', payload: { tabId: String(id) } },
+          { type: 'article.clip', payload: { tabId: id, extra: '<img src=x onerror=alert(1)>' } },
+          { type: 'page.report', payload: { url: 'javascript:alert(1)' } },
+          { type: 'no.such.message', payload: {} },
+          { type: '__proto__', payload: {} },
+        ].map((message) => chrome.runtime.sendMessage(message)),
+      ),
+    tabId,
+  );
+  expect(replies.map((reply: { ok: boolean; error?: { code: string } }) => reply.error?.code)).toEqual([
+    'bad-message',
+    'bad-message',
+    'bad-payload',
+    'bad-payload',
+    'forbidden-sender',
+    'unknown-message',
+    'unknown-message',
+  ]);
+  expect(await countRows(popup, 'articles')).toBe(before);
+
+  // The background still answers properly afterwards.
+  const recent = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'articles.recent', payload: { limit: 5 } }));
+  expect(recent).toEqual({ ok: true, data: [] });
+});
+
+test('on a site outside the portal list Pizhu stays idle and says so', async ({ context, openExtensionPage, background }) => {
+  const page = await context.newPage();
+  await page.goto('http://www.example.org/corpus/rdb-bbc-1.html');
+  const reported = await background.evaluate(async () => Object.keys(await chrome.storage.session.get(null)));
+  expect(reported).toEqual([]);
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.getByTestId('this-page')).toContainText('批注未在此页运行');
+});

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { listRecentArticles, saveClippedArticle } from '@/utils/db/article-store';
+import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
+import type { ArticleExtract } from '@/utils/model/article';
+
+function extractOf(url: string, title: string): ArticleExtract {
+  return {
+    url,
+    canonicalUrl: null,
+    title,
+    publishedAt: '2018-11-02',
+    publishedText: '2018-11-02',
+    source: '来源甲',
+    author: null,
+    editor: null,
+    siteName: null,
+    column: null,
+    lang: 'zh-CN',
+    excerpt: '',
+    text: '正文',
+    html: '<p>正文</p>',
+    outline: [],
+    length: 2,
+  };
+}
+
+let db: PizhuDatabase;
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('saveClippedArticle', () => {
+  it('stores a clipped article under its normalized address', async () => {
+    db = openDatabase(`test-${crypto.randomUUID()}`);
+    const saved = await saveClippedArticle(db, extractOf('http://www.gov.cn/a/content_1.htm?utm_source=x#top', '标题'));
+    expect(saved.urlKey).toBe('https://www.gov.cn/a/content_1.htm');
+    expect(saved.clippedAt).not.toBeNull();
+    expect(await db.articles.count()).toBe(1);
+  });
+
+  it('updates the copy when the same article is clipped again and keeps its id', async () => {
+    db = openDatabase(`test-${crypto.randomUUID()}`);
+    const first = await saveClippedArticle(db, extractOf('http://www.gov.cn/a/content_1.htm', '旧标题'), new Date(1000));
+    const second = await saveClippedArticle(db, extractOf('https://www.gov.cn/a/content_1.htm#x', '新标题'), new Date(2000));
+    expect(second.id).toBe(first.id);
+    expect(second.createdAt).toBe(first.createdAt);
+    expect(second.title).toBe('新标题');
+    expect(await db.articles.count()).toBe(1);
+  });
+
+  it('lists the most recently changed articles first', async () => {
+    db = openDatabase(`test-${crypto.randomUUID()}`);
+    await saveClippedArticle(db, extractOf('http://www.gov.cn/1.htm', '一'), new Date(1000));
+    await saveClippedArticle(db, extractOf('http://www.gov.cn/2.htm', '二'), new Date(3000));
+    await saveClippedArticle(db, extractOf('http://www.gov.cn/3.htm', '三'), new Date(2000));
+    expect((await listRecentArticles(db, 2)).map((article) => article.title)).toEqual(['二', '三']);
+  });
+});

@@ -1,0 +1,125 @@
+import * as v from 'valibot';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  backgroundMessages,
+  classifySender,
+  createMessageHandler,
+  PizhuError,
+  unwrapReply,
+  type SenderInfo,
+} from '@/utils/messages';
+
+const EXTENSION_ID = 'pizhu-test-id';
+const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
+const fromPopup: SenderInfo = { id: EXTENSION_ID, url: `${ORIGIN}popup.html` };
+const fromContent: SenderInfo = { id: EXTENSION_ID, url: 'http://www.gov.cn/a.htm', tab: { id: 7 } };
+const fromOtherExtension: SenderInfo = { id: 'someone-else', url: 'chrome-extension://someone-else/x.html' };
+
+function handlerWith(overrides: Partial<Record<string, (...args: never[]) => unknown>> = {}) {
+  const handlers = {
+    'page.report': vi.fn(() => null),
+    'page.status': vi.fn(() => null),
+    'page.activate': vi.fn(() => null),
+    'article.clip': vi.fn(() => {
+      throw new PizhuError('not-extractable', 'nothing there');
+    }),
+    'article.get': vi.fn(() => null),
+    'articles.recent': vi.fn(() => []),
+    ...overrides,
+  };
+  const handle = createMessageHandler(backgroundMessages, handlers as never, (sender) => ({
+    kind: classifySender(sender, EXTENSION_ID, ORIGIN),
+    context: { tabId: sender.tab?.id ?? null },
+  }));
+  return { handle, handlers };
+}
+
+describe('classifySender', () => {
+  it('tells extension pages, content scripts and strangers apart', () => {
+    expect(classifySender(fromPopup, EXTENSION_ID, ORIGIN)).toBe('extension');
+    expect(classifySender(fromContent, EXTENSION_ID, ORIGIN)).toBe('content');
+    expect(classifySender(fromOtherExtension, EXTENSION_ID, ORIGIN)).toBeNull();
+    expect(classifySender({ id: EXTENSION_ID }, EXTENSION_ID, ORIGIN)).toBeNull();
+  });
+});
+
+describe('createMessageHandler', () => {
+  it('runs the handler with the parsed payload and the sender context', async () => {
+    const { handle, handlers } = handlerWith();
+    const reply = await handle({ type: 'articles.recent', payload: { limit: 3 } }, fromPopup);
+    expect(reply).toEqual({ ok: true, data: [] });
+    expect(handlers['articles.recent']).toHaveBeenCalledWith({ limit: 3 }, { tabId: null });
+  });
+
+  it.each([
+    ['a string', 'articles.recent', 'bad-message'],
+    ['null', null, 'bad-message'],
+    ['an envelope with extra keys', { type: 'articles.recent', payload: { limit: 1 }, extra: 1 }, 'bad-message'],
+    ['an unknown name', { type: 'articles.drop', payload: {} }, 'unknown-message'],
+    ['an inherited name', { type: 'toString', payload: {} }, 'unknown-message'],
+    ['a wrong type', { type: 'articles.recent', payload: { limit: '3' } }, 'bad-payload'],
+    ['an out-of-range value', { type: 'articles.recent', payload: { limit: 10_000 } }, 'bad-payload'],
+    ['an unexpected key', { type: 'article.clip', payload: { tabId: 1, __proto__: { admin: true }, x: 1 } }, 'bad-payload'],
+  ])('answers %s with an error and never calls a handler', async (_label, raw, code) => {
+    const { handle, handlers } = handlerWith();
+    const reply = await handle(raw, fromPopup);
+    expect(reply).toMatchObject({ ok: false, error: { code } });
+    for (const handler of Object.values(handlers)) expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses messages from senders they are not meant for', async () => {
+    const { handle, handlers } = handlerWith();
+    expect(await handle({ type: 'articles.recent', payload: { limit: 1 } }, fromContent)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+    expect(await handle({ type: 'articles.recent', payload: { limit: 1 } }, fromOtherExtension)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+    expect(handlers['articles.recent']).not.toHaveBeenCalled();
+  });
+
+  it('rejects a page report with a javascript: address', async () => {
+    const { handle } = handlerWith();
+    const reply = await handle(
+      {
+        type: 'page.report',
+        payload: { url: 'javascript:alert(1)', isArticle: true, score: 1, reasons: [], metadata: null },
+      },
+      fromContent,
+    );
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad-payload' } });
+  });
+
+  it('turns a thrown error into an error answer', async () => {
+    const { handle } = handlerWith();
+    expect(await handle({ type: 'article.clip', payload: { tabId: 4 } }, fromPopup)).toEqual({
+      ok: false,
+      error: { code: 'not-extractable', message: 'nothing there' },
+    });
+    const quota = handlerWith({
+      'articles.recent': () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    });
+    expect(await quota.handle({ type: 'articles.recent', payload: { limit: 1 } }, fromPopup)).toMatchObject({
+      ok: false,
+      error: { code: 'storage-full' },
+    });
+  });
+
+  it('gives every message a payload schema', () => {
+    for (const definition of Object.values(backgroundMessages)) {
+      expect(v.safeParse(definition.payload, undefined).success).toBe(false);
+    }
+  });
+});
+
+describe('unwrapReply', () => {
+  it('returns data and throws error replies as PizhuError', () => {
+    expect(unwrapReply({ ok: true, data: 5 })).toBe(5);
+    expect(() => unwrapReply({ ok: false, error: { code: 'storage-full', message: 'x' } })).toThrowError(PizhuError);
+    expect(() => unwrapReply(undefined)).toThrowError(/no valid answer/);
+  });
+});

@@ -1,0 +1,19 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { sanitizeHtml } from '@/utils/sanitize/sanitize-html';
+
+describe('sanitizeHtml', () => {
+  it('keeps article markup and drops what could run or overlay', () => {
+    const dirty = `<h2>一、标题</h2><p style="position:fixed" onclick="x()">正文<a href="javascript:alert(1)">链接</a></p>
+      <img src="https://img.example/a.png" onerror="alert(1)"><script>alert(1)</script><style>body{display:none}</style>
+      <iframe src="https://evil.example"></iframe><form action="https://evil.example"><input></form>
+      <a href="data:text/html,<script>alert(1)</script>">d</a><a href="https://www.gov.cn/">ok</a>`;
+    const clean = sanitizeHtml(dirty, window);
+    expect(clean).toContain('<h2>一、标题</h2>');
+    expect(clean).toContain('src="https://img.example/a.png"');
+    expect(clean).toContain('href="https://www.gov.cn/"');
+    for (const bad of ['onclick', 'onerror', 'javascript:', 'data:text/html', '<script', '<style', '<iframe', '<form', 'style=']) {
+      expect(clean).not.toContain(bad);
+    }
+  });
+});

@@ -1,0 +1,19 @@
+import { browser } from 'wxt/browser';
+import { PizhuError } from '../messages';
+
+export type MessageKey = keyof typeof import('../../public/_locales/en/messages.json');
+
+/** A UI string in the browser's language (zh_CN by default, en as the second language). */
+export function t(key: MessageKey, substitutions?: string | string[]): string {
+  return browser.i18n.getMessage(key, substitutions) || key;
+}
+
+/** A user-facing sentence for any error, in the UI language. */
+export function describeError(error: unknown): string {
+  if (error instanceof PizhuError) {
+    const key = `error_${error.code.replace(/-/g, '_')}` as MessageKey;
+    const text = browser.i18n.getMessage(key);
+    return text || t('error_internal');
+  }
+  return t('error_internal');
+}

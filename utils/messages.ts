@@ -1,0 +1,202 @@
+import * as v from 'valibot';
+import { ArticleExtractSchema, type ArticleExtract, type ArticleRecord } from './model/article';
+import { PageStatusSchema, type PageStatus } from './model/page-status';
+
+/**
+ * The one message protocol between Pizhu's parts. Each message has a name, a runtime schema
+ * for its payload, and the kind of sender allowed to send it. Content scripts run next to
+ * untrusted pages, so everything they send is parsed before use, and they may only send the
+ * messages marked `content`.
+ */
+
+export type SenderKind = 'content' | 'extension';
+
+const TabIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+const TabPayload = v.strictObject({ tabId: TabIdSchema });
+
+const EmptyPayload = v.strictObject({});
+
+/** Declares a message answered with an `R`; curried so the payload schema's type is inferred. */
+function message<R>() {
+  return <S extends v.GenericSchema>(from: readonly SenderKind[], payload: S) => ({
+    from,
+    payload,
+    result: undefined as unknown as R,
+  });
+}
+
+/** Messages answered by the background. */
+export const backgroundMessages = {
+  /** A content script reports what its page is. */
+  'page.report': message<null>()(['content'], PageStatusSchema),
+  /** The popup asks what is known about a tab. */
+  'page.status': message<PageStatus | null>()(['extension'], TabPayload),
+  /** Run the content script on a tab the user chose (needs activeTab or a host permission). */
+  'page.activate': message<PageStatus | null>()(['extension'], TabPayload),
+  /** Clip the article in a tab: ask its content script for the extract and store it. */
+  'article.clip': message<ArticleRecord>()(['extension'], TabPayload),
+  /** One stored article, for the reader. */
+  'article.get': message<ArticleRecord | null>()(
+    ['extension'],
+    v.strictObject({ id: v.pipe(v.string(), v.uuid()) }),
+  ),
+  /** The most recently changed articles, for the popup. */
+  'articles.recent': message<ArticleRecord[]>()(
+    ['extension'],
+    v.strictObject({ limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)) }),
+  ),
+} as const;
+
+/** Messages answered by a content script. */
+export const contentMessages = {
+  'page.extract': message<ArticleExtract>()(['extension'], EmptyPayload),
+  'page.ping': message<PageStatus>()(['extension'], EmptyPayload),
+} as const;
+
+/** The content script's answer to `page.extract` is untrusted input too. */
+export const contentResultSchemas = {
+  'page.extract': ArticleExtractSchema,
+  'page.ping': PageStatusSchema,
+} as const;
+
+export type BackgroundMessages = typeof backgroundMessages;
+export type ContentMessages = typeof contentMessages;
+type AnyMessages = BackgroundMessages | ContentMessages;
+
+export type MessageName<M extends AnyMessages> = keyof M & string;
+export type PayloadOf<M extends AnyMessages, K extends keyof M> = M[K] extends { payload: infer S extends v.GenericSchema }
+  ? v.InferInput<S>
+  : never;
+export type ParsedPayloadOf<M extends AnyMessages, K extends keyof M> = M[K] extends {
+  payload: infer S extends v.GenericSchema;
+}
+  ? v.InferOutput<S>
+  : never;
+export type ResultOf<M extends AnyMessages, K extends keyof M> = M[K] extends { result: infer R } ? R : never;
+
+/** Error codes travel; the UI turns them into zh_CN/en text. */
+export type ErrorCode =
+  | 'bad-message'
+  | 'unknown-message'
+  | 'forbidden-sender'
+  | 'bad-payload'
+  | 'no-content-script'
+  | 'not-extractable'
+  | 'storage-full'
+  | 'storage-failed'
+  | 'permission-denied'
+  | 'unreachable'
+  | 'internal';
+
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+export class PizhuError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PizhuError';
+  }
+}
+
+export const EnvelopeSchema = v.strictObject({
+  type: v.pipe(v.string(), v.maxLength(100)),
+  payload: v.unknown(),
+});
+
+export interface Envelope<K extends string = string, P = unknown> {
+  type: K;
+  payload: P;
+}
+
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+/**
+ * Who sent a message: a page of this extension, one of our content scripts, or nobody we trust.
+ * `extensionOrigin` is e.g. `chrome-extension://abc/`.
+ */
+export function classifySender(sender: SenderInfo, extensionId: string, extensionOrigin: string): SenderKind | null {
+  if (sender.id !== extensionId) return null;
+  if (sender.url?.startsWith(extensionOrigin)) return 'extension';
+  if (sender.tab?.id !== undefined) return 'content';
+  return null;
+}
+
+function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => {
+      const path = issue.path?.map((item) => String(item.key)).join('.') || '(root)';
+      return `${path}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+export type Handlers<M extends AnyMessages, Ctx> = {
+  [K in MessageName<M>]: (payload: ParsedPayloadOf<M, K>, context: Ctx) => Promise<ResultOf<M, K>> | ResultOf<M, K>;
+};
+
+/**
+ * Builds the function that answers raw messages: it checks the envelope, the sender and the
+ * payload, runs the handler, and always answers with a `Reply` — a bad message gets an error
+ * reply, never an exception that would leave the sender hanging.
+ */
+export function createMessageHandler<M extends AnyMessages, Ctx>(
+  messages: M,
+  handlers: Handlers<M, Ctx>,
+  identify: (sender: SenderInfo) => { kind: SenderKind | null; context: Ctx },
+) {
+  return async (raw: unknown, sender: SenderInfo): Promise<Reply<unknown>> => {
+    const envelope = v.safeParse(EnvelopeSchema, raw);
+    if (!envelope.success) return failure('bad-message', describeIssues(envelope.issues));
+    const { type, payload } = envelope.output;
+    if (!Object.hasOwn(messages, type)) return failure('unknown-message', `unknown message "${type}"`);
+    const definition = messages[type as keyof M] as { from: readonly SenderKind[]; payload: v.GenericSchema };
+    const { kind, context } = identify(sender);
+    if (!kind || !definition.from.includes(kind)) {
+      return failure('forbidden-sender', `"${type}" is not accepted from this sender`);
+    }
+    const parsed = v.safeParse(definition.payload, payload);
+    if (!parsed.success) return failure('bad-payload', `${type}: ${describeIssues(parsed.issues)}`);
+    try {
+      const handler = handlers[type as MessageName<M>] as (p: unknown, c: Ctx) => unknown;
+      return { ok: true, data: (await handler(parsed.output, context)) ?? null };
+    } catch (error) {
+      return errorReply(error);
+    }
+  };
+}
+
+export function failure(code: ErrorCode, message: string): Reply<never> {
+  return { ok: false, error: { code, message } };
+}
+
+export function errorReply(error: unknown): Reply<never> {
+  if (error instanceof PizhuError) return failure(error.code, error.message);
+  if (error instanceof Error && (error.name === 'QuotaExceededError' || error.name === 'QuotaExceeded')) {
+    return failure('storage-full', error.message);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return failure('internal', message);
+}
+
+export const ReplySchema = v.variant('ok', [
+  v.object({ ok: v.literal(true), data: v.unknown() }),
+  v.object({
+    ok: v.literal(false),
+    error: v.object({ code: v.string(), message: v.string() }),
+  }),
+]);
+
+/** Unwraps a reply received over the wire, turning an error reply into a thrown `PizhuError`. */
+export function unwrapReply<T>(raw: unknown): T {
+  const reply = v.safeParse(ReplySchema, raw);
+  if (!reply.success) throw new PizhuError('unreachable', 'no valid answer from the other side');
+  if (!reply.output.ok) throw new PizhuError(reply.output.error.code as ErrorCode, reply.output.error.message);
+  return reply.output.data as T;
+}

@@ -1,0 +1,61 @@
+import * as v from 'valibot';
+
+/**
+ * The article as the extractor sees it. The schema is the trust boundary: whatever a content
+ * script sends is parsed with it before the background stores anything.
+ */
+
+const MAX_SHORT = 2_000;
+const MAX_TEXT = 2_000_000;
+const MAX_HTML = 6_000_000;
+
+const shortText = v.pipe(v.string(), v.maxLength(MAX_SHORT));
+const optionalShortText = v.nullable(shortText);
+
+export const HttpUrlSchema = v.pipe(
+  v.string(),
+  v.maxLength(4_096),
+  v.url(),
+  v.check((value) => /^https?:\/\//i.test(value), 'only http(s) addresses are accepted'),
+);
+
+export const OutlineItemSchema = v.object({
+  level: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(6)),
+  text: shortText,
+});
+
+export const PageMetadataSchema = v.object({
+  title: shortText,
+  publishedAt: optionalShortText,
+  publishedText: optionalShortText,
+  source: optionalShortText,
+  author: optionalShortText,
+  editor: optionalShortText,
+  siteName: optionalShortText,
+  column: optionalShortText,
+});
+
+export const ArticleExtractSchema = v.object({
+  ...PageMetadataSchema.entries,
+  url: HttpUrlSchema,
+  canonicalUrl: v.nullable(HttpUrlSchema),
+  lang: v.nullable(v.pipe(v.string(), v.maxLength(35))),
+  excerpt: v.pipe(v.string(), v.maxLength(MAX_SHORT)),
+  text: v.pipe(v.string(), v.maxLength(MAX_TEXT)),
+  html: v.pipe(v.string(), v.maxLength(MAX_HTML)),
+  outline: v.pipe(v.array(OutlineItemSchema), v.maxLength(2_000)),
+  length: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
+export type OutlineItem = v.InferOutput<typeof OutlineItemSchema>;
+export type PageMetadata = v.InferOutput<typeof PageMetadataSchema>;
+export type ArticleExtract = v.InferOutput<typeof ArticleExtractSchema>;
+
+/** A stored article: the extract plus identity and bookkeeping. */
+export interface ArticleRecord extends ArticleExtract {
+  id: string;
+  /** null while the article is only annotated, not clipped. */
+  clippedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,34 @@
+import DOMPurify from 'dompurify';
+
+/**
+ * Cleans HTML that came from a web page before it is stored or shown in an extension page.
+ * Beyond DOMPurify's defaults: no forms, frames, media that fetch on their own, or styles,
+ * so a clipped page can neither run code nor draw over Pizhu's own UI.
+ */
+const FORBID_TAGS = ['style', 'form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base', 'svg', 'math', 'video', 'audio', 'source', 'template'];
+const FORBID_ATTR = ['style', 'class', 'id', 'srcset', 'action', 'formaction', 'background', 'ping'];
+
+export function sanitizeHtml(html: string, window: Window & typeof globalThis = globalThis.window): string {
+  const purify = DOMPurify(window);
+  // Unsupported DOMs make DOMPurify hand back its input unchanged; refuse rather than pass it on.
+  if (!purify.isSupported) throw new Error('HTML cannot be sanitized in this environment');
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    // Links and images keep only web addresses; data:, javascript: and the like are dropped.
+    for (const attribute of ['href', 'src']) {
+      const value = node.getAttribute(attribute);
+      if (value !== null && !/^(https?:|#|\/|\.\/|\.\.\/|[^:]*$)/i.test(value.trim())) {
+        node.removeAttribute(attribute);
+      }
+    }
+    if (node.tagName === 'A') {
+      node.setAttribute('rel', 'noopener noreferrer');
+      node.setAttribute('target', '_blank');
+    }
+  });
+  return purify.sanitize(html, {
+    FORBID_TAGS,
+    FORBID_ATTR,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+  });
+}

@@ -1,0 +1,42 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// Explicit imports everywhere: a reader should see where `browser` or a helper comes from.
+export default defineConfig({
+  imports: false,
+  manifestVersion: 3,
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
+    // storage: per-tab page status in storage.session; scripting + activeTab: run on a page the
+    // user picks; contextMenus/commands come with their features.
+    permissions: ['storage', 'scripting', 'activeTab'],
+    // Other sites are added by the user from the options page, asked for at runtime.
+    optional_host_permissions: ['*://*/*'],
+    action: { default_title: '__MSG_actionTitle__' },
+    commands: {
+      'activate-page': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: '__MSG_commandActivatePage__',
+      },
+    },
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'",
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'pizhu@pizhu.local',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
