@@ -1,4 +1,5 @@
-import { ARTICLE_SIGNALS, type SignalResult } from './signals';
+import { ARTICLE_SIGNALS } from './signals';
+import { readPageFacts } from './signals/signal';
 
 export interface Detection {
   isArticle: boolean;
@@ -9,26 +10,27 @@ export interface Detection {
 /** Score at and above which a page is taken for an article. */
 export const ARTICLE_THRESHOLD = 3;
 
+function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Is this page an article? Each named signal adds (or, for list and home pages, subtracts)
- * evidence; the sum decides. Cheap enough to run on every page load of a portal site.
+ * Is this page an article? Each named signal adds evidence for (or, for list and home pages,
+ * against); the sum decides. Cheap enough to run on every page load of a portal site.
  */
 export function detectArticle(document: Document, url: string): Detection {
-  let parsedUrl: URL | null = null;
-  try {
-    parsedUrl = new URL(url);
-  } catch {
-    parsedUrl = null;
-  }
-  const results: SignalResult[] = [];
+  const facts = readPageFacts(document, parseUrl(url));
+  let score = 0;
+  const reasons: string[] = [];
   for (const signal of ARTICLE_SIGNALS) {
-    const weight = signal.test(document, parsedUrl);
-    if (weight !== 0) results.push({ name: signal.name, weight });
+    const weight = signal.test(facts);
+    if (weight === 0) continue;
+    score += weight;
+    reasons.push(`${signal.name}${weight > 0 ? '+' : ''}${weight}`);
   }
-  const score = results.reduce((sum, result) => sum + result.weight, 0);
-  return {
-    isArticle: score >= ARTICLE_THRESHOLD,
-    score,
-    reasons: results.map((result) => `${result.name}${result.weight > 0 ? '+' : ''}${result.weight}`),
-  };
+  return { isArticle: score >= ARTICLE_THRESHOLD, score, reasons };
 }

@@ -1,0 +1,166 @@
+/**
+ * `npm run bench:extract`: scores Pizhu's extractor and plain Readability on the dev split of
+ * ../shared/corpus, times both in Node and in a real Chromium on the same pages, prints a
+ * table and writes bench-results/extract.json. `--no-browser` skips the Chromium timing.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { detectArticle } from '../../utils/detect/detect-article';
+import { decodeHtml } from '../../utils/extract/decode-html';
+import { extractArticle } from '../../utils/extract/extract-article';
+import { parseHtml } from '../node/analyze-html';
+import { corpusBytes, corpusUrl, loadCorpus, type CorpusPage } from './corpus';
+import { plainReadability } from './plain-readability';
+import { FIELDS, scoreFields, type Field, type ToolOutput } from './score-extraction';
+import { timeInChromium } from './time-in-chromium';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const NODE_REPEATS = 3;
+
+interface PageResult {
+  id: string;
+  kind: string;
+  pizhu: ToolOutput & { isArticle: boolean; score: number };
+  readability: ToolOutput & { isArticle: boolean };
+  scores: { pizhu: Record<Field, boolean>; readability: Record<Field, boolean> } | null;
+  nodeMs: { pizhu: number; readability: number };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+function timed<T>(run: () => T): { value: T; ms: number } {
+  let value!: T;
+  const times: number[] = [];
+  for (let repeat = 0; repeat < NODE_REPEATS; repeat++) {
+    const start = performance.now();
+    value = run();
+    times.push(performance.now() - start);
+  }
+  return { value, ms: median(times) };
+}
+
+function analyse(page: CorpusPage): PageResult {
+  const html = decodeHtml(corpusBytes(page)).text;
+  const url = corpusUrl(page);
+  const document = parseHtml(html, url);
+  const ours = timed(() => {
+    const detection = detectArticle(document, url);
+    return { detection, extract: extractArticle(document, url) };
+  });
+  const theirs = timed(() => plainReadability(document));
+  const { detection, extract } = ours.value;
+  const pizhu = {
+    isArticle: detection.isArticle,
+    score: detection.score,
+    title: extract.title,
+    published: extract.publishedText ?? extract.publishedAt,
+    source: extract.source,
+    author: extract.author,
+    editor: extract.editor,
+    text: extract.text,
+  };
+  const isLabelledArticle = page.kind === 'article' && page.gold;
+  return {
+    id: page.id,
+    kind: page.kind ?? 'unknown',
+    pizhu,
+    readability: theirs.value,
+    scores: isLabelledArticle
+      ? { pizhu: scoreFields(pizhu, page.gold!), readability: scoreFields(theirs.value, page.gold!) }
+      : null,
+    nodeMs: { pizhu: ours.ms, readability: theirs.ms },
+  };
+}
+
+function detectorQuality(results: PageResult[], tool: 'pizhu' | 'readability') {
+  let truePositive = 0;
+  let falsePositive = 0;
+  let falseNegative = 0;
+  for (const result of results) {
+    const predicted = result[tool].isArticle;
+    const actual = result.kind === 'article';
+    if (predicted && actual) truePositive++;
+    else if (predicted) falsePositive++;
+    else if (actual) falseNegative++;
+  }
+  return {
+    precision: truePositive / Math.max(1, truePositive + falsePositive),
+    recall: truePositive / Math.max(1, truePositive + falseNegative),
+  };
+}
+
+const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
+
+async function main() {
+  const withBrowser = !process.argv.includes('--no-browser');
+  const verbose = process.argv.includes('--verbose');
+  const pages = loadCorpus().filter((page) => page.split === 'dev');
+  const results = pages.map(analyse);
+  const scored = results.filter((result) => result.scores);
+
+  const accuracy = (tool: 'pizhu' | 'readability') =>
+    Object.fromEntries(
+      FIELDS.map((field) => [field, scored.filter((result) => result.scores![tool][field]).length / scored.length]),
+    ) as Record<Field, number>;
+
+  const browser = withBrowser ? await timeInChromium(pages.filter((page) => page.kind === 'article')) : null;
+  const summary = {
+    pages: pages.length,
+    articlesScored: scored.length,
+    pizhu: {
+      accuracy: accuracy('pizhu'),
+      detector: detectorQuality(results, 'pizhu'),
+      medianMsNode: median(results.map((result) => result.nodeMs.pizhu)),
+      medianMsChromium: browser?.pizhu ?? null,
+    },
+    readability: {
+      accuracy: accuracy('readability'),
+      detector: detectorQuality(results, 'readability'),
+      medianMsNode: median(results.map((result) => result.nodeMs.readability)),
+      medianMsChromium: browser?.readability ?? null,
+    },
+  };
+
+  console.log(`Extraction on the dev split: ${scored.length} labelled articles, ${pages.length} pages`);
+  console.log(`${'field'.padEnd(22)}${'Pizhu'.padStart(10)}${'Readability'.padStart(14)}`);
+  for (const field of FIELDS) {
+    console.log(
+      `${field.padEnd(22)}${percent(summary.pizhu.accuracy[field]).padStart(10)}${percent(summary.readability.accuracy[field]).padStart(14)}`,
+    );
+  }
+  for (const key of ['precision', 'recall'] as const) {
+    console.log(
+      `${`detector ${key}`.padEnd(22)}${percent(summary.pizhu.detector[key]).padStart(10)}${percent(summary.readability.detector[key]).padStart(14)}`,
+    );
+  }
+  const ms = (value: number | null) => (value === null ? '—' : `${value.toFixed(2)} ms`);
+  console.log(`${'median ms (Node)'.padEnd(22)}${ms(summary.pizhu.medianMsNode).padStart(10)}${ms(summary.readability.medianMsNode).padStart(14)}`);
+  console.log(
+    `${'median ms (Chromium)'.padEnd(22)}${ms(summary.pizhu.medianMsChromium).padStart(10)}${ms(summary.readability.medianMsChromium).padStart(14)}`,
+  );
+  if (browser) console.log(`Chromium time ratio Pizhu / Readability: ${(browser.pizhu / browser.readability).toFixed(2)}×`);
+
+  if (verbose) {
+    for (const result of scored) {
+      const misses = FIELDS.filter((field) => !result.scores!.pizhu[field]);
+      if (misses.length) console.log(`  ${result.id}: ${misses.map((field) => `${field}=${JSON.stringify(field === 'body' ? `${result.pizhu.text?.length}` : result.pizhu[field as keyof ToolOutput])}`).join(' ')}`);
+    }
+    for (const result of results) {
+      if (result.pizhu.isArticle !== (result.kind === 'article')) console.log(`  detector wrong on ${result.id} (${result.kind}, score ${result.pizhu.score})`);
+    }
+  }
+
+  mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(
+    resolve(ROOT, 'bench-results/extract.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), summary, pages: results }, null, 2)}\n`,
+  );
+  console.error('Wrote bench-results/extract.json');
+}
+
+void main();

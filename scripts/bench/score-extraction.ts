@@ -1,0 +1,53 @@
+import { normalizeSpace, stripSpace } from '../../utils/text/normalize-space';
+import { parsePublishedDate } from '../../utils/extract/metadata/published-date';
+import type { Gold } from './corpus';
+
+/**
+ * The scoring rules of the extraction benchmark, the same for every tool:
+ * title exact after white-space normalization; published on the same day, and at the same
+ * hour:minute when the page shows a time; source, author and editor exact after trimming;
+ * body correct when it contains the gold first and last sentences (white space ignored) and
+ * its length is within 0.8–1.25 of the gold's.
+ */
+export interface ToolOutput {
+  title: string | null;
+  published: string | null;
+  source: string | null;
+  author: string | null;
+  editor: string | null;
+  text: string | null;
+}
+
+export const FIELDS = ['title', 'published', 'source', 'author', 'editor', 'body'] as const;
+export type Field = (typeof FIELDS)[number];
+
+const sameText = (a: string | null, b: string | null) =>
+  (a === null || a.trim() === '' ? null : normalizeSpace(a)) === (b === null ? null : normalizeSpace(b));
+
+export function publishedMatches(output: string | null, gold: string | null): boolean {
+  if (gold === null) return output === null || output.trim() === '';
+  const want = parsePublishedDate(gold);
+  const got = output ? parsePublishedDate(output) : null;
+  if (!want || !got) return normalizeSpace(output ?? '') === normalizeSpace(gold);
+  if (want.iso.slice(0, 10) !== got.iso.slice(0, 10)) return false;
+  return !want.iso.includes('T') || want.iso.slice(11, 16) === got.iso.slice(11, 16);
+}
+
+export function bodyMatches(text: string | null, gold: Gold): boolean {
+  if (!gold.first_sentence || !gold.last_sentence || !gold.body_chars_approx) return !text;
+  const body = stripSpace(text ?? '');
+  if (!body.includes(stripSpace(gold.first_sentence)) || !body.includes(stripSpace(gold.last_sentence))) return false;
+  const ratio = body.length / gold.body_chars_approx;
+  return ratio >= 0.8 && ratio <= 1.25;
+}
+
+export function scoreFields(output: ToolOutput, gold: Gold): Record<Field, boolean> {
+  return {
+    title: sameText(output.title, gold.title),
+    published: publishedMatches(output.published, gold.published),
+    source: sameText(output.source, gold.source),
+    author: sameText(output.author, gold.author),
+    editor: sameText(output.editor, gold.editor),
+    body: bodyMatches(output.text, gold),
+  };
+}

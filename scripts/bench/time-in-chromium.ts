@@ -1,0 +1,3 @@
+export async function timeInChromium(_pages: unknown[]): Promise<{ pizhu: number; readability: number }> {
+  throw new Error('not yet');
+}

@@ -1,0 +1,33 @@
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { detectArticle, type Detection } from '../../utils/detect/detect-article';
+import { decodeHtml } from '../../utils/extract/decode-html';
+import { extractArticle } from '../../utils/extract/extract-article';
+import type { ArticleExtract } from '../../utils/model/article';
+
+/** Where a page read from a file claims to live when no address is given. */
+export const DEFAULT_FILE_URL = 'https://example.invalid/article.html';
+
+/** Parses saved HTML with jsdom (no scripts, no network) into a document at `url`. */
+export function parseHtml(html: string, url = DEFAULT_FILE_URL): Document {
+  // Pages' own console noise (CSS jsdom cannot parse) stays out of our output.
+  const virtualConsole = new VirtualConsole();
+  return new JSDOM(html, { url, virtualConsole }).window.document;
+}
+
+/** HTML starts with markup (perhaps after a comment or an XML declaration) and has an HTML element. */
+export function looksLikeHtml(text: string): boolean {
+  const start = text.replace(/^\ufeff/, '').trimStart();
+  return start.startsWith('<') && /<(?:!doctype\s+html|html|head|body|meta|title|div|p)\b/i.test(start.slice(0, 65_536));
+}
+
+/** Detect and extract a page from its bytes, as the content script would on the live page. */
+export function analyzeHtml(
+  bytes: Uint8Array,
+  url = DEFAULT_FILE_URL,
+): { detection: Detection; extract: ArticleExtract; document: Document } {
+  if (bytes.length === 0) throw new Error('the file is empty');
+  const { text } = decodeHtml(bytes);
+  if (!looksLikeHtml(text)) throw new Error('the file is not HTML');
+  const document = parseHtml(text, url);
+  return { detection: detectArticle(document, url), extract: extractArticle(document, url), document };
+}

@@ -1,0 +1,6 @@
+import { cmsBody, infoLine, linkHeavy, readerable, singleHeadline } from './content-signals';
+import { articleMarkup, govMetaTags } from './metadata-signals';
+import type { Signal } from './signal';
+import { articleUrl } from './url-signals';
+
+export const ARTICLE_SIGNALS: readonly Signal[] = [govMetaTags, articleMarkup, articleUrl, infoLine, cmsBody, readerable, singleHeadline, linkHeavy];

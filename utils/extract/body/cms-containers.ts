@@ -1,0 +1,41 @@
+import { stripSpace } from '../../text/normalize-space';
+
+/**
+ * Body containers of the CMSs Chinese portals run on. When one holds a real article, it is a
+ * better body than a guess: TRS (TRS_Editor, TRS_UEDITOR), 开普云 UCAP (UCAP-CONTENT), the
+ * #zoom of many gov.cn templates, 人民网's rm_txt_con, 新华网's #detail / .main-aticle.
+ */
+export const CMS_BODY_SELECTORS = [
+  '.TRS_Editor',
+  '.TRS_UEDITOR',
+  '#UCAP-CONTENT',
+  '.UCAP-CONTENT',
+  '#zoom',
+  '.pages_content',
+  '.article-content',
+  '#detailContent',
+  '.rm_txt_con',
+  '#rwb_zw',
+  '.box_con',
+  '#detail',
+  '.main-aticle',
+  '#p-detail',
+  '.u-mainText',
+  '#ArticleContent',
+  '#article_content',
+  '.article_content',
+  '#content_main',
+  '#text',
+  '.left_zw',
+];
+
+const MIN_BODY_CHARS = 150;
+
+export function findBodyContainer(document: Document): Element | null {
+  for (const selector of CMS_BODY_SELECTORS) {
+    for (const element of document.querySelectorAll(selector)) {
+      if (stripSpace(element.textContent ?? '').length >= MIN_BODY_CHARS) return element;
+    }
+  }
+  return null;
+}

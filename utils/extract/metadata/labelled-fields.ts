@@ -1,0 +1,52 @@
+import { BOUNDARY, GAP, type PageLine } from '../page-lines';
+
+/**
+ * "label：value" fields as portals print them around an article: 发布时间 / 来源 / 作者 on a line
+ * under the title, 责任编辑 under the body. A value ends at the next label, at a wide gap, at a
+ * separator (| 丨 】 ）) or where the inline element holding it ends.
+ */
+export type FieldName = 'published' | 'source' | 'author' | 'editor';
+
+const LABELS: Record<FieldName, string> = {
+  published: '发布时间|发稿时间|发表时间|发布日期|更新时间|时间|日期',
+  source: '文章来源|本文来源|信息来源|新闻来源|稿件来源|稿源|来源|出处',
+  author: '作者|撰稿人|撰稿',
+  editor: '责任编辑|责编|编辑',
+};
+
+const ANY_LABEL = Object.values(LABELS).join('|');
+const SEPARATOR = '[:：/|｜丨]';
+const VALUE_END = new RegExp(`[|｜丨【】\\[\\]（）()<>《》${GAP}]|(?:${ANY_LABEL})\\s*${SEPARATOR}|\\s(?:${ANY_LABEL})\\s`);
+
+export interface LabelledField {
+  name: FieldName;
+  value: string;
+  lineIndex: number;
+  /** The label as written, e.g. 责任编辑 or 编辑: some labels are stronger than others. */
+  label: string;
+}
+
+function cleanValue(raw: string): string {
+  // A value may sit inside its own element; it ends where the element ends.
+  const parts = raw.split(BOUNDARY).map((part) => part.trim());
+  const first = parts.find(Boolean) ?? '';
+  const end = VALUE_END.exec(first);
+  return (end ? first.slice(0, end.index) : first).trim().replace(/[，,。;；:：\s]+$/, '');
+}
+
+/** Every labelled field on the page's lines, in reading order. */
+export function readLabelledFields(lines: readonly PageLine[]): LabelledField[] {
+  const fields: LabelledField[] = [];
+  const pattern = new RegExp(`(${ANY_LABEL})[${BOUNDARY} ]*${SEPARATOR}[${BOUNDARY}${GAP} ]*`, 'g');
+  lines.forEach((line, lineIndex) => {
+    for (const match of line.marked.matchAll(pattern)) {
+      const label = match[1]!;
+      const name = (Object.keys(LABELS) as FieldName[]).find((key) => new RegExp(`^(?:${LABELS[key]})$`).test(label))!;
+      // Value runs until the next label's match or the end of the line.
+      const rest = line.marked.slice(match.index! + match[0].length);
+      const value = cleanValue(rest);
+      if (value) fields.push({ name, value, lineIndex, label });
+    }
+  });
+  return fields;
+}
