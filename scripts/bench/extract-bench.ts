@@ -58,7 +58,7 @@ function analyse(page: CorpusPage): PageResult {
     isArticle: detection.isArticle,
     score: detection.score,
     title: extract.title,
-    published: extract.publishedText ?? extract.publishedAt,
+    published: extract.publishedAt,
     source: extract.source,
     author: extract.author,
     editor: extract.editor,

@@ -7,7 +7,7 @@ import { isChromeLine } from './body/portal-chrome';
 import { findBodyContainer } from './body/cms-containers';
 import { readOutline } from './body/outline';
 import { readArticleMetadata } from './metadata/article-metadata';
-import { readMetaTags } from './metadata/meta-tags';
+import { metaValue, readMetaTags } from './metadata/meta-tags';
 import { findTitle } from './metadata/title';
 import { readPageLines } from './page-lines';
 
@@ -23,18 +23,17 @@ export interface ExtractOptions {
  */
 export function extractArticle(document: Document, url: string, options: ExtractOptions = {}): ArticleExtract {
   const meta = readMetaTags(document);
-  const { title } = findTitle(document, meta);
   const lines = document.body ? readPageLines(document.body) : [];
+  const { title } = findTitle(document, meta, lines);
 
   const clone = document.cloneNode(true) as Document;
   removeChromeBlocks(clone.body ?? clone);
-  // A CMS body container, when the page has one, is what Readability should look at.
+  // A CMS body container is the body the site itself marks; Readability's guess is the fallback.
   const container = findBodyContainer(clone);
-  const readable = new Readability(clone, { charThreshold: 100, serializer: (node: Node) => node as Element }).parse();
-  let content = (readable?.content as unknown as Element | undefined) ?? null;
-  if (container && (!content || !stripSpace(container.textContent ?? '').length || coversLess(content, container))) {
-    content = container;
-  }
+  const readable = container
+    ? null
+    : new Readability(clone, { charThreshold: 100, serializer: (node: Node) => node as Element }).parse();
+  const content = container ?? (readable?.content as unknown as Element | undefined) ?? null;
   if (content) cleanExtractedBody(content, title);
 
   // Chrome the DOM clean-up could not reach (a bare text line between blocks) goes here.
@@ -49,14 +48,14 @@ export function extractArticle(document: Document, url: string, options: Extract
     canonicalUrl: metadata.canonicalUrl,
     title,
     publishedAt: metadata.published?.iso ?? null,
-    publishedText: metadata.published?.text ?? null,
+    publishedText: metadata.publishedShown ? (metadata.published?.text ?? null) : null,
     source: metadata.source,
-    author: metadata.author,
+    author: metadata.author ?? latinByline(readable?.byline, bodyText),
     editor: metadata.editor,
     siteName: metadata.siteName,
     column: metadata.column,
     lang: metadata.lang,
-    excerpt: normalizeSpace(readable?.excerpt ?? '') || bodyText.slice(0, 160),
+    excerpt: normalizeSpace(readable?.excerpt ?? metaValue(meta, 'description') ?? '') || bodyText.slice(0, 160),
     text: bodyText,
     html,
     outline: content ? readOutline(content) : [],
@@ -64,9 +63,14 @@ export function extractArticle(document: Document, url: string, options: Extract
   };
 }
 
-/** True when Readability's pick holds clearly less of the CMS container's text than the container itself. */
-function coversLess(content: Element, container: Element): boolean {
-  const picked = stripSpace(content.textContent ?? '').length;
-  const whole = stripSpace(container.textContent ?? '').length;
-  return picked < whole * 0.7;
+/**
+ * Readability's byline for pages not in Chinese, where it is reliable; on Chinese portals it
+ * usually picks the 责任编辑, so it is not used there.
+ */
+function latinByline(byline: string | null | undefined, text: string): string | null {
+  if (!byline) return null;
+  const cjk = text.match(/[\u4e00-\u9fa5]/g)?.length ?? 0;
+  if (cjk > text.length * 0.1) return null;
+  const name = normalizeSpace(byline).replace(/^(?:by|von|par|por)\s+/i, '');
+  return name.length > 0 && name.length <= 80 ? name : null;
 }

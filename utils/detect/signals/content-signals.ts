@@ -1,16 +1,12 @@
 import { isProbablyReaderable } from '@mozilla/readability';
 import { CMS_BODY_SELECTORS } from '../../extract/body/cms-containers';
+import { containsInfoLine } from '../../extract/metadata/info-line';
 import type { Signal } from './signal';
-
-const DATE = '(?:19|20)\\d{2}\\s*[-年/.]\\s*\\d{1,2}\\s*[-月/.]\\s*\\d{1,2}';
-const INFO_LINE = new RegExp(
-  `${DATE}[^。！？]{0,40}?(?:来源|稿源|作者|编辑)\\s*[:：]|(?:来源|发布时间|发稿时间|发布日期|发表时间)\\s*[:：][^。！？]{0,40}?${DATE}`,
-);
 
 /** The 发布时间 / 来源 line that portal articles print under their title. */
 export const infoLine: Signal = {
   name: 'info-line',
-  test: ({ text }) => (INFO_LINE.test(text) ? 2 : 0),
+  test: ({ text }) => (containsInfoLine(text) ? 2 : 0),
 };
 
 /** A CMS body container (TRS_Editor, UCAP-CONTENT, #zoom, …) that holds real text. */

@@ -1,4 +1,5 @@
 import { stripSpace } from '../../text/normalize-space';
+import { isInfoLine } from '../metadata/info-line';
 import { CHROME_SELECTORS, isChromeLine } from './portal-chrome';
 
 const MAX_CHROME_BLOCK_CHARS = 300;
@@ -16,6 +17,7 @@ export function removeChromeBlocks(root: ParentNode): void {
  * and the editor or attribution lines at the bottom.
  */
 export function cleanExtractedBody(content: Element, title: string): void {
+  cutAtEndMarker(content);
   const strippedTitle = stripSpace(title);
   for (const element of [...content.querySelectorAll(BLOCK_SELECTOR)]) {
     if (!element.isConnected || element.querySelector('img')) continue;
@@ -26,14 +28,44 @@ export function cleanExtractedBody(content: Element, title: string): void {
   removeLeadingInfoLine(content);
 }
 
-const INFO_LINE = /(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}.{0,80}(?:来源|作者|编辑|浏览|点击)|(?:来源|发布时间|发稿时间)\s*[:：].{0,80}(?:19|20)\d{2}/;
-
 /** A 发布时间/来源 line that Readability kept at the top of the body is metadata, not text. */
 function removeLeadingInfoLine(content: Element): void {
   for (const element of content.querySelectorAll('p, div, span, td, h4, h5, h6')) {
     const text = (element.textContent ?? '').trim();
     if (!text || element.querySelector('p, div')) continue;
-    if (text.length <= 160 && INFO_LINE.test(text)) element.remove();
+    if (isInfoLine(text)) element.remove();
     return;
   }
+}
+
+/** Lines after which an article has ended: pagination, related stories, the editor's line. */
+const END_MARKERS = [
+  /^(?:首页\s*[|｜]?\s*)?上一页.{0,40}下一页/,
+  /^(?:相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|猜你喜欢|更多精彩)\s*[:：]?$/,
+  /^[（(【\[]?\s*责任编辑\s*[:：]/,
+  /^(?:上一篇|下一篇)\s*[:：]/,
+];
+const MIN_TEXT_BEFORE_END = 100;
+
+/** Drops an end marker and everything after it, once enough of the body has come before it. */
+function cutAtEndMarker(content: Element): void {
+  let seen = 0;
+  const walker = content.ownerDocument.createTreeWalker(content, 1 /* SHOW_ELEMENT */);
+  for (let node = walker.nextNode() as Element | null; node; node = walker.nextNode() as Element | null) {
+    if (node.querySelector('p, div, li, table')) continue;
+    const text = (node.textContent ?? '').trim();
+    if (seen >= MIN_TEXT_BEFORE_END && text.length <= 80 && END_MARKERS.some((pattern) => pattern.test(text))) {
+      removeFrom(node, content);
+      return;
+    }
+    seen += stripSpace(text).length;
+  }
+}
+
+/** Removes `node` and everything that follows it in document order, up to `root`. */
+function removeFrom(node: Element, root: Element): void {
+  for (let current: Element | null = node; current && current !== root; current = current.parentElement) {
+    while (current.nextSibling) current.nextSibling.remove();
+  }
+  node.remove();
 }

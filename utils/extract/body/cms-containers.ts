@@ -12,7 +12,6 @@ export const CMS_BODY_SELECTORS = [
   '.UCAP-CONTENT',
   '#zoom',
   '.pages_content',
-  '.article-content',
   '#detailContent',
   '.rm_txt_con',
   '#rwb_zw',
@@ -27,14 +26,25 @@ export const CMS_BODY_SELECTORS = [
   '#content_main',
   '#text',
   '.left_zw',
+  '.article-content',
 ];
 
 const MIN_BODY_CHARS = 150;
+/** A container that is mostly links holds lists of other stories beside the body. */
+const MAX_LINK_DENSITY = 0.25;
 
+function linkDensity(element: Element, textLength: number): number {
+  let linkText = 0;
+  for (const anchor of element.querySelectorAll('a')) linkText += stripSpace(anchor.textContent ?? '').length;
+  return linkText / Math.max(1, textLength);
+}
+
+/** The first CMS body container with enough prose in it, or null. */
 export function findBodyContainer(document: Document): Element | null {
   for (const selector of CMS_BODY_SELECTORS) {
     for (const element of document.querySelectorAll(selector)) {
-      if (stripSpace(element.textContent ?? '').length >= MIN_BODY_CHARS) return element;
+      const length = stripSpace(element.textContent ?? '').length;
+      if (length >= MIN_BODY_CHARS && linkDensity(element, length) <= MAX_LINK_DENSITY) return element;
     }
   }
   return null;

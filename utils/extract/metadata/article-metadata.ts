@@ -1,9 +1,10 @@
 import { normalizeSpace, stripSpace } from '../../text/normalize-space';
 import { isChromeLine } from '../body/portal-chrome';
-import type { PageLine } from '../page-lines';
-import { authorFromClosing, authorFromOpening } from './byline';
+import { BOUNDARY, GAP, type PageLine } from '../page-lines';
+import { authorFromClosing, authorFromReporterLine } from './byline';
 import { readLabelledFields, type LabelledField } from './labelled-fields';
 import { metaValue, readJsonLdArticles, type MetaTags } from './meta-tags';
+import { isInfoLine } from './info-line';
 import { DATE_PATTERN, parseMetaDate, parsePublishedDate, type PublishedDate } from './published-date';
 
 export interface MetadataInput {
@@ -19,6 +20,8 @@ export interface MetadataInput {
 
 export interface ArticleMetadataResult {
   published: PublishedDate | null;
+  /** Whether the page shows the date (else it came from metadata or the address). */
+  publishedShown: boolean;
   source: string | null;
   author: string | null;
   editor: string | null;
@@ -47,13 +50,16 @@ function locate(lines: readonly PageLine[], title: string, bodyLines: readonly s
     }
     return -1;
   };
-  let titleIndex = find(strippedTitle);
-  if (titleIndex < 0 && strippedTitle.length >= 6) {
-    titleIndex = lines.findIndex((line) => {
-      const text = stripSpace(line.text);
-      return text.includes(strippedTitle) && text.length <= strippedTitle.length * 1.6;
-    });
+  // The title may also appear in navigation or share widgets; the real one has the date below it.
+  const candidates: number[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const text = stripSpace(lines[index]!.text);
+    if (text === strippedTitle || (strippedTitle.length >= 6 && text.includes(strippedTitle) && text.length <= strippedTitle.length * 1.6)) {
+      candidates.push(index);
+    }
   }
+  const datedBelow = (index: number) => lines.slice(index + 1, index + 5).some((line) => DATE_PATTERN.test(line.text));
+  const titleIndex = candidates.find(datedBelow) ?? candidates[0] ?? -1;
   const bodyStart = find(stripSpace(bodyLines[0] ?? ''), Math.max(titleIndex, 0));
   const lastBodyLine = stripSpace(bodyLines.at(-1) ?? '');
   let bodyEnd = -1;
@@ -70,8 +76,12 @@ function plausible(value: string | null | undefined): value is string {
   return !!value && value.length <= MAX_VALUE_CHARS && !/^[\d\s:：\-/.年月日]+$/.test(value);
 }
 
+const AFFILIATION = /^([\u4e00-\u9fa5·]{2,3}?)(?=[\u4e00-\u9fa5]{0,8}(?:大学|学院|研究院|研究所|研究中心|委员会|党校|教授|研究员|主任|院长|所长|书记|记者))/;
+
 function cleanName(value: string): string {
-  return normalizeSpace(value.replace(/[【】\[\]（）()]/g, ' ')).replace(/^(?:本站|本网)?记者\s*/, '');
+  const name = normalizeSpace(value.replace(/[【】\[\]（）()]/g, ' ')).replace(/^(?:本站|本网)?记者\s*/, '');
+  // "方敏北京大学经济学院教授": a name run together with the author's affiliation.
+  return name.length > 5 ? (AFFILIATION.exec(name)?.[1] ?? name) : name;
 }
 
 /** Lines around the title where the info line sits; before the body when the body is known. */
@@ -87,37 +97,60 @@ function firstIn(fields: readonly LabelledField[], name: LabelledField['name'], 
   return fields.find((field) => field.name === name && field.lineIndex >= from && field.lineIndex < to && plausible(field.value));
 }
 
-function readPublished(input: MetadataInput, lines: readonly PageLine[], range: [number, number]): PublishedDate | null {
+/** Header line indexes, those below the title first: a date above it is often the site's "today". */
+function headerOrder([start, end]: [number, number], titleIndex: number): number[] {
+  const below: number[] = [];
+  const above: number[] = [];
+  for (let index = start; index < end; index++) (index >= titleIndex ? below : above).push(index);
+  return [...below, ...above];
+}
+
+/** A date in the address, as CMSs put it: /2018-11/02/, /20240515/, /2015/03/18/, ?a=20170309-…. */
+const URL_DATE = /(?<!\d)((?:19|20)\d{2})[-/]?(0[1-9]|1[0-2])[-/]?(0[1-9]|[12]\d|3[01])(?!\d)/;
+
+function readPublished(
+  input: MetadataInput,
+  lines: readonly PageLine[],
+  range: [number, number],
+  titleIndex: number,
+): { date: PublishedDate; shown: boolean } | null {
   // The date shown under the title is what the reader sees; metadata is the fallback.
-  for (let index = range[0]; index < range[1]; index++) {
+  for (const index of headerOrder(range, titleIndex)) {
     const text = lines[index]!.text;
     if (text.length > 160 || isChromeLine(text)) continue;
     const found = parsePublishedDate(text);
-    if (found) return found;
+    if (found) return { date: found, shown: true };
   }
   const fromMeta = metaValue(
     input.meta,
     'PubDate',
     'publishdate',
     'article:published_time',
-    'og:release_date',
     'datePublished',
+    'og:release_date',
     'publish_date',
     'pubtime',
+    'date',
+    'dc.date',
+    'dc.date.issued',
+    'dcterms.created',
   );
+  const fromMarkup = input.document.querySelector('time[itemprop="datePublished" i][datetime]')?.getAttribute('datetime');
   const fromJsonLd = readJsonLdArticles(input.document)
     .map((article) => article.datePublished)
     .find((value): value is string => typeof value === 'string');
-  for (const value of [fromMeta, fromJsonLd]) {
+  for (const value of [fromMeta, fromMarkup, fromJsonLd]) {
     const parsed = value ? parseMetaDate(value) : null;
-    if (parsed) return parsed;
+    if (parsed) return { date: parsed, shown: false };
   }
   for (const line of lines) {
-    if (line.text.length <= 120 && DATE_PATTERN.test(line.text) && /发布|时间|日期/.test(line.text)) {
+    if (line.text.length <= 120 && isInfoLine(line.text)) {
       const found = parsePublishedDate(line.text);
-      if (found) return found;
+      if (found) return { date: found, shown: true };
     }
   }
+  const inUrl = URL_DATE.exec(input.url);
+  if (inUrl) return { date: { text: inUrl[0], iso: `${inUrl[1]}-${inUrl[2]}-${inUrl[3]}` }, shown: false };
   return null;
 }
 
@@ -145,6 +178,25 @@ function unlabelledSource(lines: readonly PageLine[], range: [number, number], t
     return null;
   }
   return null;
+}
+
+/**
+ * A name printed without a label right after the source on the info line, as in
+ * "2023-06-15 08:10　来源：中国新闻网　王帆".
+ */
+function authorAfterSource(lines: readonly PageLine[], source: LabelledField | undefined): string | null {
+  if (!source) return null;
+  const marked = lines[source.lineIndex]!.marked;
+  const at = marked.indexOf(source.value);
+  if (at < 0) return null;
+  const next = marked
+    .slice(at + source.value.length)
+    .split(new RegExp(`[${BOUNDARY}${GAP}]+`))
+    .map((part) => part.trim())
+    .find(Boolean);
+  return next && /^[\u4e00-\u9fa5·]{2,4}$/.test(next) && !/字号|分享|打印|评论|浏览|点击|收藏|关注|编辑|举报|纠错|投诉|回复|参与|跟帖|手机|客户端|阅读/.test(next)
+    ? next
+    : null;
 }
 
 function bestEditor(fields: readonly LabelledField[], after: number): string | null {
@@ -193,15 +245,25 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
   source ??= unlabelledSource(lines, range, title);
 
   let author: string | null = null;
-  const labelledAuthor = firstIn(fields, 'author', range[0], range[1]) ?? firstIn(fields, 'author', afterBody, afterBody + 8);
+  const labelledAuthor =
+    firstIn(fields, 'author', range[0], range[1]) ??
+    firstIn(fields, 'author', afterBody, afterBody + 8) ??
+    firstIn(fields, 'author', range[1], afterBody);
   if (labelledAuthor) author = cleanName(labelledAuthor.value);
-  author ??= authorFromOpening(bodyLines.slice(0, 2)) ?? authorFromOpening(lines.slice(range[0], range[1]).map((line) => line.text));
+  author ??= authorAfterSource(lines, labelledSource);
+  author ??=
+    authorFromReporterLine(bodyLines.slice(0, 4)) ??
+    authorFromReporterLine(lines.slice(range[0], range[1]).map((line) => line.text)) ??
+    authorFromReporterLine(lines.slice(afterBody, afterBody + 4).map((line) => line.text));
   if (!author) {
-    const last = bodyLines.at(-1) ?? '';
-    const closing = authorFromClosing(last);
-    if (closing) {
+    // The closing lines, skipping gallery links and counters ("图集", "+1") that trail some bodies.
+    const closingLines = bodyLines.slice(-4).filter((line) => stripSpace(line).length > 4).slice(-2).reverse();
+    for (const line of closingLines) {
+      const closing = authorFromClosing(line) ?? authorFromReporterLine([line]);
+      if (!closing) continue;
       author = closing;
-      if (stripSpace(last).length <= closing.length + 6) removableBodyLines.add(last);
+      if (stripSpace(line).length <= closing.length + 16) removableBodyLines.add(line);
+      break;
     }
   }
   // The 责任编辑 is never the author, and neither is the source.
@@ -213,8 +275,10 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
     metaValue(input.meta, 'content-language', 'language', 'og:locale') ||
     null;
 
+  const published = readPublished(input, lines, range, titleIndex);
   return {
-    published: readPublished(input, lines, range),
+    published: published?.date ?? null,
+    publishedShown: published?.shown ?? false,
     source: plausible(source) ? source : null,
     author: plausible(author) ? author : null,
     editor,

@@ -8,16 +8,18 @@ const NAMES = `${NAME}(?:[、，,\\s]+${NAME})*`;
 
 const DATELINE_REPORTER = new RegExp(`^.{0,40}?(?:电|讯|报道)\\s*[（(]\\s*(?:本报|本网|通讯员)?\\s*记者\\s*(${NAMES})`);
 const DATELINE_NAMES = new RegExp(`^.{0,30}?电\\s*[（(]\\s*(${NAMES})\\s*[）)]`);
-const REPORTER_LINE = new RegExp(`^(?:本报|本网|本台)?(?:[\\u4e00-\\u9fa5·]{0,10}记者)\\s*(${NAMES})\\s*(?:$|来源|[|｜])`);
-const TRAILING = new RegExp(`[（(]\\s*(?:记者\\s*)?(${NAMES})\\s*(?:[报摄]道)?\\s*[）)]\\s*$`);
+// A reporter line may space a two-character name for alignment: 本报记者  王乐文  方  敏.
+const REPORTER_LINE = /^[\u4e00-\u9fa5·]{0,10}记者\s*([\u4e00-\u9fa5·][\u4e00-\u9fa5· ]{1,30}?)\s*(?:$|来源|[|｜])/;
+const ROLE = '(?:文\\s*[/／]\\s*图|文|图|评论员|特约记者|本报记者|记者|通讯员|撰稿)';
+const TRAILING = new RegExp(`[（(]\\s*(?:${ROLE}\\s*[:：]?\\s*)*(${NAMES})\\s*(?:[报摄]道)?\\s*[）)]\\s*$`);
 
 function cleanNames(names: string): string {
   return names.replace(/\s*[、，,]\s*/g, '、').replace(/\s+/g, ' ').replace(/(?:整合|编译|综合|报道|摄)$/, '').trim();
 }
 
-/** The reporter named at the start of the body, if any. */
-export function authorFromOpening(firstLines: readonly string[]): string | null {
-  for (const line of firstLines) {
+/** The reporter named in a dateline or a 记者 line among `lines`, if any. */
+export function authorFromReporterLine(lines: readonly string[]): string | null {
+  for (const line of lines) {
     const match = DATELINE_REPORTER.exec(line) ?? DATELINE_NAMES.exec(line) ?? REPORTER_LINE.exec(line);
     if (match) return cleanNames(match[1]!);
   }

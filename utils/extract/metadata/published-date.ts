@@ -20,10 +20,56 @@ function validDate(year: number, month: number, day: number): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const CLOCK = '(?:,?\\s+(?:at\\s+)?(\\d{1,2})[:.](\\d{2})\\s*([ap]\\.?m\\.?)?)?';
+/** March 18, 2015 · JAN. 13, 2017 · Dec 28 Sat 2013 00:28 */
+const MONTH_FIRST = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?:[a-z]{3,9}\\.?,?\\s+)?((?:19|20)\\d{2})\\b${CLOCK}`, 'i');
+/** 24 July 2015 · Thu 3 Jan 2019 02.00 EST */
+const DAY_FIRST = new RegExp(`\\b(\\d{1,2})\\s+${MONTH}\\s+((?:19|20)\\d{2})\\b${CLOCK}`, 'i');
+/** 08.04.2015 12:46, as German sites write it. */
+const DOTTED = /\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b(?:,?\s+(\d{1,2}):(\d{2}))?/;
+
+function build(whole: string, year: number, month: number, day: number, hour?: number, minute?: string, zone = ''): PublishedDate | null {
+  if (!validDate(year, month, day)) return null;
+  const date = `${year}-${pad(month)}-${pad(day)}`;
+  const hasTime = hour !== undefined && !Number.isNaN(hour) && hour < 24 && minute !== undefined && Number(minute) < 60;
+  return { text: whole.trim(), iso: hasTime ? `${date}T${pad(hour)}:${minute}${zone}` : date };
+}
+
+/**
+ * Dates in the Latin-script formats of the corpus' foreign pages. Their zone is unknown, so a
+ * time is kept without an offset.
+ */
+function parseLatinDate(text: string): PublishedDate | null {
+  const monthIndex = (name: string) => MONTH_NAMES.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+  const hour24 = (hour: string | undefined, meridiem: string | undefined) => {
+    if (hour === undefined) return undefined;
+    const value = Number(hour) % (meridiem ? 12 : 24);
+    return meridiem && /^p/i.test(meridiem) ? value + 12 : value;
+  };
+  const monthFirst = MONTH_FIRST.exec(text);
+  if (monthFirst) {
+    const [whole, month, day, year, hour, minute, meridiem] = monthFirst;
+    return build(whole, Number(year), monthIndex(month!), Number(day), hour24(hour, meridiem), minute);
+  }
+  const dayFirst = DAY_FIRST.exec(text);
+  if (dayFirst) {
+    const [whole, day, month, year, hour, minute, meridiem] = dayFirst;
+    return build(whole, Number(year), monthIndex(month!), Number(day), hour24(hour, meridiem), minute);
+  }
+  const dotted = DOTTED.exec(text);
+  if (dotted) {
+    const [whole, day, month, year, hour, minute] = dotted;
+    return build(whole, Number(year), Number(month), Number(day), hour === undefined ? undefined : Number(hour), minute);
+  }
+  return null;
+}
+
 /** The first date (and time) in `text`, or null. */
 export function parsePublishedDate(text: string): PublishedDate | null {
   const match = DATE_PATTERN.exec(text);
-  if (!match) return null;
+  if (!match) return parseLatinDate(text);
   const [whole, year, month, day, hour, minute, second] = match;
   if (!validDate(Number(year), Number(month), Number(day))) return null;
   const date = `${year}-${pad(month!)}-${pad(day!)}`;
