@@ -108,7 +108,7 @@ async function main() {
       FIELDS.map((field) => [field, scored.filter((result) => result.scores![tool][field]).length / scored.length]),
     ) as Record<Field, number>;
 
-  const browser = withBrowser ? await timeInChromium(pages.filter((page) => page.kind === 'article')) : null;
+  const browser = withBrowser ? await timeInChromium(pages) : null;
   const summary = {
     pages: pages.length,
     articlesScored: scored.length,
@@ -117,6 +117,7 @@ async function main() {
       detector: detectorQuality(results, 'pizhu'),
       medianMsNode: median(results.map((result) => result.nodeMs.pizhu)),
       medianMsChromium: browser?.pizhu ?? null,
+      medianMsChromiumDetectOnly: browser?.detect ?? null,
     },
     readability: {
       accuracy: accuracy('readability'),
@@ -143,7 +144,10 @@ async function main() {
   console.log(
     `${'median ms (Chromium)'.padEnd(22)}${ms(summary.pizhu.medianMsChromium).padStart(10)}${ms(summary.readability.medianMsChromium).padStart(14)}`,
   );
-  if (browser) console.log(`Chromium time ratio Pizhu / Readability: ${(browser.pizhu / browser.readability).toFixed(2)}×`);
+  if (browser) {
+    console.log(`${'median ms detect only'.padEnd(22)}${ms(browser.detect).padStart(10)}`);
+    console.log(`Chromium time ratio Pizhu / Readability: ${(browser.pizhu / browser.readability).toFixed(2)}×`);
+  }
 
   if (verbose) {
     for (const result of scored) {
@@ -158,7 +162,7 @@ async function main() {
   mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(
     resolve(ROOT, 'bench-results/extract.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), summary, pages: results }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), summary, chromiumPerPage: browser?.perPage ?? null, pages: results }, null, 2)}\n`,
   );
   console.error('Wrote bench-results/extract.json');
 }
