@@ -33,6 +33,8 @@ export const backgroundMessages = {
   'page.status': message<PageStatus | null>()(['extension'], TabPayload),
   /** Run the content script on a tab the user chose (needs activeTab or a host permission). */
   'page.activate': message<PageStatus | null>()(['extension'], TabPayload),
+  /** The user says the page in a tab is an article although detection said no. */
+  'page.treatAsArticle': message<PageStatus>()(['extension'], TabPayload),
   /** Clip the article in a tab: ask its content script for the extract and store it. */
   'article.clip': message<ArticleRecord>()(['extension'], TabPayload),
   /** One stored article, for the reader. */
@@ -51,12 +53,14 @@ export const backgroundMessages = {
 export const contentMessages = {
   'page.extract': message<ArticleExtract>()(['extension'], EmptyPayload),
   'page.ping': message<PageStatus>()(['extension'], EmptyPayload),
+  'page.treatAsArticle': message<PageStatus>()(['extension'], EmptyPayload),
 } as const;
 
 /** The content script's answer to `page.extract` is untrusted input too. */
 export const contentResultSchemas = {
   'page.extract': ArticleExtractSchema,
   'page.ping': PageStatusSchema,
+  'page.treatAsArticle': PageStatusSchema,
 } as const;
 
 export type BackgroundMessages = typeof backgroundMessages;

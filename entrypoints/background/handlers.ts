@@ -35,6 +35,11 @@ export function createBackgroundHandlers(db: PizhuDatabase): Handlers<Background
     },
     'page.status': ({ tabId }) => recallPageStatus(tabId),
     'page.activate': ({ tabId }) => activateTab(tabId),
+    'page.treatAsArticle': async ({ tabId }) => {
+      const status = await callContent(tabId, 'page.treatAsArticle', {});
+      await rememberPageStatus(tabId, status);
+      return status;
+    },
     'article.clip': async ({ tabId }) => {
       const extract = await callContent(tabId, 'page.extract', {});
       if (!extract.text.trim()) throw new PizhuError('not-extractable', 'the page has no article text');

@@ -20,7 +20,7 @@ export default defineContentScript({
     if (world[LOADED_FLAG]) return;
     world[LOADED_FLAG] = true;
 
-    const detection: Detection = detectArticle(document, location.href);
+    let detection: Detection = detectArticle(document, location.href);
     let extract: ArticleExtract | null = null;
 
     const extractNow = (): ArticleExtract => {
@@ -52,6 +52,11 @@ export default defineContentScript({
       {
         'page.extract': () => extractNow(),
         'page.ping': () => status(),
+        'page.treatAsArticle': () => {
+          extractNow();
+          detection = { ...detection, isArticle: true, reasons: [...detection.reasons, 'user'] };
+          return status();
+        },
       },
       (sender) => ({ kind: classifySender(sender, browser.runtime.id, browser.runtime.getURL('/')), context: null }),
     );

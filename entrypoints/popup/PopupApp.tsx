@@ -48,6 +48,16 @@ export function PopupApp() {
     }
   };
 
+  const treatAsArticle = async () => {
+    if (tabId === null) return;
+    setError(null);
+    try {
+      setStatus(await callBackground('page.treatAsArticle', { tabId }));
+    } catch (reason) {
+      setError(reason);
+    }
+  };
+
   const clipArticle = async () => {
     if (tabId === null) return;
     setError(null);
@@ -62,11 +72,6 @@ export function PopupApp() {
     }
   };
 
-  const clipButton = (label: string) => (
-    <button class="primary" onClick={clipArticle} disabled={clip === 'clipping'} data-testid="clip">
-      {clip === 'clipping' ? t('popupClipping') : clip === 'done' ? t('popupClipped') : label}
-    </button>
-  );
 
   return (
     <main>
@@ -87,7 +92,17 @@ export function PopupApp() {
           <>
             {status.metadata ? <ArticleMetadata metadata={status.metadata} /> : null}
             {!status.isArticle && <p class="pz-muted" data-testid="not-article">{t('popupNotArticle')}</p>}
-            <div class="actions">{clipButton(status.isArticle ? t('popupClip') : t('popupTreatAsArticle'))}</div>
+            <div class="actions">
+              {status.isArticle ? (
+                <button class="primary" onClick={clipArticle} disabled={clip === 'clipping'} data-testid="clip">
+                  {clip === 'clipping' ? t('popupClipping') : clip === 'done' ? t('popupClipped') : t('popupClip')}
+                </button>
+              ) : (
+                <button onClick={treatAsArticle} data-testid="treat-as-article">
+                  {t('popupTreatAsArticle')}
+                </button>
+              )}
+            </div>
           </>
         )}
         <ErrorNotice error={error} />

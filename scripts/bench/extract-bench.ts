@@ -10,7 +10,7 @@ import { detectArticle } from '../../utils/detect/detect-article';
 import { decodeHtml } from '../../utils/extract/decode-html';
 import { extractArticle } from '../../utils/extract/extract-article';
 import { parseHtml } from '../node/analyze-html';
-import { corpusBytes, corpusUrl, loadCorpus, type CorpusPage } from './corpus';
+import { corpusBytes, corpusUrl, loadCorpus, type CorpusPage } from '../corpus/load-corpus';
 import { plainReadability } from './plain-readability';
 import { FIELDS, scoreFields, type Field, type ToolOutput } from './score-extraction';
 import { timeInChromium } from './time-in-chromium';

@@ -1,6 +1,6 @@
 import { normalizeSpace, stripSpace } from '../../utils/text/normalize-space';
 import { parsePublishedDate } from '../../utils/extract/metadata/published-date';
-import type { Gold } from './corpus';
+import type { Gold } from '../corpus/load-corpus';
 
 /**
  * The scoring rules of the extraction benchmark, the same for every tool:

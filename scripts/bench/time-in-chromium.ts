@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { findChromium } from '../browser/launch-with-extension';
 import { startPortalServer } from '../serve/portal-server';
-import type { CorpusPage } from './corpus';
+import type { CorpusPage } from '../corpus/load-corpus';
 
 const REPEATS = 7;
 

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { decodeHtml } from '../../utils/extract/decode-html';
+import { corpusBytes, loadCorpus, type CorpusPage } from '../corpus/load-corpus';
 import { DEMO_ARTICLE_PATH, loadDemoArticle, renderDemoArticle, type DemoArticleParts } from './demo-article';
 
 /**
@@ -10,11 +9,10 @@ import { DEMO_ARTICLE_PATH, loadDemoArticle, renderDemoArticle, type DemoArticle
  * `--host-resolver-rules=MAP * 127.0.0.1:PORT`, so e.g. http://www.chinapeace.gov.cn/… reaches
  * this server and the extension sees the real portal address.
  *
- * Routes (on any host): the demo article's path; `/corpus/<id>.html` for a corpus page; and
- * pages a test registers with `servePage`.
+ * Routes (on any host): the demo article's path; `/corpus/<id>.html` for a corpus page; a
+ * corpus page's original path (so it opens under its real address); and pages a test registers
+ * with `servePage`.
  */
-
-export const CORPUS_DIR = resolve(import.meta.dirname, '../../../shared/corpus');
 
 export interface PortalServer {
   port: number;
@@ -23,17 +21,26 @@ export interface PortalServer {
   close(): Promise<void>;
 }
 
-export function corpusPageBytes(id: string): Buffer | null {
-  if (!/^[\w.-]+$/.test(id)) return null;
+/** Corpus pages by id and by the path of their original address. */
+function corpusIndex(): { byId: Map<string, CorpusPage>; byPath: Map<string, CorpusPage> } {
+  const byId = new Map<string, CorpusPage>();
+  const byPath = new Map<string, CorpusPage>();
+  let pages: CorpusPage[] = [];
   try {
-    return readFileSync(resolve(CORPUS_DIR, 'pages', `${id}.html`));
+    pages = loadCorpus();
   } catch {
-    return null;
+    // Without the corpus the server still serves the demo article.
   }
+  for (const page of pages) {
+    byId.set(page.id, page);
+    if (page.original_url) byPath.set(new URL(page.original_url).pathname, page);
+  }
+  return { byId, byPath };
 }
 
 export async function startPortalServer(port = 0, demo: DemoArticleParts = loadDemoArticle()): Promise<PortalServer> {
   const pages = new Map<string, string>([[DEMO_ARTICLE_PATH, renderDemoArticle(demo)]]);
+  const corpus = corpusIndex();
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const page = pages.get(path);
@@ -43,7 +50,8 @@ export async function startPortalServer(port = 0, demo: DemoArticleParts = loadD
       return;
     }
     const corpusId = /^\/corpus\/([\w.-]+)\.html$/.exec(path)?.[1];
-    const bytes = corpusId ? corpusPageBytes(corpusId) : null;
+    const corpusPage = (corpusId && corpus.byId.get(corpusId)) || corpus.byPath.get(path);
+    const bytes = corpusPage ? corpusBytes(corpusPage) : null;
     if (bytes) {
       // Served as the charset the bytes really are, not the one the page declares.
       const { encoding } = decodeHtml(bytes);

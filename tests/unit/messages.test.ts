@@ -20,6 +20,7 @@ function handlerWith(overrides: Partial<Record<string, (...args: never[]) => unk
     'page.report': vi.fn(() => null),
     'page.status': vi.fn(() => null),
     'page.activate': vi.fn(() => null),
+    'page.treatAsArticle': vi.fn(() => null),
     'article.clip': vi.fn(() => {
       throw new PizhuError('not-extractable', 'nothing there');
     }),

@@ -257,7 +257,7 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
     authorFromReporterLine(lines.slice(afterBody, afterBody + 4).map((line) => line.text));
   if (!author) {
     // The closing lines, skipping gallery links and counters ("图集", "+1") that trail some bodies.
-    const closingLines = bodyLines.slice(-4).filter((line) => stripSpace(line).length > 4).slice(-2).reverse();
+    const closingLines = bodyLines.slice(-4).filter((line) => stripSpace(line).length > 2).slice(-2).reverse();
     for (const line of closingLines) {
       const closing = authorFromClosing(line) ?? authorFromReporterLine([line]);
       if (!closing) continue;

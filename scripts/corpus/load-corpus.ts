@@ -25,11 +25,12 @@ export interface CorpusPage {
   gold?: Gold;
 }
 
+/** The corpus manifest; throws when ../shared/corpus is not beside the checkout. */
 export function loadCorpus(): CorpusPage[] {
   return JSON.parse(readFileSync(resolve(CORPUS_DIR, 'manifest.json'), 'utf8')) as CorpusPage[];
 }
 
-export function corpusBytes(page: CorpusPage): Buffer {
+export function corpusBytes(page: Pick<CorpusPage, 'file'>): Buffer {
   return readFileSync(resolve(CORPUS_DIR, page.file));
 }
 

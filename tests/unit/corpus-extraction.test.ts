@@ -1,0 +1,55 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { decodeHtml } from '@/utils/extract/decode-html';
+import { detectArticle } from '@/utils/detect/detect-article';
+import { extractArticle } from '@/utils/extract/extract-article';
+import { corpusBytes, corpusUrl, loadCorpus } from '../../scripts/corpus/load-corpus';
+import { parseHtml } from '../../scripts/node/analyze-html';
+import { FIELDS, scoreFields, type Field } from '../../scripts/bench/score-extraction';
+
+/**
+ * Regression baseline on real pages (../shared/corpus): the dev split must keep the targets the
+ * extraction issue set, and no page of either split may crash the extractor.
+ */
+const TARGETS: Record<Field, number> = { title: 0.95, published: 0.95, source: 0.9, author: 0.85, editor: 0.9, body: 0.9 };
+const corpus = loadCorpus();
+
+describe('extraction on the corpus', () => {
+  const dev = corpus.filter((page) => page.split === 'dev');
+  const results = dev.map((page) => {
+    const url = corpusUrl(page);
+    const document = parseHtml(decodeHtml(corpusBytes(page)).text, url);
+    return { page, detection: detectArticle(document, url), extract: extractArticle(document, url, { skipHtml: true }) };
+  });
+
+  it.each(FIELDS)('gets %s right on the labelled dev articles', (field) => {
+    const scored = results.filter(({ page }) => page.kind === 'article' && page.gold);
+    const correct = scored.filter(({ page, extract }) => {
+      const output = {
+        title: extract.title,
+        published: extract.publishedAt,
+        source: extract.source,
+        author: extract.author,
+        editor: extract.editor,
+        text: extract.text,
+      };
+      return scoreFields(output, page.gold!)[field];
+    });
+    expect(correct.length / scored.length).toBeGreaterThanOrEqual(TARGETS[field]);
+  });
+
+  it('tells articles from list, home and other pages', () => {
+    const wrong = results.filter(({ page, detection }) => detection.isArticle !== (page.kind === 'article'));
+    expect(wrong.map(({ page }) => page.id)).toHaveLength(0);
+  });
+
+  it('extracts every holdout page without crashing', () => {
+    for (const page of corpus.filter((item) => item.split === 'holdout')) {
+      const url = corpusUrl(page);
+      const document = parseHtml(decodeHtml(corpusBytes(page)).text, url);
+      const extract = extractArticle(document, url, { skipHtml: true });
+      expect(typeof extract.title, page.id).toBe('string');
+      expect(extract.publishedAt === null || /^\d{4}-\d{2}-\d{2}/.test(extract.publishedAt), page.id).toBe(true);
+    }
+  }, 120_000);
+});

@@ -1,0 +1,135 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '@/utils/extract/extract-article';
+import { paragraphs, parsePage, portalPageHtml, SAMPLE_PARAGRAPHS } from '../support/portal-page';
+
+const URL = 'http://www.test.gov.cn/news/2024-03/05/content_1234.htm';
+const extract = (html: string) => extractArticle(parsePage(html, URL), URL);
+
+describe('extractArticle on a portal page', () => {
+  const article = extract(portalPageHtml());
+
+  it('takes the heading as the title, not <title> with the site suffix', () => {
+    expect(article.title).toBe('测试市推进公共法律服务体系建设');
+  });
+
+  it('reads the 发布时间 / 来源 / 作者 line under the title', () => {
+    expect(article.publishedAt).toBe('2024-03-05T10:20+08:00');
+    expect(article.publishedText).toBe('2024-03-05 10:20');
+    expect(article.source).toBe('测试日报');
+    expect(article.author).toBe('王小明');
+  });
+
+  it('reads the 责任编辑 below the body and keeps it out of the text', () => {
+    expect(article.editor).toBe('李编辑');
+    expect(article.text).not.toContain('责任编辑');
+  });
+
+  it('keeps the body, from its first to its last paragraph', () => {
+    expect(article.text.split('\n')).toEqual(SAMPLE_PARAGRAPHS);
+    expect(article.length).toBe(SAMPLE_PARAGRAPHS.join('').length);
+  });
+
+  it('builds an outline from Chinese numbered headings', () => {
+    expect(article.outline).toEqual([
+      { level: 1, text: '一、完善服务网络' },
+      { level: 2, text: '（一）推进站点建设' },
+      { level: 2, text: '（二）加强队伍培训' },
+      { level: 1, text: '二、拓展服务内容' },
+    ]);
+  });
+
+  it('sanitizes the body HTML', () => {
+    expect(article.html).toContain('<p>');
+    expect(article.html).not.toContain('class=');
+  });
+});
+
+describe('portal rules', () => {
+  it('prefers the CMS ArticleTitle meta tag, whatever its case', () => {
+    const article = extract(portalPageHtml({ meta: { articletitle: ' 元数据里的标题 ' }, heading: '页面上的标题' }));
+    expect(article.title).toBe('元数据里的标题');
+  });
+
+  it('cuts the site suffix from <title> when no heading matches', () => {
+    const article = extract(
+      portalPageHtml({ documentTitle: '没有标题元素的文章-测试新闻网', heading: '', headingTag: 'span', infoLine: '' }),
+    );
+    expect(article.title).toBe('没有标题元素的文章');
+  });
+
+  it('never takes the 责任编辑 for the author', () => {
+    const article = extract(
+      portalPageHtml({
+        infoLine: '2024-03-05 10:20 来源：测试日报',
+        bodyHtml: paragraphs([...SAMPLE_PARAGRAPHS.slice(0, -1), `${SAMPLE_PARAGRAPHS.at(-1)}（李编辑）`]),
+      }),
+    );
+    expect(article.editor).toBe('李编辑');
+    expect(article.author).toBeNull();
+  });
+
+  it('never takes the source for the author or the site name for the source', () => {
+    const article = extract(portalPageHtml({ infoLine: '2024-03-05', meta: { SiteName: '测试新闻网' } }));
+    expect(article.source).toBeNull();
+    expect(article.author).toBeNull();
+    expect(article.siteName).toBe('测试新闻网');
+  });
+
+  it('finds the reporter in a dateline', () => {
+    const article = extract(
+      portalPageHtml({
+        infoLine: '2024-03-05 10:20 来源：测试社',
+        bodyHtml: paragraphs([`测试社北京3月5日电（记者张三、李四）${SAMPLE_PARAGRAPHS[0]}`, ...SAMPLE_PARAGRAPHS.slice(1)]),
+      }),
+    );
+    expect(article.author).toBe('张三、李四');
+  });
+
+  it('finds a trailing （name） attribution and drops a line that holds only it', () => {
+    const article = extract(
+      portalPageHtml({
+        infoLine: '2024-03-05 来源：测试日报',
+        bodyHtml: paragraphs([...SAMPLE_PARAGRAPHS, '（赵六）']),
+        afterBody: '',
+      }),
+    );
+    expect(article.author).toBe('赵六');
+    expect(article.text).not.toContain('赵六');
+  });
+
+  it('reads a value printed on the line after its label', () => {
+    const article = extract(
+      portalPageHtml({ infoLine: '<span>来源：</span><span>测试晚报</span> <span>2024年03月05日 08:09</span>' }),
+    );
+    expect(article.source).toBe('测试晚报');
+    expect(article.publishedAt).toBe('2024-03-05T08:09+08:00');
+  });
+
+  it('removes portal chrome from the body', () => {
+    const chrome = [
+      '【打印此文】 【关闭窗口】 【加入收藏】',
+      '字号：大 中 小',
+      '分享到：微信 微博',
+      '原标题：测试用的原标题',
+      '扫一扫在手机打开当前页',
+    ];
+    const article = extract(portalPageHtml({ bodyHtml: paragraphs([chrome[3]!, ...SAMPLE_PARAGRAPHS, ...chrome.slice(0, 3), chrome[4]!]) }));
+    for (const line of chrome) expect(article.text).not.toContain(line);
+    expect(article.text.split('\n')).toEqual(SAMPLE_PARAGRAPHS);
+  });
+
+  it('ends the body at pagination and related stories on page 1 of a multi-page story', () => {
+    const article = extract(
+      portalPageHtml({
+        bodyHtml: `${paragraphs()}<div>首页 | 上一页 1 2 3 下一页 | 尾页</div><p>另一篇新闻的摘要文字，不属于本文。【详细】</p>`,
+      }),
+    );
+    expect(article.text.split('\n')).toEqual(SAMPLE_PARAGRAPHS);
+  });
+
+  it('gives the date alone when no time is shown', () => {
+    const article = extract(portalPageHtml({ infoLine: '日期：2024/3/5　来源：测试日报' }));
+    expect(article.publishedAt).toBe('2024-03-05');
+  });
+});
