@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { detectArticle } from '@/utils/detect/detect-article';
-import { cmsBody, infoLine, linkHeavy, readerable, singleHeadline } from '@/utils/detect/signals/content-signals';
+import { cmsBody, datedHeadline, infoLine, linkHeavy, noProse, readerable, singleHeadline } from '@/utils/detect/signals/content-signals';
 import { articleMarkup, govMetaTags } from '@/utils/detect/signals/metadata-signals';
 import { readPageFacts, type Signal } from '@/utils/detect/signals/signal';
 import { articleUrl } from '@/utils/detect/signals/url-signals';
@@ -70,6 +70,16 @@ describe('article signals', () => {
     expect(weigh(readerable, article)).toBe(2);
     expect(weigh(singleHeadline, article)).toBe(1);
     expect(weigh(singleHeadline, listPageHtml())).toBe(0);
+  });
+
+  it('no-prose: a page without a paragraph outside links counts against', () => {
+    expect(weigh(noProse, listPageHtml())).toBe(-3);
+    expect(weigh(noProse, portalPageHtml())).toBe(0);
+  });
+
+  it('dated-headline: a date and time shortly after the headline', () => {
+    expect(weigh(datedHeadline, portalPageHtml({ infoLine: '2024-03-05 10:20' }))).toBe(1);
+    expect(weigh(datedHeadline, portalPageHtml({ infoLine: '测试日报' }))).toBe(0);
   });
 
   it('link-heavy: a page of links counts against', () => {

@@ -1,6 +1,17 @@
-import { cmsBody, infoLine, linkHeavy, readerable, singleHeadline } from './content-signals';
+import { cmsBody, datedHeadline, infoLine, linkHeavy, noProse, readerable, singleHeadline } from './content-signals';
 import { articleMarkup, govMetaTags } from './metadata-signals';
 import type { Signal } from './signal';
 import { articleUrl } from './url-signals';
 
-export const ARTICLE_SIGNALS: readonly Signal[] = [govMetaTags, articleMarkup, articleUrl, infoLine, cmsBody, readerable, singleHeadline, linkHeavy];
+export const ARTICLE_SIGNALS: readonly Signal[] = [
+  govMetaTags,
+  articleMarkup,
+  articleUrl,
+  infoLine,
+  datedHeadline,
+  cmsBody,
+  readerable,
+  singleHeadline,
+  linkHeavy,
+  noProse,
+];

@@ -5,29 +5,50 @@ export interface Signal {
   test: (page: PageFacts) => number;
 }
 
-/** What the signals look at, computed once per page. */
+/** What the signals look at, computed once per page and kept cheap: no layout, one pass. */
 export interface PageFacts {
   document: Document;
   url: URL | null;
-  /** The body's text without scripts and styles, white space collapsed. */
+  /** The body's text outside scripts and styles. */
   text: string;
-  /** How much of that text sits inside links. */
+  /** Non-blank characters of that text. */
+  textChars: number;
+  /** Non-blank characters of text inside links. */
   linkText: number;
+  /** Non-blank characters in paragraph-sized runs of text outside links: what articles are made of. */
+  proseChars: number;
   links: number;
 }
 
+const HIDDEN_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+const SHOW_TEXT = 4;
+const NON_BLANK = /\S/;
+const BLANKS = /\s+/g;
+const PROSE_RUN = 40;
+
 export function readPageFacts(document: Document, url: URL | null): PageFacts {
   const body = document.body;
-  let hidden = 0;
-  for (const element of body?.querySelectorAll('script, style, noscript, template') ?? []) {
-    hidden += (element.textContent ?? '').length;
+  const parts: string[] = [];
+  let proseChars = 0;
+  // A text walk that skips scripts measured several times faster than body.textContent on
+  // pages that carry megabytes of inline JSON.
+  if (body) {
+    const walker = document.createTreeWalker(body, SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const value = node.nodeValue ?? '';
+      const parent = node.parentNode as Element | null;
+      if (!NON_BLANK.test(value) || (parent && HIDDEN_PARENTS.has(parent.nodeName.toUpperCase()))) continue;
+      parts.push(value);
+      if (value.length >= PROSE_RUN) {
+        const chars = value.replace(BLANKS, '').length;
+        if (chars >= PROSE_RUN && !parent?.closest('a')) proseChars += chars;
+      }
+    }
   }
-  const raw = body?.textContent ?? '';
+  const text = parts.join('');
+  const textChars = Math.max(1, text.replace(BLANKS, '').length);
+  const anchors = body?.getElementsByTagName('a') ?? [];
   let linkText = 0;
-  const anchors = body?.querySelectorAll('a') ?? [];
-  for (const anchor of anchors) linkText += (anchor.textContent ?? '').replace(/\s+/g, '').length;
-  // Script text is subtracted by length, not removed, to keep this one pass over the DOM.
-  const text = raw.replace(/\s+/g, ' ');
-  const visibleLength = Math.max(1, text.length - hidden);
-  return { document, url, text, linkText: Math.min(linkText, visibleLength), links: anchors.length };
+  for (const anchor of anchors) linkText += (anchor.textContent ?? '').replace(BLANKS, '').length;
+  return { document, url, text, textChars, linkText: Math.min(linkText, textChars), proseChars, links: anchors.length };
 }

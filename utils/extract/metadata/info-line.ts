@@ -5,7 +5,7 @@
  */
 const DATE = '(?:19|20)\\d{2}\\s*[-年/.]\\s*\\d{1,2}\\s*[-月/.]\\s*\\d{1,2}';
 const INFO_LINE = new RegExp(
-  `${DATE}[^。！？]{0,40}?(?:来源|稿源|作者|编辑|浏览|点击)|(?:来源|发布时间|发稿时间|发布日期|发表时间|时间|日期)\\s*[:：][^。！？]{0,40}?${DATE}`,
+  `${DATE}[^。！？]{0,60}?(?:来源|稿源|作者|编辑|浏览|点击)|(?:来源|发布时间|发稿时间|发布日期|发表时间|时间|日期)\\s*[:：][^。！？]{0,60}?${DATE}`,
 );
 /** A bare date and time standing alone on its line, as 新华网 and 中国网 print it. */
 const DATE_ONLY_LINE = new RegExp(`^\\s*${DATE}\\s*日?\\s*(?:\\d{1,2}[:：]\\d{2}(?::\\d{2})?)?\\s*$`);
@@ -14,7 +14,7 @@ export function isInfoLine(text: string): boolean {
   return text.length <= 200 && (INFO_LINE.test(text) || DATE_ONLY_LINE.test(text));
 }
 
-/** Whether `text` (any length, e.g. a page's whole text) has an info line in it. */
+/** Whether `text` (any length, e.g. a page's whole raw text, white space and all) has an info line in it. */
 export function containsInfoLine(text: string): boolean {
   return INFO_LINE.test(text);
 }
