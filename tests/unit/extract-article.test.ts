@@ -98,12 +98,28 @@ describe('portal rules', () => {
     expect(article.text).not.toContain('赵六');
   });
 
-  it('reads a value printed on the line after its label', () => {
+  it('reads a value in its own element after the label', () => {
     const article = extract(
       portalPageHtml({ infoLine: '<span>来源：</span><span>测试晚报</span> <span>2024年03月05日 08:09</span>' }),
     );
     expect(article.source).toBe('测试晚报');
     expect(article.publishedAt).toBe('2024-03-05T08:09+08:00');
+  });
+
+  it('reads a value printed on the line after its label', () => {
+    const article = extract(portalPageHtml({ infoLine: '<div>2024-03-05 08:09 来源：</div><div>测试晚报</div>' }));
+    expect(article.source).toBe('测试晚报');
+  });
+
+  it('does not take the next line for an empty label when it is text or chrome', () => {
+    const article = extract(
+      portalPageHtml({
+        infoLine: '发布时间: 2024-03-05 来源: 测试日报 作者:',
+        afterBody: '<div>责编:</div><div>【加入收藏】 【关闭窗口】 【打印此文】</div>',
+      }),
+    );
+    expect(article.author).toBeNull();
+    expect(article.editor).toBeNull();
   });
 
   it('removes portal chrome from the body', () => {

@@ -69,3 +69,5 @@ function removeFrom(node: Element, root: Element): void {
   }
   node.remove();
 }
+
+// Exercised by corpus pages: magic-youth-gj (pagination, then other stories), gne-gsc-1 and magic-people-health (info line kept by the container).

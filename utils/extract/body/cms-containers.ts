@@ -49,3 +49,5 @@ export function findBodyContainer(document: Document): Element | null {
   }
   return null;
 }
+
+// Exercised by corpus pages: gne-shanxi-1, magic-people-finance, magic-youth-gn (containers); gne-sina-5 (a link-heavy .article-content is passed over).

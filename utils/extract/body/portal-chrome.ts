@@ -46,3 +46,5 @@ export const CHROME_SELECTORS = [
   '[class*="comment" i]',
   '[id*="comment" i]',
 ].join(',');
+
+// Exercised by corpus pages: magic-people-finance (print attribution, （责编）), rdb-gmw (原标题, [责任编辑:]), magic-youth-gj (pagination).

@@ -289,3 +289,5 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
     removableBodyLines,
   };
 }
+
+// Exercised by corpus pages: magic-chinacomcn-travel (the title repeated above the real one), magic-southcn-1 (unlabelled author after 来源), gerapy-chinanews1 (author with affiliation), rdb-wapo-1 (date from the address), gne-xinhuanet-1 (unlabelled source).

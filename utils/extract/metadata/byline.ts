@@ -31,3 +31,5 @@ export function authorFromClosing(lastLine: string): string | null {
   const match = TRAILING.exec(lastLine);
   return match ? cleanNames(match[1]!) : null;
 }
+
+// Exercised by corpus pages: gne-xinhuanet-1 and magic-newscn-politics (（记者…）), magic-gmw-news (电（…、…）), magic-people-finance (本报记者 line), magic-youth-gn (记者 line after the body), gne-shanxi-1 (（张巨峰）), gne-cjddsb-1 (文/图), traf-xinhuanet-c1125597921 (评论员).

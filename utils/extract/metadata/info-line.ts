@@ -18,3 +18,5 @@ export function isInfoLine(text: string): boolean {
 export function containsInfoLine(text: string): boolean {
   return INFO_LINE.test(text);
 }
+
+// Exercised by corpus pages: gne-gsc-1, gne-163-8, magic-chinacomcn-travel (a bare date line), np4k-chinadaily-001.

@@ -1,3 +1,4 @@
+import { isChromeLine } from '../body/portal-chrome';
 import { BOUNDARY, GAP, type PageLine } from '../page-lines';
 
 /**
@@ -34,6 +35,20 @@ function cleanValue(raw: string): string {
   return (end ? first.slice(0, end.index) : first).trim().replace(/[，,。;；:：\s]+$/, '');
 }
 
+const MARKS = new RegExp(`[${BOUNDARY}${GAP}\\s]`, 'g');
+const isBlank = (text: string) => text.replace(MARKS, '') === '';
+const MAX_NEXT_LINE_VALUE = 40;
+
+/**
+ * Some templates put the label in one block and its value in the next (来源： / 新华网). The next
+ * line counts only when it is short and is neither another field nor page chrome.
+ */
+function valueOnNextLine(next: PageLine | undefined): string {
+  if (!next || next.text.length > MAX_NEXT_LINE_VALUE || isChromeLine(next.text)) return '';
+  if (new RegExp(`(?:${ANY_LABEL})\\s*${SEPARATOR}`).test(next.text)) return '';
+  return cleanValue(next.marked);
+}
+
 /** Every labelled field on the page's lines, in reading order. */
 export function readLabelledFields(lines: readonly PageLine[]): LabelledField[] {
   const fields: LabelledField[] = [];
@@ -44,9 +59,11 @@ export function readLabelledFields(lines: readonly PageLine[]): LabelledField[] 
       const name = (Object.keys(LABELS) as FieldName[]).find((key) => new RegExp(`^(?:${LABELS[key]})$`).test(label))!;
       // Value runs until the next label's match or the end of the line.
       const rest = line.marked.slice(match.index! + match[0].length);
-      const value = cleanValue(rest);
+      const value = cleanValue(rest) || (isBlank(rest) ? valueOnNextLine(lines[lineIndex + 1]) : '');
       if (value) fields.push({ name, value, lineIndex, label });
     }
   });
   return fields;
 }
+
+// Exercised by corpus pages: magic-henewscn ([作者: … 责任编辑: …]), rdb-gmw (作者︱), gne-thepaper-2 (责编|), gne-zyyfy-1 (编辑/), gerapy-chinanews1 (来源 glued to a link), magic-gmw-news (光明网-《光明日报》).

@@ -86,3 +86,5 @@ export function findTitle(document: Document, meta: MetaTags, lines: readonly Pa
   const title = cleanTitle(first ?? base);
   return { title, element: elementShowing(document, title) };
 }
+
+// Exercised by corpus pages: gne-gsc-1 (an h5 above the info line), traf-xinhuanet-c1125597921 (div.h-title), gne-zyyfy-1 (two info lines), gne-cjn-1 (<title> with column and site), gne-shanxi-1 (ArticleTitle meta).
