@@ -1,0 +1,157 @@
+import search from 'approx-string-match';
+import { contextAgreement } from './context-agreement';
+import type { TextAnchor } from './selectors';
+
+export type Placement =
+  | { status: 'exact' | 'fuzzy'; start: number; end: number }
+  /** Could not be placed with confidence: shown as 未定位, never dropped. */
+  | { status: 'unplaced' };
+
+/** Context agreement that confirms the quote's own position or a nearby copy. */
+const CONFIRMING_AGREEMENT = 0.5;
+/** Below this, one of several copies of the quote cannot be told from the others. */
+const DISTINGUISHING_AGREEMENT = 0.3;
+/** How far from its old position a quote is first looked for before the whole text is searched. */
+const NEAR_WINDOW = 4096;
+const GRAM = 8;
+/** Fuzzy matching: at most one edit in five characters, and only for quotes long enough to judge. */
+const FUZZY_MIN_LENGTH = 6;
+const FUZZY_ERROR_RATE = 0.2;
+const NEAR_EXACT_ERROR_RATE = 0.1;
+
+interface Candidate {
+  start: number;
+  end: number;
+  agreement: number;
+  distance: number;
+}
+
+function best(candidates: Candidate[]): Candidate | undefined {
+  return candidates.sort((a, b) => b.agreement - a.agreement || a.distance - b.distance)[0];
+}
+
+function occurrencesIn(text: string, exact: string, from: number, to: number): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(exact, from); at >= 0 && at + exact.length <= to; at = text.indexOf(exact, at + 1)) {
+    found.push(at);
+  }
+  return found;
+}
+
+function candidatesAt(text: string, anchor: TextAnchor, starts: readonly number[]): Candidate[] {
+  const { exact, prefix, suffix } = anchor.quote;
+  return starts.map((start) => ({
+    start,
+    end: start + exact.length,
+    agreement: contextAgreement(text, start, start + exact.length, prefix, suffix),
+    distance: Math.abs(start - anchor.position.start),
+  }));
+}
+
+/**
+ * Every occurrence of each quote in `text`, found in one pass over the text for all quotes at
+ * once (by their first eight characters), not with one full scan per quote.
+ */
+function occurrencesOfAll(text: string, quotes: readonly string[]): number[][] {
+  const results = quotes.map(() => [] as number[]);
+  const byGram = new Map<string, number[]>();
+  quotes.forEach((quote, index) => {
+    if (quote.length < GRAM) {
+      results[index] = occurrencesIn(text, quote, 0, text.length);
+      return;
+    }
+    const gram = quote.slice(0, GRAM);
+    const list = byGram.get(gram);
+    if (list) list.push(index);
+    else byGram.set(gram, [index]);
+  });
+  if (byGram.size === 0) return results;
+  for (let at = 0; at + GRAM <= text.length; at++) {
+    const waiting = byGram.get(text.slice(at, at + GRAM));
+    if (!waiting) continue;
+    for (const index of waiting) if (text.startsWith(quotes[index]!, at)) results[index]!.push(at);
+  }
+  return results;
+}
+
+function fuzzyPlacement(text: string, anchor: TextAnchor): Placement {
+  const { exact, prefix, suffix } = anchor.quote;
+  if (exact.length < FUZZY_MIN_LENGTH) return { status: 'unplaced' };
+  const maxErrors = Math.floor(exact.length * FUZZY_ERROR_RATE);
+  const tryRegion = (from: number, to: number): Placement | null => {
+    const region = text.slice(from, to);
+    const matches = search(region, exact, maxErrors);
+    if (matches.length === 0) return null;
+    const fewest = Math.min(...matches.map((match) => match.errors));
+    const candidates = matches
+      .filter((match) => match.errors === fewest)
+      .map((match) => ({
+        start: from + match.start,
+        end: from + match.end,
+        agreement: contextAgreement(text, from + match.start, from + match.end, prefix, suffix),
+        distance: Math.abs(from + match.start - anchor.position.start),
+      }));
+    const top = best(candidates)!;
+    // Several equally good matches that do not overlap, without context to choose: not placed.
+    const rivals = candidates.filter((candidate) => candidate.end <= top.start || candidate.start >= top.end);
+    if (rivals.some((rival) => rival.agreement >= top.agreement - 0.1)) return { status: 'unplaced' };
+    const strong = top.agreement >= CONFIRMING_AGREEMENT || fewest <= exact.length * NEAR_EXACT_ERROR_RATE;
+    return strong ? { status: 'fuzzy', start: top.start, end: top.end } : { status: 'unplaced' };
+  };
+  const near = tryRegion(
+    Math.max(0, anchor.position.start - NEAR_WINDOW),
+    Math.min(text.length, anchor.position.end + NEAR_WINDOW),
+  );
+  if (near && near.status === 'fuzzy') return near;
+  return tryRegion(0, text.length) ?? { status: 'unplaced' };
+}
+
+/**
+ * Places all of a page's anchors on its text at once: at the stored position when the quote is
+ * still there, then among nearby and then all copies of the quote ranked by how well their
+ * surroundings agree with the stored prefix and suffix, and only then by fuzzy matching with
+ * bounded errors. A quote that cannot be placed with confidence is reported as unplaced: a
+ * highlight on the wrong words is worse than none.
+ */
+export function resolveAnchors(text: string, anchors: readonly TextAnchor[]): Placement[] {
+  const placements: Placement[] = new Array(anchors.length);
+  const far: number[] = [];
+
+  anchors.forEach((anchor, index) => {
+    const { exact } = anchor.quote;
+    if (!exact) {
+      placements[index] = { status: 'unplaced' };
+      return;
+    }
+    const { start } = anchor.position;
+    if (text.startsWith(exact, start)) {
+      const [here] = candidatesAt(text, anchor, [start]);
+      if (here!.agreement >= CONFIRMING_AGREEMENT) {
+        placements[index] = { status: 'exact', start, end: start + exact.length };
+        return;
+      }
+    }
+    const nearby = occurrencesIn(text, exact, Math.max(0, start - NEAR_WINDOW), Math.min(text.length, start + exact.length + NEAR_WINDOW));
+    const top = best(candidatesAt(text, anchor, nearby));
+    if (top && top.agreement >= CONFIRMING_AGREEMENT) {
+      placements[index] = { status: 'exact', start: top.start, end: top.end };
+      return;
+    }
+    far.push(index);
+  });
+
+  const everywhere = occurrencesOfAll(text, far.map((index) => anchors[index]!.quote.exact));
+  far.forEach((index, position) => {
+    const anchor = anchors[index]!;
+    const starts = everywhere[position]!;
+    const top = best(candidatesAt(text, anchor, starts));
+    if (top && (starts.length === 1 || top.agreement >= DISTINGUISHING_AGREEMENT)) {
+      placements[index] = { status: 'exact', start: top.start, end: top.end };
+    } else if (starts.length > 1) {
+      placements[index] = { status: 'unplaced' };
+    } else {
+      placements[index] = fuzzyPlacement(text, anchor);
+    }
+  });
+  return placements;
+}
