@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { metadataOf } from '../utils/model/article';
 import { analyzeHtml } from './node/analyze-html';
 
 interface Job {
@@ -46,14 +47,8 @@ function run(job: Job): Record<string, unknown> {
       file: job.file,
       isArticle: detection.isArticle,
       score: detection.score,
+      ...metadataOf(extract),
       title: extract.title || null,
-      publishedAt: extract.publishedAt,
-      publishedText: extract.publishedText,
-      source: extract.source,
-      author: extract.author,
-      editor: extract.editor,
-      siteName: extract.siteName,
-      column: extract.column,
       text: extract.text || null,
       outline: extract.outline,
     };

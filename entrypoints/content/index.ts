@@ -4,7 +4,7 @@ import { detectArticle, type Detection } from '@/utils/detect/detect-article';
 import { extractArticle } from '@/utils/extract/extract-article';
 import { callBackground } from '@/utils/message-client';
 import { classifySender, contentMessages, createMessageHandler } from '@/utils/messages';
-import type { ArticleExtract } from '@/utils/model/article';
+import { metadataOf, type ArticleExtract } from '@/utils/model/article';
 import type { PageStatus } from '@/utils/model/page-status';
 import { PORTAL_MATCH_PATTERNS } from '@/utils/portal-sites';
 
@@ -33,16 +33,7 @@ export default defineContentScript({
       isArticle: detection.isArticle,
       score: detection.score,
       reasons: detection.reasons,
-      metadata: extract && {
-        title: extract.title,
-        publishedAt: extract.publishedAt,
-        publishedText: extract.publishedText,
-        source: extract.source,
-        author: extract.author,
-        editor: extract.editor,
-        siteName: extract.siteName,
-        column: extract.column,
-      },
+      metadata: extract && metadataOf(extract),
     });
 
     if (detection.isArticle) extractNow();

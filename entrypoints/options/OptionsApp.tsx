@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n/translate';
-import { PORTAL_DOMAINS } from '@/utils/portal-sites';
+import { isPortalHost, PORTAL_DOMAINS } from '@/utils/portal-sites';
 import { originsForSite, siteOfPattern } from '@/utils/sites/user-site-matches';
 
 const ALL_SITES = '*://*/*';
@@ -50,6 +50,10 @@ export function OptionsApp() {
     const origins = originsForSite(draft);
     if (!origins) {
       setMessage(t('optionsInvalidSite'));
+      return;
+    }
+    if (isPortalHost(siteOfPattern(origins[0]!) ?? '')) {
+      setMessage(t('optionsAlreadyBuiltIn'));
       return;
     }
     void grant(origins).then((granted) => granted && setDraft(''));

@@ -38,21 +38,12 @@ export function PopupApp() {
     });
   }, []);
 
-  const activate = async () => {
+  /** Runs the content script on the tab, or has it take the page for an article anyway. */
+  const updateStatus = (type: 'page.activate' | 'page.treatAsArticle') => async () => {
     if (tabId === null) return;
     setError(null);
     try {
-      setStatus(await callBackground('page.activate', { tabId }));
-    } catch (reason) {
-      setError(reason);
-    }
-  };
-
-  const treatAsArticle = async () => {
-    if (tabId === null) return;
-    setError(null);
-    try {
-      setStatus(await callBackground('page.treatAsArticle', { tabId }));
+      setStatus(await callBackground(type, { tabId }));
     } catch (reason) {
       setError(reason);
     }
@@ -82,7 +73,7 @@ export function PopupApp() {
           <>
             <p class="pz-muted">{t('popupNotRunning')}</p>
             <div class="actions">
-              <button onClick={activate} data-testid="activate">
+              <button onClick={updateStatus('page.activate')} data-testid="activate">
                 {t('popupActivate')}
               </button>
             </div>
@@ -98,7 +89,7 @@ export function PopupApp() {
                   {clip === 'clipping' ? t('popupClipping') : clip === 'done' ? t('popupClipped') : t('popupClip')}
                 </button>
               ) : (
-                <button onClick={treatAsArticle} data-testid="treat-as-article">
+                <button onClick={updateStatus('page.treatAsArticle')} data-testid="treat-as-article">
                   {t('popupTreatAsArticle')}
                 </button>
               )}

@@ -12,7 +12,7 @@ import { extractArticle } from '../../utils/extract/extract-article';
 import { parseHtml } from '../node/analyze-html';
 import { corpusBytes, corpusUrl, loadCorpus, type CorpusPage } from '../corpus/load-corpus';
 import { plainReadability } from './plain-readability';
-import { FIELDS, scoreFields, type Field, type ToolOutput } from './score-extraction';
+import { FIELDS, scoreFields, toolOutputOf, type Field, type ToolOutput } from './score-extraction';
 import { timeInChromium } from './time-in-chromium';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -54,16 +54,7 @@ function analyse(page: CorpusPage): PageResult {
   });
   const theirs = timed(() => plainReadability(document));
   const { detection, extract } = ours.value;
-  const pizhu = {
-    isArticle: detection.isArticle,
-    score: detection.score,
-    title: extract.title,
-    published: extract.publishedAt,
-    source: extract.source,
-    author: extract.author,
-    editor: extract.editor,
-    text: extract.text,
-  };
+  const pizhu = { isArticle: detection.isArticle, score: detection.score, ...toolOutputOf(extract) };
   const isLabelledArticle = page.kind === 'article' && page.gold;
   return {
     id: page.id,

@@ -1,5 +1,6 @@
 import { normalizeSpace, stripSpace } from '../../utils/text/normalize-space';
 import { parsePublishedDate } from '../../utils/extract/metadata/published-date';
+import type { ArticleExtract } from '../../utils/model/article';
 import type { Gold } from '../corpus/load-corpus';
 
 /**
@@ -19,6 +20,12 @@ export interface ToolOutput {
 }
 
 export const FIELDS = ['title', 'published', 'source', 'author', 'editor', 'body'] as const;
+
+/** Pizhu's extract in the benchmark's terms; the normalized date is what is scored. */
+export function toolOutputOf(extract: ArticleExtract): ToolOutput {
+  const { title, publishedAt: published, source, author, editor, text } = extract;
+  return { title, published, source, author, editor, text };
+}
 export type Field = (typeof FIELDS)[number];
 
 const sameText = (a: string | null, b: string | null) =>

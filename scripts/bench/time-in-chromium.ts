@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { findChromium } from '../browser/launch-with-extension';
+import { CHROMIUM_FLAGS, findChromium } from '../browser/launch-with-extension';
 import { startPortalServer } from '../serve/portal-server';
 import type { CorpusPage } from '../corpus/load-corpus';
 
@@ -40,7 +40,7 @@ export async function timeInChromium(pages: CorpusPage[]): Promise<ChromiumTimes
   const browser = await chromium.launch({
     executablePath: findChromium(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_FLAGS,
   });
   const context = await browser.newContext();
   await context.route('**/*', (route) =>

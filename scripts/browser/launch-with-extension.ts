@@ -11,6 +11,17 @@ export function findChromium(): string {
   return found;
 }
 
+/** Flags for a quiet, offline, headless Chromium on a CI machine with no sandbox. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export interface LaunchOptions {
   /** Port of the local portal server that every host name resolves to. */
   portalPort: number;
@@ -21,7 +32,7 @@ export interface LaunchOptions {
 /**
  * Starts Chromium with the built extension in a fresh profile. Every host name resolves to the
  * local portal server, so pages open under their real portal addresses and the content script's
- * host matches apply. The flags keep a headless, sandbox-less CI machine quiet and offline.
+ * host matches apply.
  */
 export async function launchWithExtension(options: LaunchOptions): Promise<{
   context: BrowserContext;
@@ -39,13 +50,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<{
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       `--host-resolver-rules=MAP * 127.0.0.1:${options.portalPort}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_FLAGS,
     ],
   });
   const background = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -5,7 +5,7 @@ import { detectArticle } from '@/utils/detect/detect-article';
 import { extractArticle } from '@/utils/extract/extract-article';
 import { corpusBytes, corpusUrl, loadCorpus } from '../../scripts/corpus/load-corpus';
 import { parseHtml } from '../../scripts/node/analyze-html';
-import { FIELDS, scoreFields, type Field } from '../../scripts/bench/score-extraction';
+import { FIELDS, scoreFields, toolOutputOf, type Field } from '../../scripts/bench/score-extraction';
 
 /**
  * Regression baseline on real pages (../shared/corpus): the dev split must keep the targets the
@@ -24,17 +24,7 @@ describe('extraction on the corpus', () => {
 
   it.each(FIELDS)('gets %s right on the labelled dev articles', (field) => {
     const scored = results.filter(({ page }) => page.kind === 'article' && page.gold);
-    const correct = scored.filter(({ page, extract }) => {
-      const output = {
-        title: extract.title,
-        published: extract.publishedAt,
-        source: extract.source,
-        author: extract.author,
-        editor: extract.editor,
-        text: extract.text,
-      };
-      return scoreFields(output, page.gold!)[field];
-    });
+    const correct = scored.filter(({ page, extract }) => scoreFields(toolOutputOf(extract), page.gold!)[field]);
     expect(correct.length / scored.length).toBeGreaterThanOrEqual(TARGETS[field]);
   });
 

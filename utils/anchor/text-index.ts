@@ -8,10 +8,14 @@ export interface TextIndex {
   readonly root: Node;
   readonly text: string;
   readonly nodes: readonly Text[];
-  /** For each character of `text`: the index in `nodes` of the text node it comes from… */
-  readonly charNode: Int32Array;
-  /** …and its offset inside that node (for a collapsed space: the next real character's). */
-  readonly charOffset: Int32Array;
+  /**
+   * The text is a sequence of segments, each a run of characters copied from one text node (or
+   * one collapsed space, pointing at the character after it). Segment k starts at
+   * `segmentStart[k]` in `text` and at offset `segmentOffset[k]` of `nodes[segmentNode[k]]`.
+   */
+  readonly segmentStart: Int32Array;
+  readonly segmentNode: Int32Array;
+  readonly segmentOffset: Int32Array;
 }
 
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
@@ -22,10 +26,6 @@ const BLOCKS = new Set([
 ]);
 /** Pizhu's own elements inside a page (wrapper highlights are kept, UI is not) carry this attribute. */
 export const PIZHU_UI_ATTRIBUTE = 'data-pizhu-ui';
-
-function isSpace(code: number): boolean {
-  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0xfeff;
-}
 
 /** The nearest block ancestor of a node, below or at `root`. */
 function blockOf(node: Node, root: Node, cache: Map<Node, Node>): Node {
@@ -46,44 +46,40 @@ function isExcluded(node: Node, root: Node): boolean {
   return false;
 }
 
+const WORDS = /\S+/g;
+
 export function buildTextIndex(root: Node): TextIndex {
   const document = root.ownerDocument ?? (root as Document);
   const walker = document.createTreeWalker(root, 4 /* SHOW_TEXT */);
   const nodes: Text[] = [];
-  const chars: string[] = [];
-  let charNode = new Int32Array(1024);
-  let charOffset = new Int32Array(1024);
+  const chunks: string[] = [];
+  let segmentStart = new Int32Array(256);
+  let segmentNode = new Int32Array(256);
+  let segmentOffset = new Int32Array(256);
+  let segments = 0;
   let length = 0;
   let pendingSpace = false;
   let previousBlock: Node | null = null;
   const blocks = new Map<Node, Node>();
   const excluded = new Map<Node, boolean>();
 
-  const reserve = (extra: number) => {
-    if (length + extra <= charNode.length) return;
-    const size = Math.max(length + extra, charNode.length * 2);
-    const grownNode = new Int32Array(size);
-    grownNode.set(charNode);
-    charNode = grownNode;
-    const grownOffset = new Int32Array(size);
-    grownOffset.set(charOffset);
-    charOffset = grownOffset;
-  };
-  /** Appends `value[from, to)` of node `node` (no white space inside) to the text. */
-  const pushRun = (value: string, node: number, from: number, to: number) => {
-    reserve(to - from);
-    chars.push(from === 0 && to === value.length ? value : value.slice(from, to));
-    for (let offset = from; offset < to; offset++, length++) {
-      charNode[length] = node;
-      charOffset[length] = offset;
+  const pushSegment = (chunk: string, node: number, offset: number) => {
+    if (segments === segmentStart.length) {
+      const grow = (array: Int32Array) => {
+        const grown = new Int32Array(array.length * 2);
+        grown.set(array);
+        return grown;
+      };
+      segmentStart = grow(segmentStart);
+      segmentNode = grow(segmentNode);
+      segmentOffset = grow(segmentOffset);
     }
-  };
-  const pushSpace = (node: number, offset: number) => {
-    reserve(1);
-    chars.push(' ');
-    charNode[length] = node;
-    charOffset[length] = offset;
-    length++;
+    segmentStart[segments] = length;
+    segmentNode[segments] = node;
+    segmentOffset[segments] = offset;
+    segments++;
+    chunks.push(chunk);
+    length += chunk.length;
   };
 
   for (let current = walker.nextNode(); current; current = walker.nextNode()) {
@@ -103,23 +99,54 @@ export function buildTextIndex(root: Node): TextIndex {
     previousBlock = block;
     const nodeIndex = nodes.length;
     nodes.push(current as Text);
-    // One pass over the node's characters; runs without white space are appended whole.
-    let runStart = -1;
-    for (let offset = 0; offset < value.length; offset++) {
-      if (isSpace(value.charCodeAt(offset))) {
-        if (runStart >= 0) pushRun(value, nodeIndex, runStart, offset);
-        runStart = -1;
-        pendingSpace = length > 0;
-      } else if (runStart < 0) {
-        if (pendingSpace) pushSpace(nodeIndex, offset);
-        pendingSpace = false;
-        runStart = offset;
+    // Runs of non-space characters are copied whole; the white space between them becomes one space.
+    let end = 0;
+    for (const match of value.matchAll(WORDS)) {
+      const at = match.index;
+      if (at > end || pendingSpace) {
+        if (length > 0) pushSegment(' ', nodeIndex, at);
       }
+      pushSegment(match[0], nodeIndex, at);
+      end = at + match[0].length;
+      pendingSpace = false;
     }
-    if (runStart >= 0) pushRun(value, nodeIndex, runStart, value.length);
+    if (end < value.length) pendingSpace = length > 0;
   }
 
-  return { root, text: chars.join(''), nodes, charNode: charNode.subarray(0, length), charOffset: charOffset.subarray(0, length) };
+  return {
+    root,
+    text: chunks.join(''),
+    nodes,
+    segmentStart: segmentStart.subarray(0, segments),
+    segmentNode: segmentNode.subarray(0, segments),
+    segmentOffset: segmentOffset.subarray(0, segments),
+  };
+}
+
+/** The segment holding normalized character `offset`. */
+function segmentAt(index: TextIndex, offset: number): number {
+  let low = 0;
+  let high = index.segmentStart.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (index.segmentStart[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** Where normalized character `offset` sits in the DOM. */
+function pointOf(index: TextIndex, offset: number): { node: Text; offset: number } {
+  const segment = segmentAt(index, offset);
+  return {
+    node: index.nodes[index.segmentNode[segment]!]!,
+    offset: index.segmentOffset[segment]! + (offset - index.segmentStart[segment]!),
+  };
+}
+
+function segmentLength(index: TextIndex, segment: number): number {
+  const next = segment + 1 < index.segmentStart.length ? index.segmentStart[segment + 1]! : index.text.length;
+  return next - index.segmentStart[segment]!;
 }
 
 /** The normalized offset of a DOM boundary point (as in a Range), clamped into the text. */
@@ -134,17 +161,25 @@ export function offsetOfPoint(index: TextIndex, container: Node, offset: number)
   }
   const nodeIndex = node ? index.nodes.indexOf(node as Text) : -1;
   if (nodeIndex < 0) return node ? firstCharAfterNode(index, node) : index.text.length;
-  // Binary search the first character of this node at or after the offset.
+  // The last segment of this node starting at or before the offset, by (node, offset) order.
   let low = 0;
-  let high = index.text.length;
+  let high = index.segmentStart.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    const before =
-      index.charNode[middle]! < nodeIndex || (index.charNode[middle] === nodeIndex && index.charOffset[middle]! < nodeOffset);
-    if (before) low = middle + 1;
-    else high = middle;
+    const after =
+      index.segmentNode[middle]! > nodeIndex || (index.segmentNode[middle] === nodeIndex && index.segmentOffset[middle]! > nodeOffset);
+    if (after) high = middle;
+    else low = middle + 1;
   }
-  return low;
+  const segment = low - 1;
+  if (segment < 0 || index.segmentNode[segment] !== nodeIndex) {
+    // Before the node's first indexed character (leading white space): the next segment.
+    return low < index.segmentStart.length ? index.segmentStart[low]! : index.text.length;
+  }
+  const within = nodeOffset - index.segmentOffset[segment]!;
+  const size = segmentLength(index, segment);
+  // Inside collapsed white space after a run: the space (or next run) that follows.
+  return within < size ? index.segmentStart[segment]! + within : index.segmentStart[segment]! + size;
 }
 
 function firstTextAtOrAfter(node: Node, root: Node): Node | null {
@@ -179,10 +214,10 @@ export function rangeOfOffsets(index: TextIndex, start: number, end: number): Ra
   if (start < 0 || end > index.text.length || start >= end) return null;
   const document = index.root.ownerDocument ?? (index.root as Document);
   const range = document.createRange();
-  range.setStart(index.nodes[index.charNode[start]!]!, index.charOffset[start]!);
-  const last = end - 1;
-  const lastNode = index.nodes[index.charNode[last]!]!;
-  // The last character ends one code unit after its start, or two for a surrogate pair.
-  range.setEnd(lastNode, Math.min(lastNode.length, index.charOffset[last]! + 1));
+  const from = pointOf(index, start);
+  range.setStart(from.node, from.offset);
+  // The end is one code unit past the last character (two for a surrogate pair, one per half).
+  const last = pointOf(index, end - 1);
+  range.setEnd(last.node, Math.min(last.node.length, last.offset + 1));
   return range;
 }

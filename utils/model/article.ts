@@ -51,6 +51,12 @@ export type OutlineItem = v.InferOutput<typeof OutlineItemSchema>;
 export type PageMetadata = v.InferOutput<typeof PageMetadataSchema>;
 export type ArticleExtract = v.InferOutput<typeof ArticleExtractSchema>;
 
+/** The metadata part of an extract, e.g. for the popup's view of the current page. */
+export function metadataOf(extract: ArticleExtract): PageMetadata {
+  const { title, publishedAt, publishedText, source, author, editor, siteName, column } = extract;
+  return { title, publishedAt, publishedText, source, author, editor, siteName, column };
+}
+
 /** A stored article: the extract plus identity and bookkeeping. */
 export interface ArticleRecord extends ArticleExtract {
   id: string;

@@ -1,0 +1,120 @@
+/**
+ * `npm run bench:anchor`: resolves and paints N = 100, 1,000 and 10,000 quotes in a real Chromium
+ * on the largest corpus article and on a generated page of about 300,000 characters, with Pizhu's
+ * anchoring and, on the same quotes, @apache-annotator/dom and dom-anchor-text-quote (the
+ * approach Hypothesis used). Prints a table and writes bench-results/anchor.json.
+ */
+import { build } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { decodeHtml } from '../../utils/extract/decode-html';
+import { extractArticle } from '../../utils/extract/extract-article';
+import { CHROMIUM_FLAGS, findChromium } from '../browser/launch-with-extension';
+import { corpusBytes, corpusUrl, loadCorpus } from '../corpus/load-corpus';
+import { parseHtml } from '../node/analyze-html';
+import { startPortalServer } from '../serve/portal-server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const GENERATED_CHARS = 300_000;
+/** Peers are slow enough that they run on fewer quotes; their cost is reported per 1,000. */
+const PEER_COUNTS: Record<'largest' | 'generated', Record<'apache' | 'hypothesis', number[]>> = {
+  largest: { apache: [100], hypothesis: [100, 1000] },
+  generated: { apache: [10], hypothesis: [100] },
+};
+const PIZHU_COUNTS = [100, 1000, 10_000];
+const PIZHU_REPEATS = 5;
+
+type Method = 'pizhu' | 'apache' | 'hypothesis';
+
+function pages() {
+  const articles = loadCorpus()
+    .filter((page) => page.kind === 'article' || page.split === 'holdout')
+    .map((page) => {
+      const url = corpusUrl(page);
+      return { id: page.id, extract: extractArticle(parseHtml(decodeHtml(corpusBytes(page)).text, url), url) };
+    })
+    .filter(({ extract }) => /[\u4e00-\u9fa5]/.test(extract.text));
+  const largest = articles.reduce((a, b) => (b.extract.length > a.extract.length ? b : a));
+  const paragraphs: string[] = [];
+  let length = 0;
+  for (let round = 0; length < GENERATED_CHARS; round++) {
+    for (const { extract } of articles) {
+      for (const line of extract.text.split('\n')) {
+        paragraphs.push(`<p>${line.replace(/[<&]/g, (char) => (char === '<' ? '&lt;' : '&amp;'))}</p>`);
+        length += line.length;
+      }
+      if (length >= GENERATED_CHARS) break;
+    }
+  }
+  const page = (body: string) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>bench</title></head><body>${body}</body></html>`;
+  return {
+    largest: { name: `largest corpus article (${largest.id})`, html: page(largest.extract.html) },
+    generated: { name: 'generated page', html: page(paragraphs.join('\n')) },
+  };
+}
+
+async function main() {
+  const bundle = await build({
+    entryPoints: [resolve(import.meta.dirname, 'anchor-browser-entry.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+    minify: true,
+  });
+  const server = await startPortalServer();
+  const browser = await chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
+  const results: { page: string; chars: number; method: Method; quotes: number; ms: number; msPer1000: number; placed: number }[] = [];
+  try {
+    const tab = await browser.newPage();
+    for (const [key, { name, html }] of Object.entries(pages()) as ['largest' | 'generated', { name: string; html: string }][]) {
+      server.servePage(`/bench/${key}.html`, html);
+      for (const method of ['pizhu', 'hypothesis', 'apache'] as Method[]) {
+        for (const quotes of method === 'pizhu' ? PIZHU_COUNTS : PEER_COUNTS[key][method]) {
+          // A fresh page per run, so no method paints over another's leftovers. Pizhu is fast enough
+          // to be run several times and reported by its median; the peers run once.
+          const runs: { ms: number; placed: number }[] = [];
+          let chars = 0;
+          for (let repeat = 0; repeat < (method === 'pizhu' ? PIZHU_REPEATS : 1); repeat++) {
+            await tab.goto(`http://127.0.0.1:${server.port}/bench/${key}.html`);
+            await tab.addScriptTag({ content: bundle.outputFiles[0]!.text });
+            chars = await tab.evaluate(() => (globalThis as unknown as { anchorBench: { textLength: () => number } }).anchorBench.textLength());
+            runs.push(
+              await tab.evaluate(
+                ([m, n]) =>
+                  (globalThis as unknown as { anchorBench: { run: (m: string, n: number, s: number) => Promise<{ ms: number; placed: number }> } }).anchorBench.run(m, n, 42),
+                [method, quotes] as const,
+              ),
+            );
+          }
+          const run = runs.sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
+          results.push({ page: name, chars, method, quotes, ms: run.ms, msPer1000: (run.ms / quotes) * 1000, placed: run.placed });
+          console.log(
+            `${name.padEnd(52)} ${String(chars).padStart(7)} chars  ${method.padEnd(10)} N=${String(quotes).padStart(5)}  ${run.ms.toFixed(1).padStart(9)} ms  ${((run.ms / quotes) * 1000).toFixed(1).padStart(9)} ms/1000  placed ${run.placed}`,
+          );
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const per1000 = (page: string, method: Method) =>
+    results.filter((result) => result.page === page && result.method === method).at(method === 'pizhu' ? 1 : -1)?.msPer1000 ?? NaN;
+  for (const page of new Set(results.map((result) => result.page))) {
+    const ours = per1000(page, 'pizhu');
+    console.log(
+      `${page}: Pizhu is ${(per1000(page, 'apache') / ours).toFixed(0)}× faster than @apache-annotator/dom and ${(per1000(page, 'hypothesis') / ours).toFixed(0)}× faster than dom-anchor-text-quote per 1,000 quotes`,
+    );
+  }
+  mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(resolve(ROOT, 'bench-results/anchor.json'), `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
+  console.error('Wrote bench-results/anchor.json');
+}
+
+void main();

@@ -1,0 +1,119 @@
+import { createTextQuoteSelectorMatcher } from '@apache-annotator/dom';
+import * as hypothesisQuote from 'dom-anchor-text-quote';
+import { describeOffsets } from '../../utils/anchor/describe-range';
+import { resolveAnchors, type Placement } from '../../utils/anchor/resolve-anchors';
+import type { TextAnchor } from '../../utils/anchor/selectors';
+import { buildTextIndex, rangeOfOffsets, type TextIndex } from '../../utils/anchor/text-index';
+import { createPainter } from '../../utils/highlight/paint-highlights';
+
+/**
+ * Runs inside the benchmark page. The same quotes go to every method, each in the terms it
+ * anchors on (prepared outside the timing); each is timed on resolving them to Ranges and
+ * painting those with the same Highlight API painter.
+ */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4_294_967_296;
+  };
+}
+
+function sampleAnchors(count: number, seed: number): TextAnchor[] {
+  const index = buildTextIndex(document.body);
+  const next = random(seed);
+  const anchors: TextAnchor[] = [];
+  while (anchors.length < count) {
+    const length = 5 + Math.floor(next() * 56);
+    const start = Math.floor(next() * (index.text.length - length));
+    const anchor = describeOffsets(index, start, start + length);
+    if (anchor) anchors.push(anchor);
+  }
+  return anchors;
+}
+
+/** Times resolving `count` quotes with `resolveOne` and painting what it finds. */
+async function timeResolveAndPaint(count: number, resolveOne: (number: number) => Range | null | Promise<Range | null>) {
+  const painter = createPainter(document);
+  const started = performance.now();
+  let placed = 0;
+  for (let number = 0; number < count; number++) {
+    const range = await resolveOne(number);
+    if (range) {
+      painter.paint(String(number), range, 'yellow');
+      placed++;
+    }
+  }
+  const ms = performance.now() - started;
+  painter.clear();
+  return { ms, placed };
+}
+
+/** Pizhu resolves a page's quotes in one batch, on the first call, inside the timing. */
+function timePizhu(anchors: TextAnchor[]) {
+  let batch: { index: TextIndex; placements: Placement[] } | null = null;
+  return timeResolveAndPaint(anchors.length, (number) => {
+    if (!batch) {
+      const index = buildTextIndex(document.body);
+      batch = { index, placements: resolveAnchors(index.text, anchors) };
+    }
+    const placement = batch.placements[number]!;
+    return placement.status === 'unplaced' ? null : rangeOfOffsets(batch.index, placement.start, placement.end);
+  });
+}
+
+/**
+ * The peers anchor on raw textContent, so their selectors are cut from it: the same quotes, with
+ * 32 characters of context and a text-position hint, as each library would have stored them.
+ */
+function rawSelectors(anchors: TextAnchor[]) {
+  const index = buildTextIndex(document.body);
+  const before = new Map<Node, number>();
+  const walker = document.createTreeWalker(document.body, 4);
+  let total = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    before.set(node, total);
+    total += (node as Text).length;
+  }
+  const text = document.body.textContent ?? '';
+  return anchors.map((anchor) => {
+    const range = rangeOfOffsets(index, anchor.position.start, anchor.position.end)!;
+    const start = before.get(range.startContainer)! + range.startOffset;
+    const end = before.get(range.endContainer)! + range.endOffset;
+    return {
+      quote: { exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(end, end + 32) },
+      hint: start,
+    };
+  });
+}
+
+async function timeApacheAnnotator(anchors: TextAnchor[]) {
+  const selectors = rawSelectors(anchors);
+  const scope = document.createRange();
+  scope.selectNodeContents(document.body);
+  return timeResolveAndPaint(selectors.length, async (number) => {
+    const selector = { type: 'TextQuoteSelector' as const, ...selectors[number]!.quote };
+    const first = await createTextQuoteSelectorMatcher(selector)(scope).next();
+    return first.done ? null : (first.value as Range);
+  });
+}
+
+function timeHypothesisQuote(anchors: TextAnchor[]) {
+  const selectors = rawSelectors(anchors);
+  return timeResolveAndPaint(selectors.length, (number) => {
+    const { quote, hint } = selectors[number]!;
+    return hypothesisQuote.toRange(document.body, quote, { hint });
+  });
+}
+
+(globalThis as unknown as { anchorBench: unknown }).anchorBench = {
+  textLength: () => buildTextIndex(document.body).text.length,
+  run: async (method: 'pizhu' | 'apache' | 'hypothesis', count: number, seed: number) => {
+    const anchors = sampleAnchors(count, seed);
+    if (method === 'pizhu') return timePizhu(anchors);
+    if (method === 'apache') return timeApacheAnnotator(anchors);
+    return timeHypothesisQuote(anchors);
+  },
+};

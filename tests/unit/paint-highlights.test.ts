@@ -1,0 +1,39 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { buildTextIndex, rangeOfOffsets } from '@/utils/anchor/text-index';
+import { createPainter, MARK_TAG } from '@/utils/highlight/paint-highlights';
+
+function setUp(html: string) {
+  document.body.innerHTML = `<div id="root">${html}</div>`;
+  const root = document.getElementById('root')!;
+  return { root, index: buildTextIndex(root) };
+}
+
+describe('wrapper painter (browsers without the Highlight API)', () => {
+  it('wraps a range across paragraphs and inline formatting, then restores the page exactly', () => {
+    const html = '<p>第一段，<b>加粗</b>的文字。</p><p>第二段的文字。</p>';
+    const { root, index } = setUp(html);
+    const start = index.text.indexOf('粗的');
+    const range = rangeOfOffsets(index, start, index.text.indexOf('第二段') + 3)!;
+    const painter = createPainter(document, { forceWrappers: true });
+    painter.paint('a1', range, 'yellow');
+    const marks = root.querySelectorAll(MARK_TAG);
+    expect([...marks].map((mark) => mark.textContent).join('|')).toBe('粗|的文字。|第二段');
+    expect(buildTextIndex(root).text).toBe(index.text);
+    expect(painter.idsAt(marks[1]!.firstChild!, 1)).toEqual(['a1']);
+    painter.unpaint('a1');
+    expect(root.innerHTML).toBe(html);
+  });
+
+  it('lets highlights overlap and tells them apart on click', () => {
+    const { root, index } = setUp('<p>甲乙丙丁戊己庚辛</p>');
+    const painter = createPainter(document, { forceWrappers: true });
+    painter.paint('outer', rangeOfOffsets(index, 0, 6)!, 'green');
+    const inner = buildTextIndex(root);
+    painter.paint('inner', rangeOfOffsets(inner, 2, 4)!, 'pink');
+    const innerMark = [...root.querySelectorAll<HTMLElement>(MARK_TAG)].find((mark) => mark.dataset.pizhuId === 'inner')!;
+    expect(painter.idsAt(innerMark.firstChild!, 0)).toEqual(['outer', 'inner']);
+    painter.clear();
+    expect(root.innerHTML).toBe('<p>甲乙丙丁戊己庚辛</p>');
+  });
+});

@@ -1,0 +1,147 @@
+import { HIGHLIGHT_COLORS, type HighlightColor } from './colors';
+
+/**
+ * Paints highlight ranges on a page. Where the browser has the CSS Custom Highlight API the page's
+ * DOM is not touched at all: no layout shift, nothing for page scripts to trip over. Elsewhere
+ * each range is wrapped in <pizhu-mark> elements; a custom element name rather than <span> keeps
+ * page styles that target spans off the highlights.
+ */
+export interface Painter {
+  paint(id: string, range: Range, color: HighlightColor): void;
+  unpaint(id: string): void;
+  clear(): void;
+  /** Ids of painted highlights whose ranges contain the given point, innermost last. */
+  idsAt(node: Node, offset: number): string[];
+}
+
+const HIGHLIGHT_PREFIX = 'pizhu-';
+export const MARK_TAG = 'pizhu-mark';
+
+interface HighlightRegistry {
+  set(name: string, highlight: unknown): void;
+  delete(name: string): void;
+}
+
+function highlightApi(window: Window): { registry: HighlightRegistry; Highlight: new () => Set<Range> } | null {
+  const css = (window as unknown as { CSS?: { highlights?: HighlightRegistry } }).CSS;
+  const Highlight = (window as unknown as { Highlight?: new () => Set<Range> }).Highlight;
+  return css?.highlights && Highlight ? { registry: css.highlights, Highlight } : null;
+}
+
+function containsPoint(range: Range, node: Node, offset: number): boolean {
+  try {
+    return range.comparePoint(node, offset) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Custom Highlight API painter: one Highlight object per colour, ranges added and removed. */
+function createHighlightApiPainter(
+  document: Document,
+  api: NonNullable<ReturnType<typeof highlightApi>>,
+): Painter {
+  const byColor = new Map<HighlightColor, Set<Range>>();
+  const painted = new Map<string, { range: Range; color: HighlightColor }>();
+  const style = document.createElement('style');
+  style.textContent = Object.entries(HIGHLIGHT_COLORS)
+    .map(([name, color]) => `::highlight(${HIGHLIGHT_PREFIX}${name}){background-color:${color};color:inherit}`)
+    .join('\n');
+  (document.head ?? document.documentElement).append(style);
+
+  const setFor = (color: HighlightColor) => {
+    let set = byColor.get(color);
+    if (!set) {
+      set = new api.Highlight();
+      api.registry.set(`${HIGHLIGHT_PREFIX}${color}`, set);
+      byColor.set(color, set);
+    }
+    return set;
+  };
+
+  const painter: Painter = {
+    paint(id, range, color) {
+      painter.unpaint(id);
+      setFor(color).add(range);
+      painted.set(id, { range, color });
+    },
+    unpaint(id) {
+      const entry = painted.get(id);
+      if (!entry) return;
+      byColor.get(entry.color)?.delete(entry.range);
+      painted.delete(id);
+    },
+    clear() {
+      for (const color of byColor.keys()) api.registry.delete(`${HIGHLIGHT_PREFIX}${color}`);
+      byColor.clear();
+      painted.clear();
+      style.remove();
+    },
+    idsAt(node, offset) {
+      return [...painted].filter(([, { range }]) => containsPoint(range, node, offset)).map(([id]) => id);
+    },
+  };
+  return painter;
+}
+
+/** The text nodes a range covers, with the part of each it covers. */
+function textPieces(range: Range): { node: Text; start: number; end: number }[] {
+  const document = range.startContainer.ownerDocument!;
+  const root = range.commonAncestorContainer;
+  const pieces: { node: Text; start: number; end: number }[] = [];
+  const walker = document.createTreeWalker(root.nodeType === 3 ? root.parentNode! : root, 4);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    if (!range.intersectsNode(node)) continue;
+    const start = node === range.startContainer ? range.startOffset : 0;
+    const end = node === range.endContainer ? range.endOffset : node.length;
+    if (end > start && node.nodeValue!.slice(start, end).trim()) pieces.push({ node, start, end });
+  }
+  return pieces;
+}
+
+/** Wrapper painter for browsers without the Highlight API. */
+function createWrapperPainter(document: Document): Painter {
+  const marks = new Map<string, HTMLElement[]>();
+  const painter: Painter = {
+    paint(id, range, color) {
+      painter.unpaint(id);
+      const elements: HTMLElement[] = [];
+      // Wrap from the end backwards so earlier pieces' offsets stay valid.
+      for (const { node, start, end } of textPieces(range).reverse()) {
+        const target = node.splitText(start);
+        target.splitText(end - start);
+        const mark = document.createElement(MARK_TAG);
+        mark.dataset.pizhuId = id;
+        mark.style.backgroundColor = HIGHLIGHT_COLORS[color];
+        target.replaceWith(mark);
+        mark.append(target);
+        elements.push(mark);
+      }
+      marks.set(id, elements);
+    },
+    unpaint(id) {
+      for (const mark of marks.get(id) ?? []) {
+        const parent = mark.parentNode;
+        mark.replaceWith(...mark.childNodes);
+        parent?.normalize();
+      }
+      marks.delete(id);
+    },
+    clear() {
+      for (const id of [...marks.keys()]) painter.unpaint(id);
+    },
+    idsAt(node) {
+      const ids: string[] = [];
+      for (let current: Node | null = node; current; current = current.parentNode) {
+        if (current.nodeName.toLowerCase() === MARK_TAG) ids.unshift((current as HTMLElement).dataset.pizhuId ?? '');
+      }
+      return ids.filter(Boolean);
+    },
+  };
+  return painter;
+}
+
+export function createPainter(document: Document, options: { forceWrappers?: boolean } = {}): Painter {
+  const api = options.forceWrappers ? null : highlightApi(document.defaultView ?? window);
+  return api ? createHighlightApiPainter(document, api) : createWrapperPainter(document);
+}
