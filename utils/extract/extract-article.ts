@@ -26,14 +26,21 @@ export function extractArticle(document: Document, url: string, options: Extract
   const lines = document.body ? readPageLines(document.body) : [];
   const { title } = findTitle(document, meta, lines);
 
-  const clone = document.cloneNode(true) as Document;
-  removeChromeBlocks(clone.body ?? clone);
-  // A CMS body container is the body the site itself marks; Readability's guess is the fallback.
-  const container = findBodyContainer(clone);
-  const readable = container
-    ? null
-    : new Readability(clone, { charThreshold: 100, serializer: (node: Node) => node as Element }).parse();
-  const content = container ?? (readable?.content as unknown as Element | undefined) ?? null;
+  // A CMS body container is the body the site itself marks; only that subtree is copied (into an
+  // inert document, where nothing loads or runs). Readability on a clone of the whole page is
+  // the fallback.
+  const container = findBodyContainer(document);
+  let readable: ReturnType<Readability<Element>['parse']> = null;
+  let content: Element | null = null;
+  if (container) {
+    content = document.implementation.createHTMLDocument('').importNode(container, true);
+    removeChromeBlocks(content);
+  } else {
+    const clone = document.cloneNode(true) as Document;
+    removeChromeBlocks(clone.body ?? clone);
+    readable = new Readability<Element>(clone, { charThreshold: 100, serializer: (node: Node) => node as Element }).parse();
+    content = readable?.content ?? null;
+  }
   if (content) cleanExtractedBody(content, title);
 
   // Chrome the DOM clean-up could not reach (a bare text line between blocks) goes here.
