@@ -4,12 +4,12 @@
  * anchoring and, on the same quotes, @apache-annotator/dom and dom-anchor-text-quote (the
  * approach Hypothesis used). Prints a table and writes bench-results/anchor.json.
  */
-import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { decodeHtml } from '../../utils/extract/decode-html';
 import { extractArticle } from '../../utils/extract/extract-article';
+import { bundleForPage } from '../browser/bundle-for-page';
 import { CHROMIUM_FLAGS, findChromium } from '../browser/launch-with-extension';
 import { corpusBytes, corpusUrl, loadCorpus } from '../corpus/load-corpus';
 import { parseHtml } from '../node/analyze-html';
@@ -55,14 +55,7 @@ function pages() {
 }
 
 async function main() {
-  const bundle = await build({
-    entryPoints: [resolve(import.meta.dirname, 'anchor-browser-entry.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'chrome120',
-    minify: true,
-  });
+  const script = await bundleForPage(resolve(import.meta.dirname, 'anchor-browser-entry.ts'));
   const server = await startPortalServer();
   const browser = await chromium.launch({
     executablePath: findChromium(),
@@ -82,7 +75,7 @@ async function main() {
           let chars = 0;
           for (let repeat = 0; repeat < (method === 'pizhu' ? PIZHU_REPEATS : 1); repeat++) {
             await tab.goto(`http://127.0.0.1:${server.port}/bench/${key}.html`);
-            await tab.addScriptTag({ content: bundle.outputFiles[0]!.text });
+            await tab.addScriptTag({ content: script });
             chars = await tab.evaluate(() => (globalThis as unknown as { anchorBench: { textLength: () => number } }).anchorBench.textLength());
             runs.push(
               await tab.evaluate(

@@ -1,6 +1,6 @@
-import { build } from 'esbuild';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { bundleForPage } from '../browser/bundle-for-page';
 import { CHROMIUM_FLAGS, findChromium } from '../browser/launch-with-extension';
 import { startPortalServer } from '../serve/portal-server';
 import type { CorpusPage } from '../corpus/load-corpus';
@@ -27,15 +27,7 @@ const median = (values: number[]) => {
  * the page itself is blocked (the machine is offline anyway); inline page scripts run, as live.
  */
 export async function timeInChromium(pages: CorpusPage[]): Promise<ChromiumTimes> {
-  const bundle = await build({
-    entryPoints: [resolve(import.meta.dirname, 'browser-entry.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'chrome120',
-    minify: true,
-  });
-  const script = bundle.outputFiles[0]!.text;
+  const script = await bundleForPage(resolve(import.meta.dirname, 'browser-entry.ts'));
   const server = await startPortalServer();
   const browser = await chromium.launch({
     executablePath: findChromium(),
