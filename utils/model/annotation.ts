@@ -1,14 +1,37 @@
+import * as v from 'valibot';
+import { HIGHLIGHT_COLORS, type HighlightColor } from '../highlight/colors';
+import { CONTEXT_LENGTH } from '../anchor/selectors';
+import { HttpUrlSchema } from './article';
+
+const offset = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(50_000_000));
+
+/**
+ * An annotation as a content script or an extension page sends it. The background adds the
+ * article it belongs to, the author and the timestamps.
+ */
+export const AnnotationInputSchema = v.pipe(
+  v.strictObject({
+    id: v.pipe(v.string(), v.uuid()),
+    url: HttpUrlSchema,
+    quote: v.strictObject({
+      exact: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000)),
+      prefix: v.pipe(v.string(), v.maxLength(CONTEXT_LENGTH * 2)),
+      suffix: v.pipe(v.string(), v.maxLength(CONTEXT_LENGTH * 2)),
+    }),
+    position: v.strictObject({ start: offset, end: offset }),
+    color: v.picklist(Object.keys(HIGHLIGHT_COLORS) as [HighlightColor, ...HighlightColor[]]),
+    note: v.pipe(v.string(), v.maxLength(20_000)),
+    tags: v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(50))), v.maxLength(50)),
+  }),
+  v.check((input) => input.position.end > input.position.start, 'position.end must be after position.start'),
+);
+
+export type AnnotationInput = v.InferOutput<typeof AnnotationInputSchema>;
+
 /** A highlight with its note, anchored by W3C-style selectors over the article's normalized text. */
-export interface AnnotationRecord {
-  id: string;
+export interface AnnotationRecord extends AnnotationInput {
   articleId: string;
   urlKey: string;
-  quote: { exact: string; prefix: string; suffix: string };
-  /** Code-unit offsets into the normalized article text; only a hint when resolving. */
-  position: { start: number; end: number };
-  color: string;
-  note: string;
-  tags: string[];
   /** The annotator's display name, so a study group's merged notes keep their authors. */
   author: string;
   createdAt: string;

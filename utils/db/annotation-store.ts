@@ -1,0 +1,65 @@
+import type { ArticleExtract } from '../model/article';
+import type { AnnotationInput, AnnotationRecord } from '../model/annotation';
+import { normalizeUrl } from '../url/normalize-url';
+import type { PizhuDatabase, StoredArticle } from './database';
+
+/**
+ * Saves an annotation (new or edited) in one transaction with the article it belongs to. An
+ * article that was only read, not clipped, is created from `loadArticle` with no clip date, so
+ * the library can list it; its annotations then follow it when it is clipped later.
+ */
+export async function saveAnnotation(
+  db: PizhuDatabase,
+  input: AnnotationInput,
+  options: { author: string; loadArticle: () => Promise<ArticleExtract>; now?: Date },
+): Promise<AnnotationRecord> {
+  const urlKey = normalizeUrl(input.url);
+  const timestamp = (options.now ?? new Date()).toISOString();
+  // The page is asked for its article before the transaction: IndexedDB transactions end when
+  // they wait on anything but the database.
+  const known = await db.articles.where('urlKey').equals(urlKey).first();
+  const extract = known ? null : await options.loadArticle();
+  return db.transaction('rw', db.articles, db.annotations, async () => {
+    let article = await db.articles.where('urlKey').equals(urlKey).first();
+    if (!article && extract) {
+      article = { ...extract, urlKey, id: crypto.randomUUID(), clippedAt: null, createdAt: timestamp, updatedAt: timestamp } satisfies StoredArticle;
+      await db.articles.add(article);
+    }
+    if (!article) throw new Error('the annotation has no article to belong to');
+    const existing = await db.annotations.get(input.id);
+    const record: AnnotationRecord = {
+      ...input,
+      articleId: article.id,
+      urlKey,
+      author: existing?.author ?? options.author,
+      createdAt: existing?.createdAt ?? timestamp,
+      updatedAt: timestamp,
+    };
+    await db.annotations.put(record);
+    await db.articles.update(article.id, { updatedAt: timestamp });
+    return record;
+  });
+}
+
+/** The annotations of a page, oldest first (their reading order comes from anchoring). */
+export async function listAnnotationsForUrl(db: PizhuDatabase, url: string): Promise<AnnotationRecord[]> {
+  const annotations = await db.annotations.where('urlKey').equals(normalizeUrl(url)).toArray();
+  return annotations.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Deletes an annotation and returns it, so the UI can offer undo by saving it again. */
+export async function deleteAnnotation(db: PizhuDatabase, id: string): Promise<AnnotationRecord | null> {
+  return db.transaction('rw', db.annotations, async () => {
+    const existing = (await db.annotations.get(id)) ?? null;
+    if (existing) await db.annotations.delete(id);
+    return existing;
+  });
+}
+
+/** Puts a deleted annotation back exactly as it was (undo). */
+export async function restoreAnnotation(db: PizhuDatabase, record: AnnotationRecord): Promise<void> {
+  await db.transaction('rw', db.articles, db.annotations, async () => {
+    if (!(await db.articles.get(record.articleId))) throw new Error('the annotation’s article is gone');
+    await db.annotations.put(record);
+  });
+}
