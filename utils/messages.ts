@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { ArticleExtractSchema, type ArticleExtract, type ArticleRecord } from './model/article';
+import { AnnotationInputSchema, type AnnotationRecord } from './model/annotation';
+import { ArticleExtractSchema, HttpUrlSchema, type ArticleExtract, type ArticleRecord } from './model/article';
 import { PageStatusSchema, type PageStatus } from './model/page-status';
 
 /**
@@ -42,6 +43,12 @@ export const backgroundMessages = {
     ['extension'],
     v.strictObject({ id: v.pipe(v.string(), v.uuid()) }),
   ),
+  /** A page's annotations, to anchor and paint them. */
+  'annotations.forPage': message<AnnotationRecord[]>()(['content', 'extension'], v.strictObject({ url: HttpUrlSchema })),
+  /** Create or edit an annotation; the article is created from the page if it is not stored yet. */
+  'annotation.save': message<AnnotationRecord>()(['content', 'extension'], AnnotationInputSchema),
+  /** Delete an annotation; the answer is the deleted record, for undo. */
+  'annotation.delete': message<AnnotationRecord | null>()(['content', 'extension'], v.strictObject({ id: v.pipe(v.string(), v.uuid()) })),
   /** The most recently changed articles, for the popup. */
   'articles.recent': message<ArticleRecord[]>()(
     ['extension'],

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { deleteAnnotation, listAnnotationsForUrl, saveAnnotation } from '@/utils/db/annotation-store';
 import { listRecentArticles, saveClippedArticle } from '@/utils/db/article-store';
 import type { PizhuDatabase } from '@/utils/db/database';
 import { callContent } from '@/utils/message-client';
@@ -47,5 +48,15 @@ export function createBackgroundHandlers(db: PizhuDatabase): Handlers<Background
     },
     'article.get': async ({ id }) => (await db.articles.get(id)) ?? null,
     'articles.recent': ({ limit }) => listRecentArticles(db, limit),
+    'annotations.forPage': ({ url }) => listAnnotationsForUrl(db, url),
+    'annotation.save': (annotation, { tabId }) =>
+      saveAnnotation(db, annotation, {
+        author: '',
+        loadArticle: async () => {
+          if (tabId === null) throw new PizhuError('not-extractable', 'the article is not stored and no page can give it');
+          return callContent(tabId, 'page.extract', {});
+        },
+      }),
+    'annotation.delete': ({ id }) => deleteAnnotation(db, id),
   };
 }

@@ -9,10 +9,12 @@ import { syncUserSiteScripts } from './user-site-scripts';
 export default defineBackground(() => {
   const db = openDatabase();
   const extensionOrigin = browser.runtime.getURL('/');
-  const handle = createMessageHandler(backgroundMessages, createBackgroundHandlers(db), (sender) => ({
-    kind: classifySender(sender, browser.runtime.id, extensionOrigin),
-    context: { tabId: sender.tab?.id ?? null } satisfies SenderContext,
-  }));
+  const handle = createMessageHandler(backgroundMessages, createBackgroundHandlers(db), (sender) => {
+    const kind = classifySender(sender, browser.runtime.id, extensionOrigin);
+    // Only a content script's tab is a page to ask; an extension page in a tab is not.
+    const context: SenderContext = { tabId: kind === 'content' ? (sender.tab?.id ?? null) : null };
+    return { kind, context };
+  });
 
   // sendResponse + `return true` rather than a returned promise: it is what every browser supports.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

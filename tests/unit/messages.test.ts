@@ -26,6 +26,9 @@ function handlerWith(overrides: Partial<Record<string, (...args: never[]) => unk
     }),
     'article.get': vi.fn(() => null),
     'articles.recent': vi.fn(() => []),
+    'annotations.forPage': vi.fn(() => []),
+    'annotation.save': vi.fn(() => null),
+    'annotation.delete': vi.fn(() => null),
     ...overrides,
   };
   const handle = createMessageHandler(backgroundMessages, handlers as never, (sender) => ({
@@ -79,6 +82,26 @@ describe('createMessageHandler', () => {
       error: { code: 'forbidden-sender' },
     });
     expect(handlers['articles.recent']).not.toHaveBeenCalled();
+  });
+
+  it('takes an annotation from a content script and refuses a hostile one', async () => {
+    const { handle, handlers } = handlerWith();
+    const annotation = {
+      id: crypto.randomUUID(),
+      url: 'http://www.gov.cn/a.htm',
+      quote: { exact: '政法', prefix: '', suffix: '' },
+      position: { start: 0, end: 2 },
+      color: 'green',
+      note: '<img src=x onerror=alert(1)>',
+      tags: ['学习'],
+    };
+    expect(await handle({ type: 'annotation.save', payload: annotation }, fromContent)).toMatchObject({ ok: true });
+    expect(handlers['annotation.save']).toHaveBeenCalledWith(annotation, { tabId: 7 });
+    const hostile = { ...annotation, url: 'javascript:alert(1)', constructor: { prototype: {} } };
+    expect(await handle({ type: 'annotation.save', payload: hostile }, fromContent)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-payload' },
+    });
   });
 
   it('rejects a page report with a javascript: address', async () => {
