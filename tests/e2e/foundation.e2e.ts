@@ -3,17 +3,28 @@ import { expect, test } from './extension-fixture';
 
 const demo = loadDemoArticle();
 
-/** Counts the rows of a store of Pizhu's database, read from an extension page. */
+/**
+ * Counts the rows of a store of Pizhu's database, read from an extension page. It never creates
+ * the database (that would race the background's own schema upgrade) and closes its connection.
+ */
 async function countRows(page: import('@playwright/test').Page, store: 'articles' | 'annotations') {
   return page.evaluate(
     (name) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('pizhu');
+        open.onupgradeneeded = () => open.transaction?.abort();
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction(name).objectStore(name).count();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
+          const db = open.result;
+          try {
+            const request = db.transaction(name).objectStore(name).count();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          } catch (error) {
+            reject(error);
+          } finally {
+            db.close();
+          }
         };
       }),
     store,
@@ -55,6 +66,8 @@ test('malformed messages get an error answer and change nothing', async ({
   await article.goto(DEMO_ARTICLE_URL);
   const tabId = await reportedTabId(article);
   const popup = await openExtensionPage('popup.html');
+  // The popup's recent list is read through the background, which opens (and creates) the database.
+  await expect(popup.getByText('还没有剪藏或批注的文章。')).toBeVisible();
   const before = await countRows(popup, 'articles');
 
   const replies = await popup.evaluate(
