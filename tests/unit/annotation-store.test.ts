@@ -4,28 +4,11 @@ import { saveClippedArticle } from '@/utils/db/article-store';
 import { deleteAnnotation, listAnnotationsForUrl, restoreAnnotation, saveAnnotation } from '@/utils/db/annotation-store';
 import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
 import { AnnotationInputSchema, type AnnotationInput } from '@/utils/model/annotation';
-import type { ArticleExtract } from '@/utils/model/article';
+import { sampleExtract } from '../support/sample-extract';
 
 const URL = 'http://www.test.gov.cn/news/2024-03/05/content_1234.htm';
 
-const extract: ArticleExtract = {
-  url: URL,
-  canonicalUrl: null,
-  title: '测试文章',
-  publishedAt: '2024-03-05',
-  publishedText: '2024-03-05',
-  source: '测试日报',
-  author: null,
-  editor: null,
-  siteName: null,
-  column: null,
-  lang: 'zh-CN',
-  excerpt: '',
-  text: '正文第一段。正文第二段。',
-  html: '<p>正文第一段。</p><p>正文第二段。</p>',
-  outline: [],
-  length: 12,
-};
+const extract = sampleExtract(URL, '测试文章');
 
 function input(overrides: Partial<AnnotationInput> = {}): AnnotationInput {
   return {

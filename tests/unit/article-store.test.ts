@@ -1,28 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listRecentArticles, saveClippedArticle } from '@/utils/db/article-store';
 import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
-import type { ArticleExtract } from '@/utils/model/article';
-
-function extractOf(url: string, title: string): ArticleExtract {
-  return {
-    url,
-    canonicalUrl: null,
-    title,
-    publishedAt: '2018-11-02',
-    publishedText: '2018-11-02',
-    source: '来源甲',
-    author: null,
-    editor: null,
-    siteName: null,
-    column: null,
-    lang: 'zh-CN',
-    excerpt: '',
-    text: '正文',
-    html: '<p>正文</p>',
-    outline: [],
-    length: 2,
-  };
-}
+import { sampleExtract as extractOf } from '../support/sample-extract';
 
 let db: PizhuDatabase;
 afterEach(async () => {
