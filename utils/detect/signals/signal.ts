@@ -1,3 +1,5 @@
+import { readMetaTags, type MetaTags } from '../../extract/metadata/meta-tags';
+
 /** One piece of evidence about whether a page is an article. */
 export interface Signal {
   name: string;
@@ -9,6 +11,8 @@ export interface Signal {
 export interface PageFacts {
   document: Document;
   url: URL | null;
+  /** The page's <meta> values, read once for all signals. */
+  meta: MetaTags;
   /** The body's text outside scripts and styles. */
   text: string;
   /** Non-blank characters of that text. */
@@ -50,5 +54,14 @@ export function readPageFacts(document: Document, url: URL | null): PageFacts {
   const anchors = body?.getElementsByTagName('a') ?? [];
   let linkText = 0;
   for (const anchor of anchors) linkText += (anchor.textContent ?? '').replace(BLANKS, '').length;
-  return { document, url, text, textChars, linkText: Math.min(linkText, textChars), proseChars, links: anchors.length };
+  return {
+    document,
+    url,
+    meta: readMetaTags(document),
+    text,
+    textChars,
+    linkText: Math.min(linkText, textChars),
+    proseChars,
+    links: anchors.length,
+  };
 }

@@ -5,6 +5,7 @@ import { authorFromClosing, authorFromReporterLine } from './byline';
 import { readLabelledFields, type LabelledField } from './labelled-fields';
 import { metaValue, readJsonLdArticles, type MetaTags } from './meta-tags';
 import { isInfoLine } from './info-line';
+import { TITLE_SEPARATORS } from './title';
 import { DATE_PATTERN, parseMetaDate, parsePublishedDate, type PublishedDate } from './published-date';
 
 export interface MetadataInput {
@@ -224,7 +225,7 @@ function absoluteHttpUrl(value: string | null | undefined, base: string): string
 function readSiteName(input: MetadataInput): string | null {
   const fromMeta = metaValue(input.meta, 'SiteName', 'og:site_name', 'application-name');
   if (fromMeta) return fromMeta;
-  const parts = normalizeSpace(input.document.title ?? '').split(/\s*(?:[-_|｜—–]|——)\s*/).filter(Boolean);
+  const parts = normalizeSpace(input.document.title ?? '').split(TITLE_SEPARATORS).filter(Boolean);
   const last = parts.at(-1);
   return parts.length > 1 && last && last.length <= 20 ? last : null;
 }

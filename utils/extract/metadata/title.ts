@@ -9,7 +9,7 @@ import { metaValue, type MetaTags } from './meta-tags';
  * then the heading just above the 发布时间/来源 line, then a heading on the page that `<title>`
  * contains, then `<title>` cut at its first separator.
  */
-const TITLE_SEPARATORS = /\s*(?:[-_|｜—–]|——|--|\s-\s|::)\s*/;
+export const TITLE_SEPARATORS = /\s*(?:[-_|｜—–]|——|--|\s-\s|::)\s*/;
 const HEADING_SELECTOR = 'h1, h2, h3, [class*="title" i], [id*="title" i], [class*="biaoti" i], [class*="headline" i]';
 
 export interface FoundTitle {
