@@ -12,6 +12,8 @@ interface Fixtures {
   openExtensionPage: (path: string) => Promise<Page>;
   /** The id of the tab showing `page`, once its content script has reported the page. */
   reportedTabId: (page: Page) => Promise<number>;
+  /** Opens `url` in a new tab, waits for Pizhu's report on it, and opens the popup for that tab. */
+  openWithPopup: (url: string) => Promise<{ page: Page; tabId: number; popup: Page }>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -40,6 +42,14 @@ export const test = base.extend<Fixtures>({
       const tabId = await waitForReportedTab(background, page.url());
       expect(tabId, `the content script reports ${page.url()}`).not.toBeNull();
       return tabId!;
+    });
+  },
+  openWithPopup: async ({ context, openExtensionPage, reportedTabId }, use) => {
+    await use(async (url) => {
+      const page = await context.newPage();
+      await page.goto(url);
+      const tabId = await reportedTabId(page);
+      return { page, tabId, popup: await openExtensionPage(`popup.html?tabId=${tabId}`) };
     });
   },
 });

@@ -10,14 +10,8 @@ const portalArticles = loadCorpus().filter(
   (page) => page.split === 'dev' && page.kind === 'article' && page.original_url && isPortalHost(new URL(page.original_url).hostname),
 );
 
-test('the popup shows the demo article’s metadata as the content script extracted it', async ({
-  context,
-  openExtensionPage,
-  reportedTabId,
-}) => {
-  const article = await context.newPage();
-  await article.goto(DEMO_ARTICLE_URL);
-  const popup = await openExtensionPage(`popup.html?tabId=${await reportedTabId(article)}`);
+test('the popup shows the demo article’s metadata as the content script extracted it', async ({ openWithPopup }) => {
+  const { popup } = await openWithPopup(DEMO_ARTICLE_URL);
   const metadata = popup.getByTestId('article-metadata');
   await expect(metadata.locator('[data-field="fieldTitle"]')).toHaveText(demo.title);
   await expect(metadata.locator('[data-field="fieldPublished"]')).toHaveText(demo.published);
@@ -51,15 +45,9 @@ test('corpus articles opened under their portal addresses show their real metada
   expect(sources / portalArticles.length).toBeGreaterThanOrEqual(0.9);
 });
 
-test('a list page on a portal is not an article until the user says so', async ({
-  context,
-  openExtensionPage,
-  reportedTabId,
-}) => {
+test('a list page on a portal is not an article until the user says so', async ({ openWithPopup }) => {
   const list = loadCorpus().find((page) => page.split === 'dev' && page.kind === 'list')!;
-  const page = await context.newPage();
-  await page.goto(`http://www.gov.cn/corpus/${list.id}.html`);
-  const popup = await openExtensionPage(`popup.html?tabId=${await reportedTabId(page)}`);
+  const { popup } = await openWithPopup(`http://www.gov.cn/corpus/${list.id}.html`);
   await expect(popup.getByTestId('not-article')).toHaveText('这不像是一篇文章。');
   await expect(popup.getByTestId('clip')).toHaveCount(0);
   await popup.getByTestId('treat-as-article').click();

@@ -34,13 +34,9 @@ async function countRows(page: import('@playwright/test').Page, store: 'articles
 test('the content script reports the demo article and the popup clips and lists it', async ({
   context,
   openExtensionPage,
-  reportedTabId,
+  openWithPopup,
 }) => {
-  const article = await context.newPage();
-  await article.goto(DEMO_ARTICLE_URL);
-  const tabId = await reportedTabId(article);
-
-  const popup = await openExtensionPage(`popup.html?tabId=${tabId}`);
+  const { tabId, popup } = await openWithPopup(DEMO_ARTICLE_URL);
   await expect(popup.getByTestId('article-metadata')).toContainText(demo.title);
   await expect(popup.getByTestId('article-list')).toHaveCount(0);
 
