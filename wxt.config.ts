@@ -23,6 +23,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+P' },
         description: '__MSG_commandActivatePage__',
       },
+      'highlight-selection': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: '__MSG_commandHighlightSelection__',
+      },
     },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AnnotationInputSchema, type AnnotationRecord } from './model/annotation';
+import { AnnotationInputSchema, AnnotationRecordSchema, type AnnotationRecord } from './model/annotation';
 import { ArticleExtractSchema, HttpUrlSchema, type ArticleExtract, type ArticleRecord } from './model/article';
 import { PageStatusSchema, type PageStatus } from './model/page-status';
 
@@ -49,6 +49,10 @@ export const backgroundMessages = {
   'annotation.save': message<AnnotationRecord>()(['content', 'extension'], AnnotationInputSchema),
   /** Delete an annotation; the answer is the deleted record, for undo. */
   'annotation.delete': message<AnnotationRecord | null>()(['content', 'extension'], v.strictObject({ id: v.pipe(v.string(), v.uuid()) })),
+  /** Undo of a delete: the deleted record, put back exactly as it was. */
+  'annotation.restore': message<AnnotationRecord>()(['content', 'extension'], AnnotationRecordSchema),
+  /** Tags already in use, most used first, to suggest while tagging. */
+  'annotations.tags': message<string[]>()(['content', 'extension'], EmptyPayload),
   /** The most recently changed articles, for the popup. */
   'articles.recent': message<ArticleRecord[]>()(
     ['extension'],
@@ -61,6 +65,8 @@ export const contentMessages = {
   'page.extract': message<ArticleExtract>()(['extension'], EmptyPayload),
   'page.ping': message<PageStatus>()(['extension'], EmptyPayload),
   'page.treatAsArticle': message<PageStatus>()(['extension'], EmptyPayload),
+  /** The highlight shortcut: highlight the page's selection with the last colour used. */
+  'page.highlightSelection': message<null>()(['extension'], EmptyPayload),
 } as const;
 
 /** The content script's answer to `page.extract` is untrusted input too. */
@@ -68,6 +74,7 @@ export const contentResultSchemas = {
   'page.extract': ArticleExtractSchema,
   'page.ping': PageStatusSchema,
   'page.treatAsArticle': PageStatusSchema,
+  'page.highlightSelection': v.null(),
 } as const;
 
 export type BackgroundMessages = typeof backgroundMessages;

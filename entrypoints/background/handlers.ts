@@ -1,14 +1,25 @@
 import { browser } from 'wxt/browser';
-import { deleteAnnotation, listAnnotationsForUrl, saveAnnotation } from '@/utils/db/annotation-store';
+import { deleteAnnotation, listAnnotationsForUrl, listTags, restoreAnnotation, saveAnnotation } from '@/utils/db/annotation-store';
 import { listRecentArticles, saveClippedArticle } from '@/utils/db/article-store';
 import type { PizhuDatabase } from '@/utils/db/database';
 import { callContent } from '@/utils/message-client';
 import { PizhuError, type BackgroundMessages, type Handlers } from '@/utils/messages';
+import { displayNameSetting } from '@/utils/settings/user-settings';
+import { normalizeUrl } from '@/utils/url/normalize-url';
 import { recallPageStatus, rememberPageStatus } from './page-status-cache';
 import { CONTENT_SCRIPT_FILE } from './user-site-scripts';
 
 export interface SenderContext {
   tabId: number | null;
+  /** The address of the page a content script runs in; null for extension pages. */
+  pageUrl: string | null;
+}
+
+/** A content script may only write annotations of its own page. */
+function checkOwnPage(url: string, { pageUrl }: SenderContext) {
+  if (pageUrl !== null && normalizeUrl(url) !== normalizeUrl(pageUrl)) {
+    throw new PizhuError('forbidden-sender', 'a page may only change its own annotations');
+  }
 }
 
 /** Runs the content script in a tab the user picked; a no-op where it already runs. */
@@ -49,14 +60,22 @@ export function createBackgroundHandlers(db: PizhuDatabase): Handlers<Background
     'article.get': async ({ id }) => (await db.articles.get(id)) ?? null,
     'articles.recent': ({ limit }) => listRecentArticles(db, limit),
     'annotations.forPage': ({ url }) => listAnnotationsForUrl(db, url),
-    'annotation.save': (annotation, { tabId }) =>
-      saveAnnotation(db, annotation, {
-        author: '',
+    'annotation.save': async (annotation, context) => {
+      checkOwnPage(annotation.url, context);
+      const { tabId } = context;
+      return saveAnnotation(db, annotation, {
+        author: await displayNameSetting.getValue(),
         loadArticle: async () => {
           if (tabId === null) throw new PizhuError('not-extractable', 'the article is not stored and no page can give it');
           return callContent(tabId, 'page.extract', {});
         },
-      }),
+      });
+    },
     'annotation.delete': ({ id }) => deleteAnnotation(db, id),
+    'annotation.restore': (record, context) => {
+      checkOwnPage(record.url, context);
+      return restoreAnnotation(db, record);
+    },
+    'annotations.tags': () => listTags(db),
   };
 }

@@ -7,6 +7,7 @@ import { classifySender, contentMessages, createMessageHandler } from '@/utils/m
 import { metadataOf, type ArticleExtract } from '@/utils/model/article';
 import type { PageStatus } from '@/utils/model/page-status';
 import { PORTAL_MATCH_PATTERNS } from '@/utils/portal-sites';
+import { annotatePage } from './annotate-page';
 
 const LOADED_FLAG = '__pizhuContentScript';
 
@@ -38,6 +39,15 @@ export default defineContentScript({
 
     if (detection.isArticle) extractNow();
 
+    const annotating = annotatePage({
+      isArticle: () => detection.isArticle,
+      articleText: () => extractNow().text,
+      citation: () => {
+        const { title, source, publishedText, publishedAt } = extractNow();
+        return { title, source, publishedText, publishedAt, url: location.href };
+      },
+    });
+
     const handle = createMessageHandler(
       contentMessages,
       {
@@ -47,6 +57,10 @@ export default defineContentScript({
           extractNow();
           detection = { ...detection, isArticle: true, reasons: [...detection.reasons, 'user'] };
           return status();
+        },
+        'page.highlightSelection': () => {
+          annotating.highlightSelection();
+          return null;
         },
       },
       (sender) => ({ kind: classifySender(sender, browser.runtime.id, browser.runtime.getURL('/')), context: null }),

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { DisplayNameField } from '@/components/DisplayNameField';
 import { t } from '@/utils/i18n/translate';
 import { isPortalHost, PORTAL_DOMAINS } from '@/utils/portal-sites';
 import { originsForSite, siteOfPattern } from '@/utils/sites/user-site-matches';
@@ -16,7 +17,7 @@ async function grantedSites(): Promise<{ sites: string[]; allSites: boolean }> {
   return { sites: [...sites].sort(), allSites: origins.includes(ALL_SITES) };
 }
 
-/** Settings: the sites where Pizhu runs by itself. Permissions are asked for only when the user adds a site. */
+/** Settings: the annotator's name, and the sites where Pizhu runs by itself. Permissions are asked for only when the user adds a site. */
 export function OptionsApp() {
   const [sites, setSites] = useState<string[]>([]);
   const [allSites, setAllSites] = useState(false);
@@ -76,6 +77,7 @@ export function OptionsApp() {
   return (
     <main style={{ maxWidth: '40rem', margin: '0 auto', padding: '1rem' }}>
       <h1>{t('optionsTitle')}</h1>
+      <DisplayNameField />
       <h2>{t('optionsSitesHeading')}</h2>
       <p class="pz-muted">{t('optionsSitesHelp')}</p>
       <label>

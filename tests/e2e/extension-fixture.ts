@@ -1,6 +1,7 @@
 import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { launchWithExtension, waitForReportedTab } from '../../scripts/browser/launch-with-extension';
 import { startPortalServer, type PortalServer } from '../../scripts/serve/portal-server';
+import { unwrapReply, type BackgroundMessages, type MessageName, type PayloadOf, type ResultOf } from '../../utils/messages';
 
 interface Fixtures {
   portal: PortalServer;
@@ -14,6 +15,8 @@ interface Fixtures {
   reportedTabId: (page: Page) => Promise<number>;
   /** Opens `url` in a new tab, waits for Pizhu's report on it, and opens the popup for that tab. */
   openWithPopup: (url: string) => Promise<{ page: Page; tabId: number; popup: Page }>;
+  /** Sends a protocol message to the background from an extension page, as the popup would. */
+  send: <K extends MessageName<BackgroundMessages>>(type: K, payload: PayloadOf<BackgroundMessages, K>) => Promise<ResultOf<BackgroundMessages, K>>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -50,6 +53,14 @@ export const test = base.extend<Fixtures>({
       await page.goto(url);
       const tabId = await reportedTabId(page);
       return { page, tabId, popup: await openExtensionPage(`popup.html?tabId=${tabId}`) };
+    });
+  },
+  send: async ({ openExtensionPage }, use) => {
+    let page: Page | null = null;
+    await use(async (type, payload) => {
+      page ??= await openExtensionPage('options.html');
+      const reply = await page.evaluate((message) => chrome.runtime.sendMessage(message), { type, payload });
+      return unwrapReply(reply);
     });
   },
 });

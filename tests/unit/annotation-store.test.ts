@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveClippedArticle } from '@/utils/db/article-store';
-import { deleteAnnotation, listAnnotationsForUrl, restoreAnnotation, saveAnnotation } from '@/utils/db/annotation-store';
+import { deleteAnnotation, listAnnotationsForUrl, listTags, restoreAnnotation, saveAnnotation } from '@/utils/db/annotation-store';
 import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
 import { AnnotationInputSchema, type AnnotationInput } from '@/utils/model/annotation';
 import { sampleExtract } from '../support/sample-extract';
@@ -76,6 +76,24 @@ describe('deleteAnnotation and restoreAnnotation', () => {
     await restoreAnnotation(db, deleted!);
     expect(await db.annotations.get(saved.id)).toEqual(saved);
     expect(await deleteAnnotation(db, 'no-such-id')).toBeNull();
+  });
+
+  it('refuses to restore a record into an article of another address', async () => {
+    const saved = await saveAnnotation(db, input(), { author: '', loadArticle: async () => extract });
+    await deleteAnnotation(db, saved.id);
+    await expect(restoreAnnotation(db, { ...saved, url: 'https://elsewhere.example/a', urlKey: 'https://elsewhere.example/a' })).rejects.toThrow();
+    expect(await db.annotations.count()).toBe(0);
+  });
+});
+
+describe('listTags', () => {
+  it('lists tags in use, most used first', async () => {
+    const save = (tags: string[]) =>
+      saveAnnotation(db, input({ id: crypto.randomUUID(), tags }), { author: '', loadArticle: async () => extract });
+    await save(['法治', '学习']);
+    await save(['法治']);
+    await save(['政法']);
+    expect(await listTags(db)).toEqual(['法治', '学习', '政法']);
   });
 });
 

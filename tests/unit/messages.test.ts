@@ -29,6 +29,8 @@ function handlerWith(overrides: Partial<Record<string, (...args: never[]) => unk
     'annotations.forPage': vi.fn(() => []),
     'annotation.save': vi.fn(() => null),
     'annotation.delete': vi.fn(() => null),
+    'annotation.restore': vi.fn(() => null),
+    'annotations.tags': vi.fn(() => []),
     ...overrides,
   };
   const handle = createMessageHandler(backgroundMessages, handlers as never, (sender) => ({

@@ -57,9 +57,23 @@ export async function deleteAnnotation(db: PizhuDatabase, id: string): Promise<A
 }
 
 /** Puts a deleted annotation back exactly as it was (undo). */
-export async function restoreAnnotation(db: PizhuDatabase, record: AnnotationRecord): Promise<void> {
-  await db.transaction('rw', db.articles, db.annotations, async () => {
-    if (!(await db.articles.get(record.articleId))) throw new Error('the annotation’s article is gone');
+export async function restoreAnnotation(db: PizhuDatabase, record: AnnotationRecord): Promise<AnnotationRecord> {
+  return db.transaction('rw', db.articles, db.annotations, async () => {
+    const article = await db.articles.get(record.articleId);
+    if (!article || article.urlKey !== record.urlKey || normalizeUrl(record.url) !== record.urlKey) {
+      throw new Error('the annotation does not belong to a stored article');
+    }
     await db.annotations.put(record);
+    return record;
   });
+}
+
+/** Tags in use, most used first, for suggestions while tagging. */
+export async function listTags(db: PizhuDatabase, limit = 200): Promise<string[]> {
+  const counts = new Map<string, number>();
+  await db.annotations.orderBy('tags').eachKey((tag) => {
+    const name = String(tag);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  });
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh')).slice(0, limit).map(([tag]) => tag);
 }

@@ -7,6 +7,8 @@ import { HIGHLIGHT_COLORS, type HighlightColor } from './colors';
  * page styles that target spans off the highlights.
  */
 export interface Painter {
+  /** Wrapper painting splits the page's text nodes, so text indexes of the page go stale. */
+  readonly touchesDom: boolean;
   paint(id: string, range: Range, color: HighlightColor): void;
   unpaint(id: string): void;
   clear(): void;
@@ -60,6 +62,7 @@ function createHighlightApiPainter(
   };
 
   const painter: Painter = {
+    touchesDom: false,
     paint(id, range, color) {
       painter.unpaint(id);
       setFor(color).add(range);
@@ -103,6 +106,7 @@ function textPieces(range: Range): { node: Text; start: number; end: number }[] 
 function createWrapperPainter(document: Document): Painter {
   const marks = new Map<string, HTMLElement[]>();
   const painter: Painter = {
+    touchesDom: true,
     paint(id, range, color) {
       painter.unpaint(id);
       const elements: HTMLElement[] = [];

@@ -3,30 +3,51 @@ import { HIGHLIGHT_COLORS, type HighlightColor } from '../highlight/colors';
 import { CONTEXT_LENGTH } from '../anchor/selectors';
 import { HttpUrlSchema } from './article';
 
+export const DISPLAY_NAME_MAX_LENGTH = 40;
+
 const offset = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(50_000_000));
+
+const annotationFields = {
+  id: v.pipe(v.string(), v.uuid()),
+  url: HttpUrlSchema,
+  quote: v.strictObject({
+    exact: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000)),
+    prefix: v.pipe(v.string(), v.maxLength(CONTEXT_LENGTH * 2)),
+    suffix: v.pipe(v.string(), v.maxLength(CONTEXT_LENGTH * 2)),
+  }),
+  position: v.strictObject({ start: offset, end: offset }),
+  color: v.picklist(Object.keys(HIGHLIGHT_COLORS) as [HighlightColor, ...HighlightColor[]]),
+  note: v.pipe(v.string(), v.maxLength(20_000)),
+  tags: v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(50))), v.maxLength(50)),
+};
+
+/** A position that ends after it starts; generic so each pipe keeps its own output type. */
+function positionInOrder<T extends { position: { start: number; end: number } }>() {
+  return v.check<T, string>((input) => input.position.end > input.position.start, 'position.end must be after position.start');
+}
 
 /**
  * An annotation as a content script or an extension page sends it. The background adds the
  * article it belongs to, the author and the timestamps.
  */
-export const AnnotationInputSchema = v.pipe(
-  v.strictObject({
-    id: v.pipe(v.string(), v.uuid()),
-    url: HttpUrlSchema,
-    quote: v.strictObject({
-      exact: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000)),
-      prefix: v.pipe(v.string(), v.maxLength(CONTEXT_LENGTH * 2)),
-      suffix: v.pipe(v.string(), v.maxLength(CONTEXT_LENGTH * 2)),
-    }),
-    position: v.strictObject({ start: offset, end: offset }),
-    color: v.picklist(Object.keys(HIGHLIGHT_COLORS) as [HighlightColor, ...HighlightColor[]]),
-    note: v.pipe(v.string(), v.maxLength(20_000)),
-    tags: v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(50))), v.maxLength(50)),
-  }),
-  v.check((input) => input.position.end > input.position.start, 'position.end must be after position.start'),
-);
+export const AnnotationInputSchema = v.pipe(v.strictObject(annotationFields), positionInOrder());
 
 export type AnnotationInput = v.InferOutput<typeof AnnotationInputSchema>;
+
+const timestamp = v.pipe(v.string(), v.isoTimestamp());
+
+/** A stored annotation, as an undo sends it back after a delete. */
+export const AnnotationRecordSchema = v.pipe(
+  v.strictObject({
+    ...annotationFields,
+    articleId: v.pipe(v.string(), v.uuid()),
+    urlKey: v.pipe(v.string(), v.maxLength(8192)),
+    author: v.pipe(v.string(), v.maxLength(DISPLAY_NAME_MAX_LENGTH)),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  }),
+  positionInOrder(),
+);
 
 /** A highlight with its note, anchored by W3C-style selectors over the article's normalized text. */
 export interface AnnotationRecord extends AnnotationInput {

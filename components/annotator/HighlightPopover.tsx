@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { EditablePart, PageAnnotation } from '@/utils/annotate/page-annotator';
+import { t } from '@/utils/i18n/translate';
+import { ColorSwatches } from './ColorSwatches';
+import { placeNear, type Box } from './place-near';
+
+/** A note is saved this long after the last keystroke, and at once when the popover closes. */
+const NOTE_SAVE_DELAY_MS = 300;
+const MAX_SUGGESTIONS = 8;
+
+export interface HighlightPopoverProps {
+  annotation: PageAnnotation;
+  anchor: Box;
+  saving: boolean;
+  focusNote: boolean;
+  knownTags: readonly string[];
+  onUpdate(part: EditablePart): void;
+  onDelete(): void;
+  onCopy(): void;
+  onClose(): void;
+}
+
+/** A highlight's colour, note (multi-line, saved as you type), tags and delete. */
+export function HighlightPopover(props: HighlightPopoverProps) {
+  const { annotation, anchor, saving, focusNote, knownTags, onUpdate, onDelete, onCopy, onClose } = props;
+  const { input } = annotation;
+  const [note, setNote] = useState(input.note);
+  const [tagDraft, setTagDraft] = useState('');
+  const pendingNote = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const card = useRef<HTMLDivElement>(null);
+  const noteField = useRef<HTMLTextAreaElement>(null);
+
+  const flushNote = () => {
+    clearTimeout(timer.current);
+    if (pendingNote.current !== null) onUpdate({ note: pendingNote.current });
+    pendingNote.current = null;
+  };
+  // Whatever was typed is saved when the popover goes away, however it goes.
+  useEffect(() => flushNote, [input.id]);
+  useEffect(() => {
+    if (focusNote) noteField.current?.focus();
+    else card.current?.focus();
+  }, [input.id, focusNote]);
+
+  const addTag = (raw: string) => {
+    const tag = raw.trim().slice(0, 50);
+    setTagDraft('');
+    if (tag && !input.tags.includes(tag)) onUpdate({ tags: [...input.tags, tag] });
+  };
+  const draft = tagDraft.trim();
+  const suggestions = knownTags
+    .filter((tag) => !input.tags.includes(tag) && (!draft || tag.includes(draft)))
+    .slice(0, MAX_SUGGESTIONS);
+
+  return (
+    <div
+      ref={card}
+      class="card popover"
+      role="dialog"
+      aria-label={t('popoverLabel')}
+      tabIndex={-1}
+      style={placeNear(anchor, { width: 320, height: 280 })}
+      data-annotation-id={input.id}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <div class="row" role="group" aria-label={t('popoverColor')}>
+        <ColorSwatches selected={input.color} onPick={(color) => onUpdate({ color })} />
+      </div>
+      <textarea
+        ref={noteField}
+        aria-label={t('popoverNote')}
+        placeholder={t('popoverNotePlaceholder')}
+        value={note}
+        onInput={(event) => {
+          const value = event.currentTarget.value;
+          setNote(value);
+          pendingNote.current = value;
+          clearTimeout(timer.current);
+          timer.current = setTimeout(flushNote, NOTE_SAVE_DELAY_MS);
+        }}
+        onBlur={flushNote}
+      />
+      <div class="row" role="group" aria-label={t('popoverTags')}>
+        {input.tags.map((tag) => (
+          <span class="tag" key={tag}>
+            {tag}
+            <button
+              type="button"
+              aria-label={t('popoverRemoveTag', tag)}
+              onClick={() => onUpdate({ tags: input.tags.filter((other) => other !== tag) })}
+            >
+              ×
+            </button>
+          </span>
+        ))}
+        <input
+          type="text"
+          aria-label={t('popoverTags')}
+          placeholder={t('popoverTagPlaceholder')}
+          value={tagDraft}
+          maxLength={50}
+          onInput={(event) => setTagDraft(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if ((event.key === 'Enter' || event.key === ',' || event.key === '，') && !event.isComposing) {
+              event.preventDefault();
+              addTag(tagDraft);
+            }
+          }}
+        />
+      </div>
+      {suggestions.length > 0 && (
+        <div class="row" role="group" aria-label={t('popoverSuggestedTags')}>
+          <span class="label">{t('popoverSuggestedTags')}</span>
+          {suggestions.map((tag) => (
+            <button type="button" class="suggestion" key={tag} onClick={() => addTag(tag)}>
+              {tag}
+            </button>
+          ))}
+        </div>
+      )}
+      <div class="row end">
+        <span class="muted" role="status" data-testid="save-state">
+          {saving ? t('saveSaving') : annotation.saved ? t('saveSaved') : ''}
+          {annotation.saved?.author ? ` · ${t('popoverAuthor', annotation.saved.author)}` : ''}
+        </span>
+        <span class="row">
+          <button type="button" onClick={onCopy}>
+            {t('toolbarCopy')}
+          </button>
+          <button type="button" class="danger" onClick={onDelete} data-action="delete">
+            {t('popoverDelete')}
+          </button>
+          <button type="button" onClick={onClose} aria-label={t('popoverClose')}>
+            ×
+          </button>
+        </span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { PIZHU_UI_ATTRIBUTE } from '@/utils/anchor/text-index';
+
+/**
+ * The in-page UI's home: a custom element outside <body> (pages that replace their body keep
+ * it) holding a closed shadow root, so page scripts cannot reach notes shown inside and page
+ * styles cannot restyle the tools. Inline `!important` on the host beats any page rule; `all:
+ * initial` stops inherited styles at the border.
+ */
+export function createUiHost(document: Document, css: string): { host: HTMLElement; root: ShadowRoot } {
+  const host = document.createElement('pizhu-annotator');
+  host.setAttribute(PIZHU_UI_ATTRIBUTE, '');
+  host.style.cssText = [
+    'all: initial',
+    'display: block',
+    'position: fixed',
+    'top: 0',
+    'left: 0',
+    'width: 0',
+    'height: 0',
+    'overflow: visible',
+    'z-index: 2147483647',
+    'pointer-events: auto',
+  ]
+    .map((rule) => `${rule} !important`)
+    .join(';');
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = css;
+  root.append(style);
+  document.documentElement.append(host);
+  return { host, root };
+}

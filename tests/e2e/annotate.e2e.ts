@@ -1,0 +1,208 @@
+import { DEMO_ARTICLE_URL, loadDemoArticle, renderDemoArticle } from '../../scripts/serve/demo-article';
+import { expect, test } from './extension-fixture';
+import { clickPainted, dragSelect, paintedTexts } from './page-actions';
+import { PizhuUi } from './pizhu-ui';
+
+const demo = loadDemoArticle();
+const squash = (text: string) => text.replace(/\s+/g, '');
+
+/** A passage from the end of one body paragraph to the start of the next. */
+function crossParagraphPassage() {
+  const at = demo.paragraphs.findIndex((paragraph, index) => index > 0 && paragraph.length > 40 && (demo.paragraphs[index + 1]?.length ?? 0) > 40);
+  return { from: demo.paragraphs[at]!.slice(-12), to: demo.paragraphs[at + 1]!.slice(0, 10) };
+}
+
+test('a highlight across two paragraphs is painted, saved, restored after reload, annotated, deleted and undone', async ({
+  context,
+  reportedTabId,
+  send,
+}) => {
+  const page = await context.newPage();
+  await page.goto(DEMO_ARTICLE_URL);
+  await reportedTabId(page);
+  const ui = await PizhuUi.attach(page);
+
+  const { from, to } = crossParagraphPassage();
+  const selected = await dragSelect(page, from, to);
+  expect(squash(selected)).toBe(squash(from + to));
+  await expect.poll(() => ui.count('[role="toolbar"] [data-color]')).toBe(5);
+  await ui.click('[role="toolbar"] [data-color="green"]');
+
+  await expect.poll(() => paintedTexts(page, 'green').then((texts) => texts.map(squash))).toEqual([squash(selected)]);
+  await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(1);
+  const [stored] = await send('annotations.forPage', { url: DEMO_ARTICLE_URL });
+  expect(squash(stored!.quote.exact)).toBe(squash(from + to));
+  expect(stored!.color).toBe('green');
+
+  await page.reload();
+  await expect.poll(() => paintedTexts(page, 'green').then((texts) => texts.map(squash))).toEqual([squash(selected)]);
+
+  // The note is typed into the highlight's popover and saved as it is typed.
+  await clickPainted(page, 'green', from);
+  await expect.poll(() => ui.count('[role="dialog"] textarea')).toBe(1);
+  await ui.focus('[role="dialog"] textarea');
+  await page.keyboard.type('第一行笔记');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type('second line');
+  await expect
+    .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL }))[0]?.note)
+    .toBe('第一行笔记\nsecond line');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => ui.count('[role="dialog"]')).toBe(0);
+
+  await page.reload();
+  await expect.poll(() => paintedTexts(page, 'green').then((texts) => texts.map(squash))).toEqual([squash(selected)]);
+  await clickPainted(page, 'green', from);
+  await expect.poll(() => ui.value('[role="dialog"] textarea')).toBe('第一行笔记\nsecond line');
+
+  // Delete, then undo: the same record comes back, note and creation time included.
+  await ui.click('[role="dialog"] [data-action="delete"]');
+  await expect.poll(() => paintedTexts(page, 'green')).toEqual([]);
+  await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(0);
+  await ui.click('[data-action="undo"]');
+  await expect.poll(() => paintedTexts(page, 'green').then((texts) => texts.map(squash))).toEqual([squash(selected)]);
+  await expect
+    .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL }))[0])
+    .toMatchObject({ id: stored!.id, createdAt: stored!.createdAt, note: '第一行笔记\nsecond line' });
+});
+
+/** Three passages from three long body paragraphs: one to keep, one to touch, one to rewrite. */
+function threePassages() {
+  const long = demo.paragraphs.map((text, index) => ({ text, index })).filter(({ text }) => text.length > 80);
+  const [a, b, c] = [long[0]!, long[2]!, long[4]!];
+  return {
+    kept: { ...a, passage: a.text.slice(10, 30) },
+    touched: { ...b, passage: b.text.slice(20, 50) },
+    rewritten: { ...c, passage: c.text.slice(10, 40) },
+  };
+}
+
+test('on an edited copy of the page, unchanged highlights restore exactly, touched ones by fuzzy match, a rewritten one is listed as 未定位', async ({
+  context,
+  portal,
+  reportedTabId,
+  send,
+}) => {
+  const page = await context.newPage();
+  await page.goto(DEMO_ARTICLE_URL);
+  await reportedTabId(page);
+  const ui = await PizhuUi.attach(page);
+  const { kept, touched, rewritten } = threePassages();
+  for (const [passage, color] of [
+    [kept.passage, 'yellow'],
+    [touched.passage, 'green'],
+    [rewritten.passage, 'blue'],
+  ] as const) {
+    expect(squash(await dragSelect(page, passage))).toBe(squash(passage));
+    await expect.poll(() => ui.count('[role="toolbar"]')).toBe(1);
+    await ui.click(`[role="toolbar"] [data-color="${color}"]`);
+    await expect.poll(() => paintedTexts(page, color)).toEqual([passage]);
+  }
+  await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(3);
+
+  // The site edits the article: a new first paragraph, a sentence inserted before the touched
+  // passage and one character changed inside it, and the rewritten passage replaced outright.
+  const touchedAfter = `${touched.passage.slice(0, 15)}某${touched.passage.slice(16)}`;
+  const paragraphs = [...demo.paragraphs];
+  paragraphs[touched.index] = touched.text
+    .replace(touched.passage, touchedAfter)
+    .replace(touched.text.slice(0, 20), `${touched.text.slice(0, 20)}这是网站后来插入的一句话。`);
+  paragraphs[rewritten.index] = rewritten.text.replace(rewritten.passage, '本段内容经过编辑已经完全改写，与原来的文字没有共同之处了。');
+  paragraphs.unshift('编者按：本文发布后有所修订，新增了这一段说明文字。');
+  portal.servePage(new URL(DEMO_ARTICLE_URL).pathname, renderDemoArticle({ ...demo, paragraphs }));
+
+  await page.reload();
+  await expect.poll(() => paintedTexts(page, 'yellow')).toEqual([kept.passage]);
+  await expect.poll(() => paintedTexts(page, 'green')).toEqual([touchedAfter]);
+  expect(await paintedTexts(page, 'blue')).toEqual([]);
+
+  await ui.click('[data-testid="launcher"]');
+  await expect.poll(() => ui.texts('[data-testid="unplaced"] .quote')).toEqual([rewritten.passage]);
+  const placed = await ui.texts('[data-testid="placed"] li');
+  expect(placed).toHaveLength(2);
+  expect(placed[0]).toContain(kept.passage);
+  expect(placed[0]).not.toContain('推定');
+  expect(placed[1]).toContain('推定');
+
+  // Re-attached by selecting its new text: placed, painted, and stored with the new quote.
+  const replacement = '与原来的文字没有共同之处';
+  await dragSelect(page, replacement);
+  await ui.click('[data-testid="unplaced"] button');
+  await expect.poll(() => paintedTexts(page, 'blue')).toEqual([replacement]);
+  await expect.poll(() => ui.count('[data-testid="unplaced"]')).toBe(0);
+  await expect
+    .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).map((annotation) => annotation.quote.exact))
+    .toContain(replacement);
+  expect(await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).toHaveLength(3);
+});
+
+test('the toolbar works on a page whose CSS restyles every div, span and button and has a sticky header', async ({
+  context,
+  portal,
+  reportedTabId,
+  send,
+}) => {
+  const hostile = `<style>
+    div, span, button { font: 30px/1 serif !important; color: red !important; background: #222 !important;
+      border: 3px solid lime !important; z-index: 2147483646 !important; position: relative;
+      width: auto !important; height: auto !important; padding: 4px !important; box-shadow: 0 0 0 4px orange !important; }
+    button { display: none !important; }
+    .sticky { position: sticky !important; top: 0; height: 120px !important; }
+  </style>`;
+  const html = renderDemoArticle(demo).replace('</head>', `${hostile}</head>`).replace('<body>', '<body><div class="sticky"></div>');
+  const path = '/chinapeace/c100007/2018-11/02/content_12199006.shtml';
+  const url = `http://www.chinapeace.gov.cn${path}`;
+  portal.servePage(path, html);
+  const page = await context.newPage();
+  await page.goto(url);
+  await reportedTabId(page);
+  const ui = await PizhuUi.attach(page);
+
+  const passage = demo.paragraphs.find((text) => text.length > 80)!.slice(5, 25);
+  await dragSelect(page, passage);
+  await expect.poll(() => ui.count('[role="toolbar"] [data-color]')).toBe(5);
+  expect(await ui.style('[data-color="pink"]', 'width')).toBe('26px');
+  expect(await ui.style('[data-color="pink"]', 'display')).not.toBe('none');
+  // What is on top at the button's centre is Pizhu's host, not the page's overlay.
+  const { x, y } = await ui.centre('[data-color="pink"]');
+  expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName, { x, y })).toBe('pizhu-annotator');
+  await ui.click('[data-color="pink"]');
+  await expect.poll(() => paintedTexts(page, 'pink')).toEqual([passage]);
+  await expect.poll(async () => (await send('annotations.forPage', { url })).length).toBe(1);
+});
+
+test('a highlight made after the browser stopped the service worker is still saved', async ({
+  context,
+  extensionId,
+  reportedTabId,
+  send,
+}) => {
+  const page = await context.newPage();
+  await page.goto(DEMO_ARTICLE_URL);
+  await reportedTabId(page);
+  const ui = await PizhuUi.attach(page);
+
+  // Playwright keeps one Worker object across a restart, so the stop is watched through the
+  // DevTools protocol's own report of the worker's running status.
+  const cdp = await context.newCDPSession(page);
+  const statuses: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const version of versions) if (version.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) statuses.push(version.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await expect.poll(() => statuses.at(-1)).toBe('running');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => statuses.at(-1)).toBe('stopped');
+  const sinceStop = statuses.length;
+
+  const passage = demo.paragraphs.find((text) => text.length > 80)!.slice(30, 50);
+  await dragSelect(page, passage);
+  await expect.poll(() => ui.count('[role="toolbar"]')).toBe(1);
+  await ui.click('[data-color="purple"]');
+  await expect.poll(() => paintedTexts(page, 'purple')).toEqual([passage]);
+  await expect
+    .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).map((annotation) => annotation.quote.exact))
+    .toEqual([passage]);
+  // The save itself woke the worker: it was stopped until then.
+  expect(statuses.slice(sinceStop)).toContain('running');
+});

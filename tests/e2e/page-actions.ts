@@ -1,0 +1,77 @@
+import type { Page } from '@playwright/test';
+import type { HighlightColor } from '../../utils/highlight/colors';
+
+/*
+ * Actions on the page's own content, from the page's main world (where a site's scripts run).
+ * Functions given to page.evaluate hold no named inner functions: the test runner's transpiler
+ * would wrap them in a helper the page does not have.
+ */
+
+/** Where `text` starts and ends on screen (its first occurrence in the body). */
+async function pointsOf(page: Page, from: string, to: string) {
+  return page.evaluate(
+    ({ from, to }) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const found: { node: Text; offset: number }[] = [];
+      for (let node = walker.nextNode() as Text | null; node && found.length < 2; node = walker.nextNode() as Text | null) {
+        const wanted = found.length === 0 ? from : to;
+        const at = node.data.indexOf(wanted);
+        if (at >= 0) found.push({ node, offset: found.length === 0 ? at : at + wanted.length });
+        if (found.length === 1 && found[0]!.node === node) {
+          const end = node.data.indexOf(to, at);
+          if (end >= 0) found.push({ node, offset: end + to.length });
+        }
+      }
+      if (found.length < 2) throw new Error(`"${from}" … "${to}" is not on the page`);
+      const range = document.createRange();
+      range.setStart(found[0]!.node, found[0]!.offset);
+      range.setEnd(found[1]!.node, found[1]!.offset);
+      range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+      const rects = [...range.getClientRects()].filter((rect) => rect.width > 0);
+      const first = rects[0]!;
+      const last = rects[rects.length - 1]!;
+      return {
+        start: { x: first.left + 1, y: first.top + first.height / 2 },
+        end: { x: last.right - 1, y: last.top + last.height / 2 },
+        text: range.toString(),
+      };
+    },
+    { from, to },
+  );
+}
+
+/** Selects from the start of `from` to the end of `to` by dragging the mouse, as a reader does. */
+export async function dragSelect(page: Page, from: string, to = from): Promise<string> {
+  const { start, end } = await pointsOf(page, from, to);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 4 });
+  await page.mouse.move(end.x, end.y, { steps: 4 });
+  await page.mouse.up();
+  return page.evaluate(() => document.getSelection()?.toString() ?? '');
+}
+
+/** The text of each range painted in a colour, as any script on the page could read it. */
+export async function paintedTexts(page: Page, color: HighlightColor): Promise<string[]> {
+  return page.evaluate((name) => {
+    const highlight = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(name);
+    return highlight ? [...highlight].map((range) => range.toString()) : [];
+  }, `pizhu-${color}`);
+}
+
+/** Clicks the middle of the first painted range of a colour whose text includes `text`. */
+export async function clickPainted(page: Page, color: HighlightColor, text: string): Promise<void> {
+  const point = await page.evaluate(
+    ({ name, text }) => {
+      const highlight = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(name);
+      const range = highlight && [...highlight].find((candidate) => candidate.toString().includes(text));
+      if (!range) return null;
+      range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+      const rect = [...range.getClientRects()].find((box) => box.width > 4)!;
+      return { x: rect.left + Math.min(rect.width / 2, 20), y: rect.top + rect.height / 2 };
+    },
+    { name: `pizhu-${color}`, text },
+  );
+  if (!point) throw new Error(`no ${color} highlight holds "${text}"`);
+  await page.mouse.click(point.x, point.y);
+}

@@ -1,0 +1,104 @@
+import type { CDPSession, Page } from '@playwright/test';
+
+interface DomNode {
+  nodeId: number;
+  localName?: string;
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+function findHost(node: DomNode): DomNode | null {
+  if (node.localName === 'pizhu-annotator') return node;
+  for (const child of node.children ?? []) {
+    const found = findHost(child);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Pizhu's in-page UI lives in a closed shadow root, which neither page scripts nor Playwright's
+ * locators can enter. Tests reach it the way DevTools does, through the DevTools protocol, and
+ * act on it with the real mouse and keyboard at the elements' positions.
+ */
+export class PizhuUi {
+  private constructor(
+    private readonly page: Page,
+    private readonly cdp: CDPSession,
+  ) {}
+
+  static async attach(page: Page): Promise<PizhuUi> {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    return new PizhuUi(page, cdp);
+  }
+
+  private async shadowRoot(): Promise<number | null> {
+    const { root } = (await this.cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    return findHost(root)?.shadowRoots?.[0]?.nodeId ?? null;
+  }
+
+  async query(selector: string): Promise<number[]> {
+    const root = await this.shadowRoot();
+    if (root === null) return [];
+    const { nodeIds } = await this.cdp.send('DOM.querySelectorAll', { nodeId: root, selector });
+    return nodeIds;
+  }
+
+  async count(selector: string): Promise<number> {
+    return (await this.query(selector)).length;
+  }
+
+  private async call<T>(nodeId: number, functionDeclaration: string): Promise<T> {
+    const { object } = await this.cdp.send('DOM.resolveNode', { nodeId });
+    const { result } = await this.cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId!,
+      functionDeclaration,
+      returnByValue: true,
+    });
+    return result.value as T;
+  }
+
+  /** The text of every element matching `selector`, in document order. */
+  async texts(selector: string): Promise<string[]> {
+    const texts: string[] = [];
+    for (const nodeId of await this.query(selector)) texts.push(await this.call<string>(nodeId, 'function () { return this.textContent; }'));
+    return texts;
+  }
+
+  async value(selector: string): Promise<string | null> {
+    const [nodeId] = await this.query(selector);
+    return nodeId === undefined ? null : this.call<string>(nodeId, 'function () { return this.value; }');
+  }
+
+  /** A computed style property of the first match, to prove the page's CSS does not reach in. */
+  async style(selector: string, property: string): Promise<string | null> {
+    const [nodeId] = await this.query(selector);
+    return nodeId === undefined
+      ? null
+      : this.call<string>(nodeId, `function () { return getComputedStyle(this).getPropertyValue(${JSON.stringify(property)}); }`);
+  }
+
+  /** The centre of the first match in viewport coordinates. */
+  async centre(selector: string, index = 0): Promise<{ x: number; y: number }> {
+    const nodeId = (await this.query(selector))[index];
+    if (nodeId === undefined) throw new Error(`no Pizhu UI element matches ${selector}`);
+    await this.cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
+    const { quads } = await this.cdp.send('DOM.getContentQuads', { nodeId });
+    const quad = quads[0];
+    if (!quad) throw new Error(`${selector} is not rendered`);
+    return { x: (quad[0]! + quad[4]!) / 2, y: (quad[1]! + quad[5]!) / 2 };
+  }
+
+  /** A real mouse click on the first (or `index`th) match. */
+  async click(selector: string, index = 0): Promise<void> {
+    const { x, y } = await this.centre(selector, index);
+    await this.page.mouse.click(x, y);
+  }
+
+  async focus(selector: string): Promise<void> {
+    const [nodeId] = await this.query(selector);
+    if (nodeId === undefined) throw new Error(`no Pizhu UI element matches ${selector}`);
+    await this.cdp.send('DOM.focus', { nodeId });
+  }
+}

@@ -1,0 +1,265 @@
+import { describeRange } from '../anchor/describe-range';
+import { resolveAnchors, type Placement } from '../anchor/resolve-anchors';
+import type { TextAnchor } from '../anchor/selectors';
+import { buildTextIndex, rangeOfOffsets, type TextIndex } from '../anchor/text-index';
+import type { HighlightColor } from '../highlight/colors';
+import type { Painter } from '../highlight/paint-highlights';
+import type { AnnotationInput, AnnotationRecord } from '../model/annotation';
+import { newId } from '../model/new-id';
+import { createSaveQueue, type SaveQueueState } from './save-queue';
+
+/** Where the annotator's changes go: the background, through the message protocol. */
+export interface AnnotationStore {
+  save(input: AnnotationInput): Promise<AnnotationRecord>;
+  delete(id: string): Promise<unknown>;
+  restore(record: AnnotationRecord): Promise<AnnotationRecord>;
+}
+
+export interface PageAnnotation {
+  input: AnnotationInput;
+  /** The stored record as last saved (author, times); null until the first save lands. */
+  saved: AnnotationRecord | null;
+  placement: Placement;
+}
+
+export interface AnnotatorState {
+  /** Placed annotations in reading order, then the unplaced ones (未定位), oldest first. */
+  annotations: PageAnnotation[];
+  save: SaveQueueState;
+  /** The last deleted annotation, while its undo is offered. */
+  deleted: PageAnnotation | null;
+}
+
+type Change = { kind: 'save'; annotation: PageAnnotation } | { kind: 'delete' } | { kind: 'restore'; annotation: PageAnnotation };
+
+export type EditablePart = Partial<Pick<AnnotationInput, 'color' | 'note' | 'tags'>>;
+
+export interface PageAnnotatorOptions {
+  /** The page's address at the time of a change (a single-page site may change it). */
+  url: () => string;
+  /** The element holding the article text; asked again whenever the page changed. */
+  root: () => Element;
+  painter: Painter;
+  store: AnnotationStore;
+  isRetryable(error: unknown): boolean;
+  retryDelaysMs?: readonly number[];
+}
+
+export type PageAnnotator = ReturnType<typeof createPageAnnotator>;
+
+function byReadingOrder(a: PageAnnotation, b: PageAnnotation): number {
+  const placedA = a.placement.status !== 'unplaced';
+  const placedB = b.placement.status !== 'unplaced';
+  if (placedA !== placedB) return placedA ? -1 : 1;
+  if (a.placement.status !== 'unplaced' && b.placement.status !== 'unplaced') {
+    return a.placement.start - b.placement.start || a.placement.end - b.placement.end;
+  }
+  // Not saved yet means newest: after every timestamp.
+  return (a.saved?.createdAt ?? '~').localeCompare(b.saved?.createdAt ?? '~');
+}
+
+/**
+ * The annotations of one page: anchors them on the article text, paints them, and sends every
+ * change through a save queue. The page is never trusted to stay put: after it changes, the text
+ * index is built again before a selection is described or anchors are resolved.
+ */
+export function createPageAnnotator(options: PageAnnotatorOptions) {
+  const { painter, store } = options;
+  const annotations = new Map<string, PageAnnotation>();
+  let index: TextIndex | null = null;
+  let deleted: PageAnnotation | null = null;
+  const listeners = new Set<(state: AnnotatorState) => void>();
+
+  const queue = createSaveQueue<Change>({
+    isRetryable: options.isRetryable,
+    retryDelaysMs: options.retryDelaysMs,
+    onChange: () => notify(),
+    async send(id, change) {
+      if (change.kind === 'delete') {
+        await store.delete(id);
+        return;
+      }
+      const { annotation } = change;
+      const record =
+        change.kind === 'restore' && annotation.saved
+          ? await store.restore({ ...annotation.saved, ...annotation.input })
+          : await store.save(annotation.input);
+      annotation.saved = record;
+      notify();
+    },
+  });
+
+  function state(): AnnotatorState {
+    return { annotations: [...annotations.values()].sort(byReadingOrder), save: queue.state(), deleted };
+  }
+
+  function notify() {
+    const snapshot = state();
+    for (const listener of listeners) listener(snapshot);
+  }
+
+  function currentIndex(): TextIndex {
+    const root = options.root();
+    if (!index || index.root !== root) index = buildTextIndex(root);
+    return index;
+  }
+
+  function paint(annotation: PageAnnotation, text: TextIndex) {
+    const { placement } = annotation;
+    const range = placement.status === 'unplaced' ? null : rangeOfOffsets(text, placement.start, placement.end);
+    if (range) painter.paint(annotation.input.id, range, annotation.input.color);
+    else painter.unpaint(annotation.input.id);
+  }
+
+  /** Anchors every annotation on the current text and paints the ones placed. */
+  function anchorAll() {
+    const text = currentIndex();
+    const list = [...annotations.values()];
+    const placements = resolveAnchors(text.text, list.map((annotation) => annotation.input));
+    // Ranges first, paint after: wrapper painting splits text nodes the index points into.
+    const ranges = list.map((annotation, number) => {
+      annotation.placement = placements[number]!;
+      const { placement } = annotation;
+      return placement.status === 'unplaced' ? null : rangeOfOffsets(text, placement.start, placement.end);
+    });
+    painter.clear();
+    list.forEach((annotation, number) => {
+      const range = ranges[number];
+      if (range) painter.paint(annotation.input.id, range, annotation.input.color);
+    });
+    if (painter.touchesDom) index = null;
+    notify();
+  }
+
+  function anchorOf(range: Range): TextAnchor | null {
+    const text = currentIndex();
+    if (!text.root.contains(range.commonAncestorContainer) && !range.intersectsNode(text.root)) return null;
+    return describeRange(text, range);
+  }
+
+  return {
+    subscribe(listener: (state: AnnotatorState) => void): () => void {
+      listeners.add(listener);
+      listener(state());
+      return () => listeners.delete(listener);
+    },
+    state,
+
+    /** Takes the page's stored annotations and places them. */
+    load(records: readonly AnnotationRecord[]) {
+      annotations.clear();
+      for (const record of records) {
+        const { id, url, quote, position, color, note, tags } = record;
+        const input: AnnotationInput = { id, url, quote, position, color, note, tags };
+        annotations.set(id, { input, saved: record, placement: { status: 'unplaced' } });
+      }
+      anchorAll();
+    },
+
+    /** The page changed under the highlights: anchor again on its new text. */
+    reanchor: anchorAll,
+
+    /** The text index no longer matches the page. */
+    pageChanged() {
+      index = null;
+    },
+
+    hasUnplaced(): boolean {
+      return [...annotations.values()].some((annotation) => annotation.placement.status === 'unplaced');
+    },
+
+    /** Whether a selection lies in the article text, so it can be highlighted. */
+    canAnnotate(range: Range): boolean {
+      return anchorOf(range) !== null;
+    },
+
+    /** Highlights a selection; returns the new annotation's id, or null when the range holds no article text. */
+    create(range: Range, color: HighlightColor, note = ''): string | null {
+      const anchor = anchorOf(range);
+      if (!anchor) return null;
+      const input: AnnotationInput = { id: newId(), url: options.url(), ...anchor, color, note, tags: [] };
+      const annotation: PageAnnotation = {
+        input,
+        saved: null,
+        placement: { status: 'exact', start: anchor.position.start, end: anchor.position.end },
+      };
+      annotations.set(input.id, annotation);
+      paint(annotation, currentIndex());
+      if (painter.touchesDom) index = null;
+      queue.put(input.id, { kind: 'save', annotation });
+      return input.id;
+    },
+
+    update(id: string, part: EditablePart) {
+      const annotation = annotations.get(id);
+      if (!annotation) return;
+      const recolor = part.color !== undefined && part.color !== annotation.input.color;
+      annotation.input = { ...annotation.input, ...part };
+      if (recolor) {
+        paint(annotation, currentIndex());
+        if (painter.touchesDom) index = null;
+      }
+      queue.put(id, { kind: 'save', annotation });
+      notify();
+    },
+
+    /** Moves an annotation (one that could not be placed, say) onto the selected text. */
+    reattach(id: string, range: Range): boolean {
+      const annotation = annotations.get(id);
+      const anchor = annotation && anchorOf(range);
+      if (!annotation || !anchor) return false;
+      annotation.input = { ...annotation.input, ...anchor, url: options.url() };
+      annotation.placement = { status: 'exact', start: anchor.position.start, end: anchor.position.end };
+      paint(annotation, currentIndex());
+      if (painter.touchesDom) index = null;
+      queue.put(id, { kind: 'save', annotation });
+      notify();
+      return true;
+    },
+
+    remove(id: string) {
+      const annotation = annotations.get(id);
+      if (!annotation) return;
+      annotations.delete(id);
+      painter.unpaint(id);
+      if (painter.touchesDom) index = null;
+      deleted = annotation;
+      queue.put(id, { kind: 'delete' });
+      notify();
+    },
+
+    /** Puts the last deleted annotation back, with its author and creation time. */
+    undoRemove() {
+      const annotation = deleted;
+      if (!annotation) return;
+      deleted = null;
+      annotations.set(annotation.input.id, annotation);
+      anchorAll();
+      queue.put(annotation.input.id, annotation.saved ? { kind: 'restore', annotation } : { kind: 'save', annotation });
+    },
+
+    /** Forgets the offer to undo (its notice was dismissed). */
+    dismissUndo() {
+      deleted = null;
+      notify();
+    },
+
+    retryFailed: () => queue.retryFailed(),
+    idle: () => queue.idle(),
+
+    /** Highlights under a point of the page, innermost last. */
+    idsAt(node: Node, offset: number): string[] {
+      return painter.idsAt(node, offset).filter((id) => annotations.has(id));
+    },
+
+    rangeOf(id: string): Range | null {
+      const annotation = annotations.get(id);
+      if (!annotation || annotation.placement.status === 'unplaced') return null;
+      return rangeOfOffsets(currentIndex(), annotation.placement.start, annotation.placement.end);
+    },
+
+    get(id: string): PageAnnotation | undefined {
+      return annotations.get(id);
+    },
+  };
+}
