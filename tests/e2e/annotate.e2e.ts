@@ -1,10 +1,28 @@
 import { DEMO_ARTICLE_URL, loadDemoArticle, renderDemoArticle } from '../../scripts/serve/demo-article';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { HighlightColor } from '../../utils/highlight/colors';
 import { expect, test } from './extension-fixture';
-import { clickPainted, dragSelect, paintedTexts } from './page-actions';
-import { PizhuUi } from './pizhu-ui';
+import { clickPainted, dragSelect, paintedTexts } from '../../scripts/browser/page-actions';
+import { PizhuUi } from '../../scripts/browser/pizhu-ui';
 
 const demo = loadDemoArticle();
 const squash = (text: string) => text.replace(/\s+/g, '');
+
+/** Opens a page for annotating: the tab, Pizhu's in-page UI, and a reader's way to highlight. */
+async function openForAnnotating(context: BrowserContext, reportedTabId: (page: Page) => Promise<number>, url = DEMO_ARTICLE_URL) {
+  const page = await context.newPage();
+  await page.goto(url);
+  const tabId = await reportedTabId(page);
+  const ui = await PizhuUi.attach(page);
+  /** Drags over the passage, then picks a colour in the toolbar; returns what was selected. */
+  const highlight = async (color: HighlightColor, from: string, to = from) => {
+    const selected = await dragSelect(page, from, to);
+    await expect.poll(() => ui.count('[role="toolbar"] [data-color]')).toBe(5);
+    await ui.click(`[role="toolbar"] [data-color="${color}"]`);
+    return selected;
+  };
+  return { page, tabId, ui, highlight };
+}
 
 /** A passage from the end of one body paragraph to the start of the next. */
 function crossParagraphPassage() {
@@ -17,16 +35,10 @@ test('a highlight across two paragraphs is painted, saved, restored after reload
   reportedTabId,
   send,
 }) => {
-  const page = await context.newPage();
-  await page.goto(DEMO_ARTICLE_URL);
-  await reportedTabId(page);
-  const ui = await PizhuUi.attach(page);
-
+  const { page, ui, highlight } = await openForAnnotating(context, reportedTabId);
   const { from, to } = crossParagraphPassage();
-  const selected = await dragSelect(page, from, to);
+  const selected = await highlight('green', from, to);
   expect(squash(selected)).toBe(squash(from + to));
-  await expect.poll(() => ui.count('[role="toolbar"] [data-color]')).toBe(5);
-  await ui.click('[role="toolbar"] [data-color="green"]');
 
   await expect.poll(() => paintedTexts(page, 'green').then((texts) => texts.map(squash))).toEqual([squash(selected)]);
   await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(1);
@@ -83,19 +95,14 @@ test('on an edited copy of the page, unchanged highlights restore exactly, touch
   reportedTabId,
   send,
 }) => {
-  const page = await context.newPage();
-  await page.goto(DEMO_ARTICLE_URL);
-  await reportedTabId(page);
-  const ui = await PizhuUi.attach(page);
+  const { page, ui, highlight } = await openForAnnotating(context, reportedTabId);
   const { kept, touched, rewritten } = threePassages();
   for (const [passage, color] of [
     [kept.passage, 'yellow'],
     [touched.passage, 'green'],
     [rewritten.passage, 'blue'],
   ] as const) {
-    expect(squash(await dragSelect(page, passage))).toBe(squash(passage));
-    await expect.poll(() => ui.count('[role="toolbar"]')).toBe(1);
-    await ui.click(`[role="toolbar"] [data-color="${color}"]`);
+    expect(squash(await highlight(color, passage))).toBe(squash(passage));
     await expect.poll(() => paintedTexts(page, color)).toEqual([passage]);
   }
   await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(3);
@@ -153,10 +160,7 @@ test('the toolbar works on a page whose CSS restyles every div, span and button 
   const path = '/chinapeace/c100007/2018-11/02/content_12199006.shtml';
   const url = `http://www.chinapeace.gov.cn${path}`;
   portal.servePage(path, html);
-  const page = await context.newPage();
-  await page.goto(url);
-  await reportedTabId(page);
-  const ui = await PizhuUi.attach(page);
+  const { page, ui } = await openForAnnotating(context, reportedTabId, url);
 
   const passage = demo.paragraphs.find((text) => text.length > 80)!.slice(5, 25);
   await dragSelect(page, passage);
@@ -177,10 +181,7 @@ test('a highlight made after the browser stopped the service worker is still sav
   reportedTabId,
   send,
 }) => {
-  const page = await context.newPage();
-  await page.goto(DEMO_ARTICLE_URL);
-  await reportedTabId(page);
-  const ui = await PizhuUi.attach(page);
+  const { page, highlight } = await openForAnnotating(context, reportedTabId);
 
   // Playwright keeps one Worker object across a restart, so the stop is watched through the
   // DevTools protocol's own report of the worker's running status.
@@ -196,13 +197,53 @@ test('a highlight made after the browser stopped the service worker is still sav
   const sinceStop = statuses.length;
 
   const passage = demo.paragraphs.find((text) => text.length > 80)!.slice(30, 50);
-  await dragSelect(page, passage);
-  await expect.poll(() => ui.count('[role="toolbar"]')).toBe(1);
-  await ui.click('[data-color="purple"]');
+  await highlight('purple', passage);
   await expect.poll(() => paintedTexts(page, 'purple')).toEqual([passage]);
   await expect
     .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).map((annotation) => annotation.quote.exact))
     .toEqual([passage]);
   // The save itself woke the worker: it was stopped until then.
   expect(statuses.slice(sinceStop)).toContain('running');
+});
+
+test('highlights come back on a page that renders its article by script after load', async ({ context, portal, reportedTabId, send }) => {
+  const { page, highlight } = await openForAnnotating(context, reportedTabId);
+  const passage = demo.paragraphs.find((text) => text.length > 80)!.slice(12, 40);
+  await highlight('yellow', passage);
+  await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(1);
+
+  // The same address now arrives with an empty body container, filled in a second later.
+  const html = renderDemoArticle(demo);
+  const body = /<div class="TRS_Editor" id="zoom">([\s\S]*?)<\/div>/.exec(html)![1]!;
+  const late = html
+    .replace(body, '')
+    .replace('</body>', `<script>setTimeout(() => { document.getElementById('zoom').innerHTML = ${JSON.stringify(body)}; }, 1000);</script></body>`);
+  portal.servePage(new URL(DEMO_ARTICLE_URL).pathname, late);
+  await page.reload();
+  await expect.poll(() => paintedTexts(page, 'yellow'), { timeout: 15_000 }).toEqual([passage]);
+});
+
+test('the highlight shortcut uses the last colour and opens the note, all from the keyboard', async ({
+  context,
+  background,
+  reportedTabId,
+  send,
+}) => {
+  const { page, tabId, ui, highlight } = await openForAnnotating(context, reportedTabId);
+  const [first, second] = demo.paragraphs.filter((text) => text.length > 80).map((text) => text.slice(6, 26));
+
+  await highlight('pink', first!);
+  await expect.poll(() => paintedTexts(page, 'pink')).toEqual([first]);
+
+  // Chromium delivers the command to the background, which asks the page's content script.
+  await dragSelect(page, second!);
+  await background.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }), tabId);
+  await expect.poll(() => paintedTexts(page, 'pink')).toEqual([first, second]);
+  await page.keyboard.type('快捷键笔记');
+  await expect
+    .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).find((annotation) => annotation.quote.exact === second)?.note)
+    .toBe('快捷键笔记');
+  // Esc closes the popover.
+  await page.keyboard.press('Escape');
+  await expect.poll(() => ui.count('[role="dialog"]')).toBe(0);
 });

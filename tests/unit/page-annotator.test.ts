@@ -1,0 +1,170 @@
+// @vitest-environment jsdom
+import * as v from 'valibot';
+import { describe, expect, it } from 'vitest';
+import { buildTextIndex, rangeOfOffsets } from '@/utils/anchor/text-index';
+import { createPageAnnotator, type AnnotationStore } from '@/utils/annotate/page-annotator';
+import { createPainter } from '@/utils/highlight/paint-highlights';
+import { AnnotationInputSchema, type AnnotationInput, type AnnotationRecord } from '@/utils/model/annotation';
+
+const URL = 'http://www.test.gov.cn/a/content_1.htm';
+const ARTICLE = '<p>第一段：政法机关坚持执法为民。</p><p>第二段：公正司法是维护社会公平正义的最后一道防线。</p>';
+
+/** A background stand-in: stores records as the real one does, and can be told to fail. */
+function fakeStore() {
+  const records = new Map<string, AnnotationRecord>();
+  const log: string[] = [];
+  let failing = false;
+  let clock = 0;
+  const store: AnnotationStore = {
+    async save(input) {
+      log.push(`save ${input.note}`);
+      if (failing) throw new Error('the worker is gone');
+      const existing = records.get(input.id);
+      const time = new Date(++clock * 1000).toISOString();
+      const record = { ...input, articleId: 'article', urlKey: URL, author: '小王', createdAt: existing?.createdAt ?? time, updatedAt: time };
+      records.set(input.id, record);
+      return record;
+    },
+    async delete(id) {
+      log.push('delete');
+      const record = records.get(id) ?? null;
+      records.delete(id);
+      return record;
+    },
+    async restore(record) {
+      log.push('restore');
+      records.set(record.id, record);
+      return record;
+    },
+  };
+  return { store, records, log, fail: (value: boolean) => (failing = value) };
+}
+
+function setUp() {
+  document.body.innerHTML = `<nav>导航</nav><div id="root">${ARTICLE}</div>`;
+  const root = document.getElementById('root')!;
+  const backend = fakeStore();
+  const annotator = createPageAnnotator({
+    url: () => URL,
+    root: () => root,
+    painter: createPainter(document, { forceWrappers: true }),
+    store: backend.store,
+    isRetryable: () => true,
+    retryDelaysMs: [],
+  });
+  const rangeOf = (text: string) => {
+    const index = buildTextIndex(root);
+    const start = index.text.indexOf(text);
+    return rangeOfOffsets(index, start, start + text.length)!;
+  };
+  const marks = () => [...root.querySelectorAll('pizhu-mark')].map((mark) => mark.textContent).join('|');
+  return { root, annotator, backend, rangeOf, marks };
+}
+
+describe('createPageAnnotator', () => {
+  it('highlights a selection across paragraphs, paints it and saves a valid annotation', async () => {
+    const { annotator, backend, rangeOf, marks } = setUp();
+    const id = annotator.create(rangeOf('执法为民。 第二段'), 'green')!;
+    expect(marks()).toBe('执法为民。|第二段');
+    await annotator.idle();
+    const saved = backend.records.get(id)!;
+    expect(saved.quote.exact).toBe('执法为民。 第二段');
+    const { url, quote, position, color, note, tags } = saved;
+    // What the content script sends passes the background's schema.
+    expect(v.is(AnnotationInputSchema, { id, url, quote, position, color, note, tags })).toBe(true);
+    expect(annotator.state().annotations[0]!.saved).toEqual(saved);
+  });
+
+  it('refuses a selection outside the article text', () => {
+    const { annotator } = setUp();
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector('nav')!);
+    expect(annotator.canAnnotate(range)).toBe(false);
+    expect(annotator.create(range, 'yellow')).toBeNull();
+  });
+
+  it('lists placed annotations in reading order and keeps the ones it cannot place as unplaced', () => {
+    const { annotator, marks } = setUp();
+    const record = (exact: string, start: number, createdAt: string): AnnotationRecord => ({
+      id: crypto.randomUUID(),
+      url: URL,
+      quote: { exact, prefix: '', suffix: '' },
+      position: { start, end: start + exact.length },
+      color: 'yellow',
+      note: '',
+      tags: [],
+      articleId: 'article',
+      urlKey: URL,
+      author: '',
+      createdAt,
+      updatedAt: createdAt,
+    });
+    annotator.load([
+      record('最后一道防线', 40, '2024-01-01T00:00:00.000Z'),
+      record('这段文字已经不在页面上了', 5, '2024-01-02T00:00:00.000Z'),
+      record('执法为民', 10, '2024-01-03T00:00:00.000Z'),
+    ]);
+    const { annotations } = annotator.state();
+    expect(annotations.map((annotation) => [annotation.input.quote.exact, annotation.placement.status])).toEqual([
+      ['执法为民', 'exact'],
+      ['最后一道防线', 'exact'],
+      ['这段文字已经不在页面上了', 'unplaced'],
+    ]);
+    expect(marks()).toBe('执法为民|最后一道防线');
+  });
+
+  it('re-attaches an unplaced annotation to a new selection, keeping its note', async () => {
+    const { annotator, backend, rangeOf } = setUp();
+    const id = annotator.create(rangeOf('坚持执法为民'), 'blue')!;
+    annotator.update(id, { note: '重点' });
+    await annotator.idle();
+    document.getElementById('root')!.innerHTML = '<p>第一段：全部改写过的内容。</p>';
+    annotator.pageChanged();
+    annotator.reanchor();
+    expect(annotator.hasUnplaced()).toBe(true);
+    expect(annotator.reattach(id, rangeOf('改写过的内容'))).toBe(true);
+    await annotator.idle();
+    expect(backend.records.get(id)).toMatchObject({ note: '重点', quote: { exact: '改写过的内容' } });
+    expect(annotator.hasUnplaced()).toBe(false);
+  });
+
+  it('puts a deleted annotation back on undo with its author and creation time', async () => {
+    const { annotator, backend, rangeOf, marks } = setUp();
+    const id = annotator.create(rangeOf('公正司法'), 'pink')!;
+    await annotator.idle();
+    const original = backend.records.get(id)!;
+    annotator.remove(id);
+    expect(marks()).toBe('');
+    expect(annotator.state().deleted?.input.id).toBe(id);
+    await annotator.idle();
+    expect(backend.records.has(id)).toBe(false);
+    annotator.undoRemove();
+    await annotator.idle();
+    expect(backend.log.at(-1)).toBe('restore');
+    expect(backend.records.get(id)).toEqual(original);
+    expect(marks()).toBe('公正司法');
+  });
+
+  it('keeps a change that could not be saved, reports it, and saves it on retry', async () => {
+    const { annotator, backend, rangeOf } = setUp();
+    backend.fail(true);
+    const id = annotator.create(rangeOf('公平正义'), 'yellow')!;
+    await annotator.idle();
+    expect(annotator.state().save.failed.map((failure) => failure.id)).toEqual([id]);
+    expect(annotator.state().annotations).toHaveLength(1);
+    backend.fail(false);
+    annotator.retryFailed();
+    await annotator.idle();
+    expect(annotator.state().save.failed).toEqual([]);
+    expect(backend.records.has(id)).toBe(true);
+  });
+
+  it('sends a note typed quickly as its latest text', async () => {
+    const { annotator, backend, rangeOf } = setUp();
+    const id = annotator.create(rangeOf('执法为民'), 'yellow')!;
+    for (const note of ['一', '一二', '一二三']) annotator.update(id, { note } satisfies Partial<AnnotationInput>);
+    await annotator.idle();
+    expect(backend.records.get(id)!.note).toBe('一二三');
+    expect(backend.log).toEqual(['save ', 'save 一二三']);
+  });
+});
