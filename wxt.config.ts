@@ -13,8 +13,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
     // storage: per-tab page status in storage.session; scripting + activeTab: run on a page the
-    // user picks; contextMenus/commands come with their features.
-    permissions: ['storage', 'scripting', 'activeTab'],
+    // user picks; contextMenus: 剪藏 on the page's context menu.
+    permissions: ['storage', 'scripting', 'activeTab', 'contextMenus'],
     // Other sites are added by the user from the options page, asked for at runtime.
     optional_host_permissions: ['*://*/*'],
     action: { default_title: '__MSG_actionTitle__' },
@@ -22,6 +22,10 @@ export default defineConfig({
       'activate-page': {
         suggested_key: { default: 'Alt+Shift+P' },
         description: '__MSG_commandActivatePage__',
+      },
+      'clip-page': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: '__MSG_commandClipPage__',
       },
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { AnnotationInputSchema, AnnotationRecordSchema, type AnnotationRecord } from './model/annotation';
 import { ArticleExtractSchema, HttpUrlSchema, type ArticleExtract, type ArticleRecord } from './model/article';
+import type { ClipMode } from './extract/clip-fallbacks';
 import { PageStatusSchema, type PageStatus } from './model/page-status';
 
 /**
@@ -16,6 +17,7 @@ const TabIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Nu
 const TabPayload = v.strictObject({ tabId: TabIdSchema });
 
 const EmptyPayload = v.strictObject({});
+const ClipModeSchema = v.picklist(['article', 'selection', 'page'] as const satisfies readonly ClipMode[]);
 
 /** Declares a message answered with an `R`; curried so the payload schema's type is inferred. */
 function message<R>() {
@@ -30,19 +32,12 @@ function message<R>() {
 export const backgroundMessages = {
   /** A content script reports what its page is. */
   'page.report': message<null>()(['content'], PageStatusSchema),
-  /** The popup asks what is known about a tab. */
-  'page.status': message<PageStatus | null>()(['extension'], TabPayload),
   /** Run the content script on a tab the user chose (needs activeTab or a host permission). */
   'page.activate': message<PageStatus | null>()(['extension'], TabPayload),
   /** The user says the page in a tab is an article although detection said no. */
   'page.treatAsArticle': message<PageStatus>()(['extension'], TabPayload),
-  /** Clip the article in a tab: ask its content script for the extract and store it. */
-  'article.clip': message<ArticleRecord>()(['extension'], TabPayload),
-  /** One stored article, for the reader. */
-  'article.get': message<ArticleRecord | null>()(
-    ['extension'],
-    v.strictObject({ id: v.pipe(v.string(), v.uuid()) }),
-  ),
+  /** Clip the article in a tab (or, when it has none, the selection or the page's text) and store it. */
+  'article.clip': message<ArticleRecord>()(['extension'], v.strictObject({ tabId: TabIdSchema, mode: v.optional(ClipModeSchema) })),
   /** A page's annotations, to anchor and paint them. */
   'annotations.forPage': message<AnnotationRecord[]>()(['content', 'extension'], v.strictObject({ url: HttpUrlSchema })),
   /** Create or edit an annotation; the article is created from the page if it is not stored yet. */
@@ -53,20 +48,23 @@ export const backgroundMessages = {
   'annotation.restore': message<AnnotationRecord>()(['content', 'extension'], AnnotationRecordSchema),
   /** Tags already in use, most used first, to suggest while tagging. */
   'annotations.tags': message<string[]>()(['content', 'extension'], EmptyPayload),
-  /** The most recently changed articles, for the popup. */
-  'articles.recent': message<ArticleRecord[]>()(
-    ['extension'],
-    v.strictObject({ limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(200)) }),
-  ),
 } as const;
 
 /** Messages answered by a content script. */
 export const contentMessages = {
-  'page.extract': message<ArticleExtract>()(['extension'], EmptyPayload),
+  'page.extract': message<ArticleExtract>()(['extension'], v.strictObject({ mode: v.optional(ClipModeSchema) })),
   'page.ping': message<PageStatus>()(['extension'], EmptyPayload),
   'page.treatAsArticle': message<PageStatus>()(['extension'], EmptyPayload),
   /** The highlight shortcut: highlight the page's selection with the last colour used. */
   'page.highlightSelection': message<null>()(['extension'], EmptyPayload),
+  /** Tell the reader on the page how a clip from the shortcut or the context menu went. */
+  'page.notice': message<null>()(
+    ['extension'],
+    v.variant('event', [
+      v.strictObject({ event: v.literal('clipped') }),
+      v.strictObject({ event: v.literal('clip-failed'), code: v.pipe(v.string(), v.maxLength(40)) }),
+    ]),
+  ),
 } as const;
 
 /** The content script's answer to `page.extract` is untrusted input too. */
@@ -75,6 +73,7 @@ export const contentResultSchemas = {
   'page.ping': PageStatusSchema,
   'page.treatAsArticle': PageStatusSchema,
   'page.highlightSelection': v.null(),
+  'page.notice': v.null(),
 } as const;
 
 export type BackgroundMessages = typeof backgroundMessages;

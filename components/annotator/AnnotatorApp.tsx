@@ -12,6 +12,7 @@ import { SelectionToolbar } from './SelectionToolbar';
 export interface AnnotatorControls {
   highlightSelection(): void;
   reportError(error: unknown): void;
+  notify(text: string): void;
 }
 
 export interface AnnotatorAppProps {
@@ -130,6 +131,7 @@ export function AnnotatorApp(props: AnnotatorAppProps) {
     if (range && props.enabled() && annotator.canAnnotate(range)) noteOn(range);
   };
   controls.reportError = (error) => say(props.describeError(error), true);
+  controls.notify = (text) => say(text);
 
   useLayoutEffect(() => {
     const fromUi = (event: Event) => event.target === host;

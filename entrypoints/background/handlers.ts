@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
 import { deleteAnnotation, listAnnotationsForUrl, listTags, restoreAnnotation, saveAnnotation } from '@/utils/db/annotation-store';
-import { listRecentArticles, saveClippedArticle } from '@/utils/db/article-store';
+import { saveClippedArticle } from '@/utils/db/article-store';
 import type { PizhuDatabase } from '@/utils/db/database';
+import type { ClipMode } from '@/utils/extract/clip-fallbacks';
 import { callContent } from '@/utils/message-client';
 import { PizhuError, type BackgroundMessages, type Handlers } from '@/utils/messages';
 import { displayNameSetting } from '@/utils/settings/user-settings';
 import { normalizeUrl } from '@/utils/url/normalize-url';
-import { recallPageStatus, rememberPageStatus } from './page-status-cache';
+import { rememberPageStatus } from '@/utils/page-status-cache';
 import { CONTENT_SCRIPT_FILE } from './user-site-scripts';
 
 export interface SenderContext {
@@ -39,26 +40,31 @@ export async function activateTab(tabId: number) {
   return status;
 }
 
+/** Fewer characters than this is a caption or a menu, not an article. */
+const MIN_ARTICLE_CHARS = 30;
+
+/** Clips what a tab shows: its article, or the selection or the page's text when asked. */
+export async function clipTab(db: PizhuDatabase, tabId: number, mode: ClipMode = 'article') {
+  const extract = await callContent(tabId, 'page.extract', { mode });
+  if (extract.length < (mode === 'article' ? MIN_ARTICLE_CHARS : 1)) {
+    throw new PizhuError('not-extractable', 'the page has no article text');
+  }
+  return saveClippedArticle(db, extract);
+}
+
 export function createBackgroundHandlers(db: PizhuDatabase): Handlers<BackgroundMessages, SenderContext> {
   return {
     'page.report': async (status, { tabId }) => {
       if (tabId !== null) await rememberPageStatus(tabId, status);
       return null;
     },
-    'page.status': ({ tabId }) => recallPageStatus(tabId),
     'page.activate': ({ tabId }) => activateTab(tabId),
     'page.treatAsArticle': async ({ tabId }) => {
       const status = await callContent(tabId, 'page.treatAsArticle', {});
       await rememberPageStatus(tabId, status);
       return status;
     },
-    'article.clip': async ({ tabId }) => {
-      const extract = await callContent(tabId, 'page.extract', {});
-      if (!extract.text.trim()) throw new PizhuError('not-extractable', 'the page has no article text');
-      return saveClippedArticle(db, extract);
-    },
-    'article.get': async ({ id }) => (await db.articles.get(id)) ?? null,
-    'articles.recent': ({ limit }) => listRecentArticles(db, limit),
+    'article.clip': ({ tabId, mode }) => clipTab(db, tabId, mode),
     'annotations.forPage': ({ url }) => listAnnotationsForUrl(db, url),
     'annotation.save': async (annotation, context) => {
       checkOwnPage(annotation.url, context);

@@ -3,9 +3,13 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { openDatabase } from '@/utils/db/database';
 import { backgroundMessages, classifySender, createMessageHandler } from '@/utils/messages';
 import { callContent } from '@/utils/message-client';
-import { activateTab, createBackgroundHandlers, type SenderContext } from './handlers';
-import { forgetPageStatus } from './page-status-cache';
+import { PizhuError } from '@/utils/messages';
+import { activateTab, clipTab, createBackgroundHandlers, type SenderContext } from './handlers';
+import { createIndexScheduler } from './index-scheduler';
+import { forgetPageStatus } from '@/utils/page-status-cache';
 import { syncUserSiteScripts } from './user-site-scripts';
+
+const CLIP_MENU_ID = 'pizhu-clip';
 
 export default defineBackground(() => {
   const db = openDatabase();
@@ -21,10 +25,37 @@ export default defineBackground(() => {
     return { kind, context };
   });
 
+  // Writes leave documents for the search index pending; fold them in once writing pauses.
+  const indexLater = createIndexScheduler(db);
+  indexLater();
+
   // sendResponse + `return true` rather than a returned promise: it is what every browser supports.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    void handle(message, sender).then(sendResponse);
+    void handle(message, sender).then((reply) => {
+      sendResponse(reply);
+      indexLater();
+    });
     return true;
+  });
+
+  /** Clip from the shortcut or the context menu, and tell the reader on the page how it went. */
+  const clipFromBrowser = async (tabId: number) => {
+    try {
+      await activateTab(tabId);
+      await clipTab(db, tabId);
+      indexLater();
+      await callContent(tabId, 'page.notice', { event: 'clipped' });
+    } catch (error) {
+      const code = error instanceof PizhuError ? error.code : 'internal';
+      await callContent(tabId, 'page.notice', { event: 'clip-failed', code }).catch(() => console.warn('Pizhu: clip failed', error));
+    }
+  };
+
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: CLIP_MENU_ID, title: browser.i18n.getMessage('contextClip'), contexts: ['page', 'selection'] });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === CLIP_MENU_ID && tab?.id !== undefined) void clipFromBrowser(tab.id);
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetPageStatus(tabId));
@@ -34,6 +65,8 @@ export default defineBackground(() => {
     if (tabId === undefined) return;
     if (command === 'activate-page') {
       await activateTab(tabId).catch((error) => console.warn('Pizhu: cannot run here', error));
+    } else if (command === 'clip-page') {
+      await clipFromBrowser(tabId);
     } else if (command === 'highlight-selection') {
       await callContent(tabId, 'page.highlightSelection', {}).catch((error) => console.warn('Pizhu: cannot highlight here', error));
     }

@@ -3,7 +3,9 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { detectArticle, type Detection } from '@/utils/detect/detect-article';
 import { extractArticle } from '@/utils/extract/extract-article';
 import { callBackground } from '@/utils/message-client';
-import { classifySender, contentMessages, createMessageHandler } from '@/utils/messages';
+import { clipSelection, clipWholePage } from '@/utils/extract/clip-fallbacks';
+import { t } from '@/utils/i18n/translate';
+import { classifySender, contentMessages, createMessageHandler, PizhuError, type ErrorCode } from '@/utils/messages';
 import { metadataOf, type ArticleExtract } from '@/utils/model/article';
 import type { PageStatus } from '@/utils/model/page-status';
 import { PORTAL_MATCH_PATTERNS } from '@/utils/portal-sites';
@@ -23,9 +25,12 @@ export default defineContentScript({
 
     let detection: Detection = detectArticle(document, location.href);
     let extract: ArticleExtract | null = null;
+    // A page that renders late is read again when asked after it changed.
+    let extractStale = false;
 
     const extractNow = (): ArticleExtract => {
-      extract ??= extractArticle(document, location.href);
+      if (!extract || extractStale) extract = extractArticle(document, location.href);
+      extractStale = false;
       return extract;
     };
 
@@ -40,6 +45,7 @@ export default defineContentScript({
     if (detection.isArticle) extractNow();
 
     const annotating = annotatePage({
+      onPageChanged: () => (extractStale = true),
       isArticle: () => detection.isArticle,
       articleText: () => extractNow().text,
       citation: () => {
@@ -51,7 +57,12 @@ export default defineContentScript({
     const handle = createMessageHandler(
       contentMessages,
       {
-        'page.extract': () => extractNow(),
+        'page.extract': ({ mode }) => {
+          const article = extractNow();
+          if (mode === 'selection') return clipSelection(article, document);
+          if (mode === 'page') return clipWholePage(article, document);
+          return article;
+        },
         'page.ping': () => status(),
         'page.treatAsArticle': () => {
           extractNow();
@@ -60,6 +71,11 @@ export default defineContentScript({
         },
         'page.highlightSelection': () => {
           annotating.highlightSelection();
+          return null;
+        },
+        'page.notice': (notice) => {
+          if (notice.event === 'clipped') annotating.notify(t('noticeClipped'));
+          else annotating.reportError(new PizhuError(notice.code as ErrorCode, 'clip failed'));
           return null;
         },
       },

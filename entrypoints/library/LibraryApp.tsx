@@ -1,22 +1,265 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ArticleList } from '@/components/ArticleList';
 import { ErrorNotice } from '@/components/ErrorNotice';
+import { pageDatabase } from '@/components/page-database';
+import { readerHref, SearchResults } from '@/components/SearchResults';
+import { useSearch } from '@/components/use-search';
+import { deleteArticles, restoreArticles, type DeletedArticles } from '@/utils/db/article-store';
+import { libraryFacets, listAllAnnotations, listArticles, type AnnotationListItem, type ArticleFilters, type ArticleSort, type ArticleSummary } from '@/utils/db/library-queries';
+import { HIGHLIGHT_COLORS, type HighlightColor } from '@/utils/highlight/colors';
 import { t } from '@/utils/i18n/translate';
-import { callBackground } from '@/utils/message-client';
-import type { ArticleRecord } from '@/utils/model/article';
+import './library.css';
 
-/** The full library. For now the most recent articles; search and filters come with their issue. */
-export function LibraryApp() {
-  const [articles, setArticles] = useState<ArticleRecord[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    callBackground('articles.recent', { limit: 200 }).then(setArticles, setError);
-  }, []);
+const PAGE_SIZE = 50;
+const SEARCH_LIMIT = 50;
+const COLORS = Object.keys(HIGHLIGHT_COLORS) as HighlightColor[];
+
+type View = 'articles' | 'annotations';
+
+/** A `<select>` of a filter: the first option means "all". */
+function FilterSelect(props: { label: string; value: string; options: [string, string][]; onChange(value: string): void; testId: string }) {
   return (
-    <main style={{ maxWidth: '48rem', margin: '0 auto', padding: '1rem' }}>
-      <h1>{t('libraryTitle')}</h1>
-      <ErrorNotice error={error} />
-      {articles && <ArticleList articles={articles} emptyText={t('libraryEmpty')} />}
+    <label>
+      {props.label}{' '}
+      <select value={props.value} data-testid={props.testId} onChange={(event) => props.onChange(event.currentTarget.value)}>
+        <option value="">{t('filterAll')}</option>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * The library: every article with its dates and note count, sorted and filtered; every note
+ * across articles; search over titles, text, quotes, notes and tags; delete with undo.
+ */
+export function LibraryApp() {
+  const [view, setView] = useState<View>('articles');
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<ArticleSort>('clipped');
+  const [filters, setFilters] = useState<ArticleFilters>({});
+  const [facets, setFacets] = useState<{ sites: string[]; tags: string[] }>({ sites: [], tags: [] });
+  const [articles, setArticles] = useState<{ total: number; rows: ArticleSummary[] } | null>(null);
+  const [notes, setNotes] = useState<{ total: number; items: AnnotationListItem[] } | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [deleted, setDeleted] = useState<DeletedArticles | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [revision, setRevision] = useState(0);
+  const search = useSearch(query, SEARCH_LIMIT);
+  const db = pageDatabase();
+
+  // Clips and notes made in other tabs show up when the library is looked at again.
+  useEffect(() => {
+    const refresh = () => setRevision((value) => value + 1);
+    window.addEventListener('focus', refresh);
+    return () => window.removeEventListener('focus', refresh);
+  }, []);
+  useEffect(() => void libraryFacets(db).then(setFacets, setError), [revision]);
+  useEffect(() => {
+    if (view !== 'articles') return;
+    listArticles(db, { sort, filters, offset: 0, limit: PAGE_SIZE }).then(
+      ({ total, articles: rows }) => setArticles({ total, rows }),
+      setError,
+    );
+  }, [view, sort, filters, revision]);
+  useEffect(() => {
+    if (view !== 'annotations') return;
+    listAllAnnotations(db, { tag: filters.tag, color: filters.color, site: filters.site, offset: 0, limit: PAGE_SIZE }).then(setNotes, setError);
+  }, [view, filters, revision]);
+
+  const loadMore = async () => {
+    if (!articles) return;
+    const next = await listArticles(db, { sort, filters, offset: articles.rows.length, limit: PAGE_SIZE });
+    setArticles({ total: next.total, rows: [...articles.rows, ...next.articles] });
+  };
+  const loadMoreNotes = async () => {
+    if (!notes) return;
+    const next = await listAllAnnotations(db, { tag: filters.tag, color: filters.color, site: filters.site, offset: notes.items.length, limit: PAGE_SIZE });
+    setNotes({ total: next.total, items: [...notes.items, ...next.items] });
+  };
+
+  const filter = (part: Partial<ArticleFilters>) => setFilters((before) => ({ ...before, ...part }));
+  const toggle = (id: string) =>
+    setSelected((before) => {
+      const next = new Set(before);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+
+  const deleteSelected = async () => {
+    try {
+      setDeleted(await deleteArticles(db, [...selected]));
+      setSelected(new Set());
+      setRevision((value) => value + 1);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const undoDelete = async () => {
+    if (!deleted) return;
+    try {
+      await restoreArticles(db, deleted);
+      setDeleted(null);
+      setRevision((value) => value + 1);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  const searching = Boolean(query.trim());
+  return (
+    <main class="library">
+      <header>
+        <h1>{t('libraryTitle')}</h1>
+        <input
+          type="search"
+          value={query}
+          placeholder={t('searchPlaceholder')}
+          aria-label={t('searchLabel')}
+          data-testid="search"
+          onInput={(event) => setQuery(event.currentTarget.value)}
+        />
+      </header>
+      <ErrorNotice error={error ?? search.error} />
+      {deleted && (
+        <p role="status" class="pz-notice" data-testid="undo-delete">
+          {t('libraryDeleted', String(deleted.articles.length))}{' '}
+          <button onClick={() => void undoDelete()}>{t('undo')}</button>
+        </p>
+      )}
+      {searching ? (
+        search.result && <SearchResults {...search.result} />
+      ) : (
+        <>
+          <div role="tablist" class="tabs">
+            {(['articles', 'annotations'] as View[]).map((name) => (
+              <button key={name} role="tab" aria-selected={view === name} data-testid={`tab-${name}`} onClick={() => setView(name)}>
+                {t(name === 'articles' ? 'libraryArticles' : 'libraryAnnotations')}
+              </button>
+            ))}
+          </div>
+          <div class="filters">
+            {view === 'articles' && (
+              <label>
+                {t('librarySort')}{' '}
+                <select value={sort} data-testid="sort" onChange={(event) => setSort(event.currentTarget.value as ArticleSort)}>
+                  <option value="clipped">{t('sortClipped')}</option>
+                  <option value="published">{t('sortPublished')}</option>
+                  <option value="title">{t('sortTitle')}</option>
+                </select>
+              </label>
+            )}
+            <FilterSelect label={t('filterSite')} value={filters.site ?? ''} testId="filter-site" options={facets.sites.map((site) => [site, site])} onChange={(site) => filter({ site: site || undefined })} />
+            <FilterSelect label={t('filterTag')} value={filters.tag ?? ''} testId="filter-tag" options={facets.tags.map((tag) => [tag, tag])} onChange={(tag) => filter({ tag: tag || undefined })} />
+            <FilterSelect
+              label={t('filterColor')}
+              value={filters.color ?? ''}
+              testId="filter-color"
+              options={COLORS.map((color) => [color, t(`color_${color}`)])}
+              onChange={(color) => filter({ color: (color || undefined) as HighlightColor | undefined })}
+            />
+            {view === 'articles' && (
+              <>
+                <FilterSelect
+                  label={t('filterState')}
+                  value={filters.state ?? ''}
+                  testId="filter-state"
+                  options={[
+                    ['clipped', t('stateClipped')],
+                    ['annotated', t('stateAnnotated')],
+                  ]}
+                  onChange={(state) => filter({ state: (state || undefined) as ArticleFilters['state'] })}
+                />
+                <label>
+                  {t('filterFrom')} <input type="date" value={filters.from ?? ''} onChange={(event) => filter({ from: event.currentTarget.value || undefined })} />
+                </label>
+                <label>
+                  {t('filterTo')} <input type="date" value={filters.to ?? ''} onChange={(event) => filter({ to: event.currentTarget.value || undefined })} />
+                </label>
+              </>
+            )}
+          </div>
+          {view === 'articles' && articles && (
+            <section data-testid="articles">
+              <div class="bulk">
+                <span class="pz-muted" data-testid="article-total">
+                  {t('libraryCount', String(articles.total))}
+                </span>
+                <button disabled={selected.size === 0} onClick={() => void deleteSelected()} data-testid="delete-selected">
+                  {t('libraryDeleteSelected', String(selected.size))}
+                </button>
+              </div>
+              {articles.rows.length === 0 ? (
+                <p class="pz-muted">{articles.total === 0 && !Object.values(filters).some(Boolean) ? t('libraryEmpty') : t('libraryNoMatch')}</p>
+              ) : (
+                <table class="articles">
+                  <thead>
+                    <tr>
+                      <th>
+                        <input
+                          type="checkbox"
+                          aria-label={t('librarySelectPage')}
+                          checked={articles.rows.every((row) => selected.has(row.id))}
+                          onChange={(event) => setSelected(event.currentTarget.checked ? new Set(articles.rows.map((row) => row.id)) : new Set())}
+                        />
+                      </th>
+                      <th>{t('fieldTitle')}</th>
+                      <th>{t('fieldSite')}</th>
+                      <th>{t('fieldPublished')}</th>
+                      <th>{t('fieldClipped')}</th>
+                      <th>{t('columnAnnotations')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {articles.rows.map((row) => (
+                      <tr key={row.id} data-testid="article-row">
+                        <td>
+                          <input type="checkbox" aria-label={t('librarySelect', row.title)} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
+                        </td>
+                        <td>
+                          <a href={readerHref(row.id)} target="_blank" rel="noopener">
+                            {row.title}
+                          </a>
+                        </td>
+                        <td>{row.siteName ?? t('valueNone')}</td>
+                        <td>{row.publishedText ?? row.publishedAt?.slice(0, 10) ?? t('valueNone')}</td>
+                        <td>{row.clippedAt?.slice(0, 10) ?? t('valueNone')}</td>
+                        <td data-testid="annotation-count">{row.annotationCount}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              {articles.rows.length < articles.total && <button onClick={() => void loadMore()}>{t('libraryMore')}</button>}
+            </section>
+          )}
+          {view === 'annotations' && notes && (
+            <section data-testid="annotations">
+              <p class="pz-muted">{t('libraryAnnotationCount', String(notes.total))}</p>
+              {notes.items.length === 0 && <p class="pz-muted">{t('annotationsNoMatch')}</p>}
+              <ul class="pz-list">
+                {notes.items.map(({ annotation, article }) => (
+                  <li key={annotation.id} class="note-item" style={{ '--swatch': HIGHLIGHT_COLORS[annotation.color] }} data-testid="annotation-item">
+                    <span class="quote">{annotation.quote.exact}</span>
+                    {annotation.note && <span class="note">{annotation.note}</span>}
+                    <span class="pz-muted">
+                      {annotation.tags.map((tag) => `#${tag}`).join(' ')}
+                      {annotation.author && ` · ${annotation.author}`} ·{' '}
+                      <a href={readerHref(article.id, annotation.id)} target="_blank" rel="noopener">
+                        {article.title}
+                      </a>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              {notes.items.length < notes.total && <button onClick={() => void loadMoreNotes()}>{t('libraryMore')}</button>}
+            </section>
+          )}
+        </>
+      )}
     </main>
   );
 }

@@ -3,12 +3,21 @@ import { browser } from 'wxt/browser';
 import { ArticleList } from '@/components/ArticleList';
 import { ArticleMetadata } from '@/components/ArticleMetadata';
 import { ErrorNotice } from '@/components/ErrorNotice';
+import { pageDatabase } from '@/components/page-database';
+import { readerHref, SearchResults } from '@/components/SearchResults';
+import { useSearch } from '@/components/use-search';
+import { listAnnotationsForUrl } from '@/utils/db/annotation-store';
+import { findArticleByUrl, listRecentArticles } from '@/utils/db/article-store';
+import type { ClipMode } from '@/utils/extract/clip-fallbacks';
 import { t } from '@/utils/i18n/translate';
 import { callBackground } from '@/utils/message-client';
+import { PizhuError } from '@/utils/messages';
 import type { ArticleRecord } from '@/utils/model/article';
 import type { PageStatus } from '@/utils/model/page-status';
+import { recallPageStatus } from '@/utils/page-status-cache';
 
 const RECENT_LIMIT = 8;
+const SEARCH_LIMIT = 8;
 
 /** The tab the popup speaks about: `?tabId=` when opened for a given tab, else the active one. */
 async function targetTabId(): Promise<number | null> {
@@ -18,23 +27,37 @@ async function targetTabId(): Promise<number | null> {
   return tab?.id ?? null;
 }
 
-type ClipState = 'idle' | 'clipping' | 'done';
+type ClipState = 'idle' | 'clipping' | 'done' | 'not-extractable';
 
+/**
+ * The toolbar popup: what the current page is (article or not, its metadata, its notes, clipped
+ * or not), the clip button, a search box with instant results, and recent items. It reads the
+ * database and the page's last report directly, so it never waits on the page or the background.
+ */
 export function PopupApp() {
   const [tabId, setTabId] = useState<number | null>(null);
   const [status, setStatus] = useState<PageStatus | null | undefined>(undefined);
+  const [stored, setStored] = useState<{ article: ArticleRecord | null; notes: number } | null>(null);
   const [recent, setRecent] = useState<ArticleRecord[] | null>(null);
   const [clip, setClip] = useState<ClipState>('idle');
   const [error, setError] = useState<unknown>(null);
+  const [query, setQuery] = useState('');
+  const search = useSearch(query, SEARCH_LIMIT);
 
-  const loadRecent = () =>
-    callBackground('articles.recent', { limit: RECENT_LIMIT }).then(setRecent, (reason) => setError(reason));
+  const loadRecent = () => listRecentArticles(pageDatabase(), RECENT_LIMIT).then(setRecent, setError);
+  const loadStored = async (url: string) => {
+    const db = pageDatabase();
+    const [article, notes] = await Promise.all([findArticleByUrl(db, url), listAnnotationsForUrl(db, url)]);
+    setStored({ article, notes: notes.length });
+  };
 
   useEffect(() => {
     void loadRecent();
     void targetTabId().then(async (id) => {
       setTabId(id);
-      setStatus(id === null ? null : await callBackground('page.status', { tabId: id }).catch(() => null));
+      const found = id === null ? null : await recallPageStatus(id).catch(() => null);
+      setStatus(found);
+      if (found) await loadStored(found.url).catch(setError);
     });
   }, []);
 
@@ -43,30 +66,45 @@ export function PopupApp() {
     if (tabId === null) return;
     setError(null);
     try {
-      setStatus(await callBackground(type, { tabId }));
+      const next = await callBackground(type, { tabId });
+      setStatus(next);
+      if (next) await loadStored(next.url);
     } catch (reason) {
       setError(reason);
     }
   };
 
-  const clipArticle = async () => {
+  const clipArticle = (mode: ClipMode) => async () => {
     if (tabId === null) return;
     setError(null);
     setClip('clipping');
     try {
-      await callBackground('article.clip', { tabId });
+      const article = await callBackground('article.clip', { tabId, mode });
       setClip('done');
+      setStored((before) => ({ article, notes: before?.notes ?? 0 }));
       await loadRecent();
     } catch (reason) {
-      setClip('idle');
+      const cannotExtract = reason instanceof PizhuError && reason.code === 'not-extractable' && mode === 'article';
+      setClip(cannotExtract ? 'not-extractable' : 'idle');
       setError(reason);
     }
   };
 
+  const clipLabel = clip === 'clipping' ? t('popupClipping') : clip === 'done' ? t('popupClipped') : t('popupClip');
 
   return (
     <main>
-      <section aria-labelledby="this-page" data-testid="this-page">
+      <input
+        type="search"
+        value={query}
+        placeholder={t('searchPlaceholder')}
+        aria-label={t('searchLabel')}
+        data-testid="search"
+        onInput={(event) => setQuery(event.currentTarget.value)}
+      />
+      {query.trim() && search.result && <SearchResults {...search.result} />}
+      <ErrorNotice error={search.error} />
+      <section aria-labelledby="this-page" data-testid="this-page" hidden={Boolean(query.trim())}>
         <h2 id="this-page">{t('popupThisPage')}</h2>
         {status === undefined && <p class="pz-muted">{t('popupLoading')}</p>}
         {status === null && (
@@ -83,10 +121,24 @@ export function PopupApp() {
           <>
             {status.metadata ? <ArticleMetadata metadata={status.metadata} /> : null}
             {!status.isArticle && <p class="pz-muted" data-testid="not-article">{t('popupNotArticle')}</p>}
+            {stored && (
+              <p class="pz-muted" data-testid="page-stored">
+                {t('popupAnnotationCount', String(stored.notes))} ·{' '}
+                {stored.article?.clippedAt ? t('popupClippedAt', stored.article.clippedAt.slice(0, 10)) : t('popupNotClipped')}
+                {stored.article?.clippedAt && (
+                  <>
+                    {' · '}
+                    <a href={readerHref(stored.article.id)} target="_blank" rel="noopener" data-testid="open-reader">
+                      {t('popupOpenReader')}
+                    </a>
+                  </>
+                )}
+              </p>
+            )}
             <div class="actions">
               {status.isArticle ? (
-                <button class="primary" onClick={clipArticle} disabled={clip === 'clipping'} data-testid="clip">
-                  {clip === 'clipping' ? t('popupClipping') : clip === 'done' ? t('popupClipped') : t('popupClip')}
+                <button class="primary" onClick={clipArticle('article')} disabled={clip === 'clipping'} data-testid="clip">
+                  {clipLabel}
                 </button>
               ) : (
                 <button onClick={updateStatus('page.treatAsArticle')} data-testid="treat-as-article">
@@ -97,13 +149,20 @@ export function PopupApp() {
           </>
         )}
         <ErrorNotice error={error} />
+        {clip === 'not-extractable' && (
+          <div class="actions" data-testid="clip-fallbacks">
+            <p class="pz-muted">{t('popupNotExtractableHelp')}</p>
+            <button onClick={clipArticle('selection')}>{t('popupSaveSelection')}</button>
+            <button onClick={clipArticle('page')}>{t('popupSavePage')}</button>
+          </div>
+        )}
       </section>
-      <section aria-labelledby="recent">
+      <section aria-labelledby="recent" hidden={Boolean(query.trim())}>
         <h2 id="recent">{t('popupRecent')}</h2>
         {recent && <ArticleList articles={recent} emptyText={t('popupRecentEmpty')} />}
       </section>
       <footer>
-        <a href="/library.html" target="_blank">
+        <a href="/library.html" target="_blank" data-testid="open-library">
           {t('popupOpenLibrary')}
         </a>
         <a href="/options.html" target="_blank">

@@ -1,39 +1,145 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ArticleMetadata } from '@/components/ArticleMetadata';
+import { backgroundAnnotationStore, isRetryableError, mountAnnotator } from '@/components/annotator/mount-annotator';
 import { ErrorNotice } from '@/components/ErrorNotice';
+import { pageDatabase } from '@/components/page-database';
+import { citeQuote } from '@/utils/annotate/citation';
+import { createPageAnnotator, type PageAnnotator } from '@/utils/annotate/page-annotator';
+import { listAnnotationsForUrl } from '@/utils/db/annotation-store';
+import { createPainter } from '@/utils/highlight/paint-highlights';
 import { t } from '@/utils/i18n/translate';
-import { callBackground } from '@/utils/message-client';
-import type { ArticleRecord } from '@/utils/model/article';
+import type { ArticleRecord, OutlineItem } from '@/utils/model/article';
 import { sanitizeHtml } from '@/utils/sanitize/sanitize-html';
+import { READER_SIZES, readerSetting, type ReaderSettings } from '@/utils/settings/user-settings';
+import { stripSpace } from '@/utils/text/normalize-space';
+import './reader.css';
 
-/** The offline copy of a clipped article. */
+/** The element of the body that shows an outline heading. */
+function headingElement(body: Element, item: OutlineItem): Element | null {
+  const wanted = stripSpace(item.text);
+  for (const element of body.querySelectorAll('h1, h2, h3, h4, h5, h6, p, li, strong, b, div')) {
+    if (element.querySelector('p, div, li') && element.tagName !== 'LI') continue;
+    if (stripSpace(element.textContent ?? '').startsWith(wanted)) return element;
+  }
+  return null;
+}
+
+/**
+ * The offline copy of a clipped article: its metadata, an outline from the Chinese numbered
+ * headings, typography for long Chinese text, and the same highlighting tools as the live page —
+ * on the same annotations, since both anchor on the same article text.
+ */
 export function ReaderApp() {
   const id = new URLSearchParams(location.search).get('id') ?? '';
   const [article, setArticle] = useState<ArticleRecord | null | undefined>(undefined);
+  const [settings, setSettings] = useState<ReaderSettings | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const body = useRef<HTMLDivElement>(null);
+  const annotator = useRef<PageAnnotator | null>(null);
+
   useEffect(() => {
-    callBackground('article.get', { id }).then(setArticle, (reason) => {
-      setArticle(null);
-      setError(reason);
-    });
+    pageDatabase()
+      .articles.get(id)
+      .then((found) => {
+        setArticle(found ?? null);
+        if (found) document.title = found.title;
+      }, (reason) => {
+        setArticle(null);
+        setError(reason);
+      });
+    void readerSetting.getValue().then(setSettings);
   }, [id]);
+
   // Stored HTML was sanitized when clipped; it is sanitized again here so that a bad row can
   // never run in the extension origin.
-  const body = useMemo(() => (article ? sanitizeHtml(article.html, window) : ''), [article]);
+  const html = useMemo(() => (article ? sanitizeHtml(article.html, window) : ''), [article]);
+
+  useEffect(() => {
+    const root = body.current;
+    if (!article || !root || annotator.current) return;
+    const pageAnnotator = createPageAnnotator({
+      url: () => article.url,
+      root: () => root,
+      painter: createPainter(document),
+      isRetryable: isRetryableError,
+      store: backgroundAnnotationStore,
+    });
+    annotator.current = pageAnnotator;
+    mountAnnotator({ annotator: pageAnnotator, enabled: () => true, cite: (quote) => citeQuote(quote, article) });
+    listAnnotationsForUrl(pageDatabase(), article.url).then((records) => {
+      pageAnnotator.load(records);
+      const linked = /^#annotation-(.+)$/.exec(location.hash)?.[1];
+      const range = linked ? pageAnnotator.rangeOf(decodeURIComponent(linked)) : null;
+      range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+    }, setError);
+  }, [article, html]);
+
+  const change = (next: Partial<ReaderSettings>) => {
+    if (!settings) return;
+    const updated = { ...settings, ...next };
+    setSettings(updated);
+    void readerSetting.setValue(updated);
+  };
+
+  if (article === undefined || !settings) return <p class="pz-muted">{t('popupLoading')}</p>;
+  if (article === null) {
+    return (
+      <main style={{ padding: '1rem' }}>
+        <ErrorNotice error={error} />
+        {!error && <p class="pz-muted">{t('readerMissing')}</p>}
+      </main>
+    );
+  }
   return (
-    <main style={{ maxWidth: '42rem', margin: '0 auto', padding: '1rem' }}>
-      <ErrorNotice error={error} />
-      {article === null && !error && <p class="pz-muted">{t('readerMissing')}</p>}
-      {article && (
+    <div class="reader" data-font={settings.font} data-theme={settings.theme} style={{ '--reader-size': `${settings.size}px` }}>
+      <nav aria-label={t('readerOutline')}>
+        <strong>{t('readerOutline')}</strong>
+        <ol data-testid="outline">
+          {article.outline.map((item, index) => (
+            <li key={index} data-level={item.level}>
+              <button type="button" onClick={() => body.current && headingElement(body.current, item)?.scrollIntoView({ block: 'start' })}>
+                {item.text}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <main>
+        <div class="controls">
+          <label>
+            {t('readerFont')}{' '}
+            <select value={settings.font} onChange={(event) => change({ font: event.currentTarget.value as ReaderSettings['font'] })}>
+              <option value="song">{t('fontSong')}</option>
+              <option value="hei">{t('fontHei')}</option>
+            </select>
+          </label>
+          <button type="button" aria-label={t('readerSmaller')} disabled={settings.size <= READER_SIZES.min} onClick={() => change({ size: settings.size - READER_SIZES.step })}>
+            A−
+          </button>
+          <button type="button" aria-label={t('readerLarger')} disabled={settings.size >= READER_SIZES.max} onClick={() => change({ size: settings.size + READER_SIZES.step })}>
+            A+
+          </button>
+          <label>
+            {t('readerTheme')}{' '}
+            <select value={settings.theme} onChange={(event) => change({ theme: event.currentTarget.value as ReaderSettings['theme'] })}>
+              <option value="light">{t('themeLight')}</option>
+              <option value="dark">{t('themeDark')}</option>
+            </select>
+          </label>
+        </div>
+        <ErrorNotice error={error} />
         <article>
           <h1>{article.title}</h1>
           <ArticleMetadata metadata={article} />
-          <a href={article.url} target="_blank" rel="noopener noreferrer">
-            {article.url}
-          </a>
-          <div data-testid="reader-body" dangerouslySetInnerHTML={{ __html: body }} />
+          <p class="pz-muted">
+            {article.clippedAt && `${t('fieldClipped')} ${article.clippedAt.slice(0, 10)} · `}
+            <a href={article.url} target="_blank" rel="noopener noreferrer" data-testid="original-link">
+              {t('readerOriginal')}
+            </a>
+          </p>
+          <div ref={body} class="body" data-testid="reader-body" dangerouslySetInnerHTML={{ __html: html }} />
         </article>
-      )}
-    </main>
+      </main>
+    </div>
   );
 }

@@ -93,8 +93,8 @@ test('malformed messages get an error answer and change nothing', async ({
   expect(await countRows(popup, 'articles')).toBe(before);
 
   // The background still answers properly afterwards.
-  const recent = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'articles.recent', payload: { limit: 5 } }));
-  expect(recent).toEqual({ ok: true, data: [] });
+  const tags = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'annotations.tags', payload: {} }));
+  expect(tags).toEqual({ ok: true, data: [] });
 });
 
 test('on a site outside the portal list Pizhu stays idle and says so', async ({ context, openExtensionPage, background }) => {

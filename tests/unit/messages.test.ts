@@ -18,14 +18,11 @@ const fromOtherExtension: SenderInfo = { id: 'someone-else', url: 'chrome-extens
 function handlerWith(overrides: Partial<Record<string, (...args: never[]) => unknown>> = {}) {
   const handlers = {
     'page.report': vi.fn(() => null),
-    'page.status': vi.fn(() => null),
     'page.activate': vi.fn(() => null),
     'page.treatAsArticle': vi.fn(() => null),
     'article.clip': vi.fn(() => {
       throw new PizhuError('not-extractable', 'nothing there');
     }),
-    'article.get': vi.fn(() => null),
-    'articles.recent': vi.fn(() => []),
     'annotations.forPage': vi.fn(() => []),
     'annotation.save': vi.fn(() => null),
     'annotation.delete': vi.fn(() => null),
@@ -52,19 +49,19 @@ describe('classifySender', () => {
 describe('createMessageHandler', () => {
   it('runs the handler with the parsed payload and the sender context', async () => {
     const { handle, handlers } = handlerWith();
-    const reply = await handle({ type: 'articles.recent', payload: { limit: 3 } }, fromPopup);
-    expect(reply).toEqual({ ok: true, data: [] });
-    expect(handlers['articles.recent']).toHaveBeenCalledWith({ limit: 3 }, { tabId: null });
+    const reply = await handle({ type: 'page.activate', payload: { tabId: 3 } }, fromPopup);
+    expect(reply).toEqual({ ok: true, data: null });
+    expect(handlers['page.activate']).toHaveBeenCalledWith({ tabId: 3 }, { tabId: null });
   });
 
   it.each([
-    ['a string', 'articles.recent', 'bad-message'],
+    ['a string', 'page.activate', 'bad-message'],
     ['null', null, 'bad-message'],
-    ['an envelope with extra keys', { type: 'articles.recent', payload: { limit: 1 }, extra: 1 }, 'bad-message'],
+    ['an envelope with extra keys', { type: 'page.activate', payload: { tabId: 1 }, extra: 1 }, 'bad-message'],
     ['an unknown name', { type: 'articles.drop', payload: {} }, 'unknown-message'],
     ['an inherited name', { type: 'toString', payload: {} }, 'unknown-message'],
-    ['a wrong type', { type: 'articles.recent', payload: { limit: '3' } }, 'bad-payload'],
-    ['an out-of-range value', { type: 'articles.recent', payload: { limit: 10_000 } }, 'bad-payload'],
+    ['a wrong type', { type: 'page.activate', payload: { tabId: '3' } }, 'bad-payload'],
+    ['an out-of-range value', { type: 'page.activate', payload: { tabId: -1 } }, 'bad-payload'],
     ['an unexpected key', { type: 'article.clip', payload: { tabId: 1, __proto__: { admin: true }, x: 1 } }, 'bad-payload'],
   ])('answers %s with an error and never calls a handler', async (_label, raw, code) => {
     const { handle, handlers } = handlerWith();
@@ -75,15 +72,15 @@ describe('createMessageHandler', () => {
 
   it('refuses messages from senders they are not meant for', async () => {
     const { handle, handlers } = handlerWith();
-    expect(await handle({ type: 'articles.recent', payload: { limit: 1 } }, fromContent)).toMatchObject({
+    expect(await handle({ type: 'page.activate', payload: { tabId: 1 } }, fromContent)).toMatchObject({
       ok: false,
       error: { code: 'forbidden-sender' },
     });
-    expect(await handle({ type: 'articles.recent', payload: { limit: 1 } }, fromOtherExtension)).toMatchObject({
+    expect(await handle({ type: 'page.activate', payload: { tabId: 1 } }, fromOtherExtension)).toMatchObject({
       ok: false,
       error: { code: 'forbidden-sender' },
     });
-    expect(handlers['articles.recent']).not.toHaveBeenCalled();
+    expect(handlers['page.activate']).not.toHaveBeenCalled();
   });
 
   it('takes an annotation from a content script and refuses a hostile one', async () => {
@@ -125,11 +122,11 @@ describe('createMessageHandler', () => {
       error: { code: 'not-extractable', message: 'nothing there' },
     });
     const quota = handlerWith({
-      'articles.recent': () => {
+      'page.activate': () => {
         throw new DOMException('full', 'QuotaExceededError');
       },
     });
-    expect(await quota.handle({ type: 'articles.recent', payload: { limit: 1 } }, fromPopup)).toMatchObject({
+    expect(await quota.handle({ type: 'page.activate', payload: { tabId: 1 } }, fromPopup)).toMatchObject({
       ok: false,
       error: { code: 'storage-full' },
     });

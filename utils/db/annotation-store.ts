@@ -1,7 +1,9 @@
 import type { ArticleExtract } from '../model/article';
 import type { AnnotationInput, AnnotationRecord } from '../model/annotation';
+import { indexDocument, unindexDocument } from '../search/search-index';
 import { normalizeUrl } from '../url/normalize-url';
 import type { PizhuDatabase, StoredArticle } from './database';
+import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from './search-documents';
 
 /**
  * Saves an annotation (new or edited) in one transaction with the article it belongs to. An
@@ -19,11 +21,12 @@ export async function saveAnnotation(
   // they wait on anything but the database.
   const known = await db.articles.where('urlKey').equals(urlKey).first();
   const extract = known ? null : await options.loadArticle();
-  return db.transaction('rw', db.articles, db.annotations, async () => {
+  return db.transaction('rw', [db.articles, db.annotations, db.searchDocs, db.searchPending], async () => {
     let article = await db.articles.where('urlKey').equals(urlKey).first();
     if (!article && extract) {
       article = { ...extract, urlKey, id: crypto.randomUUID(), clippedAt: null, createdAt: timestamp, updatedAt: timestamp } satisfies StoredArticle;
       await db.articles.add(article);
+      await indexDocument(db, articleSearchKey(article.id), articleSearchText(article));
     }
     if (!article) throw new Error('the annotation has no article to belong to');
     const existing = await db.annotations.get(input.id);
@@ -36,6 +39,7 @@ export async function saveAnnotation(
       updatedAt: timestamp,
     };
     await db.annotations.put(record);
+    await indexDocument(db, annotationSearchKey(record.id), annotationSearchText(record));
     await db.articles.update(article.id, { updatedAt: timestamp });
     return record;
   });
@@ -49,21 +53,23 @@ export async function listAnnotationsForUrl(db: PizhuDatabase, url: string): Pro
 
 /** Deletes an annotation and returns it, so the UI can offer undo by saving it again. */
 export async function deleteAnnotation(db: PizhuDatabase, id: string): Promise<AnnotationRecord | null> {
-  return db.transaction('rw', db.annotations, async () => {
+  return db.transaction('rw', [db.annotations, db.searchDocs, db.searchPending], async () => {
     const existing = (await db.annotations.get(id)) ?? null;
     if (existing) await db.annotations.delete(id);
+    await unindexDocument(db, annotationSearchKey(id));
     return existing;
   });
 }
 
 /** Puts a deleted annotation back exactly as it was (undo). */
 export async function restoreAnnotation(db: PizhuDatabase, record: AnnotationRecord): Promise<AnnotationRecord> {
-  return db.transaction('rw', db.articles, db.annotations, async () => {
+  return db.transaction('rw', [db.articles, db.annotations, db.searchDocs, db.searchPending], async () => {
     const article = await db.articles.get(record.articleId);
     if (!article || article.urlKey !== record.urlKey || normalizeUrl(record.url) !== record.urlKey) {
       throw new Error('the annotation does not belong to a stored article');
     }
     await db.annotations.put(record);
+    await indexDocument(db, annotationSearchKey(record.id), annotationSearchText(record));
     return record;
   });
 }

@@ -1,6 +1,9 @@
+import type { AnnotationRecord } from '../model/annotation';
 import type { ArticleExtract } from '../model/article';
+import { indexDocument, unindexDocument } from '../search/search-index';
 import { normalizeUrl } from '../url/normalize-url';
 import type { PizhuDatabase, StoredArticle } from './database';
+import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from './search-documents';
 
 /**
  * Stores a clipped article. Clipping the same address again refreshes the copy but keeps its
@@ -13,7 +16,7 @@ export async function saveClippedArticle(
 ): Promise<StoredArticle> {
   const urlKey = normalizeUrl(extract.url);
   const timestamp = now.toISOString();
-  return db.transaction('rw', db.articles, async () => {
+  return db.transaction('rw', [db.articles, db.searchDocs, db.searchPending], async () => {
     const existing = await db.articles.where('urlKey').equals(urlKey).first();
     const record: StoredArticle = {
       ...extract,
@@ -24,8 +27,45 @@ export async function saveClippedArticle(
       updatedAt: timestamp,
     };
     await db.articles.put(record);
+    await indexDocument(db, articleSearchKey(record.id), articleSearchText(record));
     return record;
   });
+}
+
+/** Articles deleted together with their annotations, as an undo puts them back. */
+export interface DeletedArticles {
+  articles: StoredArticle[];
+  annotations: AnnotationRecord[];
+}
+
+/** Deletes articles and their annotations in one transaction; returns them for undo. */
+export async function deleteArticles(db: PizhuDatabase, ids: readonly string[]): Promise<DeletedArticles> {
+  return db.transaction('rw', [db.articles, db.annotations, db.searchDocs, db.searchPending], async () => {
+    const articles = (await db.articles.bulkGet([...ids])).filter((article): article is StoredArticle => Boolean(article));
+    const annotations = await db.annotations.where('articleId').anyOf(articles.map((article) => article.id)).toArray();
+    await db.annotations.bulkDelete(annotations.map((annotation) => annotation.id));
+    await db.articles.bulkDelete(articles.map((article) => article.id));
+    for (const article of articles) await unindexDocument(db, articleSearchKey(article.id));
+    for (const annotation of annotations) await unindexDocument(db, annotationSearchKey(annotation.id));
+    return { articles, annotations };
+  });
+}
+
+/** Undo of `deleteArticles`: everything back as it was, or nothing if an address was taken meanwhile. */
+export async function restoreArticles(db: PizhuDatabase, deleted: DeletedArticles): Promise<void> {
+  await db.transaction('rw', [db.articles, db.annotations, db.searchDocs, db.searchPending], async () => {
+    await db.articles.bulkAdd(deleted.articles);
+    await db.annotations.bulkPut(deleted.annotations);
+    for (const article of deleted.articles) await indexDocument(db, articleSearchKey(article.id), articleSearchText(article));
+    for (const annotation of deleted.annotations) {
+      await indexDocument(db, annotationSearchKey(annotation.id), annotationSearchText(annotation));
+    }
+  });
+}
+
+/** The stored article of an address, if any. */
+export async function findArticleByUrl(db: PizhuDatabase, url: string): Promise<StoredArticle | null> {
+  return (await db.articles.where('urlKey').equals(normalizeUrl(url)).first()) ?? null;
 }
 
 /** The most recently changed articles first. */

@@ -1,4 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { indexDocument, SEARCH_SCHEMA, type SearchTables } from '../search/search-index';
+import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from './search-documents';
 import type { ArticleRecord } from '../model/article';
 import type { AnnotationRecord } from '../model/annotation';
 
@@ -7,10 +9,11 @@ export interface StoredArticle extends ArticleRecord {
   urlKey: string;
 }
 
-export type PizhuDatabase = Dexie & {
-  articles: EntityTable<StoredArticle, 'id'>;
-  annotations: EntityTable<AnnotationRecord, 'id'>;
-};
+export type PizhuDatabase = Dexie &
+  SearchTables & {
+    articles: EntityTable<StoredArticle, 'id'>;
+    annotations: EntityTable<AnnotationRecord, 'id'>;
+  };
 
 export const DATABASE_NAME = 'pizhu';
 
@@ -25,5 +28,24 @@ export function openDatabase(name = DATABASE_NAME): PizhuDatabase {
     articles: 'id, &urlKey, canonicalUrl, siteName, publishedAt, clippedAt, updatedAt',
     annotations: 'id, articleId, urlKey, color, *tags, author, updatedAt',
   });
+  // v2: the library sorts by title and by when an article entered it, and searches Chinese text.
+  db.version(2)
+    .stores({
+      articles: 'id, &urlKey, canonicalUrl, siteName, publishedAt, clippedAt, createdAt, updatedAt, title',
+      ...SEARCH_SCHEMA,
+    })
+    .upgrade(async (transaction) => {
+      const tables: SearchTables = {
+        searchDocs: transaction.table('searchDocs'),
+        searchTerms: transaction.table('searchTerms'),
+        searchPending: transaction.table('searchPending'),
+      };
+      for (const article of await transaction.table<StoredArticle>('articles').toArray()) {
+        await indexDocument(tables, articleSearchKey(article.id), articleSearchText(article));
+      }
+      for (const annotation of await transaction.table<AnnotationRecord>('annotations').toArray()) {
+        await indexDocument(tables, annotationSearchKey(annotation.id), annotationSearchText(annotation));
+      }
+    });
   return db;
 }

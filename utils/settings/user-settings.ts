@@ -14,3 +14,17 @@ export const lastColorSetting = storage.defineItem<HighlightColor>('local:lastCo
 export function cleanDisplayName(name: string): string {
   return name.replace(/\s+/g, ' ').trim().slice(0, DISPLAY_NAME_MAX_LENGTH);
 }
+
+export interface ReaderSettings {
+  font: 'song' | 'hei';
+  /** Body text size in pixels. */
+  size: number;
+  theme: 'light' | 'dark';
+}
+
+export const READER_SIZES = { min: 14, max: 26, step: 2 } as const;
+
+/** How the reader shows long Chinese text: 宋体 or 黑体, the size, light or dark. */
+export const readerSetting = storage.defineItem<ReaderSettings>('local:reader', {
+  fallback: { font: 'song', size: 18, theme: 'light' },
+});

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { PageStatus } from '@/utils/model/page-status';
+import type { PageStatus } from './model/page-status';
 
 /**
  * What each tab's content script last reported. Kept in storage.session, not in memory,

@@ -1,25 +1,19 @@
-import { render } from 'preact';
-import { AnnotatorApp, type AnnotatorControls } from '@/components/annotator/AnnotatorApp';
-import css from '@/components/annotator/annotator.css?inline';
+import type { AnnotatorControls } from '@/components/annotator/AnnotatorApp';
+import { backgroundAnnotationStore, isRetryableError, mountAnnotator } from '@/components/annotator/mount-annotator';
 import { findArticleRoot } from '@/utils/anchor/find-article-root';
 import { citeQuote, type CitationSource } from '@/utils/annotate/citation';
 import { createPageAnnotator } from '@/utils/annotate/page-annotator';
-import type { HighlightColor } from '@/utils/highlight/colors';
 import { createPainter } from '@/utils/highlight/paint-highlights';
-import { describeError } from '@/utils/i18n/translate';
 import { callBackground } from '@/utils/message-client';
-import { PizhuError } from '@/utils/messages';
-import { lastColorSetting } from '@/utils/settings/user-settings';
-import { createUiHost } from './ui-host';
 
 /** After load, a page that renders late gets this many attempts to place what is still unplaced. */
 const MAX_REANCHORS = 10;
 const REANCHOR_WINDOW_MS = 60_000;
 const REANCHOR_DELAY_MS = 300;
 
-const RETRYABLE: readonly string[] = ['unreachable', 'internal', 'storage-failed'];
-
 export interface AnnotatePageOptions {
+  /** The page's DOM changed (the extract may be out of date). */
+  onPageChanged(): void;
   /** Whether highlighting is offered (the page is an article, or the user said to treat it as one). */
   isArticle(): boolean;
   /** The extracted article text, to find the article's element on the page. */
@@ -43,38 +37,14 @@ export function annotatePage(options: AnnotatePageOptions): AnnotatorControls {
     url: () => location.href,
     root: articleRoot,
     painter: createPainter(document),
-    isRetryable: (error) => !(error instanceof PizhuError) || RETRYABLE.includes(error.code),
-    store: {
-      save: (input) => callBackground('annotation.save', input),
-      delete: (id) => callBackground('annotation.delete', { id }),
-      restore: (record) => callBackground('annotation.restore', record),
-    },
+    isRetryable: isRetryableError,
+    store: backgroundAnnotationStore,
   });
-
-  let lastColor: HighlightColor = 'yellow';
-  void lastColorSetting.getValue().then((color) => (lastColor = color));
-
-  const { host, root: shadow } = createUiHost(document, css);
-  const controls: AnnotatorControls = { highlightSelection: () => {}, reportError: () => {} };
-  render(
-    <AnnotatorApp
-      annotator={annotator}
-      host={host}
-      enabled={options.isArticle}
-      cite={(quote) => citeQuote(quote, options.citation())}
-      lastColor={{
-        get: () => lastColor,
-        set: (color) => {
-          lastColor = color;
-          void lastColorSetting.setValue(color);
-        },
-      }}
-      loadTags={() => callBackground('annotations.tags', {})}
-      describeError={describeError}
-      controls={controls}
-    />,
-    shadow,
-  );
+  const { host, controls } = mountAnnotator({
+    annotator,
+    enabled: options.isArticle,
+    cite: (quote) => citeQuote(quote, options.citation()),
+  });
 
   // Late content: re-anchor, a bounded number of times, while something is unplaced or the
   // article's element was replaced. Every change also invalidates the text index.
@@ -85,6 +55,7 @@ export function annotatePage(options: AnnotatePageOptions): AnnotatorControls {
   const observer = new MutationObserver((mutations) => {
     if (mutations.every((mutation) => mutation.target === host)) return;
     annotator.pageChanged();
+    options.onPageChanged();
     if (!host.isConnected) document.documentElement.append(host);
     if (!loaded || scheduled || reanchors >= MAX_REANCHORS || Date.now() - started > REANCHOR_WINDOW_MS) return;
     scheduled = window.setTimeout(() => {

@@ -1,0 +1,40 @@
+import type { SearchHit } from '@/utils/db/library-queries';
+import { t } from '@/utils/i18n/translate';
+import { MarkedPassage } from './MarkedPassage';
+
+export const readerHref = (articleId: string, annotationId?: string) =>
+  `/reader.html?id=${encodeURIComponent(articleId)}${annotationId ? `#annotation-${encodeURIComponent(annotationId)}` : ''}`;
+
+/** Search hits: articles by title and passage, notes by their quote or note, each linking to the reader. */
+export function SearchResults({ query, hits, more }: { query: string; hits: SearchHit[]; more: boolean }) {
+  if (hits.length === 0) return <p class="pz-muted" data-testid="search-empty">{t('searchNoHits', query)}</p>;
+  return (
+    <>
+      <ul class="pz-list" data-testid="search-results">
+        {hits.map((hit) =>
+          hit.kind === 'article' ? (
+            <li key={`a-${hit.article.id}`} data-kind="article">
+              <a href={readerHref(hit.article.id)} target="_blank" rel="noopener">
+                {hit.article.title}
+              </a>
+              <div class="pz-muted">
+                <MarkedPassage passage={hit.passage} />
+              </div>
+            </li>
+          ) : (
+            <li key={`n-${hit.annotation.id}`} data-kind="annotation">
+              <span class="pz-badge">{t('searchInNote')}</span>{' '}
+              <a href={readerHref(hit.article.id, hit.annotation.id)} target="_blank" rel="noopener">
+                {hit.article.title}
+              </a>
+              <div class="pz-muted">
+                <MarkedPassage passage={hit.passage} />
+              </div>
+            </li>
+          ),
+        )}
+      </ul>
+      {more && <p class="pz-muted">{t('searchMore')}</p>}
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import { useEffect, useState } from 'preact/hooks';
+import { searchLibrary, type SearchHit } from '@/utils/db/library-queries';
+import { pageDatabase } from './page-database';
+
+/** Results arrive as the user types; a slower, older search never overwrites a newer one. */
+const TYPING_PAUSE_MS = 120;
+
+export function useSearch(query: string, limit: number) {
+  const [result, setResult] = useState<{ query: string; hits: SearchHit[]; more: boolean } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    const wanted = query.trim();
+    if (!wanted) {
+      setResult(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      searchLibrary(pageDatabase(), wanted, limit).then(
+        (found) => current && (setResult({ query: wanted, ...found }), setError(null)),
+        (failure) => current && setError(failure),
+      );
+    }, TYPING_PAUSE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query, limit]);
+  return { result, error };
+}

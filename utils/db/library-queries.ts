@@ -1,0 +1,155 @@
+import type { HighlightColor } from '../highlight/colors';
+import type { AnnotationRecord } from '../model/annotation';
+import { findCandidates } from '../search/search-index';
+import { passageAround, searchableText } from '../search/search-text';
+import type { PizhuDatabase, StoredArticle } from './database';
+import { annotationSearchText, articleSearchText } from './search-documents';
+
+export type ArticleSort = 'clipped' | 'published' | 'title';
+
+export interface ArticleFilters {
+  site?: string;
+  tag?: string;
+  color?: HighlightColor;
+  /** Only clipped articles, or only ones with annotations. */
+  state?: 'clipped' | 'annotated';
+  /** Inclusive `YYYY-MM-DD` bounds on the sort's date (clip date when sorting by title). */
+  from?: string;
+  to?: string;
+}
+
+/** An article row of the library: no body, and how many annotations it has. */
+export type ArticleSummary = Omit<StoredArticle, 'html' | 'text'> & { annotationCount: number };
+
+function summaryOf(article: StoredArticle, annotationCount: number): ArticleSummary {
+  const { html: _html, text: _text, ...summary } = article;
+  return { ...summary, annotationCount };
+}
+
+/**
+ * Ids in the sort's order, read from an index only (no records are loaded): by clip or publish
+ * date, newest first, with the articles that have none after them; or by title.
+ */
+async function orderedIds(db: PizhuDatabase, sort: ArticleSort): Promise<string[]> {
+  if (sort === 'title') return (await db.articles.orderBy('title').primaryKeys()) as string[];
+  const field = sort === 'published' ? 'publishedAt' : 'clippedAt';
+  // IndexedDB leaves null values out of an index: those articles come from `createdAt`.
+  const dated = (await db.articles.orderBy(field).reverse().primaryKeys()) as string[];
+  const seen = new Set(dated);
+  const rest = ((await db.articles.orderBy('createdAt').reverse().primaryKeys()) as string[]).filter((id) => !seen.has(id));
+  return [...dated, ...rest];
+}
+
+function nextDay(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
+async function articleIdsOfAnnotations(annotations: Promise<AnnotationRecord[]>): Promise<Set<string>> {
+  return new Set((await annotations).map((annotation) => annotation.articleId));
+}
+
+/** The ids each filter allows; null when the filter is not set. */
+async function filterSets(db: PizhuDatabase, sort: ArticleSort, filters: ArticleFilters): Promise<Set<string>[]> {
+  const sets: Promise<Set<string>>[] = [];
+  if (filters.site) sets.push(db.articles.where('siteName').equals(filters.site).primaryKeys().then((ids) => new Set(ids as string[])));
+  if (filters.tag) sets.push(articleIdsOfAnnotations(db.annotations.where('tags').equals(filters.tag).toArray()));
+  if (filters.color) sets.push(articleIdsOfAnnotations(db.annotations.where('color').equals(filters.color).toArray()));
+  if (filters.state === 'clipped') sets.push(db.articles.orderBy('clippedAt').primaryKeys().then((ids) => new Set(ids as string[])));
+  if (filters.state === 'annotated') sets.push(db.annotations.orderBy('articleId').uniqueKeys().then((ids) => new Set(ids as string[])));
+  if (filters.from || filters.to) {
+    const field = sort === 'published' ? 'publishedAt' : 'clippedAt';
+    const range = db.articles.where(field).between(filters.from ?? '', filters.to ? nextDay(filters.to) : '9999-12-31', true, false);
+    sets.push(range.primaryKeys().then((ids) => new Set(ids as string[])));
+  }
+  return Promise.all(sets);
+}
+
+/** One page of the library's article list, sorted and filtered, with the total that matched. */
+export async function listArticles(
+  db: PizhuDatabase,
+  query: { sort: ArticleSort; filters: ArticleFilters; offset: number; limit: number },
+): Promise<{ total: number; articles: ArticleSummary[] }> {
+  const [ids, sets] = await Promise.all([orderedIds(db, query.sort), filterSets(db, query.sort, query.filters)]);
+  const matching = sets.length === 0 ? ids : ids.filter((id) => sets.every((set) => set.has(id)));
+  const page = matching.slice(query.offset, query.offset + query.limit);
+  const articles = (await db.articles.bulkGet(page)).filter((article): article is StoredArticle => Boolean(article));
+  const counts = await Promise.all(articles.map((article) => db.annotations.where('articleId').equals(article.id).count()));
+  return { total: matching.length, articles: articles.map((article, index) => summaryOf(article, counts[index]!)) };
+}
+
+/** Sites and tags to filter by. */
+export async function libraryFacets(db: PizhuDatabase): Promise<{ sites: string[]; tags: string[] }> {
+  const [sites, tags] = await Promise.all([db.articles.orderBy('siteName').uniqueKeys(), db.annotations.orderBy('tags').uniqueKeys()]);
+  return { sites: sites.map(String), tags: tags.map(String) };
+}
+
+export interface AnnotationListItem {
+  annotation: AnnotationRecord;
+  article: Pick<StoredArticle, 'id' | 'title' | 'url' | 'siteName'>;
+}
+
+/** Every highlight across articles, newest first, filtered by tag, colour and site. */
+export async function listAllAnnotations(
+  db: PizhuDatabase,
+  query: { tag?: string; color?: HighlightColor; site?: string; offset: number; limit: number },
+): Promise<{ total: number; items: AnnotationListItem[] }> {
+  let collection = db.annotations.orderBy('updatedAt').reverse();
+  if (query.tag) collection = collection.filter((annotation) => annotation.tags.includes(query.tag!));
+  if (query.color) collection = collection.filter((annotation) => annotation.color === query.color);
+  if (query.site) {
+    const ids = new Set((await db.articles.where('siteName').equals(query.site).primaryKeys()) as string[]);
+    collection = collection.filter((annotation) => ids.has(annotation.articleId));
+  }
+  const all = await collection.toArray();
+  const page = all.slice(query.offset, query.offset + query.limit);
+  const articles = await db.articles.bulkGet([...new Set(page.map((annotation) => annotation.articleId))]);
+  const byId = new Map(articles.flatMap((article) => (article ? [[article.id, article] as const] : [])));
+  return {
+    total: all.length,
+    items: page.flatMap((annotation) => {
+      const article = byId.get(annotation.articleId);
+      return article ? [{ annotation, article: { id: article.id, title: article.title, url: article.url, siteName: article.siteName } }] : [];
+    }),
+  };
+}
+
+export type Passage = { before: string; match: string; after: string };
+
+export type SearchHit =
+  | { kind: 'article'; article: ArticleSummary; passage: Passage }
+  | { kind: 'annotation'; annotation: AnnotationRecord; article: Pick<StoredArticle, 'id' | 'title' | 'url'>; passage: Passage };
+
+/**
+ * Searches titles, article text, quotes, notes and tags. The index proposes candidates; each is
+ * checked against its record (the index may be a write behind) and shown with the passage that
+ * matched. Stops after `limit` hits; `more` says whether there were others.
+ */
+export async function searchLibrary(db: PizhuDatabase, query: string, limit: number): Promise<{ hits: SearchHit[]; more: boolean }> {
+  const wanted = searchableText(query);
+  if (!wanted) return { hits: [], more: false };
+  const keys = await findCandidates(db, query);
+  const hits: SearchHit[] = [];
+  const BATCH = 20;
+  for (let at = 0; at < keys.length && hits.length <= limit; at += BATCH) {
+    const batch = keys.slice(at, at + BATCH);
+    const articleIds = batch.filter((key) => key.startsWith('article:')).map((key) => key.slice(8));
+    const annotationIds = batch.filter((key) => key.startsWith('annotation:')).map((key) => key.slice(11));
+    const [articles, annotations] = await Promise.all([db.articles.bulkGet(articleIds), db.annotations.bulkGet(annotationIds)]);
+    const owners = await db.articles.bulkGet(annotations.flatMap((annotation) => (annotation ? [annotation.articleId] : [])));
+    const ownerById = new Map(owners.flatMap((owner) => (owner ? [[owner.id, owner] as const] : [])));
+    for (const article of articles) {
+      if (!article || !searchableText(articleSearchText(article)).includes(wanted)) continue;
+      const passage = passageAround(article.title, query) ?? passageAround(article.text, query) ?? passageAround(articleSearchText(article), query);
+      if (passage) hits.push({ kind: 'article', article: summaryOf(article, 0), passage });
+    }
+    for (const annotation of annotations) {
+      const owner = annotation && ownerById.get(annotation.articleId);
+      if (!annotation || !owner || !searchableText(annotationSearchText(annotation)).includes(wanted)) continue;
+      const passage = passageAround(annotationSearchText(annotation), query);
+      if (passage) hits.push({ kind: 'annotation', annotation, article: { id: owner.id, title: owner.title, url: owner.url }, passage });
+    }
+  }
+  return { hits: hits.slice(0, limit), more: hits.length > limit };
+}
