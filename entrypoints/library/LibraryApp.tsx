@@ -57,7 +57,6 @@ export function LibraryApp() {
     window.addEventListener('focus', refresh);
     return () => window.removeEventListener('focus', refresh);
   }, []);
-  useEffect(() => void libraryFacets(db).then(setFacets, setError), [revision]);
   useEffect(() => {
     if (view !== 'articles') return;
     listArticles(db, { sort, filters, offset: 0, limit: PAGE_SIZE }).then(
@@ -65,6 +64,10 @@ export function LibraryApp() {
       setError,
     );
   }, [view, sort, filters, revision]);
+  // The filter choices wait until the first screen is shown: both read the same database.
+  useEffect(() => {
+    if (articles || notes) void libraryFacets(db).then(setFacets, setError);
+  }, [revision, Boolean(articles || notes)]);
   useEffect(() => {
     if (view !== 'annotations') return;
     listAllAnnotations(db, { tag: filters.tag, color: filters.color, site: filters.site, offset: 0, limit: PAGE_SIZE }).then(setNotes, setError);

@@ -8,13 +8,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { decodeHtml } from '../../utils/extract/decode-html';
-import { extractArticle } from '../../utils/extract/extract-article';
 import { bundleForPage } from '../browser/bundle-for-page';
 import { measureClickToPaint, type ClickToPaint } from './click-to-paint';
 import { CHROMIUM_FLAGS, findChromium } from '../browser/launch-with-extension';
-import { corpusBytes, corpusUrl, loadCorpus } from '../corpus/load-corpus';
-import { parseHtml } from '../node/analyze-html';
+import { extractChineseArticles } from '../corpus/chinese-articles';
 import { startPortalServer } from '../serve/portal-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -30,13 +27,7 @@ const PIZHU_REPEATS = 5;
 type Method = 'pizhu' | 'apache' | 'hypothesis';
 
 function pages() {
-  const articles = loadCorpus()
-    .filter((page) => page.kind === 'article' || page.split === 'holdout')
-    .map((page) => {
-      const url = corpusUrl(page);
-      return { id: page.id, extract: extractArticle(parseHtml(decodeHtml(corpusBytes(page)).text, url), url) };
-    })
-    .filter(({ extract }) => /[\u4e00-\u9fa5]/.test(extract.text));
+  const articles = extractChineseArticles();
   const largest = articles.reduce((a, b) => (b.extract.length > a.extract.length ? b : a));
   const paragraphs: string[] = [];
   let length = 0;

@@ -1,6 +1,6 @@
 import type { ArticleExtract } from '../model/article';
 import type { AnnotationInput, AnnotationRecord } from '../model/annotation';
-import { indexDocument, unindexDocument } from '../search/search-index';
+import { indexDocuments, unindexDocuments } from '../search/search-index';
 import { normalizeUrl } from '../url/normalize-url';
 import type { PizhuDatabase, StoredArticle } from './database';
 import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from './search-documents';
@@ -26,7 +26,7 @@ export async function saveAnnotation(
     if (!article && extract) {
       article = { ...extract, urlKey, id: crypto.randomUUID(), clippedAt: null, createdAt: timestamp, updatedAt: timestamp } satisfies StoredArticle;
       await db.articles.add(article);
-      await indexDocument(db, articleSearchKey(article.id), articleSearchText(article));
+      await indexDocuments(db, [{ key: articleSearchKey(article.id), text: articleSearchText(article) }]);
     }
     if (!article) throw new Error('the annotation has no article to belong to');
     const existing = await db.annotations.get(input.id);
@@ -39,7 +39,7 @@ export async function saveAnnotation(
       updatedAt: timestamp,
     };
     await db.annotations.put(record);
-    await indexDocument(db, annotationSearchKey(record.id), annotationSearchText(record));
+    await indexDocuments(db, [{ key: annotationSearchKey(record.id), text: annotationSearchText(record) }]);
     await db.articles.update(article.id, { updatedAt: timestamp });
     return record;
   });
@@ -56,7 +56,7 @@ export async function deleteAnnotation(db: PizhuDatabase, id: string): Promise<A
   return db.transaction('rw', [db.annotations, db.searchDocs, db.searchPending], async () => {
     const existing = (await db.annotations.get(id)) ?? null;
     if (existing) await db.annotations.delete(id);
-    await unindexDocument(db, annotationSearchKey(id));
+    await unindexDocuments(db, [annotationSearchKey(id)]);
     return existing;
   });
 }
@@ -69,7 +69,7 @@ export async function restoreAnnotation(db: PizhuDatabase, record: AnnotationRec
       throw new Error('the annotation does not belong to a stored article');
     }
     await db.annotations.put(record);
-    await indexDocument(db, annotationSearchKey(record.id), annotationSearchText(record));
+    await indexDocuments(db, [{ key: annotationSearchKey(record.id), text: annotationSearchText(record) }]);
     return record;
   });
 }

@@ -1,6 +1,6 @@
 import type { AnnotationRecord } from '../model/annotation';
 import type { ArticleExtract } from '../model/article';
-import { indexDocument, unindexDocument } from '../search/search-index';
+import { indexDocuments, unindexDocuments } from '../search/search-index';
 import { normalizeUrl } from '../url/normalize-url';
 import type { PizhuDatabase, StoredArticle } from './database';
 import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from './search-documents';
@@ -27,7 +27,7 @@ export async function saveClippedArticle(
       updatedAt: timestamp,
     };
     await db.articles.put(record);
-    await indexDocument(db, articleSearchKey(record.id), articleSearchText(record));
+    await indexDocuments(db, [{ key: articleSearchKey(record.id), text: articleSearchText(record) }]);
     return record;
   });
 }
@@ -45,8 +45,10 @@ export async function deleteArticles(db: PizhuDatabase, ids: readonly string[]):
     const annotations = await db.annotations.where('articleId').anyOf(articles.map((article) => article.id)).toArray();
     await db.annotations.bulkDelete(annotations.map((annotation) => annotation.id));
     await db.articles.bulkDelete(articles.map((article) => article.id));
-    for (const article of articles) await unindexDocument(db, articleSearchKey(article.id));
-    for (const annotation of annotations) await unindexDocument(db, annotationSearchKey(annotation.id));
+    await unindexDocuments(db, [
+      ...articles.map((article) => articleSearchKey(article.id)),
+      ...annotations.map((annotation) => annotationSearchKey(annotation.id)),
+    ]);
     return { articles, annotations };
   });
 }
@@ -56,10 +58,10 @@ export async function restoreArticles(db: PizhuDatabase, deleted: DeletedArticle
   await db.transaction('rw', [db.articles, db.annotations, db.searchDocs, db.searchPending], async () => {
     await db.articles.bulkAdd(deleted.articles);
     await db.annotations.bulkPut(deleted.annotations);
-    for (const article of deleted.articles) await indexDocument(db, articleSearchKey(article.id), articleSearchText(article));
-    for (const annotation of deleted.annotations) {
-      await indexDocument(db, annotationSearchKey(annotation.id), annotationSearchText(annotation));
-    }
+    await indexDocuments(db, [
+      ...deleted.articles.map((article) => ({ key: articleSearchKey(article.id), text: articleSearchText(article) })),
+      ...deleted.annotations.map((annotation) => ({ key: annotationSearchKey(annotation.id), text: annotationSearchText(annotation) })),
+    ]);
   });
 }
 

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import { indexDocument, SEARCH_SCHEMA, type SearchTables } from '../search/search-index';
+import { indexDocuments, SEARCH_SCHEMA, type SearchTables } from '../search/search-index';
 import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from './search-documents';
 import type { ArticleRecord } from '../model/article';
 import type { AnnotationRecord } from '../model/annotation';
@@ -40,12 +40,12 @@ export function openDatabase(name = DATABASE_NAME): PizhuDatabase {
         searchTerms: transaction.table('searchTerms'),
         searchPending: transaction.table('searchPending'),
       };
-      for (const article of await transaction.table<StoredArticle>('articles').toArray()) {
-        await indexDocument(tables, articleSearchKey(article.id), articleSearchText(article));
-      }
-      for (const annotation of await transaction.table<AnnotationRecord>('annotations').toArray()) {
-        await indexDocument(tables, annotationSearchKey(annotation.id), annotationSearchText(annotation));
-      }
+      const articles = await transaction.table<StoredArticle>('articles').toArray();
+      const annotations = await transaction.table<AnnotationRecord>('annotations').toArray();
+      await indexDocuments(tables, [
+        ...articles.map((article) => ({ key: articleSearchKey(article.id), text: articleSearchText(article) })),
+        ...annotations.map((annotation) => ({ key: annotationSearchKey(annotation.id), text: annotationSearchText(annotation) })),
+      ]);
     });
   return db;
 }

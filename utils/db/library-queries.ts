@@ -1,6 +1,6 @@
 import type { HighlightColor } from '../highlight/colors';
 import type { AnnotationRecord } from '../model/annotation';
-import { findCandidates } from '../search/search-index';
+import { findCandidates, keysOf } from '../search/search-index';
 import { passageAround, searchableText } from '../search/search-text';
 import type { PizhuDatabase, StoredArticle } from './database';
 import { annotationSearchText, articleSearchText } from './search-documents';
@@ -66,17 +66,52 @@ async function filterSets(db: PizhuDatabase, sort: ArticleSort, filters: Article
   return Promise.all(sets);
 }
 
+/**
+ * Ids of one page with no filter set, read from the sort's index alone: only the page's keys are
+ * visited, however large the library. Articles without the sort's date come after the dated ones.
+ */
+async function unfilteredPage(db: PizhuDatabase, sort: ArticleSort, offset: number, limit: number): Promise<string[]> {
+  if (sort === 'title') return (await db.articles.orderBy('title').offset(offset).limit(limit).primaryKeys()) as string[];
+  const field = sort === 'published' ? 'publishedAt' : 'clippedAt';
+  // Both requests at once: the page is almost always within the dated articles.
+  const [dated, ids] = await Promise.all([
+    db.articles.orderBy(field).count(),
+    db.articles.orderBy(field).reverse().offset(offset).limit(limit).primaryKeys() as Promise<string[]>,
+  ]);
+  if (ids.length === limit) return ids;
+  const undated = await db.articles
+    .orderBy('createdAt')
+    .reverse()
+    .filter((article) => article[field] === null)
+    .offset(Math.max(0, offset - dated))
+    .limit(limit - ids.length)
+    .primaryKeys();
+  return [...ids, ...(undated as string[])];
+}
+
 /** One page of the library's article list, sorted and filtered, with the total that matched. */
 export async function listArticles(
   db: PizhuDatabase,
   query: { sort: ArticleSort; filters: ArticleFilters; offset: number; limit: number },
 ): Promise<{ total: number; articles: ArticleSummary[] }> {
-  const [ids, sets] = await Promise.all([orderedIds(db, query.sort), filterSets(db, query.sort, query.filters)]);
-  const matching = sets.length === 0 ? ids : ids.filter((id) => sets.every((set) => set.has(id)));
-  const page = matching.slice(query.offset, query.offset + query.limit);
-  const articles = (await db.articles.bulkGet(page)).filter((article): article is StoredArticle => Boolean(article));
-  const counts = await Promise.all(articles.map((article) => db.annotations.where('articleId').equals(article.id).count()));
-  return { total: matching.length, articles: articles.map((article, index) => summaryOf(article, counts[index]!)) };
+  let total: number;
+  let page: string[];
+  if (Object.values(query.filters).some(Boolean)) {
+    const [ids, sets] = await Promise.all([orderedIds(db, query.sort), filterSets(db, query.sort, query.filters)]);
+    const matching = ids.filter((id) => sets.every((set) => set.has(id)));
+    total = matching.length;
+    page = matching.slice(query.offset, query.offset + query.limit);
+  } else {
+    [total, page] = await Promise.all([db.articles.count(), unfilteredPage(db, query.sort, query.offset, query.limit)]);
+  }
+  const [rows, counts] = await Promise.all([
+    db.articles.bulkGet(page),
+    Promise.all(page.map((id) => db.annotations.where('articleId').equals(id).count())),
+  ]);
+  return {
+    total,
+    articles: rows.flatMap((article, index) => (article ? [summaryOf(article, counts[index]!)] : [])),
+  };
 }
 
 /** Sites and tags to filter by. */
@@ -129,11 +164,11 @@ export type SearchHit =
 export async function searchLibrary(db: PizhuDatabase, query: string, limit: number): Promise<{ hits: SearchHit[]; more: boolean }> {
   const wanted = searchableText(query);
   if (!wanted) return { hits: [], more: false };
-  const keys = await findCandidates(db, query);
+  const candidates = await findCandidates(db, query);
   const hits: SearchHit[] = [];
   const BATCH = 20;
-  for (let at = 0; at < keys.length && hits.length <= limit; at += BATCH) {
-    const batch = keys.slice(at, at + BATCH);
+  for (let at = 0; at < candidates.length && hits.length <= limit; at += BATCH) {
+    const batch = await keysOf(db, candidates.slice(at, at + BATCH));
     const articleIds = batch.filter((key) => key.startsWith('article:')).map((key) => key.slice(8));
     const annotationIds = batch.filter((key) => key.startsWith('annotation:')).map((key) => key.slice(11));
     const [articles, annotations] = await Promise.all([db.articles.bulkGet(articleIds), db.annotations.bulkGet(annotationIds)]);

@@ -40,19 +40,26 @@ export const SEARCH_SCHEMA = {
   searchPending: 'no',
 } as const;
 
-/** Records a document's text for indexing; call inside a transaction over the search tables. */
-export async function indexDocument(db: SearchTables, key: string, text: string): Promise<void> {
-  const existing = await db.searchDocs.where('key').equals(key).first();
-  const no = existing?.no ?? (await db.searchDocs.add({ key }));
-  await db.searchPending.put({ no, text: searchableText(text) });
+/**
+ * Records documents' texts for indexing, in a few bulk requests however many there are; call
+ * inside a transaction over the search tables, with the records' own writes.
+ */
+export async function indexDocuments(db: SearchTables, documents: readonly { key: string; text: string }[]): Promise<void> {
+  if (documents.length === 0) return;
+  const existing = await db.searchDocs.where('key').anyOf(documents.map((doc) => doc.key)).toArray();
+  const numbers = new Map(existing.map((doc) => [doc.key, doc.no!]));
+  const fresh = documents.filter((doc) => !numbers.has(doc.key)).map((doc) => ({ key: doc.key }));
+  const added = await db.searchDocs.bulkAdd(fresh, { allKeys: true });
+  fresh.forEach((doc, index) => numbers.set(doc.key, added[index]!));
+  await db.searchPending.bulkPut(documents.map((doc) => ({ no: numbers.get(doc.key)!, text: searchableText(doc.text) })));
 }
 
-/** Forgets a document; its stale postings are dropped by the hit check, never shown. */
-export async function unindexDocument(db: SearchTables, key: string): Promise<void> {
-  const existing = await db.searchDocs.where('key').equals(key).first();
-  if (existing?.no === undefined) return;
-  await db.searchDocs.delete(existing.no);
-  await db.searchPending.delete(existing.no);
+/** Forgets documents; their stale postings are dropped by the hit check, never shown. */
+export async function unindexDocuments(db: SearchTables, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const numbers = (await db.searchDocs.where('key').anyOf([...keys]).toArray()).map((doc) => doc.no!);
+  await db.searchDocs.bulkDelete(numbers);
+  await db.searchPending.bulkDelete(numbers);
 }
 
 function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
@@ -65,6 +72,9 @@ function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
   }
   return merged;
 }
+
+/** Postings are read and written this many terms at a time, to bound memory. */
+const TERM_CHUNK = 20_000;
 
 /** Folds up to `batch` pending documents into the postings; returns how many it merged. */
 export async function mergePending(db: Dexie & SearchTables, batch = 200): Promise<number> {
@@ -80,13 +90,16 @@ export async function mergePending(db: Dexie & SearchTables, batch = 200): Promi
       }
     }
     const terms = [...added.keys()];
-    const stored = await db.searchTerms.bulkGet(terms);
-    await db.searchTerms.bulkPut(
-      terms.map((term, index) => ({
-        term,
-        docs: mergeSorted(stored[index]?.docs ?? [], added.get(term)!.sort((x, y) => x - y)),
-      })),
-    );
+    for (let at = 0; at < terms.length; at += TERM_CHUNK) {
+      const chunk = terms.slice(at, at + TERM_CHUNK);
+      const stored = await db.searchTerms.bulkGet(chunk);
+      await db.searchTerms.bulkPut(
+        chunk.map((term, index) => ({
+          term,
+          docs: mergeSorted(stored[index]?.docs ?? [], added.get(term)!.sort((x, y) => x - y)),
+        })),
+      );
+    }
     await db.searchPending.bulkDelete(pending.map((doc) => doc.no));
     return pending.length;
   });
@@ -108,11 +121,11 @@ function intersect(a: readonly number[], b: readonly number[]): number[] {
 }
 
 /**
- * Keys of the documents that may contain `query`, newest indexed first: every document holding
+ * Numbers of the documents that may contain `query`, newest indexed first: every document holding
  * all of its bigrams, plus pending documents whose text holds it. A one-character query matches
- * the bigrams that start with it.
+ * the bigrams that start with it. `keysOf` turns a batch of them into document keys.
  */
-export async function findCandidates(db: SearchTables, query: string): Promise<string[]> {
+export async function findCandidates(db: SearchTables, query: string): Promise<number[]> {
   const wanted = searchableText(query);
   if (!wanted) return [];
   let docs: number[] | null = null;
@@ -135,7 +148,11 @@ export async function findCandidates(db: SearchTables, query: string): Promise<s
     if (doc.text.includes(wanted)) found.add(doc.no);
     else found.delete(doc.no);
   });
-  const numbers = [...found].sort((a, b) => b - a);
-  const rows = await db.searchDocs.bulkGet(numbers);
+  return [...found].sort((a, b) => b - a);
+}
+
+/** The keys of documents by number; forgotten documents are left out. */
+export async function keysOf(db: SearchTables, numbers: readonly number[]): Promise<string[]> {
+  const rows = await db.searchDocs.bulkGet([...numbers]);
   return rows.flatMap((row) => (row ? [row.key] : []));
 }

@@ -1,0 +1,191 @@
+/**
+ * `npm run bench:library`: fills the built extension's database with 1,000 and then 10,000
+ * generated articles (real corpus texts recombined, 2,000–4,000 characters each) and ten
+ * annotations per article, then measures in Chromium what a user waits for: the popup ready
+ * (page status and recent items shown), the library's first screen, searches for a 2- and a
+ * 6-character Chinese query, clipping the demo article from the popup, and the library page's
+ * JS heap. Prints each figure and its growth, and writes bench-results/library.json.
+ * Run `npm run build` first; `-- --articles N` measures a single size.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { bundleForPage } from '../browser/bundle-for-page';
+import { launchWithExtension, waitForReportedTab } from '../browser/launch-with-extension';
+import { extractChineseArticles } from '../corpus/chinese-articles';
+import { DEMO_ARTICLE_URL } from '../serve/demo-article';
+import { startPortalServer } from '../serve/portal-server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+/** `--articles N` measures one library size only (for a quick look); the default compares two. */
+const onlySize = Number(process.argv[process.argv.indexOf('--articles') + 1]);
+const SIZES = process.argv.includes('--articles') && onlySize > 0 ? [onlySize] : [1_000, 10_000];
+const ANNOTATIONS_PER_ARTICLE = 10;
+const REPEATS = 5;
+
+interface SeedApi {
+  seed(texts: string[], count: number, perArticle: number, seed: number): Promise<{ ms: number }>;
+  timeSearch(query: string, limit: number): Promise<{ ms: number; hits: number; more: boolean }>;
+  timeQueries(): Promise<Record<string, number>>;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Milliseconds from the page's navigation start until every selector matches, checked every
+ * frame. (A function, not a string: extension pages' CSP forbids evaluating strings.)
+ */
+async function timeToReady(context: BrowserContext, url: string, selectors: string[]): Promise<{ ms: number; page: Page }> {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction((wanted) => wanted.every((selector) => document.querySelector(selector)), selectors, { polling: 'raf', timeout: 60_000 });
+  return { ms: await page.evaluate(() => performance.now()), page };
+}
+
+/** A six-character run of Chinese characters from the middle of a real text. */
+function sixCharacterQuery(texts: string[]): string {
+  for (const text of texts) {
+    const run = /[\u4e00-\u9fa5]{6}/.exec(text.slice(Math.floor(text.length / 2)));
+    if (run) return run[0];
+  }
+  throw new Error('no Chinese text in the corpus');
+}
+
+async function measure(count: number, texts: string[], script: string) {
+  const server = await startPortalServer();
+  const { context, background, extensionId } = await launchWithExtension({ portalPort: server.port });
+  const origin = `chrome-extension://${extensionId}`;
+  try {
+    const seeder = await context.newPage();
+    await seeder.goto(`${origin}/options.html`);
+    await seeder.evaluate(script);
+    const seeded = await seeder.evaluate(
+      ([pool, n, perArticle]) => (globalThis as unknown as { librarySeed: SeedApi }).librarySeed.seed(pool, n, perArticle, 7),
+      [texts, count, ANNOTATIONS_PER_ARTICLE] as const,
+    );
+    console.error(`seeded ${count} articles and ${count * ANNOTATIONS_PER_ARTICLE} annotations in ${(seeded.ms / 1000).toFixed(1)} s`);
+
+    const article = await context.newPage();
+    await article.goto(DEMO_ARTICLE_URL);
+    const tabId = await waitForReportedTab(background, DEMO_ARTICLE_URL);
+    if (tabId === null) throw new Error('the content script did not report the demo article');
+
+    // For scale: an extension page with no data to read (the options page) becoming ready.
+    const blank = [];
+    for (let run = 0; run < REPEATS; run++) {
+      const { ms, page } = await timeToReady(context, `${origin}/options.html`, ['#display-name']);
+      blank.push(ms);
+      await page.close();
+    }
+
+    const popupReady = [];
+    for (let run = 0; run < REPEATS; run++) {
+      const { ms, page } = await timeToReady(
+        context,
+        `${origin}/popup.html?tabId=${tabId}`,
+        ['[data-testid="article-metadata"]', '[data-testid="article-list"] li'],
+      );
+      popupReady.push(ms);
+      await page.close();
+    }
+
+    const libraryFirstScreen = [];
+    let library: Page | null = null;
+    for (let run = 0; run < REPEATS; run++) {
+      const { ms, page } = await timeToReady(context, `${origin}/library.html`, ['[data-testid="article-row"]']);
+      libraryFirstScreen.push(ms);
+      if (run < REPEATS - 1) await page.close();
+      else library = page;
+    }
+    await library!.evaluate(script);
+    const breakdown = await library!.evaluate(() => (globalThis as unknown as { librarySeed: SeedApi }).librarySeed.timeQueries());
+    const queries = { two: '政法', six: sixCharacterQuery(texts) };
+    const search: Record<string, { ms: number; hits: number; more: boolean }[]> = { two: [], six: [] };
+    for (let run = 0; run < REPEATS; run++) {
+      for (const [key, query] of Object.entries(queries)) {
+        search[key]!.push(
+          await library!.evaluate(([q]) => (globalThis as unknown as { librarySeed: SeedApi }).librarySeed.timeSearch(q, 50), [query] as const),
+        );
+      }
+    }
+    const cdp = await context.newCDPSession(library!);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+
+    const clip = [];
+    for (let run = 0; run < REPEATS; run++) {
+      const popup = await context.newPage();
+      await popup.goto(`${origin}/popup.html?tabId=${tabId}`);
+      const button = popup.getByTestId('clip');
+      await button.waitFor();
+      await popup.evaluate(() => {
+        const timing = globalThis as unknown as { clipMs: Promise<number> };
+        const clipButton = document.querySelector('[data-testid="clip"]')!;
+        timing.clipMs = new Promise((done) => {
+          let started = 0;
+          clipButton.addEventListener('click', () => (started = performance.now()), { capture: true, once: true });
+          new MutationObserver(() => {
+            if (started && clipButton.textContent === '已剪藏') done(performance.now() - started);
+          }).observe(clipButton, { childList: true, characterData: true, subtree: true });
+        });
+      });
+      await button.click();
+      clip.push(await popup.evaluate(() => (globalThis as unknown as { clipMs: Promise<number> }).clipMs));
+      await popup.close();
+    }
+
+    return {
+      articles: count,
+      annotations: count * ANNOTATIONS_PER_ARTICLE,
+      seedSeconds: seeded.ms / 1000,
+      blankPageReadyMs: median(blank),
+      popupReadyMs: median(popupReady),
+      libraryFirstScreenMs: median(libraryFirstScreen),
+      search2Ms: median(search.two!.map((run) => run.ms)),
+      search2Hits: search.two![0]!.hits,
+      search6Ms: median(search.six!.map((run) => run.ms)),
+      search6Query: queries.six,
+      search6Hits: search.six![0]!.hits,
+      clipMs: median(clip),
+      libraryHeapMB: heap.usedSize / 1024 / 1024,
+      queryBreakdownMs: breakdown,
+    };
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
+async function main() {
+  const texts = extractChineseArticles()
+    .map(({ extract }) => extract.text)
+    .filter((text) => text.length > 800);
+  const script = await bundleForPage(resolve(import.meta.dirname, 'library-seed-entry.ts'));
+  const results = [];
+  for (const count of SIZES) {
+    const result = await measure(count, texts, script);
+    results.push(result);
+    console.log(
+      `${String(count).padStart(6)} articles: blank extension page ${result.blankPageReadyMs.toFixed(0)} ms · popup ready ${result.popupReadyMs.toFixed(0)} ms · library first screen ${result.libraryFirstScreenMs.toFixed(0)} ms · search 政法 ${result.search2Ms.toFixed(1)} ms (${result.search2Hits} shown) · search ${result.search6Query} ${result.search6Ms.toFixed(1)} ms (${result.search6Hits} shown) · clip ${result.clipMs.toFixed(0)} ms · library heap ${result.libraryHeapMB.toFixed(1)} MB`,
+    );
+    console.log(`        queries: ${Object.entries(result.queryBreakdownMs).map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(' · ')}`);
+  }
+  const [small, large] = results;
+  const growth = large
+    ? Object.fromEntries(
+        (['popupReadyMs', 'libraryFirstScreenMs', 'search2Ms', 'search6Ms', 'clipMs', 'libraryHeapMB'] as const).map((key) => [key, large[key] / small![key]]),
+      )
+    : null;
+  if (growth) {
+    console.log(
+      `growth from ${small!.articles} to ${large!.articles} articles: ${Object.entries(growth)
+        .map(([key, ratio]) => `${key} ×${ratio.toFixed(2)}`)
+        .join(', ')}`,
+    );
+  }
+  mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(resolve(ROOT, 'bench-results/library.json'), `${JSON.stringify({ date: new Date().toISOString(), results, growth }, null, 2)}\n`);
+  console.error('Wrote bench-results/library.json');
+}
+
+void main();

@@ -1,0 +1,40 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { clipSelection, clipWholePage } from '@/utils/extract/clip-fallbacks';
+import { sampleExtract } from '../support/sample-extract';
+
+const base = sampleExtract('http://www.test.gov.cn/photo/index.html', '图片专题');
+
+function page() {
+  document.body.innerHTML =
+    '<div class="nav"><a href="/">首页</a></div><p>第一句说明。</p><p onclick="alert(1)">第二句<b>加粗</b>说明。</p><script>var secret = 1;</script>';
+}
+
+describe('clip fallbacks', () => {
+  it('keeps only the selected text, sanitized, with the page’s metadata', () => {
+    page();
+    const range = document.createRange();
+    range.setStart(document.querySelectorAll('p')[1]!.firstChild!, 0);
+    range.setEnd(document.querySelector('b')!.firstChild!, 2);
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(range);
+    const clipped = clipSelection(base, document);
+    expect(clipped).toMatchObject({ title: '图片专题', source: base.source, text: '第二句加粗', length: 5 });
+    expect(clipped.html).not.toContain('onclick');
+  });
+
+  it('keeps the whole page’s text without scripts', () => {
+    page();
+    const clipped = clipWholePage(base, document);
+    expect(clipped.text).toContain('第一句说明。');
+    expect(clipped.text).toContain('第二句加粗说明。');
+    expect(clipped.text).not.toContain('secret');
+    expect(clipped.html).not.toContain('<script');
+  });
+
+  it('gives an empty body when nothing is selected', () => {
+    page();
+    document.getSelection()!.removeAllRanges();
+    expect(clipSelection(base, document)).toMatchObject({ text: '', length: 0 });
+  });
+});

@@ -1,0 +1,162 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { saveAnnotation } from '@/utils/db/annotation-store';
+import { deleteArticles, restoreArticles, saveClippedArticle } from '@/utils/db/article-store';
+import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
+import { listAllAnnotations, listArticles, searchLibrary } from '@/utils/db/library-queries';
+import { mergePending } from '@/utils/search/search-index';
+import { bigramsOf, passageAround, searchableText } from '@/utils/search/search-text';
+import type { ArticleExtract } from '@/utils/model/article';
+import type { AnnotationInput } from '@/utils/model/annotation';
+import { sampleExtract } from '../support/sample-extract';
+
+describe('search text', () => {
+  it('folds full-width letters, case and white space', () => {
+    expect(searchableText('ＡＢＣ　政 法\n机关')).toBe('abc政法机关');
+  });
+
+  it('cuts text into distinct character pairs, rare characters whole', () => {
+    expect(bigramsOf('政法政法')).toEqual(['政法', '法政']);
+    expect(bigramsOf('𠀀字')).toEqual(['𠀀字']);
+    expect(bigramsOf('政')).toEqual(['政']);
+  });
+
+  it('finds the passage around a query, across spaces and full-width forms', () => {
+    expect(passageAround('前面的文字，政法机关的后面', '政法', 3)).toEqual({ before: '…文字，', match: '政法', after: '机关的…' });
+    expect(passageAround('型号 ＡＢＣ１２３ 的产品', 'abc123', 2)).toMatchObject({ match: 'ＡＢＣ１２３' });
+    expect(passageAround('政 法机关', '政法', 0)).toMatchObject({ match: '政 法' });
+    expect(passageAround('没有这个词', '政法')).toBeNull();
+  });
+});
+
+let db: PizhuDatabase;
+beforeEach(() => {
+  db = openDatabase(`test-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+function article(n: number, overrides: Partial<ArticleExtract>): ArticleExtract {
+  return { ...sampleExtract(`http://www.test${n}.gov.cn/a/content_${n}.htm`, `标题${n}`), ...overrides };
+}
+
+function note(url: string, overrides: Partial<AnnotationInput>): AnnotationInput {
+  return {
+    id: crypto.randomUUID(),
+    url,
+    quote: { exact: '正文第一段', prefix: '', suffix: '。' },
+    position: { start: 0, end: 5 },
+    color: 'yellow',
+    note: '',
+    tags: [],
+    ...overrides,
+  };
+}
+
+const titles = async (query: string) =>
+  (await searchLibrary(db, query, 20)).hits.map((hit) => (hit.kind === 'article' ? hit.article.title : `注:${hit.annotation.note}`));
+
+describe('searchLibrary', () => {
+  it('finds two- and six-character Chinese queries in text, titles and notes, before and after indexing catches up', async () => {
+    const one = await saveClippedArticle(db, article(1, { title: '政法队伍建设', text: '全面加强政法队伍建设，推进执法规范化。' }));
+    await saveClippedArticle(db, article(2, { title: '经济工作', text: '经济社会发展稳中向好。' }));
+    await saveAnnotation(db, note(one.url, { note: '小组讨论时重点学习' }), { author: '', loadArticle: async () => article(1, {}) });
+    for (const merged of [false, true]) {
+      if (merged) while ((await mergePending(db)) > 0);
+      expect(await titles('政法')).toEqual(['政法队伍建设']);
+      expect(await titles('推进执法规范化')).toEqual(['政法队伍建设']);
+      expect(await titles('讨论')).toEqual(['注:小组讨论时重点学习']);
+      expect(await titles('稳中向好')).toEqual(['经济工作']);
+      expect(await titles('不存在')).toEqual([]);
+    }
+    expect(await db.searchPending.count()).toBe(0);
+  });
+
+  it('marks the matching passage', async () => {
+    await saveClippedArticle(db, article(1, { title: '标题', text: `${'前文'.repeat(40)}政法机关${'后文'.repeat(40)}` }));
+    const [hit] = (await searchLibrary(db, '政法', 5)).hits;
+    expect(hit?.passage.match).toBe('政法');
+    expect(hit?.passage.before.endsWith('前文')).toBe(true);
+  });
+
+  it('forgets deleted articles and old text of re-clipped ones, and finds restored ones again', async () => {
+    const first = await saveClippedArticle(db, article(1, { text: '旧的正文内容讲政法' }));
+    while ((await mergePending(db)) > 0);
+    await saveClippedArticle(db, article(1, { text: '新的正文内容讲经济' }));
+    while ((await mergePending(db)) > 0);
+    expect(await titles('政法')).toEqual([]);
+    expect(await titles('经济')).toEqual(['标题1']);
+    const deleted = await deleteArticles(db, [first.id]);
+    expect(await titles('经济')).toEqual([]);
+    await restoreArticles(db, deleted);
+    expect(await titles('经济')).toEqual(['标题1']);
+  });
+
+  it('matches a one-character query', async () => {
+    await saveClippedArticle(db, article(1, { text: '春天来了' }));
+    while ((await mergePending(db)) > 0);
+    expect(await titles('春')).toEqual(['标题1']);
+  });
+});
+
+describe('listArticles', () => {
+  it('sorts by clip date, publish date and title, and filters by site, tag, colour, state and date', async () => {
+    const a = await saveClippedArticle(db, article(1, { title: '乙', siteName: '甲网', publishedAt: '2024-01-10' }), new Date('2024-03-01T00:00:00Z'));
+    await saveClippedArticle(db, article(2, { title: '甲', siteName: '乙网', publishedAt: '2024-02-10' }), new Date('2024-03-02T00:00:00Z'));
+    // Only annotated, never clipped.
+    await saveAnnotation(db, note('http://www.test3.gov.cn/a/content_3.htm', { color: 'green', tags: ['重点'] }), {
+      author: '',
+      loadArticle: async () => article(3, { title: '丙', siteName: '甲网', publishedAt: null }),
+      now: new Date('2024-03-03T00:00:00Z'),
+    });
+    await saveAnnotation(db, note(a.url, { color: 'pink' }), { author: '', loadArticle: async () => article(1, {}) });
+    const list = async (sort: 'clipped' | 'published' | 'title', filters = {}) =>
+      (await listArticles(db, { sort, filters, offset: 0, limit: 10 })).articles.map((row) => row.title);
+    expect(await list('clipped')).toEqual(['甲', '乙', '丙']);
+    expect(await list('published')).toEqual(['甲', '乙', '丙']);
+    // Titles in code-point order: 丙 U+4E19, 乙 U+4E59, 甲 U+7532.
+    expect(await list('title')).toEqual(['丙', '乙', '甲']);
+    expect(await list('clipped', { site: '甲网' })).toEqual(['乙', '丙']);
+    expect(await list('clipped', { tag: '重点' })).toEqual(['丙']);
+    expect(await list('clipped', { color: 'pink' })).toEqual(['乙']);
+    expect(await list('clipped', { state: 'clipped' })).toEqual(['甲', '乙']);
+    expect(await list('clipped', { state: 'annotated' })).toEqual(['乙', '丙']);
+    expect(await list('published', { from: '2024-02-01', to: '2024-02-10' })).toEqual(['甲']);
+    const page = await listArticles(db, { sort: 'clipped', filters: {}, offset: 1, limit: 1 });
+    expect(page).toMatchObject({ total: 3, articles: [{ id: a.id, annotationCount: 1 }] });
+    expect(page.articles[0]).not.toHaveProperty('html');
+  });
+
+  it('lists every annotation across articles, filtered by colour', async () => {
+    const a = await saveClippedArticle(db, article(1, {}));
+    await saveAnnotation(db, note(a.url, { color: 'pink', note: '粉' }), { author: '', loadArticle: async () => article(1, {}) });
+    await saveAnnotation(db, note(a.url, { color: 'blue', note: '蓝' }), { author: '', loadArticle: async () => article(1, {}) });
+    const { total, items } = await listAllAnnotations(db, { color: 'blue', offset: 0, limit: 10 });
+    expect(total).toBe(1);
+    expect(items[0]).toMatchObject({ annotation: { note: '蓝' }, article: { id: a.id } });
+  });
+});
+
+describe('schema upgrade', () => {
+  it('opens a version 1 database with every record intact and searchable', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({
+      articles: 'id, &urlKey, canonicalUrl, siteName, publishedAt, clippedAt, updatedAt',
+      annotations: 'id, articleId, urlKey, color, *tags, author, updatedAt',
+    });
+    const stored = { ...article(1, { text: '升级之前保存的政法文章' }), id: crypto.randomUUID(), urlKey: 'https://www.test1.gov.cn/a/content_1.htm', clippedAt: '2024-01-01T00:00:00.000Z', createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' };
+    const annotation = { ...note(stored.url, { note: '旧版本的笔记' }), articleId: stored.id, urlKey: stored.urlKey, author: '小王', createdAt: stored.createdAt, updatedAt: stored.updatedAt };
+    await old.table('articles').add(stored);
+    await old.table('annotations').add(annotation);
+    old.close();
+
+    const upgraded = openDatabase(name);
+    expect(await upgraded.articles.get(stored.id)).toEqual(stored);
+    expect(await upgraded.annotations.get(annotation.id)).toEqual(annotation);
+    expect((await searchLibrary(upgraded, '政法', 5)).hits).toHaveLength(1);
+    expect((await searchLibrary(upgraded, '旧版本', 5)).hits).toHaveLength(1);
+    await upgraded.delete();
+  });
+});
