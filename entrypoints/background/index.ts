@@ -1,12 +1,11 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { openDatabase } from '@/utils/db/database';
-import { backgroundMessages, classifySender, createMessageHandler } from '@/utils/messages';
 import { callContent } from '@/utils/message-client';
-import { PizhuError } from '@/utils/messages';
+import { backgroundMessages, classifySender, createMessageHandler, PizhuError } from '@/utils/messages';
+import { forgetPageStatus } from '@/utils/page-status-cache';
 import { activateTab, clipTab, createBackgroundHandlers, type SenderContext } from './handlers';
 import { createIndexScheduler } from './index-scheduler';
-import { forgetPageStatus } from '@/utils/page-status-cache';
 import { syncUserSiteScripts } from './user-site-scripts';
 
 const CLIP_MENU_ID = 'pizhu-clip';

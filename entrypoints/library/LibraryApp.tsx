@@ -4,7 +4,7 @@ import { pageDatabase } from '@/components/page-database';
 import { readerHref, SearchResults } from '@/components/SearchResults';
 import { useSearch } from '@/components/use-search';
 import { deleteArticles, restoreArticles, type DeletedArticles } from '@/utils/db/article-store';
-import { libraryFacets, listAllAnnotations, listArticles, type AnnotationListItem, type ArticleFilters, type ArticleSort, type ArticleSummary } from '@/utils/db/library-queries';
+import { countArticles, libraryFacets, listAllAnnotations, listArticles, type AnnotationListItem, type ArticleFilters, type ArticleSort, type ArticleSummary } from '@/utils/db/library-queries';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '@/utils/highlight/colors';
 import { t } from '@/utils/i18n/translate';
 import './library.css';
@@ -42,7 +42,7 @@ export function LibraryApp() {
   const [sort, setSort] = useState<ArticleSort>('clipped');
   const [filters, setFilters] = useState<ArticleFilters>({});
   const [facets, setFacets] = useState<{ sites: string[]; tags: string[] }>({ sites: [], tags: [] });
-  const [articles, setArticles] = useState<{ total: number; rows: ArticleSummary[] } | null>(null);
+  const [articles, setArticles] = useState<{ total: number | null; rows: ArticleSummary[] } | null>(null);
   const [notes, setNotes] = useState<{ total: number; items: AnnotationListItem[] } | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [deleted, setDeleted] = useState<DeletedArticles | null>(null);
@@ -64,10 +64,18 @@ export function LibraryApp() {
       setError,
     );
   }, [view, sort, filters, revision]);
-  // The filter choices wait until the first screen is shown: both read the same database.
+  // The filter choices are read when the filters are opened, and the total once the first screen
+  // is shown: IndexedDB walks a whole index to list distinct values or to count, and a walk over
+  // a large library holds up every other request of the page (a search, the next screen).
+  const [filtersOpen, setFiltersOpen] = useState(false);
   useEffect(() => {
-    if (articles || notes) void libraryFacets(db).then(setFacets, setError);
-  }, [revision, Boolean(articles || notes)]);
+    if (filtersOpen) void libraryFacets(db).then(setFacets, setError);
+  }, [revision, filtersOpen]);
+  useEffect(() => {
+    if (articles && articles.total === null) {
+      void countArticles(db).then((total) => setArticles((before) => before && { ...before, total }), setError);
+    }
+  }, [articles]);
   useEffect(() => {
     if (view !== 'annotations') return;
     listAllAnnotations(db, { tag: filters.tag, color: filters.color, site: filters.site, offset: 0, limit: PAGE_SIZE }).then(setNotes, setError);
@@ -76,7 +84,7 @@ export function LibraryApp() {
   const loadMore = async () => {
     if (!articles) return;
     const next = await listArticles(db, { sort, filters, offset: articles.rows.length, limit: PAGE_SIZE });
-    setArticles({ total: next.total, rows: [...articles.rows, ...next.articles] });
+    setArticles({ total: next.total ?? articles.total, rows: [...articles.rows, ...next.articles] });
   };
   const loadMoreNotes = async () => {
     if (!notes) return;
@@ -144,7 +152,10 @@ export function LibraryApp() {
               </button>
             ))}
           </div>
-          <div class="filters">
+          <button aria-expanded={filtersOpen} data-testid="toggle-filters" onClick={() => setFiltersOpen(!filtersOpen)}>
+            {t('libraryFilters')}
+          </button>
+          <div class="filters" hidden={!filtersOpen}>
             {view === 'articles' && (
               <label>
                 {t('librarySort')}{' '}
@@ -189,14 +200,14 @@ export function LibraryApp() {
             <section data-testid="articles">
               <div class="bulk">
                 <span class="pz-muted" data-testid="article-total">
-                  {t('libraryCount', String(articles.total))}
+                  {articles.total !== null && t('libraryCount', String(articles.total))}
                 </span>
                 <button disabled={selected.size === 0} onClick={() => void deleteSelected()} data-testid="delete-selected">
                   {t('libraryDeleteSelected', String(selected.size))}
                 </button>
               </div>
               {articles.rows.length === 0 ? (
-                <p class="pz-muted">{articles.total === 0 && !Object.values(filters).some(Boolean) ? t('libraryEmpty') : t('libraryNoMatch')}</p>
+                <p class="pz-muted">{Object.values(filters).some(Boolean) ? t('libraryNoMatch') : t('libraryEmpty')}</p>
               ) : (
                 <table class="articles">
                   <thead>
@@ -236,7 +247,7 @@ export function LibraryApp() {
                   </tbody>
                 </table>
               )}
-              {articles.rows.length < articles.total && <button onClick={() => void loadMore()}>{t('libraryMore')}</button>}
+              {articles.rows.length < (articles.total ?? 0) && <button onClick={() => void loadMore()}>{t('libraryMore')}</button>}
             </section>
           )}
           {view === 'annotations' && notes && (

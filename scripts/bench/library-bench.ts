@@ -98,6 +98,8 @@ async function measure(count: number, texts: string[], script: string) {
       else library = page;
     }
     await library!.evaluate(script);
+    // The breakdown is taken once the page's own requests (the total) have finished.
+    await library!.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="article-total"]')?.textContent ?? ''));
     const breakdown = await library!.evaluate(() => (globalThis as unknown as { librarySeed: SeedApi }).librarySeed.timeQueries());
     const queries = { two: '政法', six: sixCharacterQuery(texts) };
     const search: Record<string, { ms: number; hits: number; more: boolean }[]> = { two: [], six: [] };

@@ -97,6 +97,7 @@ test('search finds Chinese words in article text and in notes, filters narrow by
   await expect(second.popup.getByTestId('clip')).toHaveText('已剪藏');
   await library.reload();
   await expect(library.getByTestId('article-row')).toHaveCount(2);
+  await library.getByTestId('toggle-filters').click();
   await library.getByTestId('filter-tag').selectOption('重点');
   await expect(library.getByTestId('article-row')).toHaveCount(1);
   await expect(library.getByTestId('article-row').getByRole('link')).toHaveText(demo.title);

@@ -73,12 +73,10 @@ async function filterSets(db: PizhuDatabase, sort: ArticleSort, filters: Article
 async function unfilteredPage(db: PizhuDatabase, sort: ArticleSort, offset: number, limit: number): Promise<string[]> {
   if (sort === 'title') return (await db.articles.orderBy('title').offset(offset).limit(limit).primaryKeys()) as string[];
   const field = sort === 'published' ? 'publishedAt' : 'clippedAt';
-  // Both requests at once: the page is almost always within the dated articles.
-  const [dated, ids] = await Promise.all([
-    db.articles.orderBy(field).count(),
-    db.articles.orderBy(field).reverse().offset(offset).limit(limit).primaryKeys() as Promise<string[]>,
-  ]);
+  const ids = (await db.articles.orderBy(field).reverse().offset(offset).limit(limit).primaryKeys()) as string[];
   if (ids.length === limit) return ids;
+  // Past the dated articles: only now is it worth counting them (IndexedDB counts by walking).
+  const dated = await db.articles.orderBy(field).count();
   const undated = await db.articles
     .orderBy('createdAt')
     .reverse()
@@ -89,12 +87,16 @@ async function unfilteredPage(db: PizhuDatabase, sort: ArticleSort, offset: numb
   return [...ids, ...(undated as string[])];
 }
 
-/** One page of the library's article list, sorted and filtered, with the total that matched. */
+/**
+ * One page of the library's article list, sorted and filtered. With filters, the total that
+ * matched comes with it; without, it is null — ask `countArticles` once the page is shown, since
+ * IndexedDB counts a large table slowly.
+ */
 export async function listArticles(
   db: PizhuDatabase,
   query: { sort: ArticleSort; filters: ArticleFilters; offset: number; limit: number },
-): Promise<{ total: number; articles: ArticleSummary[] }> {
-  let total: number;
+): Promise<{ total: number | null; articles: ArticleSummary[] }> {
+  let total: number | null = null;
   let page: string[];
   if (Object.values(query.filters).some(Boolean)) {
     const [ids, sets] = await Promise.all([orderedIds(db, query.sort), filterSets(db, query.sort, query.filters)]);
@@ -102,7 +104,7 @@ export async function listArticles(
     total = matching.length;
     page = matching.slice(query.offset, query.offset + query.limit);
   } else {
-    [total, page] = await Promise.all([db.articles.count(), unfilteredPage(db, query.sort, query.offset, query.limit)]);
+    page = await unfilteredPage(db, query.sort, query.offset, query.limit);
   }
   const [rows, counts] = await Promise.all([
     db.articles.bulkGet(page),
@@ -112,6 +114,11 @@ export async function listArticles(
     total,
     articles: rows.flatMap((article, index) => (article ? [summaryOf(article, counts[index]!)] : [])),
   };
+}
+
+/** How many articles the library holds, counted on an index (counting the table would read every body). */
+export async function countArticles(db: PizhuDatabase): Promise<number> {
+  return db.articles.orderBy('createdAt').count();
 }
 
 /** Sites and tags to filter by. */
