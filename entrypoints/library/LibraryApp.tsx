@@ -41,6 +41,7 @@ export function LibraryApp() {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<ArticleSort>('clipped');
   const [filters, setFilters] = useState<ArticleFilters>({});
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const [facets, setFacets] = useState<{ sites: string[]; tags: string[] }>({ sites: [], tags: [] });
   const [articles, setArticles] = useState<{ total: number | null; rows: ArticleSummary[] } | null>(null);
   const [notes, setNotes] = useState<{ total: number; items: AnnotationListItem[] } | null>(null);
@@ -67,7 +68,6 @@ export function LibraryApp() {
   // The filter choices are read when the filters are opened, and the total once the first screen
   // is shown: IndexedDB walks a whole index to list distinct values or to count, and a walk over
   // a large library holds up every other request of the page (a search, the next screen).
-  const [filtersOpen, setFiltersOpen] = useState(false);
   useEffect(() => {
     if (filtersOpen) void libraryFacets(db).then(setFacets, setError);
   }, [revision, filtersOpen]);
