@@ -19,8 +19,9 @@ export default defineConfig({
     optional_host_permissions: ['*://*/*'],
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
+      // Chromium leaves Alt+Shift+P unassigned (chrome.commands.getAll shows no shortcut for it).
       'activate-page': {
-        suggested_key: { default: 'Alt+Shift+P' },
+        suggested_key: { default: 'Alt+Shift+E' },
         description: '__MSG_commandActivatePage__',
       },
       'clip-page': {
