@@ -11,28 +11,24 @@ export function SearchResults({ query, hits, more }: { query: string; hits: Sear
   return (
     <>
       <ul class="pz-list" data-testid="search-results">
-        {hits.map((hit) =>
-          hit.kind === 'article' ? (
-            <li key={`a-${hit.article.id}`} data-kind="article">
-              <a href={readerHref(hit.article.id)} target="_blank" rel="noopener">
+        {hits.map((hit) => {
+          const noteId = hit.kind === 'annotation' ? hit.annotation.id : undefined;
+          return (
+            <li key={noteId ? `n-${noteId}` : `a-${hit.article.id}`} data-kind={hit.kind}>
+              {noteId && (
+                <>
+                  <span class="pz-badge">{t('searchInNote')}</span>{' '}
+                </>
+              )}
+              <a href={readerHref(hit.article.id, noteId)} target="_blank" rel="noopener">
                 {hit.article.title}
               </a>
               <div class="pz-muted">
                 <MarkedPassage passage={hit.passage} />
               </div>
             </li>
-          ) : (
-            <li key={`n-${hit.annotation.id}`} data-kind="annotation">
-              <span class="pz-badge">{t('searchInNote')}</span>{' '}
-              <a href={readerHref(hit.article.id, hit.annotation.id)} target="_blank" rel="noopener">
-                {hit.article.title}
-              </a>
-              <div class="pz-muted">
-                <MarkedPassage passage={hit.passage} />
-              </div>
-            </li>
-          ),
-        )}
+          );
+        })}
       </ul>
       {more && <p class="pz-muted">{t('searchMore')}</p>}
     </>

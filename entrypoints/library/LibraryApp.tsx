@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { pageDatabase } from '@/components/page-database';
+import { SearchBox } from '@/components/SearchBox';
 import { readerHref, SearchResults } from '@/components/SearchResults';
 import { useSearch } from '@/components/use-search';
 import { deleteArticles, restoreArticles, type DeletedArticles } from '@/utils/db/article-store';
@@ -125,14 +126,7 @@ export function LibraryApp() {
     <main class="library">
       <header>
         <h1>{t('libraryTitle')}</h1>
-        <input
-          type="search"
-          value={query}
-          placeholder={t('searchPlaceholder')}
-          aria-label={t('searchLabel')}
-          data-testid="search"
-          onInput={(event) => setQuery(event.currentTarget.value)}
-        />
+        <SearchBox value={query} onInput={setQuery} />
       </header>
       <ErrorNotice error={error ?? search.error} />
       {deleted && (

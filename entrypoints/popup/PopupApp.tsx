@@ -4,6 +4,7 @@ import { ArticleList } from '@/components/ArticleList';
 import { ArticleMetadata } from '@/components/ArticleMetadata';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { pageDatabase } from '@/components/page-database';
+import { SearchBox } from '@/components/SearchBox';
 import { readerHref, SearchResults } from '@/components/SearchResults';
 import { useSearch } from '@/components/use-search';
 import { listAnnotationsForUrl } from '@/utils/db/annotation-store';
@@ -94,14 +95,7 @@ export function PopupApp() {
 
   return (
     <main>
-      <input
-        type="search"
-        value={query}
-        placeholder={t('searchPlaceholder')}
-        aria-label={t('searchLabel')}
-        data-testid="search"
-        onInput={(event) => setQuery(event.currentTarget.value)}
-      />
+      <SearchBox value={query} onInput={setQuery} />
       {query.trim() && search.result && <SearchResults {...search.result} />}
       <ErrorNotice error={search.error} />
       <section aria-labelledby="this-page" data-testid="this-page" hidden={Boolean(query.trim())}>

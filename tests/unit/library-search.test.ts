@@ -132,11 +132,15 @@ describe('listArticles', () => {
 
   it('lists every annotation across articles, filtered by colour', async () => {
     const a = await saveClippedArticle(db, article(1, {}));
-    await saveAnnotation(db, note(a.url, { color: 'pink', note: '粉' }), { author: '', loadArticle: async () => article(1, {}) });
-    await saveAnnotation(db, note(a.url, { color: 'blue', note: '蓝' }), { author: '', loadArticle: async () => article(1, {}) });
+    await saveAnnotation(db, note(a.url, { color: 'pink', note: '粉' }), { author: '', loadArticle: async () => article(1, {}), now: new Date(1000) });
+    await saveAnnotation(db, note(a.url, { color: 'blue', note: '蓝' }), { author: '', loadArticle: async () => article(1, {}), now: new Date(2000) });
     const { total, items } = await listAllAnnotations(db, { color: 'blue', offset: 0, limit: 10 });
     expect(total).toBe(1);
     expect(items[0]).toMatchObject({ annotation: { note: '蓝' }, article: { id: a.id } });
+    const all = await listAllAnnotations(db, { offset: 0, limit: 1 });
+    expect(all.total).toBe(2);
+    expect(all.items.map((item) => item.annotation.note)).toEqual(['蓝']);
+    expect((await listAllAnnotations(db, { color: 'pink', tag: '无此标签', offset: 0, limit: 10 })).total).toBe(0);
   });
 });
 

@@ -137,19 +137,33 @@ export async function listAllAnnotations(
   db: PizhuDatabase,
   query: { tag?: string; color?: HighlightColor; site?: string; offset: number; limit: number },
 ): Promise<{ total: number; items: AnnotationListItem[] }> {
-  let collection = db.annotations.orderBy('updatedAt').reverse();
-  if (query.tag) collection = collection.filter((annotation) => annotation.tags.includes(query.tag!));
-  if (query.color) collection = collection.filter((annotation) => annotation.color === query.color);
-  if (query.site) {
-    const ids = new Set((await db.articles.where('siteName').equals(query.site).primaryKeys()) as string[]);
-    collection = collection.filter((annotation) => ids.has(annotation.articleId));
+  let total: number;
+  let page: AnnotationRecord[];
+  if (!query.tag && !query.color && !query.site) {
+    // Only the page's rows are read; the whole table would be ~100,000 notes in a large library.
+    [total, page] = await Promise.all([
+      db.annotations.orderBy('updatedAt').count(),
+      db.annotations.orderBy('updatedAt').reverse().offset(query.offset).limit(query.limit).toArray(),
+    ]);
+  } else {
+    // Start from the most selective index a filter offers, and check the other filters on the rows.
+    const siteIds = query.site ? ((await db.articles.where('siteName').equals(query.site).primaryKeys()) as string[]) : [];
+    const base = query.tag
+      ? db.annotations.where('tags').equals(query.tag)
+      : query.color
+        ? db.annotations.where('color').equals(query.color)
+        : db.annotations.where('articleId').anyOf(siteIds);
+    const sites = new Set(siteIds);
+    const matching = (await base.toArray())
+      .filter((annotation) => (!query.color || annotation.color === query.color) && (!query.site || sites.has(annotation.articleId)))
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id));
+    total = matching.length;
+    page = matching.slice(query.offset, query.offset + query.limit);
   }
-  const all = await collection.toArray();
-  const page = all.slice(query.offset, query.offset + query.limit);
   const articles = await db.articles.bulkGet([...new Set(page.map((annotation) => annotation.articleId))]);
   const byId = new Map(articles.flatMap((article) => (article ? [[article.id, article] as const] : [])));
   return {
-    total: all.length,
+    total,
     items: page.flatMap((annotation) => {
       const article = byId.get(annotation.articleId);
       return article ? [{ annotation, article: { id: article.id, title: article.title, url: article.url, siteName: article.siteName } }] : [];
