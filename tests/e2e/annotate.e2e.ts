@@ -2,6 +2,7 @@ import { DEMO_ARTICLE_URL, loadDemoArticle, renderDemoArticle } from '../../scri
 import type { BrowserContext, Page } from '@playwright/test';
 import type { HighlightColor } from '../../utils/highlight/colors';
 import { expect, test } from './extension-fixture';
+import { highlightThroughToolbar } from './highlight-through-toolbar';
 import { clickPainted, dragSelect, paintedTexts } from '../../scripts/browser/page-actions';
 import { PizhuUi } from '../../scripts/browser/pizhu-ui';
 
@@ -14,13 +15,7 @@ async function openForAnnotating(context: BrowserContext, reportedTabId: (page: 
   await page.goto(url);
   const tabId = await reportedTabId(page);
   const ui = await PizhuUi.attach(page);
-  /** Drags over the passage, then picks a colour in the toolbar; returns what was selected. */
-  const highlight = async (color: HighlightColor, from: string, to = from) => {
-    const selected = await dragSelect(page, from, to);
-    await expect.poll(() => ui.count('[role="toolbar"] [data-color]')).toBe(5);
-    await ui.click(`[role="toolbar"] [data-color="${color}"]`);
-    return selected;
-  };
+  const highlight = (color: HighlightColor, from: string, to = from) => highlightThroughToolbar(page, ui, color, from, to);
   return { page, tabId, ui, highlight };
 }
 

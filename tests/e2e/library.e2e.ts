@@ -5,17 +5,21 @@ import { loadCorpus } from '../../scripts/corpus/load-corpus';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
 import type { HighlightColor } from '../../utils/highlight/colors';
 import { expect, test } from './extension-fixture';
+import { highlightThroughToolbar } from './highlight-through-toolbar';
 
 const demo = loadDemoArticle();
 const passages = demo.paragraphs.filter((text) => text.length > 80).map((text) => text.slice(8, 30));
 
 async function highlightIn(page: Page, passage: string, color: HighlightColor) {
   const ui = await PizhuUi.attach(page);
-  await dragSelect(page, passage);
-  await expect.poll(() => ui.count('[role="toolbar"] [data-color]')).toBe(5);
-  await ui.click(`[role="toolbar"] [data-color="${color}"]`);
+  await highlightThroughToolbar(page, ui, color, passage);
   await expect.poll(() => paintedTexts(page, color)).toContain(passage);
   return ui;
+}
+
+async function clipFromPopup(popup: Page) {
+  await popup.getByTestId('clip').click();
+  await expect(popup.getByTestId('clip')).toHaveText('已剪藏');
 }
 
 test('a clipped article is in the popup and the library, and the reader and the live page show the same highlights', async ({
@@ -25,8 +29,7 @@ test('a clipped article is in the popup and the library, and the reader and the 
   send,
 }) => {
   const { page, popup } = await openWithPopup(DEMO_ARTICLE_URL);
-  await popup.getByTestId('clip').click();
-  await expect(popup.getByTestId('clip')).toHaveText('已剪藏');
+  await clipFromPopup(popup);
   await expect(popup.getByTestId('article-list').getByRole('link')).toHaveText([demo.title]);
   await expect(popup.getByTestId('page-stored')).toContainText('已于');
 
@@ -60,8 +63,7 @@ test('search finds Chinese words in article text and in notes, filters narrow by
   send,
 }) => {
   const { page, popup } = await openWithPopup(DEMO_ARTICLE_URL);
-  await popup.getByTestId('clip').click();
-  await expect(popup.getByTestId('clip')).toHaveText('已剪藏');
+  await clipFromPopup(popup);
 
   // A note with a word that is nowhere in the article, and a tag.
   const ui = await highlightIn(page, passages[2]!, 'pink');
@@ -93,8 +95,7 @@ test('search finds Chinese words in article text and in notes, filters narrow by
   // A second article (clipped too), then the tag filter keeps only the annotated one.
   const other = loadCorpus().find((entry) => entry.split === 'dev' && entry.kind === 'article' && entry.original_url?.includes('gov.cn'))!;
   const second = await openWithPopup(other.original_url!.replace(/^https:/, 'http:'));
-  await second.popup.getByTestId('clip').click();
-  await expect(second.popup.getByTestId('clip')).toHaveText('已剪藏');
+  await clipFromPopup(second.popup);
   await library.reload();
   await expect(library.getByTestId('article-row')).toHaveCount(2);
   await library.getByTestId('toggle-filters').click();
