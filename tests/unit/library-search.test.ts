@@ -165,4 +165,33 @@ describe('schema upgrade', () => {
     expect((await searchLibrary(upgraded, '旧版本', 5)).hits).toHaveLength(1);
     await upgraded.delete();
   });
+
+  it('opens a version 2 database with its records and search index intact, ready to keep merged versions', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    // The previous release's schema, written by the previous release's code paths.
+    const old = new Dexie(name) as unknown as PizhuDatabase;
+    old.version(1).stores({
+      articles: 'id, &urlKey, canonicalUrl, siteName, publishedAt, clippedAt, updatedAt',
+      annotations: 'id, articleId, urlKey, color, *tags, author, updatedAt',
+    });
+    old.version(2).stores({
+      articles: 'id, &urlKey, canonicalUrl, siteName, publishedAt, clippedAt, createdAt, updatedAt, title',
+      searchDocs: '++no, &key',
+      searchTerms: '&term',
+      searchPending: 'no',
+    });
+    const stored = await saveClippedArticle(old, article(1, { text: '第二版保存的政法文章' }));
+    const annotation = await saveAnnotation(old, note(stored.url, { note: '第二版的笔记' }), { author: '小王', loadArticle: async () => stored });
+    await mergePending(old);
+    const articleBefore = await old.articles.get(stored.id);
+    old.close();
+
+    const upgraded = openDatabase(name);
+    expect(await upgraded.articles.get(stored.id)).toEqual(articleBefore);
+    expect(await upgraded.annotations.get(annotation.id)).toEqual(annotation);
+    expect((await searchLibrary(upgraded, '政法', 5)).hits).toHaveLength(1);
+    expect((await searchLibrary(upgraded, '第二版的笔记', 5)).hits).toHaveLength(1);
+    expect(await upgraded.annotationVersions.count()).toBe(0);
+    await upgraded.delete();
+  });
 });

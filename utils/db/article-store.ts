@@ -1,4 +1,4 @@
-import type { AnnotationRecord } from '../model/annotation';
+import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
 import type { ArticleExtract } from '../model/article';
 import { indexDocuments, unindexDocuments } from '../search/search-index';
 import { normalizeUrl } from '../url/normalize-url';
@@ -36,28 +36,32 @@ export async function saveClippedArticle(
 export interface DeletedArticles {
   articles: StoredArticle[];
   annotations: AnnotationRecord[];
+  versions: AnnotationVersion[];
 }
 
 /** Deletes articles and their annotations in one transaction; returns them for undo. */
 export async function deleteArticles(db: PizhuDatabase, ids: readonly string[]): Promise<DeletedArticles> {
-  return db.transaction('rw', [db.articles, db.annotations, db.searchDocs, db.searchPending], async () => {
+  return db.transaction('rw', [db.articles, db.annotations, db.annotationVersions, db.searchDocs, db.searchPending], async () => {
     const articles = (await db.articles.bulkGet([...ids])).filter((article): article is StoredArticle => Boolean(article));
     const annotations = await db.annotations.where('articleId').anyOf(articles.map((article) => article.id)).toArray();
+    const versions = await db.annotationVersions.where('annotationId').anyOf(annotations.map((annotation) => annotation.id)).toArray();
+    await db.annotationVersions.bulkDelete(versions.map((version) => version.key));
     await db.annotations.bulkDelete(annotations.map((annotation) => annotation.id));
     await db.articles.bulkDelete(articles.map((article) => article.id));
     await unindexDocuments(db, [
       ...articles.map((article) => articleSearchKey(article.id)),
       ...annotations.map((annotation) => annotationSearchKey(annotation.id)),
     ]);
-    return { articles, annotations };
+    return { articles, annotations, versions };
   });
 }
 
 /** Undo of `deleteArticles`: everything back as it was, or nothing if an address was taken meanwhile. */
 export async function restoreArticles(db: PizhuDatabase, deleted: DeletedArticles): Promise<void> {
-  await db.transaction('rw', [db.articles, db.annotations, db.searchDocs, db.searchPending], async () => {
+  await db.transaction('rw', [db.articles, db.annotations, db.annotationVersions, db.searchDocs, db.searchPending], async () => {
     await db.articles.bulkAdd(deleted.articles);
     await db.annotations.bulkPut(deleted.annotations);
+    await db.annotationVersions.bulkPut(deleted.versions);
     await indexDocuments(db, [
       ...deleted.articles.map((article) => ({ key: articleSearchKey(article.id), text: articleSearchText(article) })),
       ...deleted.annotations.map((annotation) => ({ key: annotationSearchKey(annotation.id), text: annotationSearchText(annotation) })),

@@ -2,7 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import { indexDocuments, SEARCH_SCHEMA, type SearchTables } from '../search/search-index';
 import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from './search-documents';
 import type { ArticleRecord } from '../model/article';
-import type { AnnotationRecord } from '../model/annotation';
+import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
 
 /** A stored article carries the normalized address it is looked up by. */
 export interface StoredArticle extends ArticleRecord {
@@ -13,6 +13,7 @@ export type PizhuDatabase = Dexie &
   SearchTables & {
     articles: EntityTable<StoredArticle, 'id'>;
     annotations: EntityTable<AnnotationRecord, 'id'>;
+    annotationVersions: EntityTable<AnnotationVersion, 'key'>;
   };
 
 export const DATABASE_NAME = 'pizhu';
@@ -47,5 +48,7 @@ export function openDatabase(name = DATABASE_NAME): PizhuDatabase {
         ...annotations.map((annotation) => ({ key: annotationSearchKey(annotation.id), text: annotationSearchText(annotation) })),
       ]);
     });
+  // v3: merging a study group's notes keeps the edit that lost a conflict as a previous version.
+  db.version(3).stores({ annotationVersions: 'key, annotationId' });
   return db;
 }

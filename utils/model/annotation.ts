@@ -34,7 +34,8 @@ export const AnnotationInputSchema = v.pipe(v.strictObject(annotationFields), po
 
 export type AnnotationInput = v.InferOutput<typeof AnnotationInputSchema>;
 
-const timestamp = v.pipe(v.string(), v.isoTimestamp());
+export const TimestampSchema = v.pipe(v.string(), v.isoTimestamp());
+const timestamp = TimestampSchema;
 
 /** A stored annotation, as an undo sends it back after a delete. */
 export const AnnotationRecordSchema = v.pipe(
@@ -58,3 +59,22 @@ export interface AnnotationRecord extends AnnotationInput {
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * An annotation as it was before a merge replaced it: when two members' files disagree, the newer
+ * edit wins and the other is kept here, never dropped. `key` names the version (annotation,
+ * edit time, content), so merging the same file twice keeps it once.
+ */
+export interface AnnotationVersion {
+  key: string;
+  annotationId: string;
+  record: AnnotationRecord;
+  keptAt: string;
+}
+
+export const AnnotationVersionSchema = v.strictObject({
+  key: v.pipe(v.string(), v.maxLength(200)),
+  annotationId: v.pipe(v.string(), v.uuid()),
+  record: AnnotationRecordSchema,
+  keptAt: TimestampSchema,
+});

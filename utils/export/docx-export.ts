@@ -1,0 +1,136 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
+import { HIGHLIGHT_COLORS } from '../highlight/colors';
+import type { AnnotationRecord } from '../model/annotation';
+import { annotatedArticles, countAnnotations, type ExportBundle, type ExportedArticle } from './export-bundle';
+import type { ExportLabels } from './export-labels';
+import { formatTime, metadataRows } from './metadata-rows';
+import { sectionsInReadingOrder } from './reading-order';
+
+/**
+ * Word's Chinese typefaces by their names in Word, WPS and LibreOffice: 宋体 for text, 黑体 for
+ * headings. Latin text keeps a Latin face so numbers and addresses look right.
+ */
+const SONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体', cs: 'Times New Roman' };
+const HEI = { ascii: 'Arial', hAnsi: 'Arial', eastAsia: '黑体', cs: 'Arial' };
+const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+
+/** Characters XML 1.0 cannot hold; a page or a note could contain them and make the file unreadable. */
+function xmlSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+}
+
+/** A run per line, with line breaks between, since a run's text cannot hold a newline. */
+function lines(text: string, options: Omit<ConstructorParameters<typeof TextRun>[0] & object, 'text'> = {}): TextRun[] {
+  return xmlSafe(text)
+    .split(/\r?\n/)
+    .map((line, index) => new TextRun({ ...options, text: line, break: index > 0 ? 1 : undefined }));
+}
+
+function heading(text: string, depth: number): Paragraph {
+  return new Paragraph({ heading: HEADINGS[Math.min(depth, HEADINGS.length - 1)], children: lines(text) });
+}
+
+function metadataTable(rows: [string, string][]): Table {
+  const border = { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF' };
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    rows: rows.map(
+      ([label, value]) =>
+        new TableRow({
+          children: [
+            new TableCell({ width: { size: 20, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: lines(label, { font: HEI }) })] }),
+            new TableCell({ width: { size: 80, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: lines(value) })] }),
+          ],
+        }),
+    ),
+  });
+}
+
+function annotationParagraphs(annotation: AnnotationRecord, labels: ExportLabels): Paragraph[] {
+  const fill = HIGHLIGHT_COLORS[annotation.color].slice(1).toUpperCase();
+  const paragraphs = [
+    new Paragraph({
+      indent: { left: 360 },
+      spacing: { before: 160 },
+      children: lines(annotation.quote.exact, { shading: { type: ShadingType.CLEAR, color: 'auto', fill } }),
+    }),
+  ];
+  if (annotation.note.trim()) {
+    paragraphs.push(new Paragraph({ indent: { left: 360 }, children: [new TextRun({ text: `${labels.note}：`, bold: true }), ...lines(annotation.note)] }));
+  }
+  const about: ParagraphChild[] = [new TextRun({ text: labels.colors[annotation.color] })];
+  if (annotation.tags.length > 0) about.push(new TextRun({ text: ` · ${labels.tags}：${xmlSafe(annotation.tags.map((tag) => `#${tag}`).join(' '))}` }));
+  if (annotation.author) about.push(new TextRun({ text: ` · ${labels.annotator}：${xmlSafe(annotation.author)}` }));
+  paragraphs.push(new Paragraph({ indent: { left: 360 }, children: about, style: 'PizhuAbout' }));
+  return paragraphs;
+}
+
+function articleBlocks({ article, annotations }: ExportedArticle, labels: ExportLabels, depth: number): (Paragraph | Table)[] {
+  const blocks: (Paragraph | Table)[] = [
+    heading(article.title || labels.untitled, depth),
+    new Paragraph({ children: [new TextRun({ text: labels.annotations(annotations.length), italics: true })] }),
+  ];
+  const rows = metadataRows(article, labels);
+  if (rows.length > 0) blocks.push(metadataTable(rows));
+  let printed: readonly unknown[] = [];
+  for (const section of sectionsInReadingOrder(article, annotations)) {
+    section.headings.forEach((outlineHeading, index) => {
+      if (printed[index] !== outlineHeading) blocks.push(heading(outlineHeading.text, depth + 1 + index));
+    });
+    printed = section.headings;
+    for (const annotation of section.annotations) blocks.push(...annotationParagraphs(annotation, labels));
+  }
+  return blocks;
+}
+
+/**
+ * A Word document of the bundle, laid out like the Markdown export: title, count, a metadata
+ * table, then the highlights in their colours under the outline headings, each with its note,
+ * tags and annotator. This module pulls in the docx library; import it only when exporting.
+ */
+export async function exportDocx(bundle: ExportBundle, labels: ExportLabels): Promise<Uint8Array> {
+  const articles = annotatedArticles(bundle);
+  const children: (Paragraph | Table)[] = [];
+  if (articles.length === 1) {
+    children.push(...articleBlocks(articles[0]!, labels, 0));
+  } else {
+    children.push(
+      new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(`${labels.note} · ${labels.articles(articles.length)} · ${labels.annotations(countAnnotations(articles))}`)] }),
+      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${labels.exportedAt}：${formatTime(bundle.generatedAt)}`, italics: true })] }),
+    );
+    for (const entry of articles) children.push(...articleBlocks(entry, labels, 0));
+  }
+  const headingStyle = { run: { font: HEI, color: '000000', bold: true }, paragraph: { spacing: { before: 240, after: 120 } } };
+  const document = new Document({
+    creator: 'Pizhu',
+    title: articles.length === 1 ? articles[0]!.article.title : labels.note,
+    styles: {
+      default: {
+        document: { run: { font: SONG, size: 24 }, paragraph: { spacing: { after: 80, line: 360 } } },
+        title: { run: { font: HEI, size: 36, bold: true } },
+        heading1: { ...headingStyle, run: { ...headingStyle.run, size: 32 } },
+        heading2: { ...headingStyle, run: { ...headingStyle.run, size: 28 } },
+        heading3: { ...headingStyle, run: { ...headingStyle.run, size: 26 } },
+        heading4: { ...headingStyle, run: { ...headingStyle.run, size: 24 } },
+      },
+      paragraphStyles: [{ id: 'PizhuAbout', name: 'Pizhu annotation details', basedOn: 'Normal', run: { size: 20, color: '666666' } }],
+    },
+    sections: [{ children }],
+  });
+  return new Uint8Array(await Packer.toArrayBuffer(document));
+}

@@ -1,0 +1,84 @@
+import type { AnnotationRecord } from '../model/annotation';
+import { annotatedArticles, countAnnotations, type ExportBundle, type ExportedArticle } from './export-bundle';
+import type { ExportLabels } from './export-labels';
+import { formatTime, metadataRows } from './metadata-rows';
+import { sectionsInReadingOrder } from './reading-order';
+
+/**
+ * Page text and notes are text: escaping the characters Markdown gives meaning to keeps a note
+ * like `<script>` or `**` from turning into markup in whatever renders the file.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>#|~]/g, '\\$&');
+}
+
+/** Each line behind `> `, so a multi-line quote or note stays one block. */
+function blockquote(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => `> ${escapeMarkdown(line)}`.trimEnd())
+    .join('\n');
+}
+
+function yamlString(text: string): string {
+  return JSON.stringify(text);
+}
+
+function annotationBlock(annotation: AnnotationRecord, labels: ExportLabels): string {
+  const lines = [blockquote(annotation.quote.exact), ''];
+  if (annotation.note.trim()) lines.push(`${labels.note}：${escapeMarkdown(annotation.note).replace(/\r?\n/g, '  \n')}`, '');
+  const about = [labels.colors[annotation.color]];
+  if (annotation.tags.length > 0) about.push(`${labels.tags}：${annotation.tags.map((tag) => `#${escapeMarkdown(tag)}`).join(' ')}`);
+  if (annotation.author) about.push(`${labels.annotator}：${escapeMarkdown(annotation.author)}`);
+  lines.push(`*${about.join(' · ')}*`, '');
+  return lines.join('\n');
+}
+
+/** One article: title, count, metadata, then its highlights under the outline headings. */
+function articleSection({ article, annotations }: ExportedArticle, labels: ExportLabels, level: number): string {
+  const hashes = (depth: number) => '#'.repeat(Math.min(6, level + depth));
+  const out = [`${hashes(0)} ${escapeMarkdown(article.title || labels.untitled)}`, '', `*${labels.annotations(annotations.length)}*`, ''];
+  for (const [label, value] of metadataRows(article, labels)) {
+    out.push(`- ${label}：${label === labels.link ? `<${encodeURI(value)}>` : escapeMarkdown(value)}`);
+  }
+  out.push('');
+  let printed: readonly unknown[] = [];
+  for (const section of sectionsInReadingOrder(article, annotations)) {
+    section.headings.forEach((heading, depth) => {
+      if (printed[depth] === heading) return;
+      out.push(`${hashes(depth + 1)} ${escapeMarkdown(heading.text)}`, '');
+    });
+    printed = section.headings;
+    for (const annotation of section.annotations) out.push(annotationBlock(annotation, labels));
+  }
+  return out.join('\n');
+}
+
+/**
+ * Markdown of the bundle: for one article, YAML front matter and the article; for several, a
+ * heading with the counts and each article one level down.
+ */
+export function exportMarkdown(bundle: ExportBundle, labels: ExportLabels): string {
+  const articles = annotatedArticles(bundle);
+  if (articles.length === 1) {
+    const { article } = articles[0]!;
+    const front = [
+      '---',
+      `title: ${yamlString(article.title)}`,
+      ...(article.source ? [`source: ${yamlString(article.source)}`] : []),
+      ...(article.publishedAt ? [`published: ${yamlString(article.publishedAt)}`] : []),
+      `url: ${yamlString(article.url)}`,
+      `exported: ${yamlString(bundle.generatedAt)}`,
+      '---',
+      '',
+    ];
+    return `${front.join('\n')}${articleSection(articles[0]!, labels, 1)}`;
+  }
+  const head = [
+    `# ${labels.note} · ${labels.articles(articles.length)} · ${labels.annotations(countAnnotations(articles))}`,
+    '',
+    `*${labels.exportedAt}：${formatTime(bundle.generatedAt)}*`,
+    '',
+  ];
+  return [head.join('\n'), ...articles.map((entry) => articleSection(entry, labels, 2))].join('\n');
+}

@@ -1,0 +1,103 @@
+import type { StoredArticle } from '../db/database';
+import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
+import type { ArticleRecord } from '../model/article';
+import { normalizeSpace } from '../text/normalize-space';
+import { codeUnitsToCodePoints } from './code-points';
+import type { ExportBundle } from './export-bundle';
+
+export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+/** Names Pizhu's own part of the file, which lets Pizhu import it back without loss. */
+export const PIZHU_FORMAT = 'pizhu-notes';
+export const PIZHU_FORMAT_VERSION = 1;
+
+export interface W3cAnnotation {
+  id: string;
+  type: 'Annotation';
+  motivation: 'highlighting' | 'commenting';
+  created: string;
+  modified: string;
+  creator?: { type: 'Person'; name: string };
+  body?: { type: 'TextualBody'; value: string; purpose: 'commenting' | 'tagging'; format?: 'text/plain' }[];
+  target: {
+    source: string;
+    selector: [
+      { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string },
+      { type: 'TextPositionSelector'; start: number; end: number },
+    ];
+  };
+  /** What the W3C model has no term for: the colour, and the position as Pizhu counts it (UTF-16 units). */
+  pizhu: { color: AnnotationRecord['color']; position: AnnotationRecord['position'] };
+}
+
+/** An article as a Pizhu file carries it: the stored record without its derived lookup key. */
+export type ExportedArticleRecord = ArticleRecord;
+
+export interface W3cAnnotationCollection {
+  '@context': typeof ANNO_CONTEXT;
+  id: string;
+  type: 'AnnotationCollection';
+  label: string;
+  total: number;
+  generated: string;
+  generator: { type: 'Software'; name: 'Pizhu' };
+  first: { type: 'AnnotationPage'; startIndex: 0; items: W3cAnnotation[] };
+  pizhu: { format: typeof PIZHU_FORMAT; version: typeof PIZHU_FORMAT_VERSION; articles: ExportedArticleRecord[]; versions: AnnotationVersion[] };
+}
+
+export const urnOf = (id: string) => `urn:uuid:${id}`;
+
+export function toW3cAnnotation(annotation: AnnotationRecord, articleText: string): W3cAnnotation {
+  const body: NonNullable<W3cAnnotation['body']> = [];
+  if (annotation.note) body.push({ type: 'TextualBody', value: annotation.note, format: 'text/plain', purpose: 'commenting' });
+  for (const tag of annotation.tags) body.push({ type: 'TextualBody', value: tag, purpose: 'tagging' });
+  const { start, end } = annotation.position;
+  return {
+    id: urnOf(annotation.id),
+    type: 'Annotation',
+    motivation: annotation.note ? 'commenting' : 'highlighting',
+    created: annotation.createdAt,
+    modified: annotation.updatedAt,
+    ...(annotation.author ? { creator: { type: 'Person' as const, name: annotation.author } } : {}),
+    ...(body.length > 0 ? { body } : {}),
+    target: {
+      source: annotation.url,
+      selector: [
+        { type: 'TextQuoteSelector', ...annotation.quote },
+        { type: 'TextPositionSelector', start: codeUnitsToCodePoints(articleText, start), end: codeUnitsToCodePoints(articleText, end) },
+      ],
+    },
+    pizhu: { color: annotation.color, position: { start, end } },
+  };
+}
+
+function withoutLookupKey({ urlKey: _urlKey, ...article }: StoredArticle): ExportedArticleRecord {
+  return article;
+}
+
+/**
+ * A W3C Web Annotation collection of the bundle's annotations, with the articles and kept
+ * versions under `pizhu`. Positions are converted to code points over the article's normalized
+ * text, the nearest Pizhu has to the page text they index.
+ */
+export function exportW3cJson(bundle: ExportBundle, collectionId: string, label: string): W3cAnnotationCollection {
+  const items = bundle.articles.flatMap(({ article, annotations }) => {
+    const text = normalizeSpace(article.text);
+    return [...annotations].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((annotation) => toW3cAnnotation(annotation, text));
+  });
+  return {
+    '@context': ANNO_CONTEXT,
+    id: urnOf(collectionId),
+    type: 'AnnotationCollection',
+    label,
+    total: items.length,
+    generated: bundle.generatedAt,
+    generator: { type: 'Software', name: 'Pizhu' },
+    first: { type: 'AnnotationPage', startIndex: 0, items },
+    pizhu: {
+      format: PIZHU_FORMAT,
+      version: PIZHU_FORMAT_VERSION,
+      articles: bundle.articles.map(({ article }) => withoutLookupKey(article)),
+      versions: bundle.versions,
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { PizhuDatabase, StoredArticle } from '../db/database';
+import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from '../db/search-documents';
+import { indexDocuments } from '../search/search-index';
+import { normalizeUrl } from '../url/normalize-url';
+import { planMerge, type MergeCounts } from './merge-plan';
+import type { ImportedNotes } from './read-notes-file';
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+/** Records are written in slices of this many, to report progress in between. */
+const SLICE = 1000;
+
+/**
+ * Merges checked notes files into the database in one transaction: it all lands, or — a full
+ * disk, a closed page — none of it does. The local records are read inside the same transaction,
+ * so an edit made meanwhile in another tab is merged, not overwritten. `sanitizeHtml` cleans each
+ * new article's HTML before it is stored, as for a clip.
+ */
+export async function importNotes(
+  db: PizhuDatabase,
+  files: readonly ImportedNotes[],
+  options: { sanitizeHtml: (html: string) => string; onProgress?: (progress: ImportProgress) => void; now?: Date },
+): Promise<MergeCounts> {
+  const now = (options.now ?? new Date()).toISOString();
+  const cleanFiles = files.map((file) => ({ ...file, articles: file.articles.map((article) => ({ ...article, html: options.sanitizeHtml(article.html) })) }));
+  const urlKeys = [...new Set(cleanFiles.flatMap((file) => file.articles.map((article) => normalizeUrl(article.url))))];
+  const annotationIds = [...new Set(cleanFiles.flatMap((file) => file.annotations.map((annotation) => annotation.id)))];
+  const articleIds = [...new Set(cleanFiles.flatMap((file) => file.articles.map((article) => article.id)))];
+  const versionKeys = [...new Set(cleanFiles.flatMap((file) => file.versions.map((version) => version.key)))];
+
+  return db.transaction('rw', [db.articles, db.annotations, db.annotationVersions, db.searchDocs, db.searchPending], async () => {
+    // Versions kept before: those the files carry, and those of conflicts merged earlier.
+    const [localArticles, idsTaken, localAnnotations, fileVersionKeys, conflictVersionKeys] = await Promise.all([
+      db.articles.where('urlKey').anyOf(urlKeys).toArray(),
+      db.articles.where('id').anyOf(articleIds).primaryKeys(),
+      db.annotations.bulkGet(annotationIds),
+      db.annotationVersions.where('key').anyOf(versionKeys).primaryKeys(),
+      db.annotationVersions.where('annotationId').anyOf(annotationIds).primaryKeys(),
+    ]);
+    const plan = planMerge(
+      {
+        articlesByUrlKey: new Map(localArticles.map((article) => [article.urlKey, article])),
+        articleIds: new Set(idsTaken as string[]),
+        annotations: new Map(localAnnotations.flatMap((annotation) => (annotation ? [[annotation.id, annotation]] : []))),
+        versionKeys: new Set([...fileVersionKeys, ...conflictVersionKeys] as string[]),
+      },
+      cleanFiles,
+      { now, newId: () => crypto.randomUUID() },
+    );
+    const total = plan.articles.length + plan.annotations.length + plan.versions.length;
+    let done = 0;
+    const report = (count: number) => {
+      done += count;
+      options.onProgress?.({ done, total });
+    };
+    report(0);
+    for (let start = 0; start < plan.articles.length; start += SLICE) {
+      const slice: StoredArticle[] = plan.articles.slice(start, start + SLICE);
+      await db.articles.bulkAdd(slice);
+      await indexDocuments(db, slice.map((article) => ({ key: articleSearchKey(article.id), text: articleSearchText(article) })));
+      report(slice.length);
+    }
+    for (let start = 0; start < plan.annotations.length; start += SLICE) {
+      const slice = plan.annotations.slice(start, start + SLICE);
+      await db.annotations.bulkPut(slice);
+      await indexDocuments(db, slice.map((annotation) => ({ key: annotationSearchKey(annotation.id), text: annotationSearchText(annotation) })));
+      report(slice.length);
+    }
+    for (let start = 0; start < plan.versions.length; start += SLICE) {
+      const slice = plan.versions.slice(start, start + SLICE);
+      await db.annotationVersions.bulkAdd(slice);
+      report(slice.length);
+    }
+    return plan.counts;
+  });
+}

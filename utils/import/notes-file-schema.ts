@@ -1,0 +1,85 @@
+import * as v from 'valibot';
+import { ANNO_CONTEXT, PIZHU_FORMAT, PIZHU_FORMAT_VERSION } from '../export/w3c-export';
+import { HIGHLIGHT_COLORS, type HighlightColor } from '../highlight/colors';
+import { CONTEXT_LENGTH } from '../anchor/selectors';
+import { AnnotationVersionSchema, DISPLAY_NAME_MAX_LENGTH, TimestampSchema } from '../model/annotation';
+import { ArticleExtractSchema, HttpUrlSchema } from '../model/article';
+
+/**
+ * The schema of a Pizhu notes file (a W3C AnnotationCollection with Pizhu's part). It is the
+ * trust boundary for imports: strict objects (no key it does not know), bounded strings and
+ * arrays, http(s) addresses only.
+ */
+
+export const IMPORT_LIMITS = {
+  bytes: 200 * 1024 * 1024,
+  annotations: 200_000,
+  articles: 50_000,
+  versions: 200_000,
+  depth: 16,
+} as const;
+
+const UUID = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const offset = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(50_000_000));
+const position = v.strictObject({ start: offset, end: offset });
+const color = v.picklist(Object.keys(HIGHLIGHT_COLORS) as [HighlightColor, ...HighlightColor[]]);
+
+const TextualBodySchema = v.variant('purpose', [
+  v.strictObject({ type: v.literal('TextualBody'), purpose: v.literal('commenting'), value: v.pipe(v.string(), v.maxLength(20_000)), format: v.optional(v.literal('text/plain')) }),
+  v.strictObject({ type: v.literal('TextualBody'), purpose: v.literal('tagging'), value: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(50)) }),
+]);
+
+export const W3cAnnotationSchema = v.strictObject({
+  id: v.pipe(v.string(), v.regex(UUID, 'id must be urn:uuid:<uuid>')),
+  type: v.literal('Annotation'),
+  motivation: v.picklist(['highlighting', 'commenting']),
+  created: TimestampSchema,
+  modified: TimestampSchema,
+  creator: v.optional(v.strictObject({ type: v.literal('Person'), name: v.pipe(v.string(), v.maxLength(DISPLAY_NAME_MAX_LENGTH)) })),
+  body: v.optional(v.pipe(v.array(TextualBodySchema), v.maxLength(51))),
+  target: v.strictObject({
+    source: HttpUrlSchema,
+    selector: v.strictTuple([
+      v.strictObject({
+        type: v.literal('TextQuoteSelector'),
+        exact: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000)),
+        prefix: v.pipe(v.string(), v.maxLength(CONTEXT_LENGTH * 2)),
+        suffix: v.pipe(v.string(), v.maxLength(CONTEXT_LENGTH * 2)),
+      }),
+      v.strictObject({ type: v.literal('TextPositionSelector'), start: offset, end: offset }),
+    ]),
+  }),
+  pizhu: v.strictObject({ color, position }),
+});
+
+export const ImportedArticleSchema = v.strictObject({
+  ...ArticleExtractSchema.entries,
+  id: v.pipe(v.string(), v.uuid()),
+  clippedAt: v.nullable(TimestampSchema),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+
+export const NotesFileSchema = v.strictObject({
+  '@context': v.literal(ANNO_CONTEXT),
+  id: v.pipe(v.string(), v.maxLength(200)),
+  type: v.literal('AnnotationCollection'),
+  label: v.pipe(v.string(), v.maxLength(500)),
+  total: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  generated: TimestampSchema,
+  generator: v.strictObject({ type: v.literal('Software'), name: v.literal('Pizhu') }),
+  first: v.strictObject({
+    type: v.literal('AnnotationPage'),
+    startIndex: v.literal(0),
+    items: v.pipe(v.array(W3cAnnotationSchema), v.maxLength(IMPORT_LIMITS.annotations)),
+  }),
+  pizhu: v.strictObject({
+    format: v.literal(PIZHU_FORMAT),
+    version: v.literal(PIZHU_FORMAT_VERSION),
+    articles: v.pipe(v.array(ImportedArticleSchema), v.maxLength(IMPORT_LIMITS.articles)),
+    versions: v.pipe(v.array(AnnotationVersionSchema), v.maxLength(IMPORT_LIMITS.versions)),
+  }),
+});
+
+export type NotesFile = v.InferOutput<typeof NotesFileSchema>;
+export type W3cAnnotationInput = v.InferOutput<typeof W3cAnnotationSchema>;

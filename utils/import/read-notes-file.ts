@@ -1,0 +1,133 @@
+import * as v from 'valibot';
+import { AnnotationRecordSchema, type AnnotationRecord, type AnnotationVersion } from '../model/annotation';
+import type { ArticleRecord } from '../model/article';
+import { normalizeUrl } from '../url/normalize-url';
+import { IMPORT_LIMITS, NotesFileSchema, type W3cAnnotationInput } from './notes-file-schema';
+
+/** Why a file was refused; the UI words it, with `where` (a path in the file) and `detail`. */
+export type ImportProblem =
+  | 'too-large'
+  | 'not-json'
+  | 'too-deep'
+  | 'forbidden-key'
+  | 'not-notes-file'
+  | 'invalid'
+  | 'no-article';
+
+export class ImportFileError extends Error {
+  constructor(
+    readonly problem: ImportProblem,
+    readonly where: string,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'ImportFileError';
+  }
+}
+
+/** An annotation from a file, before it is given the local article it belongs to. */
+export type ImportedAnnotation = Omit<AnnotationRecord, 'articleId' | 'urlKey'>;
+
+export interface ImportedNotes {
+  articles: ArticleRecord[];
+  annotations: ImportedAnnotation[];
+  versions: AnnotationVersion[];
+}
+
+/** Keys that reach an object's prototype when a careless consumer copies them. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function pathText(path: readonly (string | number)[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '') || '(root)';
+}
+
+/** Walks the parsed value without recursion, refusing prototype keys and deep nesting. */
+function checkShape(value: unknown) {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: node, path } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (path.length >= IMPORT_LIMITS.depth) throw new ImportFileError('too-deep', pathText(path), `nested deeper than ${IMPORT_LIMITS.depth} levels`);
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
+      continue;
+    }
+    for (const key of Object.keys(node)) {
+      if (FORBIDDEN_KEYS.has(key)) throw new ImportFileError('forbidden-key', pathText([...path, key]), `the key "${key}" is not allowed`);
+      stack.push({ value: (node as Record<string, unknown>)[key], path: [...path, key] });
+    }
+  }
+}
+
+function annotationOf(item: W3cAnnotationInput): ImportedAnnotation {
+  const [quote, _position] = item.target.selector;
+  const note = item.body?.find((body) => body.purpose === 'commenting')?.value ?? '';
+  const tags = [...new Set(item.body?.filter((body) => body.purpose === 'tagging').map((body) => body.value) ?? [])];
+  return {
+    id: item.id.slice('urn:uuid:'.length).toLowerCase(),
+    url: item.target.source,
+    quote: { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
+    // Pizhu's own position (UTF-16 units) is exact; the W3C one was converted for other tools.
+    position: item.pizhu.position,
+    color: item.pizhu.color,
+    note,
+    tags,
+    author: item.creator?.name ?? '',
+    createdAt: item.created,
+    updatedAt: item.modified,
+  };
+}
+
+/**
+ * Reads a Pizhu notes file (the JSON export) and checks all of it before anything is written: a
+ * file that is too large, not JSON, nested too deep, carries prototype keys, or breaks the schema
+ * is refused whole with what was wrong and where.
+ */
+export function readNotesFile(text: string, byteLength = new Blob([text]).size): ImportedNotes {
+  if (byteLength > IMPORT_LIMITS.bytes) {
+    throw new ImportFileError('too-large', '(root)', `${byteLength} bytes; at most ${IMPORT_LIMITS.bytes}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ImportFileError('not-json', '(root)', error instanceof Error ? error.message : String(error));
+  }
+  checkShape(parsed);
+  const looksLikeNotes = typeof parsed === 'object' && parsed !== null && (parsed as { type?: unknown }).type === 'AnnotationCollection';
+  if (!looksLikeNotes) throw new ImportFileError('not-notes-file', '(root)', 'not a W3C AnnotationCollection');
+  if (!Object.hasOwn(parsed as object, 'pizhu')) throw new ImportFileError('not-notes-file', 'pizhu', 'the collection has no Pizhu part');
+
+  const file = v.safeParse(NotesFileSchema, parsed);
+  if (!file.success) {
+    const issue = file.issues[0];
+    throw new ImportFileError('invalid', pathText(issue.path?.map((item) => item.key as string | number) ?? []), issue.message);
+  }
+  const { first, pizhu } = file.output;
+  if (file.output.total !== first.items.length) {
+    throw new ImportFileError('invalid', 'total', `says ${file.output.total} annotations, the file has ${first.items.length}`);
+  }
+
+  const articleKeys = new Set<string>();
+  pizhu.articles.forEach((article, index) => {
+    const key = normalizeUrl(article.url);
+    if (articleKeys.has(key)) throw new ImportFileError('invalid', `pizhu.articles[${index}].url`, 'two articles have the same address');
+    articleKeys.add(key);
+  });
+  const annotations = first.items.map((item, index) => {
+    const annotation = annotationOf(item);
+    const urlKey = normalizeUrl(annotation.url);
+    if (!articleKeys.has(urlKey)) throw new ImportFileError('no-article', `first.items[${index}].target.source`, 'no article in the file has this address');
+    const record = v.safeParse(AnnotationRecordSchema, { ...annotation, articleId: '00000000-0000-4000-8000-000000000000', urlKey });
+    if (!record.success) {
+      const issue = record.issues[0];
+      throw new ImportFileError('invalid', `first.items[${index}]`, issue.message);
+    }
+    return annotation;
+  });
+  pizhu.versions.forEach((version, index) => {
+    if (version.record.id !== version.annotationId) throw new ImportFileError('invalid', `pizhu.versions[${index}].annotationId`, 'does not match its record');
+    if (!articleKeys.has(normalizeUrl(version.record.url))) throw new ImportFileError('no-article', `pizhu.versions[${index}].record.url`, 'no article in the file has this address');
+  });
+  return { articles: pizhu.articles, annotations, versions: pizhu.versions };
+}
