@@ -48,6 +48,8 @@ export const backgroundMessages = {
   'annotation.restore': message<AnnotationRecord>()(['content', 'extension'], AnnotationRecordSchema),
   /** Tags already in use, most used first, to suggest while tagging. */
   'annotations.tags': message<string[]>()(['content', 'extension'], EmptyPayload),
+  /** An extension page wrote to the database itself (an import): fold its search documents in soon. */
+  'library.changed': message<null>()(['extension'], EmptyPayload),
 } as const;
 
 /** Messages answered by a content script. */

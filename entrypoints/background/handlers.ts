@@ -78,6 +78,8 @@ export function createBackgroundHandlers(db: PizhuDatabase): Handlers<Background
       });
     },
     'annotation.delete': ({ id }) => deleteAnnotation(db, id),
+    // The reply itself schedules the search index merge (see the background's message listener).
+    'library.changed': () => null,
     'annotation.restore': (record, context) => {
       checkOwnPage(record.url, context);
       return restoreAnnotation(db, record);

@@ -1,13 +1,28 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
+import { ExportMenu } from '@/components/ExportMenu';
+import { ImportNotes } from '@/components/ImportNotes';
 import { pageDatabase } from '@/components/page-database';
 import { SearchBox } from '@/components/SearchBox';
 import { readerHref, SearchResults } from '@/components/SearchResults';
 import { useSearch } from '@/components/use-search';
 import { deleteArticles, restoreArticles, type DeletedArticles } from '@/utils/db/article-store';
-import { countArticles, libraryFacets, listAllAnnotations, listArticles, type AnnotationListItem, type ArticleFilters, type ArticleSort, type ArticleSummary } from '@/utils/db/library-queries';
+import {
+  countArticles,
+  libraryFacets,
+  listAllAnnotations,
+  listArticles,
+  versionsOf,
+  type AnnotationListItem,
+  type ArticleFilters,
+  type ArticleSort,
+  type ArticleSummary,
+  type LibraryFacets,
+} from '@/utils/db/library-queries';
+import { loadExportBundle } from '@/utils/export/export-bundle';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '@/utils/highlight/colors';
 import { t } from '@/utils/i18n/translate';
+import type { AnnotationVersion } from '@/utils/model/annotation';
 import './library.css';
 
 const PAGE_SIZE = 50;
@@ -43,9 +58,10 @@ export function LibraryApp() {
   const [sort, setSort] = useState<ArticleSort>('clipped');
   const [filters, setFilters] = useState<ArticleFilters>({});
   const [filtersOpen, setFiltersOpen] = useState(false);
-  const [facets, setFacets] = useState<{ sites: string[]; tags: string[] }>({ sites: [], tags: [] });
+  const [facets, setFacets] = useState<LibraryFacets>({ sites: [], tags: [], authors: [] });
   const [articles, setArticles] = useState<{ total: number | null; rows: ArticleSummary[] } | null>(null);
   const [notes, setNotes] = useState<{ total: number; items: AnnotationListItem[] } | null>(null);
+  const [versions, setVersions] = useState<Map<string, AnnotationVersion[]>>(new Map());
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [deleted, setDeleted] = useState<DeletedArticles | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -77,10 +93,15 @@ export function LibraryApp() {
       void countArticles(db).then((total) => setArticles((before) => before && { ...before, total }), setError);
     }
   }, [articles]);
+  const noteFilters = { tag: filters.tag, color: filters.color, site: filters.site, author: filters.author };
   useEffect(() => {
     if (view !== 'annotations') return;
-    listAllAnnotations(db, { tag: filters.tag, color: filters.color, site: filters.site, offset: 0, limit: PAGE_SIZE }).then(setNotes, setError);
+    listAllAnnotations(db, { ...noteFilters, offset: 0, limit: PAGE_SIZE }).then(setNotes, setError);
   }, [view, filters, revision]);
+  // Edits that lost a merge conflict are shown under the note that won.
+  useEffect(() => {
+    if (notes) void versionsOf(db, notes.items.map((item) => item.annotation.id)).then(setVersions, setError);
+  }, [notes]);
 
   const loadMore = async () => {
     if (!articles) return;
@@ -89,7 +110,7 @@ export function LibraryApp() {
   };
   const loadMoreNotes = async () => {
     if (!notes) return;
-    const next = await listAllAnnotations(db, { tag: filters.tag, color: filters.color, site: filters.site, offset: notes.items.length, limit: PAGE_SIZE });
+    const next = await listAllAnnotations(db, { ...noteFilters, offset: notes.items.length, limit: PAGE_SIZE });
     setNotes({ total: next.total, items: [...notes.items, ...next.items] });
   };
 
@@ -127,6 +148,14 @@ export function LibraryApp() {
       <header>
         <h1>{t('libraryTitle')}</h1>
         <SearchBox value={query} onInput={setQuery} />
+        <div class="group-tools">
+          <ExportMenu
+            label={selected.size > 0 ? t('exportSelected', String(selected.size)) : t('exportEverything')}
+            load={() => loadExportBundle(db, selected.size > 0 ? { articleIds: [...selected] } : 'all')}
+            base={selected.size === 1 ? undefined : 'pizhu-notes'}
+          />
+          <ImportNotes label={t('importNotes')} onImported={() => setRevision((value) => value + 1)} />
+        </div>
       </header>
       <ErrorNotice error={error ?? search.error} />
       {deleted && (
@@ -162,6 +191,7 @@ export function LibraryApp() {
             )}
             <FilterSelect label={t('filterSite')} value={filters.site ?? ''} testId="filter-site" options={facets.sites.map((site) => [site, site])} onChange={(site) => filter({ site: site || undefined })} />
             <FilterSelect label={t('filterTag')} value={filters.tag ?? ''} testId="filter-tag" options={facets.tags.map((tag) => [tag, tag])} onChange={(tag) => filter({ tag: tag || undefined })} />
+            <FilterSelect label={t('filterAuthor')} value={filters.author ?? ''} testId="filter-author" options={facets.authors.map((author) => [author, author])} onChange={(author) => filter({ author: author || undefined })} />
             <FilterSelect
               label={t('filterColor')}
               value={filters.color ?? ''}
@@ -260,6 +290,22 @@ export function LibraryApp() {
                         {article.title}
                       </a>
                     </span>
+                    {versions.get(annotation.id) && (
+                      <details class="versions" data-testid="annotation-versions">
+                        <summary>{t('libraryVersions', String(versions.get(annotation.id)!.length))}</summary>
+                        <ul>
+                          {versions.get(annotation.id)!.map(({ key, record }) => (
+                            <li key={key}>
+                              {record.note || record.quote.exact}
+                              <span class="pz-muted">
+                                {' '}
+                                · {record.author || t('valueNone')} · {record.updatedAt.slice(0, 16).replace('T', ' ')}
+                              </span>
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DisplayNameField } from '@/components/DisplayNameField';
+import { ExportMenu } from '@/components/ExportMenu';
+import { ImportNotes } from '@/components/ImportNotes';
+import { pageDatabase } from '@/components/page-database';
+import { loadExportBundle } from '@/utils/export/export-bundle';
 import { t } from '@/utils/i18n/translate';
 import { isPortalHost, PORTAL_DOMAINS } from '@/utils/portal-sites';
 import { originsForSite, siteOfPattern } from '@/utils/sites/user-site-matches';
@@ -121,6 +125,15 @@ export function OptionsApp() {
       )}
       <h3>{t('optionsPortalSites')}</h3>
       <p class="pz-muted">{PORTAL_DOMAINS.join(' · ')}</p>
+      <h2>{t('optionsBackupHeading')}</h2>
+      <p class="pz-muted">{t('optionsBackupHelp')}</p>
+      <BackupButton />{' '}
+      <ImportNotes label={t('optionsRestore')} />
     </main>
   );
+}
+
+/** A backup is the JSON export of everything: it restores through the same checked, merging import. */
+function BackupButton() {
+  return <ExportMenu label={t('optionsBackup')} load={() => loadExportBundle(pageDatabase(), 'all')} base="pizhu-backup" testId="backup" only="json" />;
 }

@@ -3,12 +3,14 @@ import { browser } from 'wxt/browser';
 import { ArticleList } from '@/components/ArticleList';
 import { ArticleMetadata } from '@/components/ArticleMetadata';
 import { ErrorNotice } from '@/components/ErrorNotice';
+import { ExportMenu } from '@/components/ExportMenu';
 import { pageDatabase } from '@/components/page-database';
 import { SearchBox } from '@/components/SearchBox';
 import { readerHref, SearchResults } from '@/components/SearchResults';
 import { useSearch } from '@/components/use-search';
 import { listAnnotationsForUrl } from '@/utils/db/annotation-store';
 import { findArticleByUrl, listRecentArticles } from '@/utils/db/article-store';
+import { loadExportBundle } from '@/utils/export/export-bundle';
 import type { ClipMode } from '@/utils/extract/clip-fallbacks';
 import { t } from '@/utils/i18n/translate';
 import { callBackground } from '@/utils/message-client';
@@ -138,6 +140,9 @@ export function PopupApp() {
                 <button onClick={updateStatus('page.treatAsArticle')} data-testid="treat-as-article">
                   {t('popupTreatAsArticle')}
                 </button>
+              )}
+              {stored?.article && stored.notes > 0 && (
+                <ExportMenu label={t('exportThisArticle')} load={() => loadExportBundle(pageDatabase(), { articleIds: [stored.article!.id] })} />
               )}
             </div>
           </>

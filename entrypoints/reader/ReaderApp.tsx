@@ -2,12 +2,17 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ArticleMetadata } from '@/components/ArticleMetadata';
 import { backgroundAnnotationStore, isRetryableError, mountAnnotator } from '@/components/annotator/mount-annotator';
 import { ErrorNotice } from '@/components/ErrorNotice';
+import { ExportMenu } from '@/components/ExportMenu';
 import { pageDatabase } from '@/components/page-database';
 import { citeQuote } from '@/utils/annotate/citation';
 import { createPageAnnotator, type PageAnnotator } from '@/utils/annotate/page-annotator';
 import { listAnnotationsForUrl } from '@/utils/db/annotation-store';
+import { loadExportBundle } from '@/utils/export/export-bundle';
+import { sectionsInReadingOrder } from '@/utils/export/reading-order';
+import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
 import { createPainter } from '@/utils/highlight/paint-highlights';
 import { t } from '@/utils/i18n/translate';
+import type { AnnotationRecord } from '@/utils/model/annotation';
 import type { ArticleRecord, OutlineItem } from '@/utils/model/article';
 import { sanitizeHtml } from '@/utils/sanitize/sanitize-html';
 import { READER_SIZES, readerSetting, type ReaderSettings } from '@/utils/settings/user-settings';
@@ -36,6 +41,10 @@ export function ReaderApp() {
   const [error, setError] = useState<unknown>(null);
   const body = useRef<HTMLDivElement>(null);
   const annotator = useRef<PageAnnotator | null>(null);
+  /** What the page shows now, kept in step with the annotator, for the printed notes. */
+  const [shown, setShown] = useState<AnnotationRecord[]>([]);
+  const [members, setMembers] = useState<string[]>([]);
+  const [member, setMember] = useState('');
 
   useEffect(() => {
     pageDatabase()
@@ -66,13 +75,29 @@ export function ReaderApp() {
     });
     annotator.current = pageAnnotator;
     mountAnnotator({ annotator: pageAnnotator, enabled: () => true, cite: (quote) => citeQuote(quote, article) });
+    pageAnnotator.subscribe(({ annotations }) =>
+      setShown(annotations.flatMap(({ input, saved }) => (saved ? [{ ...saved, ...input }] : []))),
+    );
     listAnnotationsForUrl(pageDatabase(), article.url).then((records) => {
       pageAnnotator.load(records);
+      setMembers([...new Set(records.map((record) => record.author).filter(Boolean))].sort());
       const linked = /^#annotation-(.+)$/.exec(location.hash)?.[1];
       const range = linked ? pageAnnotator.rangeOf(decodeURIComponent(linked)) : null;
       range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
     }, setError);
   }, [article, html]);
+
+  /** Shows one member's highlights, or everyone's (''). */
+  const showMember = async (name: string) => {
+    setMember(name);
+    if (!article || !annotator.current) return;
+    try {
+      const records = await listAnnotationsForUrl(pageDatabase(), article.url);
+      annotator.current.load(name ? records.filter((record) => record.author === name) : records);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
 
   const change = (next: Partial<ReaderSettings>) => {
     if (!settings) return;
@@ -126,6 +151,23 @@ export function ReaderApp() {
               <option value="dark">{t('themeDark')}</option>
             </select>
           </label>
+          {members.length > 0 && (
+            <label>
+              {t('readerMember')}{' '}
+              <select value={member} data-testid="reader-member" onChange={(event) => void showMember(event.currentTarget.value)}>
+                <option value="">{t('filterAll')}</option>
+                {members.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <ExportMenu label={t('exportMenu')} load={() => loadExportBundle(pageDatabase(), { articleIds: [article.id] })} />
+          <button type="button" data-testid="print" onClick={() => window.print()}>
+            {t('printWithNotes')}
+          </button>
         </div>
         <ErrorNotice error={error} />
         <article>
@@ -139,7 +181,32 @@ export function ReaderApp() {
           </p>
           <div ref={body} class="body" data-testid="reader-body" dangerouslySetInnerHTML={{ __html: html }} />
         </article>
+        <PrintedNotes article={article} annotations={shown} />
       </main>
     </div>
+  );
+}
+
+/** The notes as the print view lists them after the article: in reading order, under the outline headings. */
+function PrintedNotes({ article, annotations }: { article: ArticleRecord; annotations: AnnotationRecord[] }) {
+  if (annotations.length === 0) return null;
+  return (
+    <section class="printed-notes" data-testid="printed-notes">
+      <h2>{t('readerNotesHeading')}</h2>
+      {sectionsInReadingOrder(article, annotations).map((section, index) => (
+        <div key={index}>
+          {section.headings.length > 0 && <h3>{section.headings.map((heading) => heading.text).join(' · ')}</h3>}
+          {section.annotations.map((annotation) => (
+            <div key={annotation.id} class="printed-note">
+              <blockquote style={{ background: HIGHLIGHT_COLORS[annotation.color] }}>{annotation.quote.exact}</blockquote>
+              {annotation.note && <p class="note">{annotation.note}</p>}
+              <p class="pz-muted">
+                {[annotation.tags.map((tag) => `#${tag}`).join(' '), annotation.author].filter(Boolean).join(' · ')}
+              </p>
+            </div>
+          ))}
+        </div>
+      ))}
+    </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { HighlightColor } from '../highlight/colors';
-import type { AnnotationRecord } from '../model/annotation';
+import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
 import { findCandidates, keysOf } from '../search/search-index';
 import { passageAround, searchableText } from '../search/search-text';
 import type { PizhuDatabase, StoredArticle } from './database';
@@ -11,6 +11,8 @@ export interface ArticleFilters {
   site?: string;
   tag?: string;
   color?: HighlightColor;
+  /** Only articles a member of the study group annotated (their display name). */
+  author?: string;
   /** Only clipped articles, or only ones with annotations. */
   state?: 'clipped' | 'annotated';
   /** Inclusive `YYYY-MM-DD` bounds on the sort's date (clip date when sorting by title). */
@@ -56,6 +58,7 @@ async function filterSets(db: PizhuDatabase, sort: ArticleSort, filters: Article
   if (filters.site) sets.push(db.articles.where('siteName').equals(filters.site).primaryKeys().then((ids) => new Set(ids as string[])));
   if (filters.tag) sets.push(articleIdsOfAnnotations(db.annotations.where('tags').equals(filters.tag).toArray()));
   if (filters.color) sets.push(articleIdsOfAnnotations(db.annotations.where('color').equals(filters.color).toArray()));
+  if (filters.author) sets.push(articleIdsOfAnnotations(db.annotations.where('author').equals(filters.author).toArray()));
   if (filters.state === 'clipped') sets.push(db.articles.orderBy('clippedAt').primaryKeys().then((ids) => new Set(ids as string[])));
   if (filters.state === 'annotated') sets.push(db.annotations.orderBy('articleId').uniqueKeys().then((ids) => new Set(ids as string[])));
   if (filters.from || filters.to) {
@@ -121,10 +124,21 @@ export async function countArticles(db: PizhuDatabase): Promise<number> {
   return db.articles.orderBy('createdAt').count();
 }
 
-/** Sites and tags to filter by. */
-export async function libraryFacets(db: PizhuDatabase): Promise<{ sites: string[]; tags: string[] }> {
-  const [sites, tags] = await Promise.all([db.articles.orderBy('siteName').uniqueKeys(), db.annotations.orderBy('tags').uniqueKeys()]);
-  return { sites: sites.map(String), tags: tags.map(String) };
+export interface LibraryFacets {
+  sites: string[];
+  tags: string[];
+  /** The display names of the members whose notes the library holds. */
+  authors: string[];
+}
+
+/** Sites, tags and members to filter by. */
+export async function libraryFacets(db: PizhuDatabase): Promise<LibraryFacets> {
+  const [sites, tags, authors] = await Promise.all([
+    db.articles.orderBy('siteName').uniqueKeys(),
+    db.annotations.orderBy('tags').uniqueKeys(),
+    db.annotations.orderBy('author').uniqueKeys(),
+  ]);
+  return { sites: sites.map(String), tags: tags.map(String), authors: authors.map(String).filter(Boolean) };
 }
 
 export interface AnnotationListItem {
@@ -132,14 +146,16 @@ export interface AnnotationListItem {
   article: Pick<StoredArticle, 'id' | 'title' | 'url' | 'siteName'>;
 }
 
-/** Every highlight across articles, newest first, filtered by tag, colour and site. */
+export type AnnotationFilters = Pick<ArticleFilters, 'tag' | 'color' | 'site' | 'author'>;
+
+/** Every highlight across articles, newest first, filtered by tag, colour, site and member. */
 export async function listAllAnnotations(
   db: PizhuDatabase,
-  query: { tag?: string; color?: HighlightColor; site?: string; offset: number; limit: number },
+  query: AnnotationFilters & { offset: number; limit: number },
 ): Promise<{ total: number; items: AnnotationListItem[] }> {
   let total: number;
   let page: AnnotationRecord[];
-  if (!query.tag && !query.color && !query.site) {
+  if (!query.tag && !query.color && !query.site && query.author === undefined) {
     // Only the page's rows are read; the whole table would be ~100,000 notes in a large library.
     [total, page] = await Promise.all([
       db.annotations.orderBy('updatedAt').count(),
@@ -150,12 +166,19 @@ export async function listAllAnnotations(
     const siteIds = query.site ? ((await db.articles.where('siteName').equals(query.site).primaryKeys()) as string[]) : [];
     const base = query.tag
       ? db.annotations.where('tags').equals(query.tag)
-      : query.color
-        ? db.annotations.where('color').equals(query.color)
-        : db.annotations.where('articleId').anyOf(siteIds);
+      : query.author !== undefined
+        ? db.annotations.where('author').equals(query.author)
+        : query.color
+          ? db.annotations.where('color').equals(query.color)
+          : db.annotations.where('articleId').anyOf(siteIds);
     const sites = new Set(siteIds);
     const matching = (await base.toArray())
-      .filter((annotation) => (!query.color || annotation.color === query.color) && (!query.site || sites.has(annotation.articleId)))
+      .filter(
+        (annotation) =>
+          (!query.color || annotation.color === query.color) &&
+          (query.author === undefined || annotation.author === query.author) &&
+          (!query.site || sites.has(annotation.articleId)),
+      )
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id));
     total = matching.length;
     page = matching.slice(query.offset, query.offset + query.limit);
@@ -169,6 +192,16 @@ export async function listAllAnnotations(
       return article ? [{ annotation, article: { id: article.id, title: article.title, url: article.url, siteName: article.siteName } }] : [];
     }),
   };
+}
+
+/** The kept previous versions of some annotations, oldest first, by annotation. */
+export async function versionsOf(db: PizhuDatabase, annotationIds: readonly string[]): Promise<Map<string, AnnotationVersion[]>> {
+  const versions = await db.annotationVersions.where('annotationId').anyOf([...annotationIds]).toArray();
+  const byAnnotation = new Map<string, AnnotationVersion[]>();
+  for (const version of versions.sort((a, b) => a.record.updatedAt.localeCompare(b.record.updatedAt))) {
+    byAnnotation.set(version.annotationId, [...(byAnnotation.get(version.annotationId) ?? []), version]);
+  }
+  return byAnnotation;
 }
 
 export type Passage = { before: string; match: string; after: string };

@@ -15,6 +15,9 @@ export type ImportProblem =
   | 'no-article';
 
 export class ImportFileError extends Error {
+  /** Set by whoever read the file, so the message can name it among several. */
+  fileName = '';
+
   constructor(
     readonly problem: ImportProblem,
     readonly where: string,

@@ -1,0 +1,95 @@
+import { useRef, useState } from 'preact/hooks';
+import { ErrorNotice } from '@/components/ErrorNotice';
+import { pageDatabase } from '@/components/page-database';
+import { t } from '@/utils/i18n/translate';
+import { importNotes, type ImportProgress } from '@/utils/import/import-notes';
+import type { MergeCounts } from '@/utils/import/merge-plan';
+import { ImportFileError, readNotesFile, type ImportedNotes } from '@/utils/import/read-notes-file';
+import { callBackground } from '@/utils/message-client';
+import { sanitizeHtml } from '@/utils/sanitize/sanitize-html';
+
+type Status =
+  | { kind: 'reading' }
+  | { kind: 'writing'; progress: ImportProgress }
+  | { kind: 'done'; counts: MergeCounts }
+  | { kind: 'failed'; error: unknown }
+  | null;
+
+/** Reads every chosen file and checks it; one bad file refuses them all, before anything is written. */
+async function readAll(files: readonly File[]): Promise<ImportedNotes[]> {
+  const read: ImportedNotes[] = [];
+  for (const file of files) {
+    try {
+      read.push(readNotesFile(await file.text(), file.size));
+    } catch (error) {
+      if (error instanceof ImportFileError) error.fileName = file.name;
+      throw error;
+    }
+  }
+  return read;
+}
+
+/**
+ * 导入笔记: members' JSON exports (several at once) merged into the library, all or nothing, with
+ * progress while it writes and a summary of what changed — or what was wrong, and where.
+ */
+export function ImportNotes(props: { label: string; onImported?: () => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [status, setStatus] = useState<Status>(null);
+
+  const start = async (files: File[]) => {
+    if (files.length === 0) return;
+    setStatus({ kind: 'reading' });
+    try {
+      const read = await readAll(files);
+      const counts = await importNotes(pageDatabase(), read, {
+        sanitizeHtml: (html) => sanitizeHtml(html, window),
+        onProgress: (progress) => setStatus({ kind: 'writing', progress }),
+      });
+      setStatus({ kind: 'done', counts });
+      // The worker folds the new search documents in; searches see them before that too.
+      void callBackground('library.changed', {}).catch(() => undefined);
+      props.onImported?.();
+    } catch (error) {
+      setStatus({ kind: 'failed', error });
+    }
+  };
+
+  const busy = status?.kind === 'reading' || status?.kind === 'writing';
+  return (
+    <div class="pz-import">
+      <button type="button" disabled={busy} data-testid="import-notes" onClick={() => input.current?.click()} title={t('importHelp')}>
+        {props.label}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".json,.jsonld,application/json,application/ld+json"
+        multiple
+        hidden
+        data-testid="import-file"
+        onChange={(event) => {
+          const files = [...(event.currentTarget.files ?? [])];
+          event.currentTarget.value = '';
+          void start(files);
+        }}
+      />
+      {status?.kind === 'reading' && (
+        <span role="status" class="pz-muted">
+          {t('importReading')}
+        </span>
+      )}
+      {status?.kind === 'writing' && (
+        <span role="status" class="pz-muted">
+          <progress max={status.progress.total || 1} value={status.progress.done} /> {t('importWriting', [String(status.progress.done), String(status.progress.total)])}
+        </span>
+      )}
+      {status?.kind === 'done' && (
+        <p role="status" class="pz-notice" data-testid="import-result">
+          {t('importDone', [status.counts.articlesAdded, status.counts.annotationsAdded, status.counts.annotationsUpdated, status.counts.unchanged, status.counts.conflicts].map(String))}
+        </p>
+      )}
+      {status?.kind === 'failed' && <ErrorNotice error={status.error} />}
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Download, Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { paintedTexts } from '../../scripts/browser/page-actions';
+import type { StoredArticle } from '../../utils/db/database';
+import type { HighlightColor } from '../../utils/highlight/colors';
+import type { AnnotationRecord } from '../../utils/model/annotation';
+import { exportW3cJson } from '../../utils/export/w3c-export';
+import { expect, test } from './extension-fixture';
+
+/** An invented article as two study-group members would both have it. */
+const URL = 'http://www.gov.cn/zhengce/2024-03/05/content_900001.htm';
+const PARAGRAPHS = ['一、总体要求', '坚持问题导向，推进工作落实。', '二、主要任务', '加强基层基础建设，提升服务能力。', '三、保障措施', '各单位主要负责人是第一责任人。'];
+const TEXT = PARAGRAPHS.join(' ');
+const ARTICLE: StoredArticle = {
+  id: randomUUID(),
+  urlKey: URL,
+  url: URL,
+  canonicalUrl: null,
+  title: '关于推进测试工作的意见',
+  publishedAt: '2024-03-05T08:00:00+08:00',
+  publishedText: '2024-03-05 08:00',
+  source: '测试日报',
+  author: null,
+  editor: '李编辑',
+  siteName: '中国政府网',
+  column: null,
+  lang: 'zh-CN',
+  excerpt: '',
+  text: PARAGRAPHS.join('\n'),
+  html: PARAGRAPHS.map((paragraph) => `<p>${paragraph}</p>`).join(''),
+  outline: [
+    { level: 1, text: '一、总体要求' },
+    { level: 1, text: '二、主要任务' },
+    { level: 1, text: '三、保障措施' },
+  ],
+  length: TEXT.length,
+  clippedAt: '2024-03-06T00:00:00.000Z',
+  createdAt: '2024-03-06T00:00:00.000Z',
+  updatedAt: '2024-03-06T00:00:00.000Z',
+};
+
+function annotation(exact: string, author: string, time: string, extra: { id?: string; note?: string; color?: HighlightColor; tags?: string[] } = {}): AnnotationRecord {
+  const start = TEXT.indexOf(exact);
+  return {
+    id: extra.id ?? randomUUID(),
+    url: URL,
+    urlKey: URL,
+    articleId: ARTICLE.id,
+    quote: { exact, prefix: TEXT.slice(Math.max(0, start - 10), start), suffix: TEXT.slice(start + exact.length, start + exact.length + 10) },
+    position: { start, end: start + exact.length },
+    color: extra.color ?? 'yellow',
+    note: extra.note ?? '',
+    tags: extra.tags ?? [],
+    author,
+    createdAt: time,
+    updatedAt: time,
+  };
+}
+
+const SHARED = randomUUID();
+const wang = [
+  annotation('坚持问题导向', '小王', '2024-03-07T01:00:00.000Z', { id: SHARED, note: '小王的批注' }),
+  annotation('各单位主要负责人', '小王', '2024-03-07T02:00:00.000Z', { color: 'green', tags: ['责任'] }),
+];
+const li = [
+  annotation('坚持问题导向', '小王', '2024-03-08T01:00:00.000Z', { id: SHARED, note: '小李改过的批注' }),
+  annotation('加强基层基础建设', '小李', '2024-03-08T02:00:00.000Z', { color: 'blue', note: '第二部分的重点' }),
+];
+
+function notesFile(name: string, annotations: AnnotationRecord[]) {
+  const collection = exportW3cJson({ generatedAt: '2024-03-09T00:00:00.000Z', articles: [{ article: ARTICLE, annotations }], versions: [] }, randomUUID(), name);
+  return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(collection)) };
+}
+
+/** Counts in the extension's own database, read from one of its pages. */
+function countRecords(page: Page): Promise<{ articles: number; annotations: number; versions: number }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('pizhu');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const transaction = request.result.transaction(['articles', 'annotations', 'annotationVersions']);
+          const counts = { articles: 0, annotations: 0, versions: 0 };
+          const a = transaction.objectStore('articles').count();
+          const b = transaction.objectStore('annotations').count();
+          const c = transaction.objectStore('annotationVersions').count();
+          transaction.oncomplete = () => {
+            counts.articles = a.result;
+            counts.annotations = b.result;
+            counts.versions = c.result;
+            request.result.close();
+            resolve(counts);
+          };
+        };
+      }),
+  );
+}
+
+async function exportFrom(page: Page, format: 'json' | 'markdown' | 'docx' | 'csv'): Promise<{ download: Download; bytes: Buffer }> {
+  await page.getByTestId('export-menu').locator('summary').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${format}`).click()]);
+  return { download, bytes: await readFile((await download.path())!) };
+}
+
+test('a study group’s files merge in the library, a hostile one changes nothing, and the exports hold the merged notes', async ({ openExtensionPage }) => {
+  const library = await openExtensionPage('library.html');
+  await library.getByTestId('import-file').setInputFiles([notesFile('wang.json', wang), notesFile('li.json', li)]);
+  await expect(library.getByTestId('import-result')).toContainText('新增文章 1 篇，新增批注 3 条');
+  await expect(library.getByTestId('import-result')).toContainText('冲突 1 处');
+  expect(await countRecords(library)).toEqual({ articles: 1, annotations: 3, versions: 1 });
+
+  // The same files again add nothing.
+  await library.getByTestId('import-file').setInputFiles([notesFile('wang.json', wang), notesFile('li.json', li)]);
+  await expect(library.getByTestId('import-result')).toContainText('新增文章 0 篇，新增批注 0 条，更新 0 条，未变 3 条');
+  expect(await countRecords(library)).toEqual({ articles: 1, annotations: 3, versions: 1 });
+
+  // A hostile file is refused whole, with its name and where it went wrong.
+  const evil = { name: 'evil.json', mimeType: 'application/json', buffer: Buffer.from(notesFile('x', li).buffer.toString().replace('{', '{"__proto__":{"polluted":1},')) };
+  await library.getByTestId('import-file').setInputFiles([notesFile('wang.json', wang), evil]);
+  await expect(library.getByTestId('error')).toContainText('evil.json');
+  await expect(library.getByTestId('error')).toContainText('__proto__');
+  expect(await countRecords(library)).toEqual({ articles: 1, annotations: 3, versions: 1 });
+
+  // The notes tab shows each member's notes, the winning edit with the one it replaced.
+  await library.getByTestId('tab-annotations').click();
+  await expect(library.getByTestId('annotation-item')).toHaveCount(3);
+  const shared = library.getByTestId('annotation-item').filter({ hasText: '小李改过的批注' });
+  await shared.getByTestId('annotation-versions').locator('summary').click();
+  await expect(shared.getByTestId('annotation-versions')).toContainText('小王的批注');
+  await library.getByTestId('toggle-filters').click();
+  await library.getByTestId('filter-author').selectOption('小李');
+  await expect(library.getByTestId('annotation-item')).toHaveCount(1);
+  await expect(library.getByTestId('annotation-item')).toContainText('第二部分的重点');
+  await library.getByTestId('filter-author').selectOption('');
+
+  const json = JSON.parse((await exportFrom(library, 'json')).bytes.toString('utf8'));
+  expect(json.type).toBe('AnnotationCollection');
+  expect(json.total).toBe(3);
+  expect(json.pizhu.versions).toHaveLength(1);
+
+  const { download, bytes } = await exportFrom(library, 'markdown');
+  expect(download.suggestedFilename()).toMatch(/^pizhu-notes-\d{4}-\d{2}-\d{2}\.md$/);
+  const markdown = bytes.toString('utf8');
+  const order = ['# 关于推进测试工作的意见', '## 一、总体要求', '> 坚持问题导向', '批注：小李改过的批注', '## 二、主要任务', '> 加强基层基础建设', '## 三、保障措施', '> 各单位主要负责人'].map((part) => markdown.indexOf(part));
+  expect(order.every((at, index) => at >= 0 && (index === 0 || at > order[index - 1]!))).toBe(true);
+
+  const docx = unzipSync(new Uint8Array((await exportFrom(library, 'docx')).bytes));
+  const documentText = strFromU8(docx['word/document.xml']!).replace(/<[^>]+>/g, '');
+  for (const part of ['关于推进测试工作的意见', '坚持问题导向', '小李改过的批注', '加强基层基础建设', '各单位主要负责人']) expect(documentText).toContain(part);
+});
+
+test('the reader shows one member’s highlights when asked and prints the notes after the article', async ({ openExtensionPage }) => {
+  const library = await openExtensionPage('library.html');
+  await library.getByTestId('import-file').setInputFiles([notesFile('wang.json', wang), notesFile('li.json', li)]);
+  await expect(library.getByTestId('import-result')).toBeVisible();
+
+  const reader = await openExtensionPage(`reader.html?id=${ARTICLE.id}`);
+  await expect.poll(async () => (await paintedTexts(reader, 'yellow')).length + (await paintedTexts(reader, 'green')).length + (await paintedTexts(reader, 'blue')).length).toBe(3);
+  await reader.getByTestId('reader-member').selectOption('小李');
+  await expect.poll(() => paintedTexts(reader, 'blue')).toEqual(['加强基层基础建设']);
+  expect(await paintedTexts(reader, 'yellow')).toEqual([]);
+  await expect(reader.getByTestId('printed-notes')).toBeHidden();
+
+  await reader.getByTestId('reader-member').selectOption('');
+  await expect.poll(() => paintedTexts(reader, 'yellow')).toEqual(['坚持问题导向']);
+  await reader.emulateMedia({ media: 'print' });
+  const printed = reader.getByTestId('printed-notes');
+  await expect(printed).toBeVisible();
+  await expect(reader.getByTestId('outline')).toBeHidden();
+  const text = (await printed.textContent()) ?? '';
+  const order = ['一、总体要求', '坚持问题导向', '小李改过的批注', '二、主要任务', '加强基层基础建设', '三、保障措施', '各单位主要负责人'].map((part) => text.indexOf(part));
+  expect(order.every((at, index) => at >= 0 && (index === 0 || at > order[index - 1]!))).toBe(true);
+});
