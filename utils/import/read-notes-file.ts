@@ -44,20 +44,34 @@ function pathText(path: readonly (string | number)[]): string {
   return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '') || '(root)';
 }
 
-/** Walks the parsed value without recursion, refusing prototype keys and deep nesting. */
+/**
+ * Walks the parsed value without recursion, refusing prototype keys and deep nesting. A node
+ * keeps only its parent and key; the path is spelled out only for an error.
+ */
 function checkShape(value: unknown) {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  type Node = { value: unknown; parent: Node | null; key: string | number; depth: number };
+  const pathOf = (node: Node) => {
+    const path: (string | number)[] = [];
+    for (let at: Node | null = node; at?.parent; at = at.parent) path.unshift(at.key);
+    return pathText(path);
+  };
+  const stack: Node[] = [{ value, parent: null, key: '', depth: 0 }];
   while (stack.length > 0) {
-    const { value: node, path } = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    if (path.length >= IMPORT_LIMITS.depth) throw new ImportFileError('too-deep', pathText(path), `nested deeper than ${IMPORT_LIMITS.depth} levels`);
-    if (Array.isArray(node)) {
-      node.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
+    const node = stack.pop()!;
+    const current = node.value;
+    if (current === null || typeof current !== 'object') continue;
+    if (node.depth >= IMPORT_LIMITS.depth) throw new ImportFileError('too-deep', pathOf(node), `nested deeper than ${IMPORT_LIMITS.depth} levels`);
+    if (Array.isArray(current)) {
+      for (let index = 0; index < current.length; index++) {
+        const item: unknown = current[index];
+        if (item !== null && typeof item === 'object') stack.push({ value: item, parent: node, key: index, depth: node.depth + 1 });
+      }
       continue;
     }
-    for (const key of Object.keys(node)) {
-      if (FORBIDDEN_KEYS.has(key)) throw new ImportFileError('forbidden-key', pathText([...path, key]), `the key "${key}" is not allowed`);
-      stack.push({ value: (node as Record<string, unknown>)[key], path: [...path, key] });
+    for (const key of Object.keys(current)) {
+      const child: Node = { value: (current as Record<string, unknown>)[key], parent: node, key, depth: node.depth + 1 };
+      if (FORBIDDEN_KEYS.has(key)) throw new ImportFileError('forbidden-key', pathOf(child), `the key "${key}" is not allowed`);
+      if (child.value !== null && typeof child.value === 'object') stack.push(child);
     }
   }
 }
