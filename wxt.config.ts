@@ -46,6 +46,10 @@ export default defineConfig({
             },
           },
         }
-      : {}),
+      : {
+          // No other extension and no web page may message the background (Firefox has no such key
+          // and refuses messages from elsewhere already).
+          externally_connectable: { ids: [] },
+        }),
   }),
 });

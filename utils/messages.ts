@@ -103,6 +103,7 @@ export type ErrorCode =
   | 'not-extractable'
   | 'storage-full'
   | 'storage-failed'
+  | 'storage-unavailable'
   | 'permission-denied'
   | 'unreachable'
   | 'internal';
@@ -195,13 +196,28 @@ export function failure(code: ErrorCode, message: string): Reply<never> {
   return { ok: false, error: { code, message } };
 }
 
+/** The error and, when Dexie wrapped it (an aborted transaction, a failed open), the one inside. */
+function errorNames(error: unknown): string[] {
+  return [error, (error as { inner?: unknown } | null)?.inner]
+    .map((item) => (item as { name?: unknown } | null)?.name)
+    .filter((name): name is string => typeof name === 'string');
+}
+
+/**
+ * What kind of storage failure an error is: the disk is full, or the browser does not let the
+ * extension store anything (Firefox set to never remember history refuses IndexedDB writes).
+ */
+export function storageErrorCode(error: unknown): 'storage-full' | 'storage-unavailable' | null {
+  const names = errorNames(error);
+  if (names.some((name) => name === 'QuotaExceededError' || name === 'QuotaExceeded')) return 'storage-full';
+  if (names.some((name) => ['InvalidStateError', 'MissingAPIError', 'OpenFailedError', 'SecurityError'].includes(name))) return 'storage-unavailable';
+  return null;
+}
+
 export function errorReply(error: unknown): Reply<never> {
   if (error instanceof PizhuError) return failure(error.code, error.message);
-  if (error instanceof Error && (error.name === 'QuotaExceededError' || error.name === 'QuotaExceeded')) {
-    return failure('storage-full', error.message);
-  }
   const message = error instanceof Error ? error.message : String(error);
-  return failure('internal', message);
+  return failure(storageErrorCode(error) ?? 'internal', message);
 }
 
 export const ReplySchema = v.variant('ok', [

@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { indexDocuments, SEARCH_SCHEMA, type SearchTables } from '../search/search-index';
 import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from './search-documents';
 import type { ArticleRecord } from '../model/article';
@@ -23,8 +23,8 @@ export const DATABASE_NAME = 'pizhu';
  * pages): a content script runs in the page's origin, where the data would be the site's.
  * Every schema change is a new version below, never an edit of an old one.
  */
-export function openDatabase(name = DATABASE_NAME): PizhuDatabase {
-  const db = new Dexie(name) as PizhuDatabase;
+export function openDatabase(name = DATABASE_NAME, options?: DexieOptions): PizhuDatabase {
+  const db = new Dexie(name, options) as PizhuDatabase;
   db.version(1).stores({
     articles: 'id, &urlKey, canonicalUrl, siteName, publishedAt, clippedAt, updatedAt',
     annotations: 'id, articleId, urlKey, color, *tags, author, updatedAt',

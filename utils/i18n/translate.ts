@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { ImportFileError } from '../import/read-notes-file';
-import { PizhuError } from '../messages';
+import { PizhuError, storageErrorCode } from '../messages';
 
 export type MessageKey = keyof typeof import('../../public/_locales/en/messages.json');
 
@@ -9,18 +9,13 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
   return browser.i18n.getMessage(key, substitutions) || key;
 }
 
-/** IndexedDB reports a full disk as QuotaExceededError; Dexie may wrap it as the cause of an abort. */
-function isQuotaError(error: unknown): boolean {
-  const names = [error, (error as { inner?: unknown })?.inner].map((item) => (item as { name?: unknown } | null)?.name);
-  return names.some((name) => name === 'QuotaExceededError' || name === 'QuotaExceeded');
-}
-
 /** A user-facing sentence for any error, in the UI language. */
 export function describeError(error: unknown): string {
   if (error instanceof ImportFileError) {
     return t('importRefused', [error.fileName || '—', t(`importProblem_${error.problem.replace(/-/g, '_')}` as MessageKey), error.where, error.message]);
   }
-  if (isQuotaError(error)) return t('error_storage_full');
+  const storage = storageErrorCode(error);
+  if (storage) return t(storage === 'storage-full' ? 'error_storage_full' : 'error_storage_unavailable');
   if (error instanceof PizhuError) {
     const key = `error_${error.code.replace(/-/g, '_')}` as MessageKey;
     const text = browser.i18n.getMessage(key);
