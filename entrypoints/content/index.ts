@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { detectArticle, type Detection } from '@/utils/detect/detect-article';
 import { extractArticle } from '@/utils/extract/extract-article';
+import { declobberedCopy } from '@/utils/dom/safe-dom';
 import { callBackground } from '@/utils/message-client';
 import { clipSelection, clipWholePage } from '@/utils/extract/clip-fallbacks';
 import { t } from '@/utils/i18n/translate';
@@ -23,13 +24,13 @@ export default defineContentScript({
     if (world[LOADED_FLAG]) return;
     world[LOADED_FLAG] = true;
 
-    let detection: Detection = detectArticle(document, location.href);
+    let detection: Detection = detectArticle(declobberedCopy(document), location.href);
     let extract: ArticleExtract | null = null;
     // A page that renders late is read again when asked after it changed.
     let extractStale = false;
 
     const extractNow = (): ArticleExtract => {
-      if (!extract || extractStale) extract = extractArticle(document, location.href);
+      if (!extract || extractStale) extract = extractArticle(declobberedCopy(document), location.href, { window });
       extractStale = false;
       return extract;
     };

@@ -1,3 +1,4 @@
+import { nodeNameOf, parentElementOf, textContentOf, textWalker } from '../dom/safe-dom';
 import { findBodyContainer } from '../extract/body/cms-containers';
 import { stripSpace } from '../text/normalize-space';
 
@@ -16,9 +17,10 @@ function probes(bodyText: string): { first: string; last: string } | null {
 
 /** The first text node whose own text holds `probe`, or the start of a longer text node holding it. */
 function textNodeWith(root: Element, probe: string): Text | null {
-  const walker = root.ownerDocument.createTreeWalker(root, 4);
+  const walker = textWalker(root);
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    const parent = node.parentElement?.nodeName;
+    const parentElement = parentElementOf(node);
+    const parent = parentElement && nodeNameOf(parentElement);
     if (parent === 'SCRIPT' || parent === 'STYLE' || parent === 'TITLE') continue;
     if (stripSpace(node.data).includes(probe)) return node;
   }
@@ -39,8 +41,8 @@ export function findArticleRoot(document: Document, bodyText: string): Element {
   const found = probes(bodyText);
   const start = found && textNodeWith(body, found.first.slice(0, Math.min(found.first.length, 6)));
   if (!found || !start) return body;
-  for (let element = start.parentElement; element && element !== body; element = element.parentElement) {
-    const text = stripSpace(element.textContent ?? '');
+  for (let element = parentElementOf(start); element && element !== body; element = parentElementOf(element)) {
+    const text = stripSpace(textContentOf(element) ?? '');
     if (text.includes(found.first) && text.includes(found.last)) return element;
   }
   return body;

@@ -1,3 +1,4 @@
+import { hasAttributeOf, nodeNameOf, parentOf, textWalker } from '../dom/safe-dom';
 /**
  * One normalized string for a root element's text, with a map back to the DOM. Anchoring works
  * on this string only: white space runs (ASCII, &nbsp;, U+3000) collapse to one space, and a
@@ -29,19 +30,20 @@ export const PIZHU_UI_ATTRIBUTE = 'data-pizhu-ui';
 
 /** The nearest block ancestor of a node, below or at `root`. */
 function blockOf(node: Node, root: Node, cache: Map<Node, Node>): Node {
-  const parent = node.parentNode;
+  const parent = parentOf(node);
   if (!parent || parent === root) return root;
   const cached = cache.get(parent);
   if (cached) return cached;
-  const block = BLOCKS.has(parent.nodeName.toUpperCase()) ? parent : blockOf(parent, root, cache);
+  const block = BLOCKS.has(nodeNameOf(parent).toUpperCase()) ? parent : blockOf(parent, root, cache);
   cache.set(parent, block);
   return block;
 }
 
 function isExcluded(node: Node, root: Node): boolean {
-  for (let parent = node.parentNode; parent && parent !== root; parent = parent.parentNode) {
-    if (SKIPPED.has(parent.nodeName.toUpperCase())) return true;
-    if ((parent as Element).hasAttribute?.(PIZHU_UI_ATTRIBUTE)) return true;
+  // The page's own markup can shadow these properties on a form; see safe-dom.
+  for (let parent = parentOf(node); parent && parent !== root; parent = parentOf(parent)) {
+    if (SKIPPED.has(nodeNameOf(parent).toUpperCase())) return true;
+    if (parent.nodeType === 1 && hasAttributeOf(parent as Element, PIZHU_UI_ATTRIBUTE)) return true;
   }
   return false;
 }
@@ -49,8 +51,7 @@ function isExcluded(node: Node, root: Node): boolean {
 const WORDS = /\S+/g;
 
 export function buildTextIndex(root: Node): TextIndex {
-  const document = root.ownerDocument ?? (root as Document);
-  const walker = document.createTreeWalker(root, 4 /* SHOW_TEXT */);
+  const walker = textWalker(root);
   const nodes: Text[] = [];
   const chunks: string[] = [];
   let segmentStart = new Int32Array(256);
@@ -184,12 +185,12 @@ export function offsetOfPoint(index: TextIndex, container: Node, offset: number)
 
 function firstTextAtOrAfter(node: Node, root: Node): Node | null {
   if (node.nodeType === 3) return node;
-  const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(node, 4);
+  const walker = textWalker(node);
   return walker.nextNode() ?? nextTextAfter(node, root);
 }
 
 function nextTextAfter(node: Node, root: Node): Node | null {
-  for (let current: Node | null = node; current && current !== root; current = current.parentNode) {
+  for (let current: Node | null = node; current && current !== root; current = parentOf(current)) {
     for (let sibling = current.nextSibling; sibling; sibling = sibling.nextSibling) {
       const found = sibling.nodeType === 3 ? sibling : firstTextIn(sibling);
       if (found) return found;
@@ -199,7 +200,7 @@ function nextTextAfter(node: Node, root: Node): Node | null {
 }
 
 function firstTextIn(node: Node): Node | null {
-  const walker = (node.ownerDocument ?? (node as Document)).createTreeWalker(node, 4);
+  const walker = textWalker(node);
   return walker.nextNode();
 }
 

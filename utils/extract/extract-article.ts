@@ -14,6 +14,8 @@ import { readPageLines } from './page-lines';
 export interface ExtractOptions {
   /** Skip sanitizing the HTML (for measurements of the text alone); never for stored articles. */
   skipHtml?: boolean;
+  /** The window whose DOMPurify sanitizes the HTML, for a document that has none (a detached copy). */
+  window?: Window & typeof globalThis;
 }
 
 /**
@@ -47,7 +49,7 @@ export function extractArticle(document: Document, url: string, options: Extract
   const bodyLines = content ? readPageLines(content).map((line) => line.text).filter((line) => !isChromeLine(line)) : [];
   const metadata = readArticleMetadata({ document, url, meta, title, lines, bodyLines });
   const bodyText = bodyLines.filter((line) => !metadata.removableBodyLines.has(line)).join('\n');
-  const window = document.defaultView as (Window & typeof globalThis) | null;
+  const window = options.window ?? (document.defaultView as (Window & typeof globalThis) | null);
   const html = !options.skipHtml && content && window ? sanitizeHtml(content.innerHTML, window) : '';
 
   return {

@@ -1,3 +1,4 @@
+import { nodeNameOf, parentOf, textWalker } from '../dom/safe-dom';
 import { HIGHLIGHT_COLORS, type HighlightColor } from './colors';
 
 /**
@@ -89,10 +90,9 @@ function createHighlightApiPainter(
 
 /** The text nodes a range covers, with the part of each it covers. */
 function textPieces(range: Range): { node: Text; start: number; end: number }[] {
-  const document = range.startContainer.ownerDocument!;
   const root = range.commonAncestorContainer;
   const pieces: { node: Text; start: number; end: number }[] = [];
-  const walker = document.createTreeWalker(root.nodeType === 3 ? root.parentNode! : root, 4);
+  const walker = textWalker(root.nodeType === 3 ? root.parentNode! : root);
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
     if (!range.intersectsNode(node)) continue;
     const start = node === range.startContainer ? range.startOffset : 0;
@@ -136,8 +136,8 @@ function createWrapperPainter(document: Document): Painter {
     },
     idsAt(node) {
       const ids: string[] = [];
-      for (let current: Node | null = node; current; current = current.parentNode) {
-        if (current.nodeName.toLowerCase() === MARK_TAG) ids.unshift((current as HTMLElement).dataset.pizhuId ?? '');
+      for (let current: Node | null = node; current; current = parentOf(current)) {
+        if (nodeNameOf(current).toLowerCase() === MARK_TAG) ids.unshift((current as HTMLElement).dataset.pizhuId ?? '');
       }
       return ids.filter(Boolean);
     },

@@ -1,4 +1,5 @@
 import { stripSpace } from '../../text/normalize-space';
+import { queryAll, textContentOf } from '../../dom/safe-dom';
 
 /**
  * Body containers of the CMSs Chinese portals run on. When one holds a real article, it is a
@@ -35,15 +36,16 @@ const MAX_LINK_DENSITY = 0.25;
 
 function linkDensity(element: Element, textLength: number): number {
   let linkText = 0;
-  for (const anchor of element.querySelectorAll('a')) linkText += stripSpace(anchor.textContent ?? '').length;
+  for (const anchor of queryAll(element, 'a')) linkText += stripSpace(textContentOf(anchor) ?? '').length;
   return linkText / Math.max(1, textLength);
 }
 
 /** The first CMS body container with enough prose in it, or null. */
 export function findBodyContainer(document: Document): Element | null {
   for (const selector of CMS_BODY_SELECTORS) {
-    for (const element of document.querySelectorAll(selector)) {
-      const length = stripSpace(element.textContent ?? '').length;
+    // Also run on the live page (to find where highlights anchor), whose markup may shadow these.
+    for (const element of queryAll(document, selector)) {
+      const length = stripSpace(textContentOf(element) ?? '').length;
       if (length >= MIN_BODY_CHARS && linkDensity(element, length) <= MAX_LINK_DENSITY) return element;
     }
   }
