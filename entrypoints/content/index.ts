@@ -13,16 +13,31 @@ import { PORTAL_MATCH_PATTERNS } from '@/utils/portal-sites';
 import { annotatePage } from './annotate-page';
 
 const LOADED_FLAG = '__pizhuContentScript';
+/** A page still loading after this long is read as it stands: some never finish. */
+const LOADING_LIMIT_MS = 10_000;
+
+/**
+ * Waits for the page's DOM (DOMContentLoaded), or for the limit on a page whose response never
+ * ends — injected at document_idle, such a page would never get the content script at all.
+ */
+function documentReadable(): Promise<void> {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((done) => {
+    document.addEventListener('DOMContentLoaded', () => done(), { once: true });
+    setTimeout(done, LOADING_LIMIT_MS);
+  });
+}
 
 export default defineContentScript({
   matches: [...PORTAL_MATCH_PATTERNS],
-  runAt: 'document_idle',
-  main() {
+  runAt: 'document_start',
+  async main() {
     // The toolbar can inject this script into a tab where the manifest already did; run once.
     // This global lives in the content script's isolated world, which the page cannot write to.
     const world = globalThis as unknown as Record<string, boolean>;
     if (world[LOADED_FLAG]) return;
     world[LOADED_FLAG] = true;
+    await documentReadable();
 
     let detection: Detection = detectArticle(declobberedCopy(document), location.href);
     let extract: ArticleExtract | null = null;

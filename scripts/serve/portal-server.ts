@@ -16,8 +16,8 @@ import { DEMO_ARTICLE_PATH, loadDemoArticle, renderDemoArticle, type DemoArticle
 
 export interface PortalServer {
   port: number;
-  /** Serve `html` at `path` on every host until replaced. */
-  servePage(path: string, html: string): void;
+  /** Serve `html` at `path` on every host until replaced; `endless`: the response never ends. */
+  servePage(path: string, html: string, options?: { endless?: boolean }): void;
   close(): Promise<void>;
 }
 
@@ -40,13 +40,16 @@ function corpusIndex(): { byId: Map<string, CorpusPage>; byPath: Map<string, Cor
 
 export async function startPortalServer(port = 0, demo: DemoArticleParts = loadDemoArticle()): Promise<PortalServer> {
   const pages = new Map<string, string>([[DEMO_ARTICLE_PATH, renderDemoArticle(demo)]]);
+  const endless = new Set<string>();
   const corpus = corpusIndex();
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const page = pages.get(path);
     if (page !== undefined) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      response.end(page);
+      // A page that never finishes loading: the connection stays open until the server closes.
+      if (endless.has(path)) response.write(page);
+      else response.end(page);
       return;
     }
     const corpusId = /^\/corpus\/([\w.-]+)\.html$/.exec(path)?.[1];
@@ -65,7 +68,11 @@ export async function startPortalServer(port = 0, demo: DemoArticleParts = loadD
   await new Promise<void>((ready) => server.listen(port, '127.0.0.1', ready));
   return {
     port: (server.address() as AddressInfo).port,
-    servePage: (path, html) => void pages.set(path, html),
+    servePage: (path, html, options) => {
+      pages.set(path, html);
+      if (options?.endless) endless.add(path);
+      else endless.delete(path);
+    },
     close: () =>
       new Promise((done) => {
         server.closeAllConnections();

@@ -1,0 +1,118 @@
+import { waitForReportedTab } from '../../scripts/browser/launch-with-extension';
+import { dragSelect, paintedTexts } from '../../scripts/browser/page-actions';
+import { badPages } from '../../scripts/hostile/bad-pages';
+import { PizhuUi } from '../../scripts/browser/pizhu-ui';
+import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
+import { writeHostileFigures } from '../support/hostile-report';
+import { expect, test } from './extension-fixture';
+
+const demo = loadDemoArticle();
+const passages = demo.paragraphs.filter((text) => text.length > 80).map((text) => text.slice(8, 24));
+const NOTE = '只给自己看的批注内容ZQX';
+const TAG = '私密标签ZQX';
+
+/**
+ * What a page script can find of Pizhu: text and attributes of every element, inside every open
+ * shadow root, and the text of every range in CSS.highlights.
+ */
+function pageScriptFinds() {
+  const found: string[] = [];
+  const roots: (Document | ShadowRoot)[] = [document];
+  while (roots.length > 0) {
+    const root = roots.pop()!;
+    for (const element of root.querySelectorAll('*')) {
+      for (const attribute of element.attributes) found.push(attribute.value);
+      if (element.shadowRoot) roots.push(element.shadowRoot);
+      // A closed root is out of reach: attachShadow's return value was the content script's.
+    }
+    found.push((root as Document).documentElement?.textContent ?? root.textContent ?? '');
+  }
+  const highlights = (CSS as unknown as { highlights?: Map<string, Iterable<Range>> }).highlights;
+  for (const [name, ranges] of highlights ?? []) {
+    found.push(name);
+    for (const range of ranges) found.push(range.toString());
+  }
+  return found.join('\n');
+}
+
+test('a page script walking the DOM, open shadow roots and CSS.highlights finds no note or tag', async ({ context, background, reportedTabId, send }) => {
+  const page = await context.newPage();
+  await page.goto(DEMO_ARTICLE_URL);
+  const tabId = await reportedTabId(page);
+  await dragSelect(page, passages[0]!);
+  await background.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }), tabId);
+  await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(1);
+  const [saved] = await send('annotations.forPage', { url: DEMO_ARTICLE_URL });
+  await send('annotation.save', { id: saved!.id, url: saved!.url, quote: saved!.quote, position: saved!.position, color: saved!.color, note: NOTE, tags: [TAG] });
+  await page.reload();
+  await reportedTabId(page);
+  await expect.poll(() => paintedTexts(page, saved!.color)).toEqual([passages[0]]);
+  // The notes are on screen: the panel lists them, inside Pizhu's closed shadow root.
+  const ui = await PizhuUi.attach(page);
+  await ui.click('[data-testid="launcher"]');
+  await expect.poll(() => ui.texts('[data-testid="placed"] li')).toEqual([expect.stringContaining(NOTE)]);
+
+  const seen = await page.evaluate(pageScriptFinds);
+  expect(seen).toContain(passages[0]); // the walk does see the page and the highlighted text…
+  expect(seen).not.toContain(NOTE); // …but not the note
+  expect(seen).not.toContain(TAG);
+  writeHostileFigures('page-leak', { notes: [`a page script walking ${seen.length} characters of DOM, open shadow roots and CSS.highlights found the highlighted text, and no note or tag`] });
+});
+
+test('the content script takes no commands from the page: postMessage and DOM events do nothing', async ({ context, reportedTabId, send }) => {
+  const page = await context.newPage();
+  await page.goto(DEMO_ARTICLE_URL);
+  await reportedTabId(page);
+  await dragSelect(page, passages[1]!);
+  await page.evaluate(() => {
+    const commands = ['page.highlightSelection', 'annotation.save', 'page.extract', 'article.clip'];
+    for (const type of commands) {
+      window.postMessage({ type, payload: {} }, '*');
+      window.postMessage(JSON.stringify({ type, payload: {} }), '*');
+      document.dispatchEvent(new CustomEvent(type, { detail: { type, payload: {} } }));
+      document.dispatchEvent(new CustomEvent('pizhu', { detail: { type, payload: {} } }));
+    }
+    // A web page cannot reach the extension's background either.
+    return typeof (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage;
+  });
+  await page.waitForTimeout(1_000);
+  expect(await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).toEqual([]);
+  const reachable = await page.evaluate(async (id) => {
+    const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: (id: string, message: unknown) => Promise<unknown> } } }).chrome?.runtime;
+    if (!runtime?.sendMessage) return 'no runtime.sendMessage on the page';
+    try {
+      await runtime.sendMessage(id, { type: 'annotations.tags', payload: {} });
+      return 'answered';
+    } catch (error) {
+      return `refused: ${String(error)}`;
+    }
+  }, new URL(context.serviceWorkers()[0]!.url()).host);
+  expect(reachable).not.toBe('answered');
+});
+
+test('bad pages keep working and the content script stays bounded', async ({ context, portal, background }) => {
+  test.setTimeout(180_000);
+  const results: { page: string; longestBlockMs: number; outcome: string }[] = [];
+  for (const bad of badPages()) {
+    portal.servePage(bad.path, bad.html, { endless: bad.endless });
+    const page = await context.newPage();
+    // Long tasks on the page's main thread, where the content script runs too, from the start.
+    await page.addInitScript(() => {
+      const blocks: number[] = [];
+      (globalThis as unknown as { pizhuBlocks: number[] }).pizhuBlocks = blocks;
+      new PerformanceObserver((list) => list.getEntries().forEach((entry) => blocks.push(entry.duration))).observe({ type: 'longtask', buffered: true });
+    });
+    const url = `http://www.gov.cn${bad.path}`;
+    await page.goto(url, { waitUntil: 'commit' });
+    const tabId = await waitForReportedTab(background, url, 20_000);
+    // The page still answers its own script, and responds to input.
+    await page.mouse.click(10, 10);
+    const alive = await page.evaluate(() => 1 + 1, undefined);
+    const longest = await page.evaluate(() => Math.max(0, ...(globalThis as unknown as { pizhuBlocks: number[] }).pizhuBlocks));
+    results.push({ page: bad.name, longestBlockMs: Math.round(longest), outcome: `${tabId === null ? 'not reported in 20 s' : 'reported'}; page responsive: ${alive === 2}` });
+    expect(alive).toBe(2);
+    expect(tabId, `${bad.name}: the content script reported the page`).not.toBeNull();
+    await page.close();
+  }
+  writeHostileFigures('bad-pages', { badPages: results });
+});
