@@ -5,25 +5,16 @@ import { resolveAnchors, type Placement } from '../../utils/anchor/resolve-ancho
 import type { TextAnchor } from '../../utils/anchor/selectors';
 import { buildTextIndex, rangeOfOffsets, type TextIndex } from '../../utils/anchor/text-index';
 import { createPainter } from '../../utils/highlight/paint-highlights';
+import { seededRandom } from './seeded-random';
 
 /**
  * Runs inside the benchmark page. The same quotes go to every method, each in the terms it
  * anchors on (prepared outside the timing); each is timed on resolving them to Ranges and
  * painting those with the same Highlight API painter.
  */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4_294_967_296;
-  };
-}
-
 function sampleAnchors(count: number, seed: number): TextAnchor[] {
   const index = buildTextIndex(document.body);
-  const next = random(seed);
+  const next = seededRandom(seed);
   const anchors: TextAnchor[] = [];
   while (anchors.length < count) {
     const length = 5 + Math.floor(next() * 56);

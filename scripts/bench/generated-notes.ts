@@ -4,17 +4,7 @@ import type { AnnotationRecord } from '../../utils/model/annotation';
 import type { ArticleExtract } from '../../utils/model/article';
 import { normalizeSpace } from '../../utils/text/normalize-space';
 import { normalizeUrl } from '../../utils/url/normalize-url';
-
-/** A deterministic generator, so two runs measure the same library. */
-export function seededRandom(seed: number) {
-  let state = seed || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from './seeded-random';
 
 const COLORS: HighlightColor[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
 const TAGS = ['重点', '学习', '政法', '案例', '数据', '讨论'];

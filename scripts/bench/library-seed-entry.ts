@@ -5,22 +5,13 @@ import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSea
 import type { StoredArticle } from '../../utils/db/database';
 import type { AnnotationRecord } from '../../utils/model/annotation';
 import { indexDocuments, mergePending } from '../../utils/search/search-index';
+import { seededRandom } from './seeded-random';
 
 /**
  * Runs in an extension page of the benchmark's browser: fills Pizhu's real database (the same
  * schema and search index the extension uses) with generated articles recombined from real
  * corpus texts and their annotations, and times library searches there.
  */
-function random(seed: number) {
-  let state = seed || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4_294_967_296;
-  };
-}
-
 const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
 const TAGS = ['重点', '学习', '政法', '案例', '数据', '讨论', '待查', '引用'];
 const SITES = ['中国长安网', '中国政府网', '人民网', '新华网', '光明网', '中国新闻网', '求是网', '央视网', '中国青年网', '法治网'];
@@ -38,7 +29,7 @@ function uuid(next: () => number): string {
 
 async function seed(texts: string[], count: number, annotationsPerArticle: number, seedValue: number) {
   const db = openDatabase();
-  const next = random(seedValue);
+  const next = seededRandom(seedValue);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   const started = performance.now();
   for (let first = 0; first < count; first += BATCH) {

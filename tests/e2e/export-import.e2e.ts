@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
+import { countStored } from '../../scripts/browser/extension-database';
 import { paintedTexts } from '../../scripts/browser/page-actions';
 import type { StoredArticle } from '../../utils/db/database';
 import type { HighlightColor } from '../../utils/highlight/colors';
@@ -74,29 +75,10 @@ function notesFile(name: string, annotations: AnnotationRecord[]) {
   return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(collection)) };
 }
 
-/** Counts in the extension's own database, read from one of its pages. */
-function countRecords(page: Page): Promise<{ articles: number; annotations: number; versions: number }> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open('pizhu');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const transaction = request.result.transaction(['articles', 'annotations', 'annotationVersions']);
-          const counts = { articles: 0, annotations: 0, versions: 0 };
-          const a = transaction.objectStore('articles').count();
-          const b = transaction.objectStore('annotations').count();
-          const c = transaction.objectStore('annotationVersions').count();
-          transaction.oncomplete = () => {
-            counts.articles = a.result;
-            counts.annotations = b.result;
-            counts.versions = c.result;
-            request.result.close();
-            resolve(counts);
-          };
-        };
-      }),
-  );
+/** Counts in the extension's own database. */
+async function countRecords(page: Page) {
+  const counts = await countStored(page, ['articles', 'annotations', 'annotationVersions']);
+  return { articles: counts.articles, annotations: counts.annotations, versions: counts.annotationVersions };
 }
 
 async function exportFrom(page: Page, format: 'json' | 'markdown' | 'docx' | 'csv'): Promise<{ download: Download; bytes: Buffer }> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
+import { countStored } from '../../scripts/browser/extension-database';
 import { dragSelect, paintedTexts } from '../../scripts/browser/page-actions';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
 import type { StoredArticle } from '../../utils/db/database';
@@ -31,21 +32,7 @@ function bigNotesFile(count: number): Buffer {
   return Buffer.from(JSON.stringify(exportW3cJson(bundle, randomUUID(), 'big')));
 }
 
-function countAnnotations(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const request = indexedDB.open('pizhu');
-        request.onsuccess = () => {
-          const count = request.result.transaction('annotations').objectStore('annotations').count();
-          count.onsuccess = () => {
-            request.result.close();
-            resolve(count.result);
-          };
-        };
-      }),
-  );
-}
+const countAnnotations = async (page: Page) => (await countStored(page, ['annotations'])).annotations;
 
 test('an import is whole even when the browser stops the service worker in the middle of it', async ({ context, extensionId, openExtensionPage }) => {
   const library = await openExtensionPage('library.html');

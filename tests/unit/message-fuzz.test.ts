@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackgroundHandlers, type SenderContext } from '@/entrypoints/background/handlers';
 import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
 import { backgroundMessages, classifySender, createMessageHandler, type SenderInfo } from '@/utils/messages';
+import { seededRandom } from '../../scripts/bench/seeded-random';
 import { writeHostileFigures } from '../support/hostile-report';
 import { clip, highlight, outlinedArticle, snapshot } from '../support/notes-fixture';
 
@@ -16,6 +17,16 @@ const SENDERS: [string, SenderInfo][] = [
   ['a web page', { url: 'http://evil.example/' }],
 ];
 
+const SAVE = {
+  id: '6f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f',
+  url: URL,
+  quote: { exact: '坚持问题导向', prefix: '', suffix: '' },
+  position: { start: 0, end: 6 },
+  color: 'yellow',
+  note: '',
+  tags: [],
+};
+
 /** A valid payload of each message, to mutate into invalid ones. */
 const VALID: Record<keyof typeof backgroundMessages, unknown> = {
   'page.report': { url: URL, isArticle: true, score: 3, reasons: ['a'], metadata: null },
@@ -23,24 +34,10 @@ const VALID: Record<keyof typeof backgroundMessages, unknown> = {
   'page.treatAsArticle': { tabId: 3 },
   'article.clip': { tabId: 3, mode: 'article' },
   'annotations.forPage': { url: URL },
-  'annotation.save': {
-    id: '6f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f',
-    url: URL,
-    quote: { exact: '坚持问题导向', prefix: '', suffix: '' },
-    position: { start: 0, end: 6 },
-    color: 'yellow',
-    note: '',
-    tags: [],
-  },
+  'annotation.save': SAVE,
   'annotation.delete': { id: '6f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f' },
   'annotation.restore': {
-    id: '6f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f',
-    url: URL,
-    quote: { exact: '坚持问题导向', prefix: '', suffix: '' },
-    position: { start: 0, end: 6 },
-    color: 'yellow',
-    note: '',
-    tags: [],
+    ...SAVE,
     articleId: '7f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f',
     urlKey: URL,
     author: '',
@@ -50,16 +47,6 @@ const VALID: Record<keyof typeof backgroundMessages, unknown> = {
   'annotations.tags': {},
   'library.changed': {},
 };
-
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4_294_967_296;
-  };
-}
 
 const STRINGS = ['', 'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '__proto__', '长'.repeat(100_001), '\u0000', 'http://', '-1'];
 
@@ -128,7 +115,7 @@ describe('the background under random and malformed messages', () => {
       return { kind, context };
     });
     const before = await snapshot(db);
-    const next = random(20261126);
+    const next = seededRandom(20261126);
     const codes = new Map<string, number>();
     let tried = 0;
     const answers: unknown[] = [];
