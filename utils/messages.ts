@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AnnotationInputSchema, AnnotationRecordSchema, type AnnotationRecord } from './model/annotation';
+import { AnnotationRecordSchema, AnnotationSaveSchema, type AnnotationRecord } from './model/annotation';
 import { ArticleExtractSchema, HttpUrlSchema, type ArticleExtract, type ArticleRecord } from './model/article';
 import type { ClipMode } from './extract/clip-fallbacks';
 import { PageStatusSchema, type PageStatus } from './model/page-status';
@@ -41,7 +41,7 @@ export const backgroundMessages = {
   /** A page's annotations, to anchor and paint them. */
   'annotations.forPage': message<AnnotationRecord[]>()(['content', 'extension'], v.strictObject({ url: HttpUrlSchema })),
   /** Create or edit an annotation; the article is created from the page if it is not stored yet. */
-  'annotation.save': message<AnnotationRecord>()(['content', 'extension'], AnnotationInputSchema),
+  'annotation.save': message<AnnotationRecord>()(['content', 'extension'], AnnotationSaveSchema),
   /** Delete an annotation; the answer is the deleted record, for undo. */
   'annotation.delete': message<AnnotationRecord | null>()(['content', 'extension'], v.strictObject({ id: v.pipe(v.string(), v.uuid()) })),
   /** Undo of a delete: the deleted record, put back exactly as it was. */

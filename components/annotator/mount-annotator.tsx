@@ -12,7 +12,7 @@ import { createUiHost } from './ui-host';
 
 /** Changes go to the background, on the live page and in the reader alike. */
 export const backgroundAnnotationStore: AnnotationStore = {
-  save: (input) => callBackground('annotation.save', input),
+  save: (input, base) => callBackground('annotation.save', base ? { ...input, base } : input),
   delete: (id) => callBackground('annotation.delete', { id }),
   restore: (record) => callBackground('annotation.restore', record),
 };

@@ -4,13 +4,14 @@ import type { TextAnchor } from '../anchor/selectors';
 import { buildTextIndex, rangeOfOffsets, type TextIndex } from '../anchor/text-index';
 import type { HighlightColor } from '../highlight/colors';
 import type { Painter } from '../highlight/paint-highlights';
-import type { AnnotationInput, AnnotationRecord } from '../model/annotation';
+import type { AnnotationInput, AnnotationRecord, EditableFields } from '../model/annotation';
 import { newId } from '../model/new-id';
 import { createSaveQueue, type SaveQueueState } from './save-queue';
 
 /** Where the annotator's changes go: the background, through the message protocol. */
 export interface AnnotationStore {
-  save(input: AnnotationInput): Promise<AnnotationRecord>;
+  /** `base`: the colour, note and tags last seen stored, so edits elsewhere since are kept. */
+  save(input: AnnotationInput, base?: EditableFields): Promise<AnnotationRecord>;
   delete(id: string): Promise<unknown>;
   restore(record: AnnotationRecord): Promise<AnnotationRecord>;
 }
@@ -47,6 +48,10 @@ export interface PageAnnotatorOptions {
 
 export type PageAnnotator = ReturnType<typeof createPageAnnotator>;
 
+const EDITABLE_FIELDS = ['color', 'note', 'tags'] as const;
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const editableOf = ({ color, note, tags }: EditableFields): EditableFields => ({ color, note, tags });
+
 function byReadingOrder(a: PageAnnotation, b: PageAnnotation): number {
   const placedA = a.placement.status !== 'unplaced';
   const placedB = b.placement.status !== 'unplaced';
@@ -80,14 +85,33 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
         return;
       }
       const { annotation } = change;
+      const sent = annotation.input;
       const record =
         change.kind === 'restore' && annotation.saved
-          ? await store.restore({ ...annotation.saved, ...annotation.input })
-          : await store.save(annotation.input);
+          ? await store.restore({ ...annotation.saved, ...sent })
+          : await store.save(sent, annotation.saved ? editableOf(annotation.saved) : undefined);
       annotation.saved = record;
+      adoptEditsFromElsewhere(annotation, sent, record);
       notify();
     },
   });
+
+  /**
+   * Another tab may have changed a field this page left alone: the stored record has it, and the
+   * page takes it unless the user changed that field again since the save was sent.
+   */
+  function adoptEditsFromElsewhere(annotation: PageAnnotation, sent: AnnotationInput, record: AnnotationRecord) {
+    const adopted: Partial<EditableFields> = {};
+    for (const field of EDITABLE_FIELDS) {
+      if (sameValue(annotation.input[field], sent[field]) && !sameValue(record[field], sent[field])) Object.assign(adopted, { [field]: record[field] });
+    }
+    if (Object.keys(adopted).length === 0) return;
+    annotation.input = { ...annotation.input, ...adopted };
+    if (adopted.color) {
+      paint(annotation, currentIndex());
+      if (painter.touchesDom) index = null;
+    }
+  }
 
   function state(): AnnotatorState {
     return { annotations: [...annotations.values()].sort(byReadingOrder), save: queue.state(), deleted };

@@ -1,9 +1,25 @@
 import type { ArticleExtract } from '../model/article';
-import type { AnnotationInput, AnnotationRecord } from '../model/annotation';
+import type { AnnotationRecord, AnnotationSave, EditableFields } from '../model/annotation';
 import { indexDocuments, unindexDocuments } from '../search/search-index';
 import { normalizeUrl } from '../url/normalize-url';
 import type { PizhuDatabase, StoredArticle } from './database';
 import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from './search-documents';
+
+const EDITABLE = ['color', 'note', 'tags'] as const;
+
+/**
+ * The fields a save changes: those the page changed from what it last saw (`base`). The others
+ * keep their stored value, which another tab may have changed meanwhile — no lost update.
+ */
+function mergeEdit(existing: AnnotationRecord | undefined, input: AnnotationSave): EditableFields {
+  const fields: EditableFields = { color: input.color, note: input.note, tags: input.tags };
+  if (!existing || !input.base) return fields;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  for (const field of EDITABLE) {
+    if (same(input[field], input.base[field])) (fields as Record<string, unknown>)[field] = existing[field];
+  }
+  return fields;
+}
 
 /**
  * Saves an annotation (new or edited) in one transaction with the article it belongs to. An
@@ -12,9 +28,10 @@ import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSea
  */
 export async function saveAnnotation(
   db: PizhuDatabase,
-  input: AnnotationInput,
+  save: AnnotationSave,
   options: { author: string; loadArticle: () => Promise<ArticleExtract>; now?: Date },
 ): Promise<AnnotationRecord> {
+  const { base: _base, ...input } = save;
   const urlKey = normalizeUrl(input.url);
   const timestamp = (options.now ?? new Date()).toISOString();
   // The page is asked for its article before the transaction: IndexedDB transactions end when
@@ -32,6 +49,7 @@ export async function saveAnnotation(
     const existing = await db.annotations.get(input.id);
     const record: AnnotationRecord = {
       ...input,
+      ...mergeEdit(existing, save),
       articleId: article.id,
       urlKey,
       author: existing?.author ?? options.author,

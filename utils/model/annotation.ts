@@ -34,6 +34,20 @@ export const AnnotationInputSchema = v.pipe(v.strictObject(annotationFields), po
 
 export type AnnotationInput = v.InferOutput<typeof AnnotationInputSchema>;
 
+const editableFields = { color: annotationFields.color, note: annotationFields.note, tags: annotationFields.tags };
+
+/**
+ * A save from a page: the annotation, plus the colour, note and tags that page last saw stored.
+ * With them the background keeps what another tab changed since and this page did not touch.
+ */
+export const AnnotationSaveSchema = v.pipe(
+  v.strictObject({ ...annotationFields, base: v.optional(v.strictObject(editableFields)) }),
+  positionInOrder(),
+);
+
+export type EditableFields = Pick<AnnotationInput, 'color' | 'note' | 'tags'>;
+export type AnnotationSave = AnnotationInput & { base?: EditableFields };
+
 export const TimestampSchema = v.pipe(v.string(), v.isoTimestamp());
 const timestamp = TimestampSchema;
 
