@@ -4,7 +4,7 @@ import { saveClippedArticle } from '@/utils/db/article-store';
 import type { PizhuDatabase } from '@/utils/db/database';
 import type { ClipMode } from '@/utils/extract/clip-fallbacks';
 import { callContent } from '@/utils/message-client';
-import { PizhuError, type BackgroundMessages, type Handlers } from '@/utils/messages';
+import { backgroundMessages, classifySender, createMessageHandler, PizhuError, type BackgroundMessages, type Handlers } from '@/utils/messages';
 import { displayNameSetting } from '@/utils/settings/user-settings';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import { rememberPageStatus } from '@/utils/page-status-cache';
@@ -86,4 +86,20 @@ export function createBackgroundHandlers(db: PizhuDatabase): Handlers<Background
     },
     'annotations.tags': () => listTags(db),
   };
+}
+
+/**
+ * The background's answer to every raw message: who sent it (only a content script's tab is a
+ * page to ask; an extension page in a tab is not), then the checked payload to its handler.
+ */
+export function createBackgroundMessageHandler(db: PizhuDatabase, extensionId: string, extensionOrigin: string) {
+  return createMessageHandler(backgroundMessages, createBackgroundHandlers(db), (sender) => {
+    const kind = classifySender(sender, extensionId, extensionOrigin);
+    const content = kind === 'content';
+    const context: SenderContext = {
+      tabId: content ? (sender.tab?.id ?? null) : null,
+      pageUrl: content ? (sender.url ?? null) : null,
+    };
+    return { kind, context };
+  });
 }

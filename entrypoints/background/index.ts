@@ -2,9 +2,9 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { openDatabase } from '@/utils/db/database';
 import { callContent } from '@/utils/message-client';
-import { backgroundMessages, classifySender, createMessageHandler, PizhuError } from '@/utils/messages';
+import { PizhuError } from '@/utils/messages';
 import { forgetPageStatus } from '@/utils/page-status-cache';
-import { activateTab, clipTab, createBackgroundHandlers, type SenderContext } from './handlers';
+import { activateTab, clipTab, createBackgroundMessageHandler } from './handlers';
 import { createIndexScheduler } from './index-scheduler';
 import { syncUserSiteScripts } from './user-site-scripts';
 
@@ -12,17 +12,7 @@ const CLIP_MENU_ID = 'pizhu-clip';
 
 export default defineBackground(() => {
   const db = openDatabase();
-  const extensionOrigin = browser.runtime.getURL('/');
-  const handle = createMessageHandler(backgroundMessages, createBackgroundHandlers(db), (sender) => {
-    const kind = classifySender(sender, browser.runtime.id, extensionOrigin);
-    // Only a content script's tab is a page to ask; an extension page in a tab is not.
-    const content = kind === 'content';
-    const context: SenderContext = {
-      tabId: content ? (sender.tab?.id ?? null) : null,
-      pageUrl: content ? (sender.url ?? null) : null,
-    };
-    return { kind, context };
-  });
+  const handle = createBackgroundMessageHandler(db, browser.runtime.id, browser.runtime.getURL('/'));
 
   // Writes leave documents for the search index pending; fold them in once writing pauses.
   const indexLater = createIndexScheduler(db);

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackgroundHandlers, type SenderContext } from '@/entrypoints/background/handlers';
+import { createBackgroundMessageHandler } from '@/entrypoints/background/handlers';
 import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
-import { backgroundMessages, classifySender, createMessageHandler, type SenderInfo } from '@/utils/messages';
+import { backgroundMessages, type SenderInfo } from '@/utils/messages';
 import { seededRandom } from '../../scripts/bench/seeded-random';
 import { writeHostileFigures } from '../support/hostile-report';
 import { clip, highlight, outlinedArticle, snapshot } from '../support/notes-fixture';
@@ -109,11 +109,7 @@ afterAll(async () => {
 
 describe('the background under random and malformed messages', () => {
   it('answers every one with an error and changes nothing', async () => {
-    const handle = createMessageHandler(backgroundMessages, createBackgroundHandlers(db), (sender) => {
-      const kind = classifySender(sender, EXTENSION_ID, ORIGIN);
-      const context: SenderContext = { tabId: kind === 'content' ? (sender.tab?.id ?? null) : null, pageUrl: kind === 'content' ? (sender.url ?? null) : null };
-      return { kind, context };
-    });
+    const handle = createBackgroundMessageHandler(db, EXTENSION_ID, ORIGIN);
     const before = await snapshot(db);
     const next = seededRandom(20261126);
     const codes = new Map<string, number>();

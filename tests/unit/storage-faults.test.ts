@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createBackgroundHandlers, type SenderContext } from '@/entrypoints/background/handlers';
+import { createBackgroundMessageHandler } from '@/entrypoints/background/handlers';
 import { saveClippedArticle } from '@/utils/db/article-store';
 import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
-import { backgroundMessages, classifySender, createMessageHandler, errorReply } from '@/utils/messages';
+import { errorReply } from '@/utils/messages';
 import { writeHostileFigures } from '../support/hostile-report';
 import { clip, highlight, outlinedArticle, snapshot } from '../support/notes-fixture';
 import zh from '@/public/_locales/zh_CN/messages.json';
@@ -14,13 +14,7 @@ const URL = 'http://www.test.gov.cn/a/content_1.htm';
 const article = outlinedArticle(URL, '测试文章');
 const quota = () => Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
 
-function handlerFor(db: PizhuDatabase) {
-  return createMessageHandler(backgroundMessages, createBackgroundHandlers(db), (sender) => {
-    const kind = classifySender(sender, EXTENSION_ID, ORIGIN);
-    const context: SenderContext = { tabId: null, pageUrl: null };
-    return { kind, context };
-  });
-}
+const handlerFor = (db: PizhuDatabase) => createBackgroundMessageHandler(db, EXTENSION_ID, ORIGIN);
 const fromLibrary = { id: EXTENSION_ID, url: `${ORIGIN}library.html` };
 const edit = {
   id: '6f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f',
