@@ -87,12 +87,8 @@ function articleBlocks({ article, annotations }: ExportedArticle, labels: Export
   ];
   const rows = metadataRows(article, labels);
   if (rows.length > 0) blocks.push(metadataTable(rows));
-  let printed: readonly unknown[] = [];
   for (const section of sectionsInReadingOrder(article, annotations)) {
-    section.headings.forEach((outlineHeading, index) => {
-      if (printed[index] !== outlineHeading) blocks.push(heading(outlineHeading.text, depth + 1 + index));
-    });
-    printed = section.headings;
+    for (const opened of section.opens) blocks.push(heading(opened.heading.text, depth + 1 + opened.depth));
     for (const annotation of section.annotations) blocks.push(...annotationParagraphs(annotation, labels));
   }
   return blocks;

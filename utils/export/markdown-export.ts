@@ -42,13 +42,8 @@ function articleSection({ article, annotations }: ExportedArticle, labels: Expor
     out.push(`- ${label}：${label === labels.link ? `<${encodeURI(value)}>` : escapeMarkdown(value)}`);
   }
   out.push('');
-  let printed: readonly unknown[] = [];
   for (const section of sectionsInReadingOrder(article, annotations)) {
-    section.headings.forEach((heading, depth) => {
-      if (printed[depth] === heading) return;
-      out.push(`${hashes(depth + 1)} ${escapeMarkdown(heading.text)}`, '');
-    });
-    printed = section.headings;
+    for (const { heading, depth } of section.opens) out.push(`${hashes(depth + 1)} ${escapeMarkdown(heading.text)}`, '');
     for (const annotation of section.annotations) out.push(annotationBlock(annotation, labels));
   }
   return out.join('\n');

@@ -8,6 +8,8 @@ import { normalizeSpace } from '../text/normalize-space';
  */
 export interface OutlineSection {
   headings: OutlineItem[];
+  /** The headings this section starts (those the previous one was not under), with their depth in `headings`. */
+  opens: { heading: OutlineItem; depth: number }[];
   annotations: AnnotationRecord[];
 }
 
@@ -66,7 +68,9 @@ export function sectionsInReadingOrder(
       moved = true;
     }
     if (!current || moved) {
-      current = { headings: open, annotations: [] };
+      const previous: readonly OutlineItem[] = current?.headings ?? [];
+      const opens = open.flatMap((heading, depth) => (previous[depth] === heading ? [] : [{ heading, depth }]));
+      current = { headings: open, opens, annotations: [] };
       sections.push(current);
     }
     current.annotations.push(annotation);
