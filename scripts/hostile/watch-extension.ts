@@ -53,26 +53,29 @@ export function watchExtension(context: BrowserContext, background: Worker): Ext
   return watch;
 }
 
+/** Attributes whose value is an address (a place for `javascript:` or `data:`). */
+const URL_ATTRIBUTES = ['href', 'src', 'xlink:href', 'action', 'formaction', 'srcset', 'poster', 'background', 'data', 'ping', 'cite', 'longdesc', 'usemap', 'lowsrc', 'dynsrc'];
+
 /** Elements of an extension page's live DOM that carry an inline handler or a script address. */
 export function liveHandlers(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  return page.evaluate((urlAttributes) => {
     const found: string[] = [];
     for (const element of document.querySelectorAll('*')) {
       for (const attribute of element.attributes) {
         const value = attribute.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
         const name = attribute.name.toLowerCase();
-        const isUrl = ['href', 'src', 'xlink:href', 'action', 'formaction', 'srcset', 'poster', 'data'].includes(name);
+        const isUrl = urlAttributes.includes(name);
         if (name.startsWith('on') || (isUrl && /^(javascript|vbscript|data:text\/html)/.test(value))) found.push(`${element.tagName} ${attribute.name}`);
       }
     }
     return found;
-  });
+  }, URL_ATTRIBUTES);
 }
 
 /** What is left in the extension's stored article HTML that could run or overlay, read from an extension page. */
 export function storedHtmlProblems(page: Page): Promise<{ articles: number; problems: string[] }> {
   return page.evaluate(
-    () =>
+    (urlAttributes) =>
       new Promise((resolve, reject) => {
         const request = indexedDB.open('pizhu');
         request.onerror = () => reject(request.error);
@@ -80,7 +83,6 @@ export function storedHtmlProblems(page: Page): Promise<{ articles: number; prob
           const all = request.result.transaction('articles').objectStore('articles').getAll();
           all.onsuccess = () => {
             const forbidden = ['SCRIPT', 'IFRAME', 'FRAME', 'FRAMESET', 'FORM', 'STYLE', 'OBJECT', 'EMBED', 'BASE', 'META', 'LINK', 'NOSCRIPT', 'TEMPLATE', 'INPUT', 'BUTTON'];
-            const urlAttributes = ['href', 'src', 'xlink:href', 'action', 'formaction', 'srcset', 'poster', 'background', 'data', 'ping', 'cite', 'longdesc', 'usemap', 'lowsrc', 'dynsrc'];
             const problems: string[] = [];
             const articles = all.result as { id: string; html: string; title: string }[];
             for (const article of articles) {
@@ -105,5 +107,6 @@ export function storedHtmlProblems(page: Page): Promise<{ articles: number; prob
           };
         };
       }),
+    URL_ATTRIBUTES,
   );
 }
