@@ -101,6 +101,7 @@ export type ErrorCode =
   | 'bad-payload'
   | 'no-content-script'
   | 'not-extractable'
+  | 'page-too-complex'
   | 'storage-full'
   | 'storage-failed'
   | 'storage-unavailable'

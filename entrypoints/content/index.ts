@@ -2,9 +2,10 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { detectArticle, type Detection } from '@/utils/detect/detect-article';
 import { extractArticle } from '@/utils/extract/extract-article';
+import { ANALYSIS_LIMITS, checkPageSize, deadlineAfter, PageLimitError, type AnalysisLimits, type PageLimit } from '@/utils/dom/page-limits';
 import { declobberedCopy } from '@/utils/dom/safe-dom';
 import { callBackground } from '@/utils/message-client';
-import { clipSelection, clipWholePage } from '@/utils/extract/clip-fallbacks';
+import { bareExtract, clipSelection, clipWholePage } from '@/utils/extract/clip-fallbacks';
 import { t } from '@/utils/i18n/translate';
 import { classifySender, contentMessages, createMessageHandler, PizhuError, type ErrorCode } from '@/utils/messages';
 import { metadataOf, type ArticleExtract } from '@/utils/model/article';
@@ -15,6 +16,7 @@ import { annotatePage } from './annotate-page';
 const LOADED_FLAG = '__pizhuContentScript';
 /** A page still loading after this long is read as it stands: some never finish. */
 const LOADING_LIMIT_MS = 10_000;
+const NOT_READ: Detection = { isArticle: false, score: 0, reasons: [] };
 
 /**
  * Waits for the page's DOM (DOMContentLoaded), or for the limit on a page whose response never
@@ -39,15 +41,54 @@ export default defineContentScript({
     world[LOADED_FLAG] = true;
     await documentReadable();
 
-    let detection: Detection = detectArticle(declobberedCopy(document), location.href);
+    let detection: Detection = NOT_READ;
     let extract: ArticleExtract | null = null;
     // A page that renders late is read again when asked after it changed.
     let extractStale = false;
+    let userSaysArticle = false;
+    let stopped: PageLimit | null = null;
+    // Over even the looser limits: not tried again until the page changes.
+    let stoppedWhenAsked = false;
 
-    const extractNow = (): ArticleExtract => {
-      if (!extract || extractStale) extract = extractArticle(declobberedCopy(document), location.href, { window });
+    /**
+     * Reads the page within the limits (looser when the user asked for it); over them, `stopped`
+     * says why and nothing is kept.
+     */
+    const read = (limits: AnalysisLimits, mustExtract: boolean): void => {
+      try {
+        checkPageSize(document, limits);
+        const deadline = deadlineAfter(limits.milliseconds);
+        const copy = declobberedCopy(document);
+        deadline.check();
+        const detected = detectArticle(copy, location.href);
+        detection = userSaysArticle ? { ...detected, isArticle: true, reasons: [...detected.reasons, 'user'] } : detected;
+        extract = detection.isArticle || mustExtract ? extractArticle(copy, location.href, { window, deadline }) : null;
+        stopped = null;
+      } catch (error) {
+        if (!(error instanceof PageLimitError)) throw error;
+        detection = { ...NOT_READ, reasons: [`${error.limit.kind}-limit`] };
+        extract = null;
+        stopped = error.limit;
+      }
       extractStale = false;
+      stoppedWhenAsked = stopped !== null && limits === ANALYSIS_LIMITS.asked;
+    };
+
+    /** The article, read now if need be; a PizhuError when the page is beyond the limits. */
+    const extractNow = (): ArticleExtract => {
+      if (extractStale || (!extract && !stoppedWhenAsked)) read(ANALYSIS_LIMITS.asked, true);
+      if (!extract) throw new PizhuError('page-too-complex', `stopped reading the page: ${stopped?.kind ?? 'unknown'} limit`);
       return extract;
+    };
+
+    /** What the user's own choice of text needs: the article's metadata, or just the page's title. */
+    const extractOrBare = (): ArticleExtract => {
+      try {
+        return extractNow();
+      } catch (error) {
+        if (error instanceof PizhuError && error.code === 'page-too-complex') return bareExtract(document, location.href);
+        throw error;
+      }
     };
 
     const status = (): PageStatus => ({
@@ -56,16 +97,18 @@ export default defineContentScript({
       score: detection.score,
       reasons: detection.reasons,
       metadata: extract && metadataOf(extract),
+      stopped,
     });
 
-    if (detection.isArticle) extractNow();
+    read(ANALYSIS_LIMITS.automatic, false);
 
     const annotating = annotatePage({
       onPageChanged: () => (extractStale = true),
       isArticle: () => detection.isArticle,
-      articleText: () => extractNow().text,
+      // A page not read (over the limits) anchors its stored highlights in its whole body.
+      articleText: () => (stopped ? '' : extractNow().text),
       citation: () => {
-        const { title, source, publishedText, publishedAt } = extractNow();
+        const { title, source, publishedText, publishedAt } = extractOrBare();
         return { title, source, publishedText, publishedAt, url: location.href };
       },
     });
@@ -74,15 +117,15 @@ export default defineContentScript({
       contentMessages,
       {
         'page.extract': ({ mode }) => {
-          const article = extractNow();
-          if (mode === 'selection') return clipSelection(article, document);
-          if (mode === 'page') return clipWholePage(article, document);
-          return article;
+          if (mode === 'selection') return clipSelection(extractOrBare(), document);
+          if (mode === 'page') return clipWholePage(extractOrBare(), document);
+          return extractNow();
         },
         'page.ping': () => status(),
         'page.treatAsArticle': () => {
-          extractNow();
-          detection = { ...detection, isArticle: true, reasons: [...detection.reasons, 'user'] };
+          userSaysArticle = true;
+          read(ANALYSIS_LIMITS.asked, true);
+          if (stopped) throw new PizhuError('page-too-complex', `stopped reading the page: ${stopped.kind} limit`);
           return status();
         },
         'page.highlightSelection': () => {

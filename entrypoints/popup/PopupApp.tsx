@@ -32,6 +32,15 @@ async function targetTabId(): Promise<number | null> {
 
 type ClipState = 'idle' | 'clipping' | 'done' | 'not-extractable';
 
+/** Errors after which the user may still keep the selection or the page's whole text. */
+const cannotReadArticle = (error: unknown) =>
+  error instanceof PizhuError && (error.code === 'not-extractable' || error.code === 'page-too-complex');
+
+/** Why the page was not analysed, in the UI language. */
+function stoppedText({ kind, found, limit }: NonNullable<PageStatus['stopped']>): string {
+  return `${t(`popupStopped_${kind}`, [found.toLocaleString(), limit.toLocaleString()])} ${t('popupStoppedHelp')}`;
+}
+
 /**
  * The toolbar popup: what the current page is (article or not, its metadata, its notes, clipped
  * or not), the clip button, a search box with instant results, and recent items. It reads the
@@ -73,6 +82,7 @@ export function PopupApp() {
       setStatus(next);
       if (next) await loadStored(next.url);
     } catch (reason) {
+      if (cannotReadArticle(reason)) setClip('not-extractable');
       setError(reason);
     }
   };
@@ -87,8 +97,7 @@ export function PopupApp() {
       setStored((before) => ({ article, notes: before?.notes ?? 0 }));
       await loadRecent();
     } catch (reason) {
-      const cannotExtract = reason instanceof PizhuError && reason.code === 'not-extractable' && mode === 'article';
-      setClip(cannotExtract ? 'not-extractable' : 'idle');
+      setClip(cannotReadArticle(reason) && mode === 'article' ? 'not-extractable' : 'idle');
       setError(reason);
     }
   };
@@ -116,7 +125,17 @@ export function PopupApp() {
         {status && (
           <>
             {status.metadata ? <ArticleMetadata metadata={status.metadata} /> : null}
-            {!status.isArticle && <p class="pz-muted" data-testid="not-article">{t('popupNotArticle')}</p>}
+            {status.stopped ? (
+              <p class="pz-muted" data-testid="page-stopped">
+                {stoppedText(status.stopped)}
+              </p>
+            ) : (
+              !status.isArticle && (
+                <p class="pz-muted" data-testid="not-article">
+                  {t('popupNotArticle')}
+                </p>
+              )
+            )}
             {stored && (
               <p class="pz-muted" data-testid="page-stored">
                 {t('popupAnnotationCount', String(stored.notes))} ·{' '}

@@ -51,6 +51,27 @@ export async function dragSelect(page: Page, from: string, to = from): Promise<s
   return page.evaluate(() => document.getSelection()?.toString() ?? '');
 }
 
+/**
+ * Selects the first occurrence of `text` without the mouse, as a reader does with the keyboard —
+ * where text sits inside a link, a mouse drag drags the link instead of selecting.
+ */
+export async function selectText(page: Page, text: string): Promise<string> {
+  return page.evaluate((wanted) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      const at = node.data.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+      return document.getSelection()!.toString();
+    }
+    throw new Error(`"${wanted}" is not on the page`);
+  }, text);
+}
+
 /** The text of each range painted in a colour, as any script on the page could read it. */
 export async function paintedTexts(page: Page, color: HighlightColor): Promise<string[]> {
   return page.evaluate((name) => {

@@ -1,3 +1,5 @@
+import type { PageLimitKind } from '../../utils/dom/page-limits';
+
 /** Pages that try to wear a content script out, each served as a portal article address. */
 export interface BadPage {
   name: string;
@@ -5,6 +7,10 @@ export interface BadPage {
   html: string;
   /** Served so that the response never ends (the page never stops loading). */
   endless?: boolean;
+  /** The limit at which the content script should stop reading it unasked. */
+  stopsAt?: PageLimitKind;
+  /** Read in full once the user asks (the looser limits suffice). */
+  readWhenAsked?: boolean;
 }
 
 const SENTENCE = '会议强调，要坚持以人民为中心的发展思想，推动基层治理工作不断取得新成效。';
@@ -18,11 +24,22 @@ export function badPages(): BadPage[] {
       name: '10 MB page',
       path: path(1),
       html: `${head('十兆字节的页面')}<body><h1>十兆字节的页面</h1><div id="zoom">${article(20)}</div>${`<div class="item"><a href="/x">${SENTENCE}</a><span>${SENTENCE}</span></div>`.repeat(38_000)}</body></html>`,
+      stopsAt: 'elements',
+      readWhenAsked: true,
+    },
+    {
+      // Few elements, but Readability's time grows with the text it measures again and again.
+      name: '3.7 million characters',
+      path: path(7),
+      html: `${head('很长的正文')}<body><h1>很长的正文</h1><div>${Array.from({ length: 2_000 }, () => `<p>${SENTENCE.repeat(50)}</p>`).join('')}</div></body></html>`,
+      stopsAt: 'time',
     },
     {
       name: 'DOM nested 5,000 levels',
       path: path(2),
       html: `${head('深层嵌套')}<body><h1>深层嵌套</h1>${'<div>'.repeat(5_000)}${article(10)}${'</div>'.repeat(5_000)}</body></html>`,
+      stopsAt: 'depth',
+      readWhenAsked: true,
     },
     {
       name: 'body replaced after load',

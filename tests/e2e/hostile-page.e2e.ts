@@ -90,8 +90,10 @@ test('the content script takes no commands from the page: postMessage and DOM ev
   expect(reachable).not.toBe('answered');
 });
 
-test('bad pages keep working and the content script stays bounded', async ({ context, portal, background }) => {
-  test.setTimeout(180_000);
+const STOPPED_WORDS = { elements: '个元素', depth: '层', time: '毫秒' } as const;
+
+test('bad pages keep working and the content script stays bounded', async ({ context, portal, background, openExtensionPage }) => {
+  test.setTimeout(240_000);
   const results: { page: string; longestBlockMs: number; outcome: string }[] = [];
   for (const bad of badPages()) {
     portal.servePage(bad.path, bad.html, { endless: bad.endless });
@@ -109,9 +111,30 @@ test('bad pages keep working and the content script stays bounded', async ({ con
     await page.mouse.click(10, 10);
     const alive = await page.evaluate(() => 1 + 1, undefined);
     const longest = await page.evaluate(() => Math.max(0, ...(globalThis as unknown as { pizhuBlocks: number[] }).pizhuBlocks));
-    results.push({ page: bad.name, longestBlockMs: Math.round(longest), outcome: `${tabId === null ? 'not reported in 20 s' : 'reported'}; page responsive: ${alive === 2}` });
     expect(alive).toBe(2);
     expect(tabId, `${bad.name}: the content script reported the page`).not.toBeNull();
+
+    // What the popup says: stopped at the expected limit (and why), or read as usual.
+    const popup = await openExtensionPage(`popup.html?tabId=${tabId}`);
+    const stopped = popup.getByTestId('page-stopped');
+    let outcome = 'read';
+    if (bad.stopsAt) {
+      await expect(stopped, bad.name).toContainText(STOPPED_WORDS[bad.stopsAt]);
+      const reported = await background.evaluate(async (key) => (await chrome.storage.session.get(key))[key] as { stopped: { kind: string; found: number; limit: number } }, `page-status:${tabId}`);
+      expect(reported.stopped.kind).toBe(bad.stopsAt);
+      outcome = `stopped: ${reported.stopped.kind} ${reported.stopped.found} > ${reported.stopped.limit}`;
+      if (bad.readWhenAsked) {
+        await popup.getByTestId('treat-as-article').click();
+        await expect(popup.getByTestId('article-metadata'), bad.name).toBeVisible({ timeout: 15_000 });
+        await expect(popup.getByTestId('clip')).toBeVisible();
+        outcome += '; read when asked';
+      }
+    } else {
+      await expect(popup.getByTestId('this-page')).toBeVisible();
+      await expect(stopped).toHaveCount(0);
+    }
+    results.push({ page: bad.name, longestBlockMs: Math.round(longest), outcome: `${outcome}; page responsive` });
+    await popup.close();
     await page.close();
   }
   writeHostileFigures('bad-pages', { badPages: results });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { dragSelect, paintedTexts } from '../../scripts/browser/page-actions';
+import { dragSelect, paintedTexts, selectText } from '../../scripts/browser/page-actions';
 import { loadXssPayloads, renderHostilePage } from '../../scripts/hostile/hostile-pages';
 import { liveHandlers, storedHtmlProblems, watchExtension, type ExtensionWatch } from '../../scripts/hostile/watch-extension';
 import { exportW3cJson } from '../../utils/export/w3c-export';
@@ -158,3 +158,25 @@ test('a page whose markup shadows DOM properties is still read, and highlighted 
   await page.reload();
   await expect.poll(async () => [...(await paintedTexts(page, 'yellow')), ...(await paintedTexts(page, 'green')), ...(await paintedTexts(page, 'blue')), ...(await paintedTexts(page, 'pink')), ...(await paintedTexts(page, 'purple'))]).toEqual(['表单里的一句话']);
 });
+
+test('DOMPurify’s clobbering payloads in the headline and metadata lines do not stop highlighting', async ({ context, background, portal, reportedTabId, send }) => {
+  // An unclosed form (its controls named `attributes`) in the headline, then an image named
+  // `getElementById`, an unclosed link with id `location` (the parser wraps the article in it),
+  // and a control named `parentNode`, which joins the still-open form.
+  const payloads = loadXssPayloads();
+  const clobbering = payloads.filter((item) => /DOM clobbering: (?:getElementById|location|parentNode)|using attributes/.test(item.title));
+  expect(clobbering).toHaveLength(4);
+  const path = '/zhengce/2024-11/26/content_900998.htm';
+  const url = `http://www.gov.cn${path}`;
+  portal.servePage(path, renderHostilePage(clobbering, 900_998));
+  const page = await context.newPage();
+  await page.goto(url);
+  const tabId = await reportedTabId(page);
+  const passage = '各地各部门要压实工作责任';
+  expect(await selectText(page, passage)).toBe(passage);
+  await background.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }), tabId);
+  await expect.poll(async () => (await send('annotations.forPage', { url })).map((annotation) => annotation.quote.exact)).toEqual([passage]);
+  await page.reload();
+  await expect.poll(() => paintedTexts(page, 'yellow')).toEqual([passage]);
+});
+

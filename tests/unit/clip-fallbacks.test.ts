@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { clipSelection, clipWholePage } from '@/utils/extract/clip-fallbacks';
+import { ArticleExtractSchema } from '@/utils/model/article';
+import { bareExtract, clipSelection, clipWholePage } from '@/utils/extract/clip-fallbacks';
 import { sampleExtract } from '../support/sample-extract';
 
 const base = sampleExtract('http://www.test.gov.cn/photo/index.html', '图片专题');
@@ -36,5 +38,16 @@ describe('clip fallbacks', () => {
     page();
     document.getSelection()!.removeAllRanges();
     expect(clipSelection(base, document)).toMatchObject({ text: '', length: 0 });
+  });
+
+  it('gives a page too large to read its address and title, and a valid extract', () => {
+    document.head.innerHTML = '<title>  很大的\n页面 </title>';
+    page();
+    const url = 'http://www.test.gov.cn/big/index.html';
+    const bare = bareExtract(document, url);
+    expect(bare).toMatchObject({ url, title: '很大的 页面', source: null, publishedAt: null });
+    expect(v.safeParse(ArticleExtractSchema, bare).success).toBe(true);
+    document.head.innerHTML = '';
+    expect(bareExtract(document, url).title).toBe(url);
   });
 });

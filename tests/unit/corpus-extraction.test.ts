@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHtml } from '@/utils/extract/decode-html';
 import { detectArticle } from '@/utils/detect/detect-article';
+import { ANALYSIS_LIMITS, checkPageSize } from '@/utils/dom/page-limits';
 import { extractArticle } from '@/utils/extract/extract-article';
 import { corpusBytes, corpusUrl, loadCorpus } from '../../scripts/corpus/load-corpus';
 import { parseHtml } from '../../scripts/node/analyze-html';
@@ -19,7 +20,11 @@ describe('extraction on the corpus', () => {
   const results = dev.map((page) => {
     const url = corpusUrl(page);
     const document = parseHtml(decodeHtml(corpusBytes(page)).text, url);
-    return { page, detection: detectArticle(document, url), extract: extractArticle(document, url, { skipHtml: true }) };
+    return { page, document, detection: detectArticle(document, url), extract: extractArticle(document, url, { skipHtml: true }) };
+  });
+
+  it('reads every dev page within the automatic size limits', () => {
+    for (const { page, document } of results) expect(() => checkPageSize(document, ANALYSIS_LIMITS.automatic), page.id).not.toThrow();
   });
 
   it.each(FIELDS)('gets %s right on the labelled dev articles', (field) => {
@@ -33,10 +38,11 @@ describe('extraction on the corpus', () => {
     expect(wrong.map(({ page }) => page.id)).toHaveLength(0);
   });
 
-  it('extracts every holdout page without crashing', () => {
+  it('extracts every holdout page without crashing, within the automatic size limits', () => {
     for (const page of corpus.filter((item) => item.split === 'holdout')) {
       const url = corpusUrl(page);
       const document = parseHtml(decodeHtml(corpusBytes(page)).text, url);
+      expect(() => checkPageSize(document, ANALYSIS_LIMITS.automatic), page.id).not.toThrow();
       const extract = extractArticle(document, url, { skipHtml: true });
       expect(typeof extract.title, page.id).toBe('string');
       expect(extract.publishedAt === null || /^\d{4}-\d{2}-\d{2}/.test(extract.publishedAt), page.id).toBe(true);

@@ -1,13 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveAnnotation } from '@/utils/db/annotation-store';
 import { deleteArticles, restoreArticles, saveClippedArticle } from '@/utils/db/article-store';
-import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
+import { openDatabase, type PizhuDatabase, type StoredArticle } from '@/utils/db/database';
 import { countArticles, listAllAnnotations, listArticles, searchLibrary } from '@/utils/db/library-queries';
 import { mergePending } from '@/utils/search/search-index';
 import { bigramsOf, passageAround, searchableText } from '@/utils/search/search-text';
 import type { ArticleExtract } from '@/utils/model/article';
-import type { AnnotationInput } from '@/utils/model/annotation';
+import type { AnnotationInput, AnnotationRecord } from '@/utils/model/annotation';
 import { sampleExtract } from '../support/sample-extract';
 
 describe('search text', () => {
@@ -166,32 +168,51 @@ describe('schema upgrade', () => {
     await upgraded.delete();
   });
 
-  it('opens a version 2 database with its records and search index intact, ready to keep merged versions', async () => {
+  it('opens the stored version 2 database (the previous release’s) with every record intact, searchable, ready to keep merged versions', async () => {
+    const fixture = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/database-v2.json'), 'utf8')) as RawDatabase;
     const name = `test-${crypto.randomUUID()}`;
-    // The previous release's schema, written by the previous release's code paths.
-    const old = new Dexie(name) as unknown as PizhuDatabase;
-    old.version(1).stores({
-      articles: 'id, &urlKey, canonicalUrl, siteName, publishedAt, clippedAt, updatedAt',
-      annotations: 'id, articleId, urlKey, color, *tags, author, updatedAt',
-    });
-    old.version(2).stores({
-      articles: 'id, &urlKey, canonicalUrl, siteName, publishedAt, clippedAt, createdAt, updatedAt, title',
-      searchDocs: '++no, &key',
-      searchTerms: '&term',
-      searchPending: 'no',
-    });
-    const stored = await saveClippedArticle(old, article(1, { text: '第二版保存的政法文章' }));
-    const annotation = await saveAnnotation(old, note(stored.url, { note: '第二版的笔记' }), { author: '小王', loadArticle: async () => stored });
-    await mergePending(old);
-    const articleBefore = await old.articles.get(stored.id);
-    old.close();
+    await restoreRawDatabase(name, fixture);
+    const recordsOf = (store: string) => fixture.stores.find((item) => item.name === store)!.records as { id: string }[];
 
     const upgraded = openDatabase(name);
-    expect(await upgraded.articles.get(stored.id)).toEqual(articleBefore);
-    expect(await upgraded.annotations.get(annotation.id)).toEqual(annotation);
-    expect((await searchLibrary(upgraded, '政法', 5)).hits).toHaveLength(1);
-    expect((await searchLibrary(upgraded, '第二版的笔记', 5)).hits).toHaveLength(1);
+    const byId = <T extends { id: string }>(records: T[]) => [...records].sort((x, y) => x.id.localeCompare(y.id));
+    expect(byId(await upgraded.articles.toArray())).toEqual(byId(recordsOf('articles') as StoredArticle[]));
+    expect(byId(await upgraded.annotations.toArray())).toEqual(byId(recordsOf('annotations') as AnnotationRecord[]));
+    expect(upgraded.verno).toBe(3);
+    // Titles, article text, an edited note, and a note still waiting to be indexed.
+    expect((await searchLibrary(upgraded, '宣传引导', 10)).hits.map((hit) => hit.kind)).toContain('article');
+    expect((await searchLibrary(upgraded, '基层治理', 10)).hits.length).toBeGreaterThanOrEqual(3);
+    expect((await searchLibrary(upgraded, '第二次讨论时补充', 10)).hits).toHaveLength(1);
+    expect((await searchLibrary(upgraded, '尚未合并进索引', 10)).hits).toHaveLength(1);
     expect(await upgraded.annotationVersions.count()).toBe(0);
+    // And it takes new writes under the new schema.
+    const [first] = recordsOf('articles') as StoredArticle[];
+    const added = await saveAnnotation(upgraded, note(first!.url, { note: '升级之后的笔记' }), { author: '小王', loadArticle: async () => first! });
+    expect(added.articleId).toBe(first!.id);
+    expect((await searchLibrary(upgraded, '升级之后', 5)).hits).toHaveLength(1);
     await upgraded.delete();
   });
 });
+
+interface RawDatabase {
+  version: number;
+  stores: { name: string; keyPath: string; autoIncrement: boolean; indexes: { name: string; keyPath: string; unique: boolean; multiEntry: boolean }[]; records: unknown[] }[];
+}
+
+/** Writes a dumped database back with plain IndexedDB, exactly as dumped — no code of ours involved. */
+async function restoreRawDatabase(name: string, dump: RawDatabase): Promise<void> {
+  const request = indexedDB.open(name, dump.version);
+  request.onupgradeneeded = () => {
+    for (const store of dump.stores) {
+      const created = request.result.createObjectStore(store.name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement });
+      for (const index of store.indexes) created.createIndex(index.name, index.keyPath, { unique: index.unique, multiEntry: index.multiEntry });
+      for (const record of store.records) created.add(record);
+    }
+  };
+  const db = await new Promise<IDBDatabase>((done, fail) => {
+    request.onsuccess = () => done(request.result);
+    request.onerror = () => fail(request.error);
+  });
+  db.close();
+}
+

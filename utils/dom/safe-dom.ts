@@ -58,10 +58,18 @@ export function queryAll(root: ParentNode, selector: string): Element[] {
   return [...call<NodeListOf<Element>>(root, 'querySelectorAll', selector)];
 }
 
-/** A walker over the text nodes under `root`, safe from an image named `createTreeWalker`. */
-export function textWalker(root: Node): TreeWalker {
+/** A walker over the nodes under `root`, safe from an image named `createTreeWalker`. */
+function walker(root: Node, whatToShow: number): TreeWalker {
   const document = root.nodeType === 9 ? (root as Document) : root.ownerDocument!;
-  return call<TreeWalker>(document, 'createTreeWalker', root, 4 /* SHOW_TEXT */);
+  return call<TreeWalker>(document, 'createTreeWalker', root, whatToShow);
+}
+
+export const textWalker = (root: Node): TreeWalker => walker(root, 4 /* SHOW_TEXT */);
+export const elementWalker = (root: Node): TreeWalker => walker(root, 1 /* SHOW_ELEMENT */);
+
+/** How many elements the document has, safe from an image named `getElementsByTagName`. */
+export function elementCountOf(document: Document): number {
+  return call<HTMLCollection>(document, 'getElementsByTagName', '*').length;
 }
 
 /**

@@ -1,6 +1,7 @@
+import { queryAll, textContentOf } from '../dom/safe-dom';
 import type { ArticleExtract } from '../model/article';
 import { sanitizeHtml } from '../sanitize/sanitize-html';
-import { stripSpace } from '../text/normalize-space';
+import { normalizeSpace, stripSpace } from '../text/normalize-space';
 import { readOutline } from './body/outline';
 import { readPageLines } from './page-lines';
 
@@ -27,6 +28,33 @@ function withBody(base: ArticleExtract, document: Document, fill: (inert: Elemen
     html: window ? sanitizeHtml(content.innerHTML, window) : '',
     outline: readOutline(content),
     length: stripSpace(text).length,
+  };
+}
+
+/**
+ * The base for a page too large to be read for its metadata: its address and its `<title>`
+ * (read from the element — an image named `title` shadows `document.title`).
+ */
+export function bareExtract(document: Document, url: string): ArticleExtract {
+  const titleElement = queryAll(document, 'head > title')[0];
+  const title = normalizeSpace((titleElement && textContentOf(titleElement)) ?? '').slice(0, 500) || url;
+  return {
+    url,
+    canonicalUrl: null,
+    title,
+    publishedAt: null,
+    publishedText: null,
+    source: null,
+    author: null,
+    editor: null,
+    siteName: null,
+    column: null,
+    lang: null,
+    excerpt: '',
+    text: '',
+    html: '',
+    outline: [],
+    length: 0,
   };
 }
 

@@ -1,4 +1,4 @@
-import { Readability } from '@mozilla/readability';
+import { NO_DEADLINE, type Deadline } from '../dom/page-limits';
 import type { ArticleExtract } from '../model/article';
 import { sanitizeHtml } from '../sanitize/sanitize-html';
 import { normalizeSpace, stripSpace } from '../text/normalize-space';
@@ -6,6 +6,7 @@ import { cleanExtractedBody, removeChromeBlocks } from './body/clean-body';
 import { isChromeLine } from './body/portal-chrome';
 import { findBodyContainer } from './body/cms-containers';
 import { readOutline } from './body/outline';
+import { readabilityWithin } from './body/readability-within';
 import { readArticleMetadata } from './metadata/article-metadata';
 import { metaValue, readMetaTags } from './metadata/meta-tags';
 import { findTitle } from './metadata/title';
@@ -16,6 +17,8 @@ export interface ExtractOptions {
   skipHtml?: boolean;
   /** The window whose DOMPurify sanitizes the HTML, for a document that has none (a detached copy). */
   window?: Window & typeof globalThis;
+  /** Checked between steps and inside Readability; throws a PageLimitError once passed. */
+  deadline?: Deadline;
 }
 
 /**
@@ -24,15 +27,17 @@ export interface ExtractOptions {
  * content script on the live page and in Node on a parsed file alike.
  */
 export function extractArticle(document: Document, url: string, options: ExtractOptions = {}): ArticleExtract {
+  const deadline = options.deadline ?? NO_DEADLINE;
   const meta = readMetaTags(document);
   const lines = document.body ? readPageLines(document.body) : [];
   const { title } = findTitle(document, meta, lines);
+  deadline.check();
 
   // A CMS body container is the body the site itself marks; only that subtree is copied (into an
   // inert document, where nothing loads or runs). Readability on a clone of the whole page is
   // the fallback.
   const container = findBodyContainer(document);
-  let readable: ReturnType<Readability<Element>['parse']> = null;
+  let readable: ReturnType<typeof readabilityWithin> = null;
   let content: Element | null = null;
   if (container) {
     content = document.implementation.createHTMLDocument('').importNode(container, true);
@@ -40,15 +45,18 @@ export function extractArticle(document: Document, url: string, options: Extract
   } else {
     const clone = document.cloneNode(true) as Document;
     removeChromeBlocks(clone.body ?? clone);
-    readable = new Readability<Element>(clone, { charThreshold: 100, serializer: (node: Node) => node as Element }).parse();
+    deadline.check();
+    readable = readabilityWithin(clone, deadline);
     content = readable?.content ?? null;
   }
+  deadline.check();
   if (content) cleanExtractedBody(content, title);
 
   // Chrome the DOM clean-up could not reach (a bare text line between blocks) goes here.
   const bodyLines = content ? readPageLines(content).map((line) => line.text).filter((line) => !isChromeLine(line)) : [];
   const metadata = readArticleMetadata({ document, url, meta, title, lines, bodyLines });
   const bodyText = bodyLines.filter((line) => !metadata.removableBodyLines.has(line)).join('\n');
+  deadline.check();
   const window = options.window ?? (document.defaultView as (Window & typeof globalThis) | null);
   const html = !options.skipHtml && content && window ? sanitizeHtml(content.innerHTML, window) : '';
 

@@ -1,5 +1,15 @@
 import * as v from 'valibot';
+import type { PageLimitKind } from '../dom/page-limits';
 import { HttpUrlSchema, PageMetadataSchema } from './article';
+
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** Why the content script stopped reading the page (see utils/dom/page-limits.ts). */
+export const PageLimitSchema = v.object({
+  kind: v.picklist(['elements', 'depth', 'time'] as const satisfies readonly PageLimitKind[]),
+  found: count,
+  limit: count,
+});
 
 /** What the content script reports about the page it runs in, for the popup's "this page" view. */
 export const PageStatusSchema = v.object({
@@ -8,6 +18,8 @@ export const PageStatusSchema = v.object({
   score: v.pipe(v.number(), v.finite()),
   reasons: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(50)),
   metadata: v.nullable(PageMetadataSchema),
+  // Optional: a status remembered by an earlier version of the extension has none.
+  stopped: v.nullish(PageLimitSchema, null),
 });
 
 export type PageStatus = v.InferOutput<typeof PageStatusSchema>;

@@ -1,0 +1,24 @@
+import { Readability } from '@mozilla/readability';
+import type { Deadline } from '../../dom/page-limits';
+
+/** Steps of Readability 0.6 (pinned) that every pass takes once or more per node. */
+const PER_NODE_STEPS = ['_getNextNode', '_getInnerText'] as const;
+
+/**
+ * Readability that gives up at a deadline. It has no way to be stopped, and its clean-up
+ * measures each candidate's text again, so its time grows with elements × depth. Every pass
+ * goes node by node through two internal steps, so the deadline is checked there; they are
+ * internal to the pinned version, and the page-limits unit test fails if they stop being called.
+ */
+export function readabilityWithin(document: Document, deadline: Deadline): ReturnType<Readability<Element>['parse']> {
+  const reader = new Readability<Element>(document, { charThreshold: 100, serializer: (node: Node) => node as Element });
+  const steps = reader as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of PER_NODE_STEPS) {
+    const step = steps[name]!;
+    steps[name] = (...args) => {
+      deadline.check();
+      return step.apply(reader, args);
+    };
+  }
+  return reader.parse();
+}
