@@ -50,6 +50,8 @@ export async function launchWithExtension(options: LaunchOptions): Promise<{
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       `--host-resolver-rules=MAP * 127.0.0.1:${options.portalPort}`,
+      // Lets a test click the toolbar button (see toolbar-button.ts); the profile is a throwaway.
+      '--enable-unsafe-extension-debugging',
       ...CHROMIUM_FLAGS,
     ],
   });

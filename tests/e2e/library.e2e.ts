@@ -1,9 +1,11 @@
 import type { Page } from '@playwright/test';
 import { clickPainted, dragSelect, paintedTexts } from '../../scripts/browser/page-actions';
 import { PizhuUi } from '../../scripts/browser/pizhu-ui';
+import { clickToolbarButton } from '../../scripts/browser/toolbar-button';
 import { loadCorpus } from '../../scripts/corpus/load-corpus';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
 import type { HighlightColor } from '../../utils/highlight/colors';
+import { isPortalHost } from '../../utils/portal-sites';
 import { expect, test } from './extension-fixture';
 import { highlightThroughToolbar } from './highlight-through-toolbar';
 
@@ -140,3 +142,38 @@ test('a page with no article text can be kept as the selected text instead', asy
   const [reader] = await Promise.all([context.waitForEvent('page'), popup.getByTestId('article-list').getByRole('link').click()]);
   await expect(reader.getByTestId('reader-body')).toHaveText('春天的田野');
 });
+
+test('an article on a site outside the portal list is clipped once the reader clicks the toolbar button', async ({ context, background, extensionId, openExtensionPage }) => {
+  const article = loadCorpus().find(
+    (entry) => entry.split === 'dev' && entry.kind === 'article' && entry.lang === 'zh' && entry.gold && entry.original_url && !isPortalHost(new URL(entry.original_url).hostname),
+  )!;
+  const url = article.original_url!.replace(/^https:/, 'http:');
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.bringToFront();
+  // Its address is hidden from Pizhu without a grant; it is the tab in front.
+  const tabId = await background.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? null);
+  expect(tabId).not.toBeNull();
+  expect(await background.evaluate(async () => Object.keys(await chrome.storage.session.get(null)))).toEqual([]);
+
+  // Before the click the browser does not let Pizhu in.
+  const popup = await openExtensionPage(`popup.html?tabId=${tabId}`);
+  await popup.getByTestId('activate').click();
+  await expect(popup.getByTestId('error')).toHaveText('浏览器不允许批注访问此页面。');
+
+  // The reader looks at the article when clicking; the grant is for the tab in front.
+  await page.bringToFront();
+  await clickToolbarButton(context, page, extensionId);
+  await popup.bringToFront();
+  await popup.reload();
+  await popup.getByTestId('activate').click();
+  await expect(popup.getByTestId('article-metadata').locator('[data-field="fieldTitle"]')).toHaveText(article.gold!.title!);
+  await popup.getByTestId('clip').click();
+  await expect(popup.getByTestId('clip')).toHaveText('已剪藏');
+  await expect(popup.getByTestId('article-list').getByRole('link').first()).toHaveText(article.gold!.title!);
+
+  const library = await openExtensionPage('library.html');
+  await expect(library.getByTestId('article-row')).toHaveCount(1);
+  await expect(library.getByTestId('article-row')).toContainText(article.gold!.title!);
+});
+
