@@ -206,7 +206,8 @@ function errorNames(error: unknown): string[] {
 
 /**
  * What kind of storage failure an error is: the disk is full, or the browser does not let the
- * extension store anything (Firefox set to never remember history refuses IndexedDB writes).
+ * extension store anything (Firefox set to never remember history fails the IndexedDB open with
+ * InvalidStateError — seen in Firefox ESR 153 by tests/e2e/firefox-history.e2e.ts).
  */
 export function storageErrorCode(error: unknown): 'storage-full' | 'storage-unavailable' | null {
   const names = errorNames(error);

@@ -7,18 +7,13 @@ import { pageDatabase } from '@/components/page-database';
 import { loadExportBundle } from '@/utils/export/export-bundle';
 import { t } from '@/utils/i18n/translate';
 import { isPortalHost, PORTAL_DOMAINS } from '@/utils/portal-sites';
-import { originsForSite, siteOfPattern } from '@/utils/sites/user-site-matches';
+import { originsForSite, siteOfPattern, userAddedSites } from '@/utils/sites/user-site-matches';
 
 const ALL_SITES = '*://*/*';
 
 async function grantedSites(): Promise<{ sites: string[]; allSites: boolean }> {
   const { origins = [] } = await browser.permissions.getAll();
-  const sites = new Set<string>();
-  for (const origin of origins) {
-    const site = siteOfPattern(origin);
-    if (site && origin !== ALL_SITES) sites.add(site);
-  }
-  return { sites: [...sites].sort(), allSites: origins.includes(ALL_SITES) };
+  return { sites: userAddedSites(origins), allSites: origins.includes(ALL_SITES) };
 }
 
 /** Settings: the annotator's name, and the sites where Pizhu runs by itself. Permissions are asked for only when the user adds a site. */

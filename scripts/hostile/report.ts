@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HOSTILE_PARTS_DIR, type HostileFigures } from '../../tests/support/hostile-report';
 
-const EXPECTED_PARTS = ['xss', 'message-fuzz', 'storage-faults', 'page-leak', 'bad-pages', 'worker-stopped-import', 'two-tabs'];
+const EXPECTED_PARTS = ['xss', 'message-fuzz', 'storage-faults', 'page-leak', 'bad-pages', 'worker-stopped-import', 'two-tabs', 'firefox-history'];
 
 function main() {
   const parts = existsSync(HOSTILE_PARTS_DIR) ? readdirSync(HOSTILE_PARTS_DIR).filter((file) => file.endsWith('.json')) : [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPortalHost, PORTAL_MATCH_PATTERNS } from '@/utils/portal-sites';
-import { originsForSite, siteOfPattern, userSiteMatches } from '@/utils/sites/user-site-matches';
+import { originsForSite, siteOfPattern, userAddedSites, userSiteMatches } from '@/utils/sites/user-site-matches';
 
 describe('portal sites', () => {
   it('covers portal domains and their subdomains only', () => {
@@ -31,5 +31,10 @@ describe('user sites', () => {
   it('shows a granted pattern as its site', () => {
     expect(siteOfPattern('*://*.example.com/*')).toBe('example.com');
     expect(siteOfPattern('<all_urls>')).toBeNull();
+  });
+
+  it('lists as added only the sites the user granted, not the portals Firefox reports as granted too', () => {
+    expect(userAddedSites([...PORTAL_MATCH_PATTERNS, '*://*/*', '*://*.example.com/*', '*://*.news.example.org/*'])).toEqual(['example.com', 'news.example.org']);
+    expect(userAddedSites(PORTAL_MATCH_PATTERNS)).toEqual([]);
   });
 });

@@ -29,6 +29,16 @@ export function originsForSite(input: string): string[] | null {
   return matchPatternsForDomain(host);
 }
 
+/**
+ * The sites the user added, from the origins the browser says are granted. Firefox counts the
+ * manifest's content-script matches among granted origins, so the built-in portals and the
+ * all-sites pattern are left out: they are not the user's to remove here.
+ */
+export function userAddedSites(grantedOrigins: readonly string[]): string[] {
+  const sites = userSiteMatches(grantedOrigins).map(siteOfPattern).filter((site): site is string => site !== null);
+  return [...new Set(sites)].sort();
+}
+
 /** The site a granted pattern stands for, as shown in the options page. */
 export function siteOfPattern(pattern: string): string | null {
   const match = /^\*:\/\/(?:\*\.)?([^/*]+)\/\*$/.exec(pattern);
