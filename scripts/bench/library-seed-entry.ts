@@ -125,6 +125,10 @@ async function timeQueries() {
   await timed('recentMs', () => listRecentArticles(db, 8));
   await timed('firstPageMs', () => listArticles(db, { sort: 'clipped', filters: {}, offset: 0, limit: 50 }));
   await timed('facetsMs', () => libraryFacets(db));
+  // The same distinct values through Dexie's uniqueKeys ('nextunique' cursors), for comparison.
+  await timed('facetsUniqueKeysMs', () =>
+    Promise.all([db.articles.orderBy('siteName').uniqueKeys(), db.annotations.orderBy('tags').uniqueKeys(), db.annotations.orderBy('author').uniqueKeys()]),
+  );
   await timed('tagFilterMs', () => listArticles(db, { sort: 'clipped', filters: { tag: '重点' }, offset: 0, limit: 50 }));
   db.close();
   return times;

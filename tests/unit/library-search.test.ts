@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveAnnotation } from '@/utils/db/annotation-store';
 import { deleteArticles, restoreArticles, saveClippedArticle } from '@/utils/db/article-store';
 import { openDatabase, type PizhuDatabase, type StoredArticle } from '@/utils/db/database';
-import { countArticles, listAllAnnotations, listArticles, searchLibrary } from '@/utils/db/library-queries';
+import { countArticles, libraryFacets, listAllAnnotations, listArticles, searchLibrary } from '@/utils/db/library-queries';
 import { mergePending } from '@/utils/search/search-index';
 import { bigramsOf, passageAround, searchableText } from '@/utils/search/search-text';
 import type { ArticleExtract } from '@/utils/model/article';
@@ -130,6 +130,18 @@ describe('listArticles', () => {
     expect(await countArticles(db)).toBe(3);
     expect((await listArticles(db, { sort: 'clipped', filters: { site: '甲网' }, offset: 0, limit: 1 })).total).toBe(2);
     expect(page.articles[0]).not.toHaveProperty('html');
+  });
+
+  it('offers each site, tag and member to filter by once, in order, however many notes share them', async () => {
+    const a = await saveClippedArticle(db, article(1, { siteName: '乙网' }));
+    await saveClippedArticle(db, article(2, { siteName: '甲网' }));
+    await saveClippedArticle(db, article(3, { siteName: '乙网' }));
+    await saveClippedArticle(db, article(4, { siteName: null }));
+    const tagged = [['学习', '学习小组'], ['学习'], ['重点', '学习'], [], ['学', '学习']];
+    for (const [index, tags] of tagged.entries()) {
+      await saveAnnotation(db, note(a.url, { tags }), { author: index % 2 ? '小王' : index === 4 ? '' : '小李', loadArticle: async () => article(1, {}) });
+    }
+    expect(await libraryFacets(db)).toEqual({ sites: ['乙网', '甲网'], tags: ['学', '学习', '学习小组', '重点'], authors: ['小李', '小王'] });
   });
 
   it('lists every annotation across articles, filtered by colour', async () => {

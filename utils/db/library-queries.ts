@@ -3,6 +3,7 @@ import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
 import { findCandidates, keysOf } from '../search/search-index';
 import { passageAround, searchableText } from '../search/search-text';
 import type { PizhuDatabase, StoredArticle } from './database';
+import { distinctIndexKeys } from './distinct-keys';
 import { annotationSearchText, articleSearchText } from './search-documents';
 
 export type ArticleSort = 'clipped' | 'published' | 'title';
@@ -134,11 +135,11 @@ export interface LibraryFacets {
 /** Sites, tags and members to filter by. */
 export async function libraryFacets(db: PizhuDatabase): Promise<LibraryFacets> {
   const [sites, tags, authors] = await Promise.all([
-    db.articles.orderBy('siteName').uniqueKeys(),
-    db.annotations.orderBy('tags').uniqueKeys(),
-    db.annotations.orderBy('author').uniqueKeys(),
+    distinctIndexKeys(db, 'articles', 'siteName'),
+    distinctIndexKeys(db, 'annotations', 'tags'),
+    distinctIndexKeys(db, 'annotations', 'author'),
   ]);
-  return { sites: sites.map(String), tags: tags.map(String), authors: authors.map(String).filter(Boolean) };
+  return { sites, tags, authors: authors.filter(Boolean) };
 }
 
 export interface AnnotationListItem {
