@@ -1,5 +1,5 @@
 import { waitForReportedTab } from '../../scripts/browser/launch-with-extension';
-import { dragSelect, paintedTexts } from '../../scripts/browser/page-actions';
+import { dragSelect, paintedTexts, selectText } from '../../scripts/browser/page-actions';
 import { badPages } from '../../scripts/hostile/bad-pages';
 import { PizhuUi } from '../../scripts/browser/pizhu-ui';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
@@ -139,3 +139,25 @@ test('bad pages keep working and the content script stays bounded', async ({ con
   }
   writeHostileFigures('bad-pages', { badPages: results });
 });
+
+test('a highlight on a page too large to read unasked is placed again after reload, though the page is still not read', async ({ context, portal, background, reportedTabId, send }) => {
+  test.setTimeout(120_000);
+  const large = badPages().find((bad) => bad.stopsAt === 'elements')!;
+  const url = `http://www.gov.cn${large.path}`;
+  portal.servePage(large.path, large.html);
+  const page = await context.newPage();
+  await page.goto(url);
+  const tabId = await reportedTabId(page);
+  // The reader has it read, then highlights a passage of the article.
+  expect((await send('page.treatAsArticle', { tabId })).isArticle).toBe(true);
+  const passage = '坚持以人民为中心';
+  expect(await selectText(page, passage)).toBe(passage);
+  await background.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }), tabId);
+  await expect.poll(async () => (await send('annotations.forPage', { url })).map((annotation) => annotation.quote.exact)).toEqual([passage]);
+
+  await page.reload();
+  await expect.poll(() => paintedTexts(page, 'yellow'), { timeout: 20_000 }).toEqual([passage]);
+  const reported = await background.evaluate(async (key) => (await chrome.storage.session.get(key))[key] as { stopped: { kind: string } | null }, `page-status:${tabId}`);
+  expect(reported.stopped?.kind).toBe('elements');
+});
+
