@@ -93,21 +93,25 @@ export type ParsedPayloadOf<M extends AnyMessages, K extends keyof M> = M[K] ext
   : never;
 export type ResultOf<M extends AnyMessages, K extends keyof M> = M[K] extends { result: infer R } ? R : never;
 
-/** Error codes travel; the UI turns them into zh_CN/en text. */
-export type ErrorCode =
-  | 'bad-message'
-  | 'unknown-message'
-  | 'forbidden-sender'
-  | 'bad-payload'
-  | 'no-content-script'
-  | 'not-extractable'
-  | 'page-too-complex'
-  | 'storage-full'
-  | 'storage-failed'
-  | 'storage-unavailable'
-  | 'permission-denied'
-  | 'unreachable'
-  | 'internal';
+/** Error codes travel; the UI turns them into zh_CN/en text (`error_<code>` in the locales). */
+export const ERROR_CODES = [
+  'bad-message',
+  'unknown-message',
+  'forbidden-sender',
+  'bad-payload',
+  'no-content-script',
+  'not-extractable',
+  'page-too-complex',
+  'page-too-long',
+  'storage-full',
+  'storage-failed',
+  'storage-unavailable',
+  'permission-denied',
+  'unreachable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 

@@ -8,7 +8,7 @@ import { callBackground } from '@/utils/message-client';
 import { bareExtract, clipSelection, clipWholePage } from '@/utils/extract/clip-fallbacks';
 import { t } from '@/utils/i18n/translate';
 import { classifySender, contentMessages, createMessageHandler, PizhuError, type ErrorCode } from '@/utils/messages';
-import { metadataOf, type ArticleExtract } from '@/utils/model/article';
+import { metadataOf, oversizedPart, type ArticleExtract } from '@/utils/model/article';
 import type { PageStatus } from '@/utils/model/page-status';
 import { PORTAL_MATCH_PATTERNS } from '@/utils/portal-sites';
 import { annotatePage } from './annotate-page';
@@ -117,9 +117,11 @@ export default defineContentScript({
       contentMessages,
       {
         'page.extract': ({ mode }) => {
-          if (mode === 'selection') return clipSelection(extractOrBare(), document);
-          if (mode === 'page') return clipWholePage(extractOrBare(), document);
-          return extractNow();
+          const extracted =
+            mode === 'selection' ? clipSelection(extractOrBare(), document) : mode === 'page' ? clipWholePage(extractOrBare(), document) : extractNow();
+          const tooLong = oversizedPart(extracted);
+          if (tooLong) throw new PizhuError('page-too-long', `the ${tooLong} is longer than a clip may be`);
+          return extracted;
         },
         'page.ping': () => status(),
         'page.treatAsArticle': () => {

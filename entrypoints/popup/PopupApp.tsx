@@ -34,7 +34,7 @@ type ClipState = 'idle' | 'clipping' | 'done' | 'not-extractable';
 
 /** Errors after which the user may still keep the selection or the page's whole text. */
 const cannotReadArticle = (error: unknown) =>
-  error instanceof PizhuError && (error.code === 'not-extractable' || error.code === 'page-too-complex');
+  error instanceof PizhuError && ['not-extractable', 'page-too-complex', 'page-too-long'].includes(error.code);
 
 /** Why the page was not analysed, in the UI language. */
 function stoppedText({ kind, found, limit }: NonNullable<PageStatus['stopped']>): string {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { ArticleExtractSchema } from '@/utils/model/article';
+import { ArticleExtractSchema, oversizedPart } from '@/utils/model/article';
 import { bareExtract, clipSelection, clipWholePage } from '@/utils/extract/clip-fallbacks';
 import { sampleExtract } from '../support/sample-extract';
 
@@ -50,4 +50,14 @@ describe('clip fallbacks', () => {
     document.head.innerHTML = '';
     expect(bareExtract(document, url).title).toBe(url);
   });
+
+  it('tells a whole page too long to keep from one that fits', () => {
+    document.body.innerHTML = `<p>${'字'.repeat(2_000_001)}</p>`;
+    const whole = clipWholePage(base, document);
+    expect(oversizedPart(whole)).toBe('text');
+    expect(v.safeParse(ArticleExtractSchema, whole).success).toBe(false);
+    page();
+    expect(oversizedPart(clipWholePage(base, document))).toBeNull();
+  });
 });
+

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import {
   backgroundMessages,
   classifySender,
   createMessageHandler,
+  ERROR_CODES,
   PizhuError,
   unwrapReply,
   type SenderInfo,
@@ -146,3 +149,14 @@ describe('unwrapReply', () => {
     expect(() => unwrapReply(undefined)).toThrowError(/no valid answer/);
   });
 });
+
+describe('error codes', () => {
+  it('each has a message in both languages', () => {
+    for (const locale of ['zh_CN', 'en']) {
+      const messages = JSON.parse(readFileSync(resolve(import.meta.dirname, `../../public/_locales/${locale}/messages.json`), 'utf8')) as Record<string, { message: string }>;
+      const missing = ERROR_CODES.filter((code) => !messages[`error_${code.replace(/-/g, '_')}`]?.message);
+      expect(missing, locale).toEqual([]);
+    }
+  });
+});
+

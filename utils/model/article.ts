@@ -47,6 +47,16 @@ export const ArticleExtractSchema = v.object({
   length: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
 
+/**
+ * The part of an extract too long for the background to accept, if any — for the content script to
+ * say so in words instead of having the whole clip refused as a bad message.
+ */
+export function oversizedPart(extract: Pick<ArticleExtract, 'text' | 'html'>): 'text' | 'html' | null {
+  if (extract.text.length > MAX_TEXT) return 'text';
+  if (extract.html.length > MAX_HTML) return 'html';
+  return null;
+}
+
 export type OutlineItem = v.InferOutput<typeof OutlineItemSchema>;
 export type PageMetadata = v.InferOutput<typeof PageMetadataSchema>;
 export type ArticleExtract = v.InferOutput<typeof ArticleExtractSchema>;
