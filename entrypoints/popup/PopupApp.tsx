@@ -167,11 +167,17 @@ export function PopupApp() {
           </>
         )}
         <ErrorNotice error={error} />
-        {clip === 'not-extractable' && (
+        {/* A page not read (over the limits) can still be kept in part, with no reading at all. */}
+        {(clip === 'not-extractable' || Boolean(status?.stopped)) && (
           <div class="actions" data-testid="clip-fallbacks">
-            <p class="pz-muted">{t('popupNotExtractableHelp')}</p>
+            {clip === 'not-extractable' && <p class="pz-muted">{t('popupNotExtractableHelp')}</p>}
             <button onClick={clipArticle('selection')}>{t('popupSaveSelection')}</button>
             <button onClick={clipArticle('page')}>{t('popupSavePage')}</button>
+            {clip === 'done' && !status?.isArticle && (
+              <p role="status" data-testid="clip-done">
+                {t('popupClipped')}
+              </p>
+            )}
           </div>
         )}
       </section>

@@ -124,10 +124,18 @@ test('bad pages keep working and the content script stays bounded', async ({ con
       expect(reported.stopped.kind).toBe(bad.stopsAt);
       outcome = `stopped: ${reported.stopped.kind} ${reported.stopped.found} > ${reported.stopped.limit}`;
       if (bad.readWhenAsked) {
+        // Unread, a passage can still be kept: the selection needs no reading of the page.
+        const passage = '坚持以人民为中心';
+        await page.bringToFront();
+        expect(await selectText(page, passage)).toBe(passage);
+        await popup.bringToFront();
+        await popup.getByRole('button', { name: '保存选中的文字' }).click();
+        await expect(popup.getByTestId('clip-done')).toHaveText('已剪藏');
+        await expect(popup.getByTestId('article-list').getByRole('link').first()).toHaveText(bad.title);
         await popup.getByTestId('treat-as-article').click();
         await expect(popup.getByTestId('article-metadata'), bad.name).toBeVisible({ timeout: 15_000 });
         await expect(popup.getByTestId('clip')).toBeVisible();
-        outcome += '; read when asked';
+        outcome += '; a selection kept unread; read when asked';
       }
     } else {
       await expect(popup.getByTestId('this-page')).toBeVisible();
