@@ -4,7 +4,7 @@ import type { TextAnchor } from '../anchor/selectors';
 import { buildTextIndex, rangeOfOffsets, type TextIndex } from '../anchor/text-index';
 import type { HighlightColor } from '../highlight/colors';
 import type { Painter } from '../highlight/paint-highlights';
-import type { AnnotationInput, AnnotationRecord, EditableFields } from '../model/annotation';
+import { EDITABLE_FIELDS, editableOf, sameFieldValue, type AnnotationInput, type AnnotationRecord, type EditableFields } from '../model/annotation';
 import { newId } from '../model/new-id';
 import { createSaveQueue, type SaveQueueState } from './save-queue';
 
@@ -47,10 +47,6 @@ export interface PageAnnotatorOptions {
 }
 
 export type PageAnnotator = ReturnType<typeof createPageAnnotator>;
-
-const EDITABLE_FIELDS = ['color', 'note', 'tags'] as const;
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const editableOf = ({ color, note, tags }: EditableFields): EditableFields => ({ color, note, tags });
 
 function byReadingOrder(a: PageAnnotation, b: PageAnnotation): number {
   const placedA = a.placement.status !== 'unplaced';
@@ -103,7 +99,7 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
   function adoptEditsFromElsewhere(annotation: PageAnnotation, sent: AnnotationInput, record: AnnotationRecord) {
     const adopted: Partial<EditableFields> = {};
     for (const field of EDITABLE_FIELDS) {
-      if (sameValue(annotation.input[field], sent[field]) && !sameValue(record[field], sent[field])) Object.assign(adopted, { [field]: record[field] });
+      if (sameFieldValue(annotation.input[field], sent[field]) && !sameFieldValue(record[field], sent[field])) Object.assign(adopted, { [field]: record[field] });
     }
     if (Object.keys(adopted).length === 0) return;
     annotation.input = { ...annotation.input, ...adopted };

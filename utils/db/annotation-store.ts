@@ -1,22 +1,19 @@
 import type { ArticleExtract } from '../model/article';
-import type { AnnotationRecord, AnnotationSave, EditableFields } from '../model/annotation';
+import { EDITABLE_FIELDS, editableOf, sameFieldValue, type AnnotationRecord, type AnnotationSave, type EditableFields } from '../model/annotation';
 import { indexDocuments, unindexDocuments } from '../search/search-index';
 import { normalizeUrl } from '../url/normalize-url';
 import type { PizhuDatabase, StoredArticle } from './database';
 import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from './search-documents';
-
-const EDITABLE = ['color', 'note', 'tags'] as const;
 
 /**
  * The fields a save changes: those the page changed from what it last saw (`base`). The others
  * keep their stored value, which another tab may have changed meanwhile — no lost update.
  */
 function mergeEdit(existing: AnnotationRecord | undefined, input: AnnotationSave): EditableFields {
-  const fields: EditableFields = { color: input.color, note: input.note, tags: input.tags };
+  const fields = editableOf(input);
   if (!existing || !input.base) return fields;
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  for (const field of EDITABLE) {
-    if (same(input[field], input.base[field])) (fields as Record<string, unknown>)[field] = existing[field];
+  for (const field of EDITABLE_FIELDS) {
+    if (sameFieldValue(input[field], input.base[field])) (fields as Record<string, unknown>)[field] = existing[field];
   }
   return fields;
 }

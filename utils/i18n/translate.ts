@@ -14,12 +14,6 @@ export function describeError(error: unknown): string {
   if (error instanceof ImportFileError) {
     return t('importRefused', [error.fileName || '—', t(`importProblem_${error.problem.replace(/-/g, '_')}` as MessageKey), error.where, error.message]);
   }
-  const storage = storageErrorCode(error);
-  if (storage) return t(storage === 'storage-full' ? 'error_storage_full' : 'error_storage_unavailable');
-  if (error instanceof PizhuError) {
-    const key = `error_${error.code.replace(/-/g, '_')}` as MessageKey;
-    const text = browser.i18n.getMessage(key);
-    return text || t('error_internal');
-  }
-  return t('error_internal');
+  const code = storageErrorCode(error) ?? (error instanceof PizhuError ? error.code : 'internal');
+  return browser.i18n.getMessage(`error_${code.replace(/-/g, '_')}` as MessageKey) || t('error_internal');
 }

@@ -45,8 +45,15 @@ export const AnnotationSaveSchema = v.pipe(
   positionInOrder(),
 );
 
-export type EditableFields = Pick<AnnotationInput, 'color' | 'note' | 'tags'>;
+/** What a user edits on an annotation; the quote and place are fixed once it is made. */
+export const EDITABLE_FIELDS = ['color', 'note', 'tags'] as const;
+export type EditableFields = Pick<AnnotationInput, (typeof EDITABLE_FIELDS)[number]>;
 export type AnnotationSave = AnnotationInput & { base?: EditableFields };
+
+export const editableOf = ({ color, note, tags }: EditableFields): EditableFields => ({ color, note, tags });
+
+/** Whether two values of an editable field are equal (tags compare as lists). */
+export const sameFieldValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export const TimestampSchema = v.pipe(v.string(), v.isoTimestamp());
 const timestamp = TimestampSchema;
