@@ -7,6 +7,9 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
     plugins: [preact()],
+    // An extension page waits on each of its script files in turn from the browser (a trace of the
+    // popup showed 32-byte modules answered 60 ms after being asked for): fewer, larger files.
+    build: { rollupOptions: { output: { experimentalMinChunkSize: 20_000 } } },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -3,8 +3,7 @@ import { ErrorNotice } from '@/components/ErrorNotice';
 import { downloadFile } from '@/components/download-file';
 import { uiExportLabels } from '@/components/export-labels';
 import type { ExportBundle } from '@/utils/export/export-bundle';
-import { buildExportFile, type ExportFormat } from '@/utils/export/export-file';
-import { exportMarkdown } from '@/utils/export/markdown-export';
+import type { ExportFormat } from '@/utils/export/export-file';
 import { t, type MessageKey } from '@/utils/i18n/translate';
 
 const FORMATS: [ExportFormat, MessageKey][] = [
@@ -40,6 +39,7 @@ export function ExportMenu(props: {
     closeMenu();
     setStatus({ kind: 'working' });
     try {
+      const { buildExportFile } = await import('@/utils/export/export-file');
       const file = await buildExportFile(await props.load(), format, { labels: uiExportLabels(), collectionId: crypto.randomUUID(), base: props.base });
       downloadFile(file);
       setStatus({ kind: 'done', text: t('exportDone', file.name) });
@@ -52,6 +52,7 @@ export function ExportMenu(props: {
     setStatus({ kind: 'working' });
     let markdown: string;
     try {
+      const { exportMarkdown } = await import('@/utils/export/markdown-export');
       markdown = exportMarkdown(await props.load(), uiExportLabels());
     } catch (error) {
       setStatus({ kind: 'failed', error });

@@ -1,12 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { pageDatabase } from '@/components/page-database';
 import { t } from '@/utils/i18n/translate';
-import { importNotes, type ImportProgress } from '@/utils/import/import-notes';
+import type { ImportProgress } from '@/utils/import/import-notes';
 import type { MergeCounts } from '@/utils/import/merge-plan';
-import { ImportFileError, readNotesFile, type ImportedNotes } from '@/utils/import/read-notes-file';
-import { callBackground } from '@/utils/message-client';
-import { sanitizeHtml } from '@/utils/sanitize/sanitize-html';
 
 type Status =
   | { kind: 'reading' }
@@ -14,20 +10,6 @@ type Status =
   | { kind: 'done'; counts: MergeCounts }
   | { kind: 'failed'; error: unknown }
   | null;
-
-/** Reads every chosen file and checks it; one bad file refuses them all, before anything is written. */
-async function readAll(files: readonly File[]): Promise<ImportedNotes[]> {
-  const read: ImportedNotes[] = [];
-  for (const file of files) {
-    try {
-      read.push(readNotesFile(await file.text(), file.size));
-    } catch (error) {
-      if (error instanceof ImportFileError) error.fileName = file.name;
-      throw error;
-    }
-  }
-  return read;
-}
 
 /**
  * 导入笔记: members' JSON exports (several at once) merged into the library, all or nothing, with
@@ -41,14 +23,9 @@ export function ImportNotes(props: { label: string; onImported?: () => void }) {
     if (files.length === 0) return;
     setStatus({ kind: 'reading' });
     try {
-      const read = await readAll(files);
-      const counts = await importNotes(pageDatabase(), read, {
-        sanitizeHtml: (html) => sanitizeHtml(html, window),
-        onProgress: (progress) => setStatus({ kind: 'writing', progress }),
-      });
+      const { importFiles } = await import('./import-files');
+      const counts = await importFiles(files, (progress) => setStatus({ kind: 'writing', progress }));
       setStatus({ kind: 'done', counts });
-      // The worker folds the new search documents in; searches see them before that too.
-      void callBackground('library.changed', {}).catch(() => undefined);
       props.onImported?.();
     } catch (error) {
       setStatus({ kind: 'failed', error });

@@ -1,13 +1,15 @@
-import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
+import type { PizhuDatabase } from '@/utils/db/database';
 
-let database: PizhuDatabase | null = null;
+let database: Promise<PizhuDatabase> | null = null;
 
 /**
- * The database for an extension page. Pages read it directly — they are in the extension's
- * origin, and reading without waking the background keeps the popup and the library fast;
- * changes that involve a tab or the search index's upkeep go through the background.
+ * The database for an extension page, through Dexie. Pages read it directly — they are in the
+ * extension's origin, and reading without waking the background keeps the popup and the library
+ * fast; changes that involve a tab or the search index's upkeep go through the background.
+ * Dexie is loaded on first use, not with the page: first screens read with plain IndexedDB
+ * (utils/db/plain-database.ts) while it loads.
  */
-export function pageDatabase(): PizhuDatabase {
-  database ??= openDatabase();
+export function pageDatabase(): Promise<PizhuDatabase> {
+  database ??= import('@/utils/db/database').then(({ openDatabase }) => openDatabase());
   return database;
 }

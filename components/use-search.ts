@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { searchLibrary, type SearchHit } from '@/utils/db/library-queries';
+import type { SearchHit } from '@/utils/db/library-queries';
 import { pageDatabase } from './page-database';
 
 /** Results arrive as the user types; a slower, older search never overwrites a newer one. */
@@ -15,8 +15,10 @@ export function useSearch(query: string, limit: number) {
       return;
     }
     let current = true;
+    // Search and Dexie are loaded with the first keystroke, during the typing pause, not with the page.
+    const loading = Promise.all([pageDatabase(), import('@/utils/db/library-queries')]);
     const timer = setTimeout(() => {
-      searchLibrary(pageDatabase(), wanted, limit).then(
+      loading.then(([db, { searchLibrary }]) => searchLibrary(db, wanted, limit)).then(
         (found) => current && (setResult({ query: wanted, ...found }), setError(null)),
         (failure) => current && setError(failure),
       );

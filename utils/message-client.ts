@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
+import { PizhuError } from './errors';
 import {
-  PizhuError,
   contentResultSchemas,
   unwrapReply,
   type BackgroundMessages,

@@ -3,6 +3,7 @@ import { AnnotationRecordSchema, AnnotationSaveSchema, type AnnotationRecord } f
 import { ArticleExtractSchema, HttpUrlSchema, type ArticleExtract, type ArticleRecord } from './model/article';
 import type { ClipMode } from './extract/clip-fallbacks';
 import { PageStatusSchema, type PageStatus } from './model/page-status';
+import { PizhuError, storageErrorCode, type ErrorCode } from './errors';
 
 /**
  * The one message protocol between Pizhu's parts. Each message has a name, a runtime schema
@@ -93,37 +94,7 @@ export type ParsedPayloadOf<M extends AnyMessages, K extends keyof M> = M[K] ext
   : never;
 export type ResultOf<M extends AnyMessages, K extends keyof M> = M[K] extends { result: infer R } ? R : never;
 
-/** Error codes travel; the UI turns them into zh_CN/en text (`error_<code>` in the locales). */
-export const ERROR_CODES = [
-  'bad-message',
-  'unknown-message',
-  'forbidden-sender',
-  'bad-payload',
-  'no-content-script',
-  'not-extractable',
-  'page-too-complex',
-  'page-too-long',
-  'storage-full',
-  'storage-failed',
-  'storage-unavailable',
-  'permission-denied',
-  'unreachable',
-  'internal',
-] as const;
-
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
 export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
-
-export class PizhuError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PizhuError';
-  }
-}
 
 export const EnvelopeSchema = v.strictObject({
   type: v.pipe(v.string(), v.maxLength(100)),
@@ -199,25 +170,6 @@ export function createMessageHandler<M extends AnyMessages, Ctx>(
 
 export function failure(code: ErrorCode, message: string): Reply<never> {
   return { ok: false, error: { code, message } };
-}
-
-/** The error and, when Dexie wrapped it (an aborted transaction, a failed open), the one inside. */
-function errorNames(error: unknown): string[] {
-  return [error, (error as { inner?: unknown } | null)?.inner]
-    .map((item) => (item as { name?: unknown } | null)?.name)
-    .filter((name): name is string => typeof name === 'string');
-}
-
-/**
- * What kind of storage failure an error is: the disk is full, or the browser does not let the
- * extension store anything (Firefox set to never remember history fails the IndexedDB open with
- * InvalidStateError — seen in Firefox ESR 153 by tests/e2e/firefox-history.e2e.ts).
- */
-export function storageErrorCode(error: unknown): 'storage-full' | 'storage-unavailable' | null {
-  const names = errorNames(error);
-  if (names.some((name) => name === 'QuotaExceededError' || name === 'QuotaExceeded')) return 'storage-full';
-  if (names.some((name) => ['InvalidStateError', 'MissingAPIError', 'OpenFailedError', 'SecurityError'].includes(name))) return 'storage-unavailable';
-  return null;
 }
 
 export function errorReply(error: unknown): Reply<never> {

@@ -3,7 +3,7 @@ import type { PageAnnotator } from '@/utils/annotate/page-annotator';
 import type { HighlightColor } from '@/utils/highlight/colors';
 import { describeError } from '@/utils/i18n/translate';
 import { callBackground } from '@/utils/message-client';
-import { PizhuError } from '@/utils/messages';
+import { PizhuError } from '@/utils/errors';
 import type { AnnotationStore } from '@/utils/annotate/page-annotator';
 import { lastColorSetting } from '@/utils/settings/user-settings';
 import { AnnotatorApp, type AnnotatorControls } from './AnnotatorApp';

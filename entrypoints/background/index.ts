@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { openDatabase } from '@/utils/db/database';
 import { callContent } from '@/utils/message-client';
-import { PizhuError } from '@/utils/messages';
+import { PizhuError } from '@/utils/errors';
 import { forgetPageStatus } from '@/utils/page-status-cache';
 import { activateTab, clipTab, createBackgroundMessageHandler } from './handlers';
 import { createIndexScheduler } from './index-scheduler';

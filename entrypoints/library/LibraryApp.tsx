@@ -1,31 +1,33 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { ExportMenu } from '@/components/ExportMenu';
 import { ImportNotes } from '@/components/ImportNotes';
+import { MoreButton } from '@/components/MoreButton';
 import { pageDatabase } from '@/components/page-database';
 import { SearchBox } from '@/components/SearchBox';
 import { readerHref, SearchResults } from '@/components/SearchResults';
 import { useSearch } from '@/components/use-search';
+import { countArticles, readArticlePage, type ArticleSort, type ArticleSummary } from '@/utils/db/article-pages';
 import { deleteArticles, restoreArticles, type DeletedArticles } from '@/utils/db/article-store';
 import {
-  countArticles,
+  hasFilters,
   libraryFacets,
   listAllAnnotations,
   listArticles,
   versionsOf,
   type AnnotationListItem,
   type ArticleFilters,
-  type ArticleSort,
-  type ArticleSummary,
   type LibraryFacets,
 } from '@/utils/db/library-queries';
+import { readStoredDatabase } from '@/utils/db/plain-database';
 import { loadExportBundle } from '@/utils/export/export-bundle';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '@/utils/highlight/colors';
 import { t } from '@/utils/i18n/translate';
 import type { AnnotationVersion } from '@/utils/model/annotation';
 import './library.css';
 
-const PAGE_SIZE = 50;
+/** About a screenful: each page costs a request per row and per note count, so the first screen waits for no more. */
+const PAGE_SIZE = 25;
 const SEARCH_LIMIT = 50;
 const COLORS = Object.keys(HIGHLIGHT_COLORS) as HighlightColor[];
 
@@ -67,7 +69,15 @@ export function LibraryApp() {
   const [error, setError] = useState<unknown>(null);
   const [revision, setRevision] = useState(0);
   const search = useSearch(query, SEARCH_LIMIT);
-  const db = pageDatabase();
+
+  /**
+   * A page of articles. With no filter set it is read with plain IndexedDB, so the first screen
+   * does not wait for Dexie to load; filters need Dexie's queries.
+   */
+  const articlePage = async (offset: number) =>
+    hasFilters(filters)
+      ? listArticles(await pageDatabase(), { sort, filters, offset, limit: PAGE_SIZE })
+      : { total: null, articles: await readStoredDatabase((plain) => readArticlePage(plain, sort, offset, PAGE_SIZE), []) };
 
   // Clips and notes made in other tabs show up when the library is looked at again.
   useEffect(() => {
@@ -75,9 +85,10 @@ export function LibraryApp() {
     window.addEventListener('focus', refresh);
     return () => window.removeEventListener('focus', refresh);
   }, []);
-  useEffect(() => {
+  // A layout effect, so the first screen's read starts as the page is committed, not a frame later.
+  useLayoutEffect(() => {
     if (view !== 'articles') return;
-    listArticles(db, { sort, filters, offset: 0, limit: PAGE_SIZE }).then(
+    articlePage(0).then(
       ({ total, articles: rows }) => setArticles({ total, rows }),
       setError,
     );
@@ -86,32 +97,51 @@ export function LibraryApp() {
   // is shown: IndexedDB walks a whole index to list distinct values or to count, and a walk over
   // a large library holds up every other request of the page (a search, the next screen).
   useEffect(() => {
-    if (filtersOpen) void libraryFacets(db).then(setFacets, setError);
+    if (filtersOpen) void pageDatabase().then(libraryFacets).then(setFacets, setError);
   }, [revision, filtersOpen]);
+  // Dexie is loaded once the first screen is up, so a search or a filter need not wait for it.
+  const shown = articles !== null;
+  useEffect(() => {
+    if (shown) void pageDatabase();
+  }, [shown]);
   useEffect(() => {
     if (articles && articles.total === null) {
-      void countArticles(db).then((total) => setArticles((before) => before && { ...before, total }), setError);
+      void readStoredDatabase(countArticles, 0).then((total) => setArticles((before) => before && { ...before, total }), setError);
     }
   }, [articles]);
   const noteFilters = { tag: filters.tag, color: filters.color, site: filters.site, author: filters.author };
   useEffect(() => {
     if (view !== 'annotations') return;
-    listAllAnnotations(db, { ...noteFilters, offset: 0, limit: PAGE_SIZE }).then(setNotes, setError);
+    pageDatabase()
+      .then((db) => listAllAnnotations(db, { ...noteFilters, offset: 0, limit: PAGE_SIZE }))
+      .then(setNotes, setError);
   }, [view, filters, revision]);
   // Edits that lost a merge conflict are shown under the note that won.
   useEffect(() => {
-    if (notes) void versionsOf(db, notes.items.map((item) => item.annotation.id)).then(setVersions, setError);
+    if (notes) {
+      void pageDatabase()
+        .then((db) => versionsOf(db, notes.items.map((item) => item.annotation.id)))
+        .then(setVersions, setError);
+    }
   }, [notes]);
 
   const loadMore = async () => {
     if (!articles) return;
-    const next = await listArticles(db, { sort, filters, offset: articles.rows.length, limit: PAGE_SIZE });
-    setArticles({ total: next.total ?? articles.total, rows: [...articles.rows, ...next.articles] });
+    try {
+      const next = await articlePage(articles.rows.length);
+      setArticles({ total: next.total ?? articles.total, rows: [...articles.rows, ...next.articles] });
+    } catch (failure) {
+      setError(failure);
+    }
   };
   const loadMoreNotes = async () => {
     if (!notes) return;
-    const next = await listAllAnnotations(db, { ...noteFilters, offset: notes.items.length, limit: PAGE_SIZE });
-    setNotes({ total: next.total, items: [...notes.items, ...next.items] });
+    try {
+      const next = await listAllAnnotations(await pageDatabase(), { ...noteFilters, offset: notes.items.length, limit: PAGE_SIZE });
+      setNotes({ total: next.total, items: [...notes.items, ...next.items] });
+    } catch (failure) {
+      setError(failure);
+    }
   };
 
   const filter = (part: Partial<ArticleFilters>) => setFilters((before) => ({ ...before, ...part }));
@@ -124,7 +154,7 @@ export function LibraryApp() {
 
   const deleteSelected = async () => {
     try {
-      setDeleted(await deleteArticles(db, [...selected]));
+      setDeleted(await deleteArticles(await pageDatabase(), [...selected]));
       setSelected(new Set());
       setRevision((value) => value + 1);
     } catch (failure) {
@@ -134,7 +164,7 @@ export function LibraryApp() {
   const undoDelete = async () => {
     if (!deleted) return;
     try {
-      await restoreArticles(db, deleted);
+      await restoreArticles(await pageDatabase(), deleted);
       setDeleted(null);
       setRevision((value) => value + 1);
     } catch (failure) {
@@ -151,7 +181,7 @@ export function LibraryApp() {
         <div class="group-tools">
           <ExportMenu
             label={selected.size > 0 ? t('exportSelected', String(selected.size)) : t('exportEverything')}
-            load={() => loadExportBundle(db, selected.size > 0 ? { articleIds: [...selected] } : 'all')}
+            load={async () => loadExportBundle(await pageDatabase(), selected.size > 0 ? { articleIds: [...selected] } : 'all')}
             base={selected.size === 1 ? undefined : 'pizhu-notes'}
           />
           <ImportNotes label={t('importNotes')} onImported={() => setRevision((value) => value + 1)} />
@@ -271,7 +301,7 @@ export function LibraryApp() {
                   </tbody>
                 </table>
               )}
-              {articles.rows.length < (articles.total ?? 0) && <button onClick={() => void loadMore()}>{t('libraryMore')}</button>}
+              {articles.rows.length < (articles.total ?? 0) && <MoreButton onMore={loadMore} />}
             </section>
           )}
           {view === 'annotations' && notes && (
@@ -309,7 +339,7 @@ export function LibraryApp() {
                   </li>
                 ))}
               </ul>
-              {notes.items.length < notes.total && <button onClick={() => void loadMoreNotes()}>{t('libraryMore')}</button>}
+              {notes.items.length < notes.total && <MoreButton onMore={loadMoreNotes} />}
             </section>
           )}
         </>

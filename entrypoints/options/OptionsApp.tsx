@@ -130,5 +130,5 @@ export function OptionsApp() {
 
 /** A backup is the JSON export of everything: it restores through the same checked, merging import. */
 function BackupButton() {
-  return <ExportMenu label={t('optionsBackup')} load={() => loadExportBundle(pageDatabase(), 'all')} base="pizhu-backup" testId="backup" only="json" />;
+  return <ExportMenu label={t('optionsBackup')} load={async () => loadExportBundle(await pageDatabase(), 'all')} base="pizhu-backup" testId="backup" only="json" />;
 }

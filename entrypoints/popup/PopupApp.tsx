@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ArticleList } from '@/components/ArticleList';
 import { ArticleMetadata } from '@/components/ArticleMetadata';
@@ -8,19 +8,22 @@ import { pageDatabase } from '@/components/page-database';
 import { SearchBox } from '@/components/SearchBox';
 import { readerHref, SearchResults } from '@/components/SearchResults';
 import { useSearch } from '@/components/use-search';
-import { listAnnotationsForUrl } from '@/utils/db/annotation-store';
-import { findArticleByUrl, listRecentArticles } from '@/utils/db/article-store';
-import { loadExportBundle } from '@/utils/export/export-bundle';
+import { readStoredDatabase } from '@/utils/db/plain-database';
+import { readPageRecord, readRecentArticles } from '@/utils/db/popup-reads';
+import { PizhuError } from '@/utils/errors';
 import type { ClipMode } from '@/utils/extract/clip-fallbacks';
 import { t } from '@/utils/i18n/translate';
-import { callBackground } from '@/utils/message-client';
-import { PizhuError } from '@/utils/messages';
 import type { ArticleRecord } from '@/utils/model/article';
 import type { PageStatus } from '@/utils/model/page-status';
 import { recallPageStatus } from '@/utils/page-status-cache';
 
 const RECENT_LIMIT = 8;
+const NOTHING_STORED = { article: null, notes: 0 };
 const SEARCH_LIMIT = 8;
+
+/** The message schemas are loaded on first use, not before the first screen. */
+const callBackground: typeof import('@/utils/message-client').callBackground = async (type, payload) =>
+  (await import('@/utils/message-client')).callBackground(type, payload);
 
 /** The tab the popup speaks about: `?tabId=` when opened for a given tab, else the active one. */
 async function targetTabId(): Promise<number | null> {
@@ -56,21 +59,26 @@ export function PopupApp() {
   const [query, setQuery] = useState('');
   const search = useSearch(query, SEARCH_LIMIT);
 
-  const loadRecent = () => listRecentArticles(pageDatabase(), RECENT_LIMIT).then(setRecent, setError);
-  const loadStored = async (url: string) => {
-    const db = pageDatabase();
-    const [article, notes] = await Promise.all([findArticleByUrl(db, url), listAnnotationsForUrl(db, url)]);
-    setStored({ article, notes: notes.length });
-  };
+  const loadRecent = () => readStoredDatabase((db) => readRecentArticles(db, RECENT_LIMIT), []).then(setRecent, setError);
+  const loadStored = async (url: string) => setStored(await readStoredDatabase((db) => readPageRecord(db, url), NOTHING_STORED));
 
-  useEffect(() => {
-    void loadRecent();
-    void targetTabId().then(async (id) => {
+  // A layout effect runs as the first render is committed; Preact runs a plain effect only after
+  // the next frame, and the reads would wait for it.
+  useLayoutEffect(() => {
+    const recalled = targetTabId().then(async (id) => {
       setTabId(id);
       const found = id === null ? null : await recallPageStatus(id).catch(() => null);
       setStatus(found);
-      if (found) await loadStored(found.url).catch(setError);
+      return found;
     });
+    // One connection, opened while the page's status is recalled, serves the first screen.
+    readStoredDatabase(
+      (db) => Promise.all([readRecentArticles(db, RECENT_LIMIT), recalled.then((found) => (found ? readPageRecord(db, found.url) : NOTHING_STORED))]),
+      [[], NOTHING_STORED] as const,
+    ).then(([articles, page]) => {
+      setRecent(articles);
+      setStored(page);
+    }, setError);
   }, []);
 
   /** Runs the content script on the tab, or has it take the page for an article anyway. */
@@ -161,7 +169,7 @@ export function PopupApp() {
                 </button>
               )}
               {stored?.article && stored.notes > 0 && (
-                <ExportMenu label={t('exportThisArticle')} load={() => loadExportBundle(pageDatabase(), { articleIds: [stored.article!.id] })} />
+                <ExportMenu label={t('exportThisArticle')} load={async () => (await import('@/utils/export/export-bundle')).loadExportBundle(await pageDatabase(), { articleIds: [stored.article!.id] })} />
               )}
             </div>
           </>

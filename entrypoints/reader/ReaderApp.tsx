@@ -48,7 +48,7 @@ export function ReaderApp() {
 
   useEffect(() => {
     pageDatabase()
-      .articles.get(id)
+      .then((db) => db.articles.get(id))
       .then((found) => {
         setArticle(found ?? null);
         if (found) document.title = found.title;
@@ -78,7 +78,9 @@ export function ReaderApp() {
     pageAnnotator.subscribe(({ annotations }) =>
       setShown(annotations.flatMap(({ input, saved }) => (saved ? [{ ...saved, ...input }] : []))),
     );
-    listAnnotationsForUrl(pageDatabase(), article.url).then((records) => {
+    pageDatabase()
+      .then((db) => listAnnotationsForUrl(db, article.url))
+      .then((records) => {
       pageAnnotator.load(records);
       setMembers([...new Set(records.map((record) => record.author).filter(Boolean))].sort());
       const linked = /^#annotation-(.+)$/.exec(location.hash)?.[1];
@@ -92,7 +94,7 @@ export function ReaderApp() {
     setMember(name);
     if (!article || !annotator.current) return;
     try {
-      const records = await listAnnotationsForUrl(pageDatabase(), article.url);
+      const records = await listAnnotationsForUrl(await pageDatabase(), article.url);
       annotator.current.load(name ? records.filter((record) => record.author === name) : records);
     } catch (failure) {
       setError(failure);
@@ -164,7 +166,7 @@ export function ReaderApp() {
               </select>
             </label>
           )}
-          <ExportMenu label={t('exportMenu')} load={() => loadExportBundle(pageDatabase(), { articleIds: [article.id] })} />
+          <ExportMenu label={t('exportMenu')} load={async () => loadExportBundle(await pageDatabase(), { articleIds: [article.id] })} />
           <button type="button" data-testid="print" onClick={() => window.print()}>
             {t('printWithNotes')}
           </button>

@@ -1,6 +1,6 @@
 import { openDatabase } from '../../utils/db/database';
-import { listRecentArticles } from '../../utils/db/article-store';
 import { libraryFacets, listArticles, searchLibrary } from '../../utils/db/library-queries';
+import { readRecentArticles } from '../../utils/db/popup-reads';
 import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from '../../utils/db/search-documents';
 import type { StoredArticle } from '../../utils/db/database';
 import type { AnnotationRecord } from '../../utils/model/annotation';
@@ -122,7 +122,7 @@ async function timeQueries() {
   };
   const db = openDatabase();
   await timed('openMs', () => db.open());
-  await timed('recentMs', () => listRecentArticles(db, 8));
+  await timed('recentMs', () => readRecentArticles(db.backendDB(), 8));
   await timed('firstPageMs', () => listArticles(db, { sort: 'clipped', filters: {}, offset: 0, limit: 50 }));
   await timed('facetsMs', () => libraryFacets(db));
   // The same distinct values through Dexie's uniqueKeys ('nextunique' cursors), for comparison.

@@ -156,3 +156,27 @@ test('the reader shows one member’s highlights when asked and prints the notes
   const order = ['一、总体要求', '坚持问题导向', '小李改过的批注', '二、主要任务', '加强基层基础建设', '三、保障措施', '各单位主要负责人'].map((part) => text.indexOf(part));
   expect(order.every((at, index) => at >= 0 && (index === 0 || at > order[index - 1]!))).toBe(true);
 });
+
+test('a long library shows a screenful first and reads on as the list is scrolled', async ({ openExtensionPage }) => {
+  const articles = Array.from({ length: 60 }, (_, n) => {
+    const url = `http://www.gov.cn/zhengce/2024-03/05/content_${910000 + n}.htm`;
+    const article = { ...ARTICLE, id: randomUUID(), url, urlKey: url, title: `测试文章${n}` };
+    return { article, annotations: [{ ...annotation('坚持问题导向', '小王', '2024-03-07T01:00:00.000Z'), url, urlKey: url, articleId: article.id }] };
+  });
+  const collection = exportW3cJson({ generatedAt: '2024-03-09T00:00:00.000Z', articles, versions: [] }, randomUUID(), 'many.json');
+  const library = await openExtensionPage('library.html');
+  // Short enough that one page of rows reaches past the bottom of the window.
+  await library.setViewportSize({ width: 1280, height: 600 });
+  await library.getByTestId('import-file').setInputFiles({ name: 'many.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(collection)) });
+  await expect(library.getByTestId('import-result')).toContainText('新增文章 60 篇');
+  await expect(library.getByTestId('article-total')).toContainText('60');
+  await expect(library.getByTestId('article-row')).toHaveCount(25);
+
+  await library.getByTestId('more').scrollIntoViewIfNeeded();
+  await expect(library.getByTestId('article-row')).toHaveCount(50);
+  await library.getByTestId('more').scrollIntoViewIfNeeded();
+  await expect(library.getByTestId('article-row')).toHaveCount(60);
+  await expect(library.getByTestId('more')).toHaveCount(0);
+  const all = await library.getByTestId('article-row').evaluateAll((rows) => rows.map((row) => row.textContent ?? ''));
+  expect(new Set(all).size).toBe(60);
+});

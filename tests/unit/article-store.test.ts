@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listRecentArticles, saveClippedArticle } from '@/utils/db/article-store';
+import { saveClippedArticle } from '@/utils/db/article-store';
 import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
 import { sampleExtract as extractOf } from '../support/sample-extract';
 
@@ -25,13 +25,5 @@ describe('saveClippedArticle', () => {
     expect(second.createdAt).toBe(first.createdAt);
     expect(second.title).toBe('新标题');
     expect(await db.articles.count()).toBe(1);
-  });
-
-  it('lists the most recently changed articles first', async () => {
-    db = openDatabase(`test-${crypto.randomUUID()}`);
-    await saveClippedArticle(db, extractOf('http://www.gov.cn/1.htm', '一'), new Date(1000));
-    await saveClippedArticle(db, extractOf('http://www.gov.cn/2.htm', '二'), new Date(3000));
-    await saveClippedArticle(db, extractOf('http://www.gov.cn/3.htm', '三'), new Date(2000));
-    expect((await listRecentArticles(db, 2)).map((article) => article.title)).toEqual(['二', '三']);
   });
 });

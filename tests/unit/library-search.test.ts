@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveAnnotation } from '@/utils/db/annotation-store';
 import { deleteArticles, restoreArticles, saveClippedArticle } from '@/utils/db/article-store';
 import { openDatabase, type PizhuDatabase, type StoredArticle } from '@/utils/db/database';
-import { countArticles, libraryFacets, listAllAnnotations, listArticles, searchLibrary } from '@/utils/db/library-queries';
+import { countArticles } from '@/utils/db/article-pages';
+import { libraryFacets, listAllAnnotations, listArticles, searchLibrary } from '@/utils/db/library-queries';
 import { mergePending } from '@/utils/search/search-index';
 import { bigramsOf, passageAround, searchableText } from '@/utils/search/search-text';
 import type { ArticleExtract } from '@/utils/model/article';
@@ -127,9 +128,28 @@ describe('listArticles', () => {
     expect(await list('published', { from: '2024-02-01', to: '2024-02-10' })).toEqual(['甲']);
     const page = await listArticles(db, { sort: 'clipped', filters: {}, offset: 1, limit: 1 });
     expect(page).toMatchObject({ total: null, articles: [{ id: a.id, annotationCount: 1 }] });
-    expect(await countArticles(db)).toBe(3);
+    expect(await countArticles(db.backendDB())).toBe(3);
     expect((await listArticles(db, { sort: 'clipped', filters: { site: '甲网' }, offset: 0, limit: 1 })).total).toBe(2);
     expect(page.articles[0]).not.toHaveProperty('html');
+  });
+
+  it('pages past the dated articles into the undated ones, with and without a filter', async () => {
+    // Clipped 一 then 二; 三 then 四 only annotated (no clip date), newest created last.
+    await saveClippedArticle(db, article(1, { title: '一', siteName: '甲网' }), new Date('2024-03-01T00:00:00Z'));
+    await saveClippedArticle(db, article(2, { title: '二', siteName: '乙网' }), new Date('2024-03-02T00:00:00Z'));
+    for (const [n, title, siteName, day] of [[3, '三', '乙网', '03'], [4, '四', '甲网', '04']] as const) {
+      await saveAnnotation(db, note(`http://www.test${n}.gov.cn/a/content_${n}.htm`, {}), {
+        author: '',
+        loadArticle: async () => article(n, { title, siteName }),
+        now: new Date(`2024-03-${day}T00:00:00Z`),
+      });
+    }
+    const pageAt = async (offset: number, filters = {}) =>
+      (await listArticles(db, { sort: 'clipped', filters, offset, limit: 1 })).articles.map((row) => row.title);
+    expect(await Promise.all([0, 1, 2, 3, 4].map((offset) => pageAt(offset)))).toEqual([['二'], ['一'], ['四'], ['三'], []]);
+    expect(await Promise.all([0, 1, 2].map((offset) => pageAt(offset, { site: '甲网' })))).toEqual([['一'], ['四'], []]);
+    const twoAtOnce = await listArticles(db, { sort: 'clipped', filters: { site: '乙网' }, offset: 0, limit: 5 });
+    expect(twoAtOnce).toMatchObject({ total: 2, articles: [{ title: '二' }, { title: '三', annotationCount: 1 }] });
   });
 
   it('offers each site, tag and member to filter by once, in order, however many notes share them', async () => {

@@ -2,15 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  backgroundMessages,
-  classifySender,
-  createMessageHandler,
-  ERROR_CODES,
-  PizhuError,
-  unwrapReply,
-  type SenderInfo,
-} from '@/utils/messages';
+import { ERROR_CODES, PizhuError } from '@/utils/errors';
+import { backgroundMessages, classifySender, createMessageHandler, unwrapReply, type SenderInfo } from '@/utils/messages';
 
 const EXTENSION_ID = 'pizhu-test-id';
 const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;

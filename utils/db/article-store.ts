@@ -68,13 +68,3 @@ export async function restoreArticles(db: PizhuDatabase, deleted: DeletedArticle
     ]);
   });
 }
-
-/** The stored article of an address, if any. */
-export async function findArticleByUrl(db: PizhuDatabase, url: string): Promise<StoredArticle | null> {
-  return (await db.articles.where('urlKey').equals(normalizeUrl(url)).first()) ?? null;
-}
-
-/** The most recently changed articles first. */
-export async function listRecentArticles(db: PizhuDatabase, limit: number): Promise<StoredArticle[]> {
-  return db.articles.orderBy('updatedAt').reverse().limit(limit).toArray();
-}

@@ -1,4 +1,5 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import { DATABASE_NAME } from './database-name';
 import { indexDocuments, SEARCH_SCHEMA, type SearchTables } from '../search/search-index';
 import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from './search-documents';
 import type { ArticleRecord } from '../model/article';
@@ -15,8 +16,6 @@ export type PizhuDatabase = Dexie &
     annotations: EntityTable<AnnotationRecord, 'id'>;
     annotationVersions: EntityTable<AnnotationVersion, 'key'>;
   };
-
-export const DATABASE_NAME = 'pizhu';
 
 /**
  * Opens Pizhu's database. It only ever lives in the extension origin (background and extension

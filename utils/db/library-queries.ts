@@ -2,11 +2,10 @@ import type { HighlightColor } from '../highlight/colors';
 import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
 import { findCandidates, keysOf } from '../search/search-index';
 import { passageAround, searchableText } from '../search/search-text';
+import { readArticlePage, sortDateField, summaryOf, type ArticleSort, type ArticleSummary } from './article-pages';
 import type { PizhuDatabase, StoredArticle } from './database';
 import { distinctIndexKeys } from './distinct-keys';
 import { annotationSearchText, articleSearchText } from './search-documents';
-
-export type ArticleSort = 'clipped' | 'published' | 'title';
 
 export interface ArticleFilters {
   site?: string;
@@ -21,27 +20,7 @@ export interface ArticleFilters {
   to?: string;
 }
 
-/** An article row of the library: no body, and how many annotations it has. */
-export type ArticleSummary = Omit<StoredArticle, 'html' | 'text'> & { annotationCount: number };
-
-function summaryOf(article: StoredArticle, annotationCount: number): ArticleSummary {
-  const { html: _html, text: _text, ...summary } = article;
-  return { ...summary, annotationCount };
-}
-
-/**
- * Ids in the sort's order, read from an index only (no records are loaded): by clip or publish
- * date, newest first, with the articles that have none after them; or by title.
- */
-async function orderedIds(db: PizhuDatabase, sort: ArticleSort): Promise<string[]> {
-  if (sort === 'title') return (await db.articles.orderBy('title').primaryKeys()) as string[];
-  const field = sort === 'published' ? 'publishedAt' : 'clippedAt';
-  // IndexedDB leaves null values out of an index: those articles come from `createdAt`.
-  const dated = (await db.articles.orderBy(field).reverse().primaryKeys()) as string[];
-  const seen = new Set(dated);
-  const rest = ((await db.articles.orderBy('createdAt').reverse().primaryKeys()) as string[]).filter((id) => !seen.has(id));
-  return [...dated, ...rest];
-}
+export const hasFilters = (filters: ArticleFilters) => Object.values(filters).some(Boolean);
 
 function nextDay(date: string): string {
   const day = new Date(`${date}T00:00:00Z`);
@@ -63,32 +42,11 @@ async function filterSets(db: PizhuDatabase, sort: ArticleSort, filters: Article
   if (filters.state === 'clipped') sets.push(db.articles.orderBy('clippedAt').primaryKeys().then((ids) => new Set(ids as string[])));
   if (filters.state === 'annotated') sets.push(db.annotations.orderBy('articleId').uniqueKeys().then((ids) => new Set(ids as string[])));
   if (filters.from || filters.to) {
-    const field = sort === 'published' ? 'publishedAt' : 'clippedAt';
+    const field = sortDateField(sort);
     const range = db.articles.where(field).between(filters.from ?? '', filters.to ? nextDay(filters.to) : '9999-12-31', true, false);
     sets.push(range.primaryKeys().then((ids) => new Set(ids as string[])));
   }
   return Promise.all(sets);
-}
-
-/**
- * Ids of one page with no filter set, read from the sort's index alone: only the page's keys are
- * visited, however large the library. Articles without the sort's date come after the dated ones.
- */
-async function unfilteredPage(db: PizhuDatabase, sort: ArticleSort, offset: number, limit: number): Promise<string[]> {
-  if (sort === 'title') return (await db.articles.orderBy('title').offset(offset).limit(limit).primaryKeys()) as string[];
-  const field = sort === 'published' ? 'publishedAt' : 'clippedAt';
-  const ids = (await db.articles.orderBy(field).reverse().offset(offset).limit(limit).primaryKeys()) as string[];
-  if (ids.length === limit) return ids;
-  // Past the dated articles: only now is it worth counting them (IndexedDB counts by walking).
-  const dated = await db.articles.orderBy(field).count();
-  const undated = await db.articles
-    .orderBy('createdAt')
-    .reverse()
-    .filter((article) => article[field] === null)
-    .offset(Math.max(0, offset - dated))
-    .limit(limit - ids.length)
-    .primaryKeys();
-  return [...ids, ...(undated as string[])];
 }
 
 /**
@@ -100,29 +58,13 @@ export async function listArticles(
   db: PizhuDatabase,
   query: { sort: ArticleSort; filters: ArticleFilters; offset: number; limit: number },
 ): Promise<{ total: number | null; articles: ArticleSummary[] }> {
-  let total: number | null = null;
-  let page: string[];
-  if (Object.values(query.filters).some(Boolean)) {
-    const [ids, sets] = await Promise.all([orderedIds(db, query.sort), filterSets(db, query.sort, query.filters)]);
-    const matching = ids.filter((id) => sets.every((set) => set.has(id)));
-    total = matching.length;
-    page = matching.slice(query.offset, query.offset + query.limit);
-  } else {
-    page = await unfilteredPage(db, query.sort, query.offset, query.limit);
+  const plain = (await db.open()).backendDB();
+  if (!hasFilters(query.filters)) {
+    return { total: null, articles: await readArticlePage(plain, query.sort, query.offset, query.limit) };
   }
-  const [rows, counts] = await Promise.all([
-    db.articles.bulkGet(page),
-    Promise.all(page.map((id) => db.annotations.where('articleId').equals(id).count())),
-  ]);
-  return {
-    total,
-    articles: rows.flatMap((article, index) => (article ? [summaryOf(article, counts[index]!)] : [])),
-  };
-}
-
-/** How many articles the library holds, counted on an index (counting the table would read every body). */
-export async function countArticles(db: PizhuDatabase): Promise<number> {
-  return db.articles.orderBy('createdAt').count();
+  const sets = await filterSets(db, query.sort, query.filters);
+  const allowed = sets.reduce((kept, set) => new Set([...kept].filter((id) => set.has(id))));
+  return { total: allowed.size, articles: await readArticlePage(plain, query.sort, query.offset, query.limit, allowed) };
 }
 
 export interface LibraryFacets {

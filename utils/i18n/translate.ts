@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { ImportFileError } from '../import/read-notes-file';
-import { PizhuError, storageErrorCode } from '../messages';
+import { ImportFileError } from '../import/import-file-error';
+import { PizhuError, storageErrorCode } from '../errors';
 
 export type MessageKey = keyof typeof import('../../public/_locales/en/messages.json');
 

@@ -2,31 +2,8 @@ import * as v from 'valibot';
 import { AnnotationRecordSchema, type AnnotationRecord, type AnnotationVersion } from '../model/annotation';
 import type { ArticleRecord } from '../model/article';
 import { normalizeUrl } from '../url/normalize-url';
+import { ImportFileError } from './import-file-error';
 import { IMPORT_LIMITS, NotesFileSchema, type W3cAnnotationInput } from './notes-file-schema';
-
-/** Why a file was refused; the UI words it, with `where` (a path in the file) and `detail`. */
-export type ImportProblem =
-  | 'too-large'
-  | 'not-json'
-  | 'too-deep'
-  | 'forbidden-key'
-  | 'not-notes-file'
-  | 'invalid'
-  | 'no-article';
-
-export class ImportFileError extends Error {
-  /** Set by whoever read the file, so the message can name it among several. */
-  fileName = '';
-
-  constructor(
-    readonly problem: ImportProblem,
-    readonly where: string,
-    detail: string,
-  ) {
-    super(detail);
-    this.name = 'ImportFileError';
-  }
-}
 
 /** An annotation from a file, before it is given the local article it belongs to. */
 export type ImportedAnnotation = Omit<AnnotationRecord, 'articleId' | 'urlKey'>;

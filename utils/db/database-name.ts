@@ -1,0 +1,2 @@
+/** The name of Pizhu's IndexedDB database, in the extension origin. */
+export const DATABASE_NAME = 'pizhu';
