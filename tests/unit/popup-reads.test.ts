@@ -43,8 +43,16 @@ describe('the popup reading the database without Dexie', () => {
       );
     }
 
-    const recent = await readStoredDatabase((stored) => readRecentArticles(stored, 2), [], name);
-    expect(recent.map((article) => article.title)).toEqual(['有批注的文章', '二']);
+    const recent = () => readStoredDatabase((stored) => readRecentArticles(stored, 2), [], name);
+    expect((await recent()).map((article) => article.title)).toEqual(['有批注的文章', '二']);
+    // The same with a cursor, where the browser has no getAllRecords.
+    const getAllRecords = Object.getOwnPropertyDescriptor(IDBIndex.prototype, 'getAllRecords')!;
+    Reflect.deleteProperty(IDBIndex.prototype, 'getAllRecords');
+    try {
+      expect((await recent()).map((article) => article.title)).toEqual(['有批注的文章', '二']);
+    } finally {
+      Object.defineProperty(IDBIndex.prototype, 'getAllRecords', getAllRecords);
+    }
 
     // Looked up by the normalized address, as the page reported it (fragment, tracking, http).
     const page = await readStoredDatabase((stored) => readPageRecord(stored, `${URL}?utm_source=x#top`), { article: null, notes: 0 }, name);

@@ -1,6 +1,9 @@
 import type { StoredArticle } from './database';
 import { requestResult, walkCursor } from './plain-database';
 
+// The library's article list, read with plain IndexedDB (plain-database.ts): its first screen
+// does not wait for Dexie, and Dexie's queries use the same reads once they have the ids.
+
 export type ArticleSort = 'clipped' | 'published' | 'title';
 
 /** An article row of the library: no body, and how many annotations it has. */
