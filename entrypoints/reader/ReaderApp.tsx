@@ -81,12 +81,12 @@ export function ReaderApp() {
     pageDatabase()
       .then((db) => listAnnotationsForUrl(db, article.url))
       .then((records) => {
-      pageAnnotator.load(records);
-      setMembers([...new Set(records.map((record) => record.author).filter(Boolean))].sort());
-      const linked = /^#annotation-(.+)$/.exec(location.hash)?.[1];
-      const range = linked ? pageAnnotator.rangeOf(decodeURIComponent(linked)) : null;
-      range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
-    }, setError);
+        pageAnnotator.load(records);
+        setMembers([...new Set(records.map((record) => record.author).filter(Boolean))].sort());
+        const linked = /^#annotation-(.+)$/.exec(location.hash)?.[1];
+        const range = linked ? pageAnnotator.rangeOf(decodeURIComponent(linked)) : null;
+        range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+      }, setError);
   }, [article, html]);
 
   /** Shows one member's highlights, or everyone's (''). */
