@@ -36,6 +36,9 @@ export default defineConfig({
         description: '__MSG_commandHighlightSelection__',
       },
     },
+    // The note frame is loaded into the pages Pizhu runs on: the portals, and any site the user
+    // adds or picks by hand, so it cannot be limited to a fixed list.
+    web_accessible_resources: [{ resources: ['note-frame.html'], matches: ['<all_urls>'] }],
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'",
     },

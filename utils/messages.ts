@@ -47,8 +47,8 @@ export const backgroundMessages = {
   'annotation.delete': message<AnnotationRecord | null>()(['content', 'extension'], v.strictObject({ id: v.pipe(v.string(), v.uuid()) })),
   /** Undo of a delete: the deleted record, put back exactly as it was. */
   'annotation.restore': message<AnnotationRecord>()(['content', 'extension'], AnnotationRecordSchema),
-  /** Tags already in use, most used first, to suggest while tagging. */
-  'annotations.tags': message<string[]>()(['content', 'extension'], EmptyPayload),
+  /** Tags already in use across every site, most used first: for the extension's own pages only. */
+  'annotations.tags': message<string[]>()(['extension'], EmptyPayload),
   /** An extension page wrote to the database itself (an import): fold its search documents in soon. */
   'library.changed': message<null>()(['extension'], EmptyPayload),
 } as const;

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { PageAnnotation } from '@/utils/annotate/page-annotator';
+import type { FrameAnnotation } from '@/utils/annotate/frame-messages';
 import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
 import { t } from '@/utils/i18n/translate';
 
 export interface AnnotationsPanelProps {
-  annotations: readonly PageAnnotation[];
+  annotations: readonly FrameAnnotation[];
   /** Shown when 重新定位 was pressed without a selection in the article. */
   hint: string | null;
   onShow(id: string): void;
@@ -13,11 +13,11 @@ export interface AnnotationsPanelProps {
   onClose(): void;
 }
 
-function Excerpt({ annotation }: { annotation: PageAnnotation }) {
-  const { quote, note } = annotation.input;
+function Excerpt({ annotation }: { annotation: FrameAnnotation }) {
+  const { quote, note } = annotation;
   return (
     <>
-      <span class="quote">{quote.exact}</span>
+      <span class="quote">{quote}</span>
       {note && <span class="note">{note}</span>}
     </>
   );
@@ -30,8 +30,8 @@ function Excerpt({ annotation }: { annotation: PageAnnotation }) {
 export function AnnotationsPanel({ annotations, hint, onShow, onDelete, onReattach, onClose }: AnnotationsPanelProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  const placed = annotations.filter((annotation) => annotation.placement.status !== 'unplaced');
-  const unplaced = annotations.filter((annotation) => annotation.placement.status === 'unplaced');
+  const placed = annotations.filter((annotation) => annotation.placement !== 'unplaced');
+  const unplaced = annotations.filter((annotation) => annotation.placement === 'unplaced');
   return (
     <aside
       class="card panel"
@@ -53,15 +53,15 @@ export function AnnotationsPanel({ annotations, hint, onShow, onDelete, onReatta
         {annotations.length === 0 && <p class="muted">{t('panelEmpty')}</p>}
         <ol data-testid="placed">
           {placed.map((annotation) => (
-            <li key={annotation.input.id}>
+            <li key={annotation.id}>
               <button
                 type="button"
                 class="item"
-                style={{ '--swatch': HIGHLIGHT_COLORS[annotation.input.color] }}
-                onClick={() => onShow(annotation.input.id)}
+                style={{ '--swatch': HIGHLIGHT_COLORS[annotation.color] }}
+                onClick={() => onShow(annotation.id)}
               >
                 <Excerpt annotation={annotation} />
-                {annotation.placement.status === 'fuzzy' && <span class="muted">{t('panelFuzzy')}</span>}
+                {annotation.placement === 'fuzzy' && <span class="muted">{t('panelFuzzy')}</span>}
               </button>
             </li>
           ))}
@@ -79,15 +79,15 @@ export function AnnotationsPanel({ annotations, hint, onShow, onDelete, onReatta
             )}
             <ol>
               {unplaced.map((annotation) => (
-                <li key={annotation.input.id}>
-                  <div class="item" style={{ '--swatch': HIGHLIGHT_COLORS[annotation.input.color] }}>
+                <li key={annotation.id}>
+                  <div class="item" style={{ '--swatch': HIGHLIGHT_COLORS[annotation.color] }}>
                     <Excerpt annotation={annotation} />
                   </div>
                   <div class="row">
-                    <button type="button" onMouseDown={(event) => event.preventDefault()} onClick={() => onReattach(annotation.input.id)}>
+                    <button type="button" onMouseDown={(event) => event.preventDefault()} onClick={() => onReattach(annotation.id)}>
                       {t('panelReattach')}
                     </button>
-                    <button type="button" class="danger" onClick={() => onDelete(annotation.input.id)}>
+                    <button type="button" class="danger" onClick={() => onDelete(annotation.id)}>
                       {t('popoverDelete')}
                     </button>
                   </div>

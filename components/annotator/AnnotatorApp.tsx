@@ -1,12 +1,13 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { frameAnnotationOf, type FrameRequest, type FrameView } from '@/utils/annotate/frame-messages';
 import type { AnnotatorState, PageAnnotator } from '@/utils/annotate/page-annotator';
 import type { HighlightColor } from '@/utils/highlight/colors';
 import { t } from '@/utils/i18n/translate';
 import { normalizeSpace } from '@/utils/text/normalize-space';
-import { AnnotationsPanel } from './AnnotationsPanel';
-import { HighlightPopover } from './HighlightPopover';
-import type { Box } from './place-near';
+import type { FramePlace, NoteFrameHost } from './note-frame-host';
+import { placeNear, type Box } from './place-near';
 import { SelectionToolbar } from './SelectionToolbar';
+import { listenToPage, pageSelection } from './page-listeners';
 
 /** What the content script can ask of the in-page UI (the highlight shortcut, errors to show). */
 export interface AnnotatorControls {
@@ -19,19 +20,23 @@ export interface AnnotatorAppProps {
   annotator: PageAnnotator;
   /** The shadow host: events that come from it are the UI's own. */
   host: Element;
+  /** Where notes are shown and edited, out of the page's reach. */
+  createFrame(onRequest: (request: FrameRequest) => void): NoteFrameHost;
   /** Whether to offer highlighting on this page (an article, or one the user asked for). */
   enabled(): boolean;
   cite(quote: string): string;
   lastColor: { get(): HighlightColor; set(color: HighlightColor): void };
-  loadTags(): Promise<string[]>;
   describeError(error: unknown): string;
   controls: AnnotatorControls;
 }
 
 const UNDO_NOTICE_MS = 10_000;
 const NOTICE_MS = 3_000;
+const POPOVER_WIDTH = 320;
+const PANEL_WIDTH = 340;
+const MARGIN = 8;
 
-function boxOf(range: Range): Box | null {
+export function boxOf(range: Range): Box | null {
   const rects = range.getClientRects();
   const first = rects[0];
   const last = rects[rects.length - 1];
@@ -42,37 +47,26 @@ function boxOf(range: Range): Box | null {
   return { top: first.top, bottom: last.bottom, left: first.left, right: first.right };
 }
 
-function caretAt(x: number, y: number): { node: Node; offset: number } | null {
-  const withPosition = document as Document & { caretPositionFromPoint?(x: number, y: number): { offsetNode: Node; offset: number } | null };
-  const position = withPosition.caretPositionFromPoint?.(x, y);
-  if (position) return { node: position.offsetNode, offset: position.offset };
-  const range = document.caretRangeFromPoint?.(x, y);
-  return range ? { node: range.startContainer, offset: range.startOffset } : null;
-}
-
-function pageSelection(): Range | null {
-  const selection = document.getSelection();
-  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
-  return selection.getRangeAt(0).cloneRange();
-}
+/** The card shown in the note frame: one highlight's popover or the page's panel. */
+type Card = { kind: 'popover'; id: string; box: Box; opened: number } | { kind: 'panel'; opened: number };
 
 /**
- * The reader's tools on the page: the selection toolbar, a highlight's popover, the panel of
- * the page's annotations, and notices (undo, failed saves). Everything is reachable by keyboard:
- * the highlight shortcut opens the new highlight's popover with its note focused, toolbars move
+ * The reader's tools on the page: the selection toolbar, the launcher and notices (undo, failed
+ * saves) here, and a highlight's note or the page's list of notes in the note frame. Everything
+ * is reachable by keyboard: the highlight shortcut opens the new highlight's note, toolbars move
  * with the arrow keys, and Esc closes.
  */
 export function AnnotatorApp(props: AnnotatorAppProps) {
   const { annotator, host, controls } = props;
   const [state, setState] = useState<AnnotatorState>(annotator.state());
   const [toolbar, setToolbar] = useState<{ range: Range; box: Box; focus: boolean } | null>(null);
-  const [popover, setPopover] = useState<{ id: string; box: Box; focusNote: boolean } | null>(null);
-  const [panelOpen, setPanelOpen] = useState(false);
+  const [card, setCard] = useState<Card | null>(null);
+  const [frameHeight, setFrameHeight] = useState(280);
   const [hint, setHint] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
-  const [knownTags, setKnownTags] = useState<string[]>([]);
-  const latest = useRef({ toolbar, popover, props });
-  latest.current = { toolbar, popover, props };
+  const latest = useRef({ toolbar, card, props });
+  latest.current = { toolbar, card, props };
+  const opened = useRef(0);
 
   // Layout effects run right after the first render, not after a paint that a hidden tab may
   // never get: the page's annotations and the reader's clicks must not wait for it.
@@ -90,21 +84,53 @@ export function AnnotatorApp(props: AnnotatorAppProps) {
     return () => clearTimeout(timer);
   }, [state.deleted]);
 
-  const openPopover = (id: string, box: Box, focusNote: boolean) => {
+  const openPopover = (id: string, box: Box) => {
     setToolbar(null);
-    setPopover({ id, box, focusNote });
-    props
-      .loadTags()
-      .then(setKnownTags)
-      .catch(() => setKnownTags([]));
+    setCard({ kind: 'popover', id, box, opened: ++opened.current });
   };
 
-  const copy = (quote: string) => {
-    navigator.clipboard
-      .writeText(props.cite(normalizeSpace(quote)))
-      .then(() => say(t('copyDone')))
-      .catch(() => say(t('copyFailed'), true));
+  const showOnPage = (id: string) => {
+    const range = annotator.rangeOf(id);
+    const before = range && boxOf(range);
+    if (!range || !before) return;
+    window.scrollBy({ top: before.top - window.innerHeight / 3, behavior: 'instant' });
+    const box = boxOf(range);
+    if (box) openPopover(id, box);
   };
+
+  const onFrameRequest = (request: FrameRequest) => {
+    switch (request.type) {
+      case 'update':
+        annotator.update(request.id, request.part);
+        break;
+      case 'delete':
+        annotator.remove(request.id);
+        if (latest.current.card?.kind === 'popover') setCard(null);
+        break;
+      case 'show':
+        showOnPage(request.id);
+        break;
+      case 'reattach': {
+        const range = pageSelection();
+        if (range && annotator.reattach(request.id, range)) {
+          document.getSelection()?.removeAllRanges();
+          setHint(null);
+        } else {
+          setHint(t('panelReattachHint'));
+        }
+        break;
+      }
+      case 'close':
+        setCard(null);
+        break;
+      case 'height':
+        setFrameHeight(request.height);
+        break;
+    }
+  };
+  const frameRequests = useRef(onFrameRequest);
+  frameRequests.current = onFrameRequest;
+  const [frame] = useState(() => props.createFrame((request) => frameRequests.current(request)));
 
   const highlight = (range: Range, color: HighlightColor): string | null => {
     let id: string | null = null;
@@ -123,7 +149,7 @@ export function AnnotatorApp(props: AnnotatorAppProps) {
   const noteOn = (range: Range) => {
     const box = boxOf(range);
     const id = highlight(range, props.lastColor.get());
-    if (id && box) openPopover(id, box, true);
+    if (id && box) openPopover(id, box);
   };
 
   controls.highlightSelection = () => {
@@ -133,80 +159,76 @@ export function AnnotatorApp(props: AnnotatorAppProps) {
   controls.reportError = (error) => say(props.describeError(error), true);
   controls.notify = (text) => say(text);
 
-  useLayoutEffect(() => {
-    const fromUi = (event: Event) => event.target === host;
-
-    const offerToolbar = (focus: boolean) => {
-      const range = pageSelection();
-      const box = range && boxOf(range);
-      if (!range || !box || !latest.current.props.enabled() || !annotator.canAnnotate(range)) {
-        setToolbar(null);
-        return;
-      }
-      setToolbar({ range, box, focus });
-    };
-
-    const onMouseUp = (event: MouseEvent) => {
-      if (!fromUi(event)) setTimeout(() => offerToolbar(false), 0);
-    };
-    const onKeyUp = (event: KeyboardEvent) => {
-      if (fromUi(event)) return;
-      if (event.shiftKey || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a')) offerToolbar(false);
-    };
-    const onSelectionChange = () => {
-      if (latest.current.toolbar && !pageSelection()) setToolbar(null);
-    };
-    const onMouseDown = (event: MouseEvent) => {
-      if (!fromUi(event)) setPopover(null);
-    };
-    const onClick = (event: MouseEvent) => {
-      if (fromUi(event) || pageSelection()) return;
-      const caret = caretAt(event.clientX, event.clientY);
-      const id = caret && annotator.idsAt(caret.node, caret.offset).at(-1);
-      if (!id) return;
-      const y = event.clientY;
-      openPopover(id, { top: y - 12, bottom: y + 12, left: event.clientX - 20, right: event.clientX + 20 }, false);
-    };
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      setToolbar(null);
-      setPopover(null);
-      setPanelOpen(false);
-    };
-    let frame = 0;
-    const onViewportChange = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        const { toolbar: shownToolbar, popover: shownPopover } = latest.current;
-        if (shownToolbar) {
-          const box = boxOf(shownToolbar.range);
-          setToolbar(box ? { ...shownToolbar, box, focus: false } : null);
-        }
-        if (shownPopover) {
-          const range = annotator.rangeOf(shownPopover.id);
+  useLayoutEffect(
+    () =>
+      listenToPage({
+        host,
+        offerToolbar(focus) {
+          const range = pageSelection();
           const box = range && boxOf(range);
-          if (box) setPopover({ ...shownPopover, box, focusNote: false });
-        }
-      });
-    };
+          if (!range || !box || !latest.current.props.enabled() || !annotator.canAnnotate(range)) setToolbar(null);
+          else setToolbar({ range, box, focus });
+        },
+        selectionGone() {
+          if (latest.current.toolbar) setToolbar(null);
+        },
+        pressedOutside() {
+          if (latest.current.card?.kind === 'popover') setCard(null);
+        },
+        clickedAt(node, offset, x, y) {
+          const id = annotator.idsAt(node, offset).at(-1);
+          if (id) openPopover(id, { top: y - 12, bottom: y + 12, left: x - 20, right: x + 20 });
+        },
+        escape() {
+          setToolbar(null);
+          setCard(null);
+        },
+        viewportChanged() {
+          const { toolbar: shownToolbar, card: shownCard } = latest.current;
+          if (shownToolbar) {
+            const box = boxOf(shownToolbar.range);
+            setToolbar(box ? { ...shownToolbar, box, focus: false } : null);
+          }
+          if (shownCard?.kind === 'popover') {
+            const range = annotator.rangeOf(shownCard.id);
+            const box = range && boxOf(range);
+            if (box) setCard({ ...shownCard, box });
+          }
+        },
+      }),
+    [annotator, host],
+  );
 
-    const listeners: [EventTarget, string, EventListener][] = [
-      [window, 'mouseup', onMouseUp as EventListener],
-      [window, 'keyup', onKeyUp as EventListener],
-      [document, 'selectionchange', onSelectionChange],
-      [window, 'mousedown', onMouseDown as EventListener],
-      [window, 'click', onClick as EventListener],
-      [window, 'keydown', onKeyDown as EventListener],
-      [window, 'scroll', onViewportChange],
-      [window, 'resize', onViewportChange],
-    ];
-    for (const [target, type, listener] of listeners) target.addEventListener(type, listener, { capture: true, passive: true });
-    return () => {
-      for (const [target, type, listener] of listeners) target.removeEventListener(type, listener, { capture: true });
-    };
-  }, [annotator, host]);
+  // The frame shows the open card; only a change of card moves the keyboard into it.
+  const shown = card?.kind === 'popover' ? annotator.get(card.id) : undefined;
+  const focusedFor = useRef(0);
+  useLayoutEffect(() => {
+    let view: FrameView = { view: 'hidden' };
+    let place: FramePlace | null = null;
+    if (card?.kind === 'popover' && shown) {
+      const width = Math.min(POPOVER_WIDTH, window.innerWidth - 2 * MARGIN);
+      place = { ...placeNear(card.box, { width, height: frameHeight }, 'below'), width, height: frameHeight };
+      view = {
+        view: 'popover',
+        annotation: frameAnnotationOf(shown),
+        saving: state.save.saving.includes(card.id),
+        citation: props.cite(normalizeSpace(shown.input.quote.exact)),
+        opened: card.opened,
+      };
+    } else if (card?.kind === 'panel') {
+      const width = Math.min(PANEL_WIDTH, window.innerWidth);
+      place = { top: 0, left: window.innerWidth - width, width, height: window.innerHeight };
+      view = { view: 'panel', annotations: state.annotations.map(frameAnnotationOf), hint, opened: card.opened };
+    }
+    const focus = card !== null && focusedFor.current !== card.opened;
+    if (card) focusedFor.current = card.opened;
+    frame.show(view, place, focus);
+  }, [card, shown, state, hint, frameHeight]);
+  // A popover whose annotation is gone (deleted here or elsewhere) closes.
+  useEffect(() => {
+    if (card?.kind === 'popover' && !shown) setCard(null);
+  }, [card, shown]);
 
-  const shown = popover && annotator.get(popover.id);
   const unplaced = state.annotations.filter((annotation) => annotation.placement.status === 'unplaced').length;
   const failed = state.save.failed;
 
@@ -218,60 +240,23 @@ export function AnnotatorApp(props: AnnotatorAppProps) {
           focus={toolbar.focus}
           onColor={(color) => highlight(toolbar.range, color)}
           onNote={() => noteOn(toolbar.range)}
-          onCopy={() => copy(toolbar.range.toString())}
+          onCopy={() => {
+            navigator.clipboard
+              .writeText(props.cite(normalizeSpace(toolbar.range.toString())))
+              .then(() => say(t('copyDone')))
+              .catch(() => say(t('copyFailed'), true));
+          }}
           onClose={() => setToolbar(null)}
         />
       )}
-      {popover && shown && (
-        <HighlightPopover
-          key={popover.id}
-          annotation={shown}
-          anchor={popover.box}
-          focusNote={popover.focusNote}
-          saving={state.save.saving.includes(popover.id)}
-          knownTags={knownTags}
-          onUpdate={(part) => annotator.update(popover.id, part)}
-          onDelete={() => {
-            annotator.remove(popover.id);
-            setPopover(null);
-          }}
-          onCopy={() => copy(shown.input.quote.exact)}
-          onClose={() => setPopover(null)}
-        />
-      )}
-      {panelOpen && (
-        <AnnotationsPanel
-          annotations={state.annotations}
-          hint={hint}
-          onClose={() => setPanelOpen(false)}
-          onDelete={(id) => annotator.remove(id)}
-          onShow={(id) => {
-            const range = annotator.rangeOf(id);
-            const before = range && boxOf(range);
-            if (!range || !before) return;
-            window.scrollBy({ top: before.top - window.innerHeight / 3, behavior: 'instant' });
-            const box = boxOf(range);
-            if (box) openPopover(id, box, false);
-          }}
-          onReattach={(id) => {
-            const range = pageSelection();
-            if (range && annotator.reattach(id, range)) {
-              document.getSelection()?.removeAllRanges();
-              setHint(null);
-            } else {
-              setHint(t('panelReattachHint'));
-            }
-          }}
-        />
-      )}
-      {state.annotations.length > 0 && !panelOpen && (
+      {card?.kind !== 'panel' && (
         <button
           type="button"
           class="launcher"
           data-testid="launcher"
           onClick={() => {
             setHint(null);
-            setPanelOpen(true);
+            setCard({ kind: 'panel', opened: ++opened.current });
           }}
         >
           {t('panelOpen', String(state.annotations.length))}

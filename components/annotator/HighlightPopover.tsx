@@ -1,18 +1,20 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { EditablePart, PageAnnotation } from '@/utils/annotate/page-annotator';
+import type { FrameAnnotation } from '@/utils/annotate/frame-messages';
+import type { EditablePart } from '@/utils/annotate/page-annotator';
 import { t } from '@/utils/i18n/translate';
 import { ColorSwatches } from './ColorSwatches';
-import { placeNear, type Box } from './place-near';
 
 /** A note is saved this long after the last keystroke, and at once when the popover closes. */
 const NOTE_SAVE_DELAY_MS = 300;
 const MAX_SUGGESTIONS = 8;
 
 export interface HighlightPopoverProps {
-  annotation: PageAnnotation;
-  anchor: Box;
+  annotation: FrameAnnotation;
   saving: boolean;
-  focusNote: boolean;
+  /** Changes each time the popover is opened: the caret goes to the note again. */
+  opened: number;
+  /** What 复制 just did, if anything. */
+  copyState: string | null;
   knownTags: readonly string[];
   onUpdate(part: EditablePart): void;
   onDelete(): void;
@@ -20,15 +22,16 @@ export interface HighlightPopoverProps {
   onClose(): void;
 }
 
-/** A highlight's colour, note (multi-line, saved as you type), tags and delete. */
+/**
+ * A highlight's colour, note (multi-line, saved as you type), tags and delete. It opens with the
+ * caret in the note, so what the reader types goes there.
+ */
 export function HighlightPopover(props: HighlightPopoverProps) {
-  const { annotation, anchor, saving, focusNote, knownTags, onUpdate, onDelete, onCopy, onClose } = props;
-  const { input } = annotation;
+  const { annotation: input, saving, opened, copyState, knownTags, onUpdate, onDelete, onCopy, onClose } = props;
   const [note, setNote] = useState(input.note);
   const [tagDraft, setTagDraft] = useState('');
   const pendingNote = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
-  const card = useRef<HTMLDivElement>(null);
   const noteField = useRef<HTMLTextAreaElement>(null);
 
   const flushNote = () => {
@@ -38,10 +41,7 @@ export function HighlightPopover(props: HighlightPopoverProps) {
   };
   // Whatever was typed is saved when the popover goes away, however it goes.
   useEffect(() => flushNote, [input.id]);
-  useEffect(() => {
-    if (focusNote) noteField.current?.focus();
-    else card.current?.focus();
-  }, [input.id, focusNote]);
+  useEffect(() => noteField.current?.focus(), [input.id, opened]);
 
   const addTag = (raw: string) => {
     const tag = raw.trim().slice(0, 50);
@@ -55,12 +55,9 @@ export function HighlightPopover(props: HighlightPopoverProps) {
 
   return (
     <div
-      ref={card}
       class="card popover"
       role="dialog"
       aria-label={t('popoverLabel')}
-      tabIndex={-1}
-      style={placeNear(anchor, { width: 320, height: 280 })}
       data-annotation-id={input.id}
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
@@ -126,8 +123,8 @@ export function HighlightPopover(props: HighlightPopoverProps) {
       )}
       <div class="row end">
         <span class="muted" role="status" data-testid="save-state">
-          {saving ? t('saveSaving') : annotation.saved ? t('saveSaved') : ''}
-          {annotation.saved?.author ? ` · ${t('popoverAuthor', annotation.saved.author)}` : ''}
+          {copyState ?? (saving ? t('saveSaving') : input.saved ? t('saveSaved') : '')}
+          {input.author ? ` · ${t('popoverAuthor', input.author)}` : ''}
         </span>
         <span class="row">
           <button type="button" onClick={onCopy}>

@@ -27,6 +27,7 @@ export function SelectionToolbar({ anchor, focus, onColor, onNote, onCopy, onClo
       class="card toolbar"
       role="toolbar"
       aria-label={t('toolbarLabel')}
+      // Preact adds px to numbers.
       style={placeNear(anchor, { width: 260, height: 40 })}
       // Keep the page's selection: a press on the toolbar must not collapse it.
       onMouseDown={(event) => event.preventDefault()}

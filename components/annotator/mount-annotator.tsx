@@ -8,6 +8,7 @@ import type { AnnotationStore } from '@/utils/annotate/page-annotator';
 import { lastColorSetting } from '@/utils/settings/user-settings';
 import { AnnotatorApp, type AnnotatorControls } from './AnnotatorApp';
 import css from './annotator.css?inline';
+import { createNoteFrameHost } from './note-frame-host';
 import { createUiHost } from './ui-host';
 
 /** Changes go to the background, on the live page and in the reader alike. */
@@ -25,8 +26,8 @@ export function isRetryableError(error: unknown): boolean {
 }
 
 /**
- * Puts the highlighting tools on a page, in a closed shadow root: on a portal page by the content
- * script, and in the reader. Returns the host (whose events are the tools' own) and the controls.
+ * Puts the highlighting tools on a page, in a closed shadow root with the note frame: on a portal
+ * page by the content script, and in the reader. Returns the host (whose events are the tools' own) and the controls.
  */
 export function mountAnnotator(options: {
   annotator: PageAnnotator;
@@ -41,6 +42,7 @@ export function mountAnnotator(options: {
     <AnnotatorApp
       annotator={options.annotator}
       host={host}
+      createFrame={(onRequest) => createNoteFrameHost(root, onRequest)}
       enabled={options.enabled}
       cite={options.cite}
       lastColor={{
@@ -50,7 +52,6 @@ export function mountAnnotator(options: {
           void lastColorSetting.setValue(color);
         },
       }}
-      loadTags={() => callBackground('annotations.tags', {})}
       describeError={describeError}
       controls={controls}
     />,

@@ -9,14 +9,22 @@ export interface Box {
 const MARGIN = 8;
 
 /**
- * Where to put a floating card of about `size` next to `box`: above it when there is room, below
- * it otherwise, and always inside the viewport.
+ * Where to put a floating card of about `size` next to `box`: on the preferred side when there is
+ * room (above, by default), on the other side otherwise, and always inside the viewport. A card
+ * whose height is known only once it is drawn goes below, so that growing does not move its top.
  */
-export function placeNear(box: Box, size: { width: number; height: number }): { top: string; left: string } {
+export function placeNear(box: Box, size: { width: number; height: number }, prefer: 'above' | 'below' = 'above'): { top: number; left: number } {
   const viewportWidth = window.innerWidth;
   const viewportHeight = window.innerHeight;
   const above = box.top - size.height - MARGIN;
-  const top = above >= MARGIN ? above : Math.min(box.bottom + MARGIN, viewportHeight - size.height - MARGIN);
+  const below = box.bottom + MARGIN;
+  const fitsBelow = below + size.height + MARGIN <= viewportHeight;
+  const top =
+    prefer === 'below' && (fitsBelow || above < MARGIN)
+      ? Math.min(below, viewportHeight - size.height - MARGIN)
+      : above >= MARGIN
+        ? above
+        : Math.min(below, viewportHeight - size.height - MARGIN);
   const left = Math.min(Math.max(MARGIN, box.left), Math.max(MARGIN, viewportWidth - size.width - MARGIN));
-  return { top: `${Math.max(MARGIN, top)}px`, left: `${left}px` };
+  return { top: Math.max(MARGIN, top), left };
 }

@@ -1,13 +1,15 @@
 import { PIZHU_UI_ATTRIBUTE } from '@/utils/anchor/text-index';
 
 /**
- * The in-page UI's home: a custom element outside <body> (pages that replace their body keep
- * it) holding a closed shadow root, so page scripts cannot reach notes shown inside and page
- * styles cannot restyle the tools. Inline `!important` on the host beats any page rule; `all:
- * initial` stops inherited styles at the border.
+ * The in-page tools' home: an element outside <body> (pages that replace their body keep it)
+ * holding a closed shadow root, so page styles cannot restyle the tools. A built-in element, not
+ * a custom element name: a page may define a custom element before Pizhu runs and reach its
+ * "closed" root through ElementInternals. Nothing private is shown here — notes live in the note
+ * frame. Inline `!important` on the host beats any page rule; `all: initial` stops inherited
+ * styles at the border.
  */
 export function createUiHost(document: Document, css: string): { host: HTMLElement; root: ShadowRoot } {
-  const host = document.createElement('pizhu-annotator');
+  const host = document.createElement('div');
   host.setAttribute(PIZHU_UI_ATTRIBUTE, '');
   host.style.cssText = [
     'all: initial',

@@ -17,7 +17,10 @@ export interface SenderContext {
   pageUrl: string | null;
 }
 
-/** A content script may only write annotations of its own page. */
+/**
+ * A content script may only read and write annotations of its own page: the background does not
+ * rely on it being honest (a compromised page process can send anything its content script can).
+ */
 function checkOwnPage(url: string, { pageUrl }: SenderContext) {
   if (pageUrl !== null && normalizeUrl(url) !== normalizeUrl(pageUrl)) {
     throw new PizhuError('forbidden-sender', 'a page may only change its own annotations');
@@ -66,7 +69,10 @@ export function createBackgroundHandlers(db: PizhuDatabase): Handlers<Background
       return status;
     },
     'article.clip': ({ tabId, mode }) => clipTab(db, tabId, mode),
-    'annotations.forPage': ({ url }) => listAnnotationsForUrl(db, url),
+    'annotations.forPage': ({ url }, context) => {
+      checkOwnPage(url, context);
+      return listAnnotationsForUrl(db, url);
+    },
     'annotation.save': async (annotation, context) => {
       checkOwnPage(annotation.url, context);
       const { tabId } = context;
@@ -78,7 +84,7 @@ export function createBackgroundHandlers(db: PizhuDatabase): Handlers<Background
         },
       });
     },
-    'annotation.delete': ({ id }) => deleteAnnotation(db, id),
+    'annotation.delete': ({ id }, { pageUrl }) => deleteAnnotation(db, id, pageUrl),
     // The reply itself schedules the search index merge (see the background's message listener).
     'library.changed': () => null,
     'annotation.restore': (record, context) => {

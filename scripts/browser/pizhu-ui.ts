@@ -1,14 +1,17 @@
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Frame, Page } from 'playwright-core';
+import { PIZHU_UI_ATTRIBUTE } from '../../utils/anchor/text-index';
 
 interface DomNode {
   nodeId: number;
   localName?: string;
+  /** Name, value, name, value, … */
+  attributes?: string[];
   children?: DomNode[];
   shadowRoots?: DomNode[];
 }
 
 function findHost(node: DomNode): DomNode | null {
-  if (node.localName === 'pizhu-annotator') return node;
+  if (node.attributes?.some((name, index) => index % 2 === 0 && name === PIZHU_UI_ATTRIBUTE)) return node;
   for (const child of node.children ?? []) {
     const found = findHost(child);
     if (found) return found;
@@ -17,9 +20,11 @@ function findHost(node: DomNode): DomNode | null {
 }
 
 /**
- * Pizhu's in-page UI lives in a closed shadow root, which neither page scripts nor Playwright's
+ * Pizhu's in-page tools live in a closed shadow root, which neither page scripts nor Playwright's
  * locators can enter. Tests reach it the way DevTools does, through the DevTools protocol, and
- * act on it with the real mouse and keyboard at the elements' positions.
+ * act on it with the real mouse and keyboard at the elements' positions. Notes are shown in the
+ * note frame, an extension page inside that root: a selector that matches nothing in the root is
+ * looked for there (`noteFrame()`), through Playwright's own frame access.
  */
 export class PizhuUi {
   private constructor(
@@ -38,6 +43,11 @@ export class PizhuUi {
     return findHost(root)?.shadowRoots?.[0]?.nodeId ?? null;
   }
 
+  /** The note frame (an extension page), once it has loaded. */
+  noteFrame(): Frame | null {
+    return this.page.frames().find((frame) => frame.url().includes('/note-frame.html')) ?? null;
+  }
+
   async query(selector: string): Promise<number[]> {
     const root = await this.shadowRoot();
     if (root === null) return [];
@@ -46,7 +56,13 @@ export class PizhuUi {
   }
 
   async count(selector: string): Promise<number> {
-    return (await this.query(selector)).length;
+    return (await this.query(selector)).length + ((await this.noteFrame()?.locator(selector).count()) ?? 0);
+  }
+
+  /** The note frame's matches when the shadow root has none. */
+  private async inFrame(selector: string): Promise<Frame | null> {
+    if ((await this.query(selector)).length > 0) return null;
+    return this.noteFrame();
   }
 
   private async call<T>(nodeId: number, functionDeclaration: string): Promise<T> {
@@ -61,12 +77,16 @@ export class PizhuUi {
 
   /** The text of every element matching `selector`, in document order. */
   async texts(selector: string): Promise<string[]> {
+    const frame = await this.inFrame(selector);
+    if (frame) return frame.locator(selector).allTextContents();
     const texts: string[] = [];
     for (const nodeId of await this.query(selector)) texts.push(await this.call<string>(nodeId, 'function () { return this.textContent; }'));
     return texts;
   }
 
   async value(selector: string): Promise<string | null> {
+    const frame = await this.inFrame(selector);
+    if (frame) return (await frame.locator(selector).count()) ? frame.locator(selector).first().inputValue() : null;
     const [nodeId] = await this.query(selector);
     return nodeId === undefined ? null : this.call<string>(nodeId, 'function () { return this.value; }');
   }
@@ -92,11 +112,15 @@ export class PizhuUi {
 
   /** A real mouse click on the first (or `index`th) match. */
   async click(selector: string, index = 0): Promise<void> {
+    const frame = await this.inFrame(selector);
+    if (frame) return frame.locator(selector).nth(index).click();
     const { x, y } = await this.centre(selector, index);
     await this.page.mouse.click(x, y);
   }
 
   async focus(selector: string): Promise<void> {
+    const frame = await this.inFrame(selector);
+    if (frame) return frame.locator(selector).first().focus();
     const [nodeId] = await this.query(selector);
     if (nodeId === undefined) throw new Error(`no Pizhu UI element matches ${selector}`);
     await this.cdp.send('DOM.focus', { nodeId });

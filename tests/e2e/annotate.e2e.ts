@@ -5,6 +5,7 @@ import { expect, test } from './extension-fixture';
 import { highlightThroughToolbar } from './highlight-through-toolbar';
 import { clickPainted, dragSelect, paintedTexts } from '../../scripts/browser/page-actions';
 import { PizhuUi } from '../../scripts/browser/pizhu-ui';
+import { PAINTED_SHARE, shareOfTextInColour, UNPAINTED_SHARE } from '../../scripts/browser/screen-colour';
 
 const demo = loadDemoArticle();
 const squash = (text: string) => text.replace(/\s+/g, '');
@@ -41,13 +42,19 @@ test('a highlight across two paragraphs is painted, saved, restored after reload
   expect(squash(stored!.quote.exact)).toBe(squash(from + to));
   expect(stored!.color).toBe('green');
 
+  // On screen, not only in the page's highlight registry: the passage shows green, and so does it
+  // after a reload; a passage not highlighted does not.
+  const control = demo.paragraphs.find((paragraph) => paragraph.length > 40 && !paragraph.includes(from) && !paragraph.includes(to))!.slice(0, 12);
+  await expect.poll(() => shareOfTextInColour(page, from, 'green')).toBeGreaterThan(PAINTED_SHARE);
   await page.reload();
   await expect.poll(() => paintedTexts(page, 'green').then((texts) => texts.map(squash))).toEqual([squash(selected)]);
+  await expect.poll(() => shareOfTextInColour(page, from, 'green')).toBeGreaterThan(PAINTED_SHARE);
+  await expect.poll(() => shareOfTextInColour(page, to, 'green')).toBeGreaterThan(PAINTED_SHARE);
+  expect(await shareOfTextInColour(page, control, 'green')).toBeLessThan(UNPAINTED_SHARE);
 
-  // The note is typed into the highlight's popover and saved as it is typed.
+  // A click on the highlight opens its note with the caret in it; what is typed is saved as typed.
   await clickPainted(page, 'green', from);
-  await expect.poll(() => ui.count('[role="dialog"] textarea')).toBe(1);
-  await ui.focus('[role="dialog"] textarea');
+  await expect.poll(() => ui.noteFrame()?.evaluate(() => document.hasFocus() && document.activeElement?.matches('.popover textarea'))).toBe(true);
   await page.keyboard.type('第一行笔记');
   await page.keyboard.press('Shift+Enter');
   await page.keyboard.type('second line');
@@ -66,8 +73,10 @@ test('a highlight across two paragraphs is painted, saved, restored after reload
   await ui.click('[role="dialog"] [data-action="delete"]');
   await expect.poll(() => paintedTexts(page, 'green')).toEqual([]);
   await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(0);
+  expect(await shareOfTextInColour(page, from, 'green')).toBeLessThan(UNPAINTED_SHARE);
   await ui.click('[data-action="undo"]');
   await expect.poll(() => paintedTexts(page, 'green').then((texts) => texts.map(squash))).toEqual([squash(selected)]);
+  await expect.poll(() => shareOfTextInColour(page, from, 'green')).toBeGreaterThan(PAINTED_SHARE);
   await expect
     .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL }))[0])
     .toMatchObject({ id: stored!.id, createdAt: stored!.createdAt, note: '第一行笔记\nsecond line' });
@@ -164,7 +173,7 @@ test('the toolbar works on a page whose CSS restyles every div, span and button 
   expect(await ui.style('[data-color="pink"]', 'display')).not.toBe('none');
   // What is on top at the button's centre is Pizhu's host, not the page's overlay.
   const { x, y } = await ui.centre('[data-color="pink"]');
-  expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName, { x, y })).toBe('pizhu-annotator');
+  expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.hasAttribute('data-pizhu-ui'), { x, y })).toBe(true);
   await ui.click('[data-color="pink"]');
   await expect.poll(() => paintedTexts(page, 'pink')).toEqual([passage]);
   await expect.poll(async () => (await send('annotations.forPage', { url })).length).toBe(1);
@@ -234,6 +243,8 @@ test('the highlight shortcut uses the last colour and opens the note, all from t
   await dragSelect(page, second!);
   await background.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }), tabId);
   await expect.poll(() => paintedTexts(page, 'pink')).toEqual([first, second]);
+  // The caret is in the new note, in the note frame: typing goes there.
+  await expect.poll(() => ui.noteFrame()?.evaluate(() => document.hasFocus() && document.activeElement?.matches('.popover textarea'))).toBe(true);
   await page.keyboard.type('快捷键笔记');
   await expect
     .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).find((annotation) => annotation.quote.exact === second)?.note)

@@ -61,7 +61,7 @@ describe('export JSON → import', () => {
     await importText(target, file);
     const once = await snapshot(target);
     const again = await importText(target, file, file);
-    expect(again).toEqual({ articlesAdded: 0, annotationsAdded: 0, annotationsUpdated: 0, unchanged: 1, conflicts: 0, versionsKept: 0 });
+    expect(again).toEqual({ articlesAdded: 0, annotationsAdded: 0, annotationsUpdated: 0, unchanged: 1, conflicts: 0, keptApart: 0, versionsKept: 0 });
     expect(await snapshot(target)).toEqual(once);
   });
 });
@@ -84,7 +84,7 @@ describe('merging two members’ notes', () => {
   it('keeps the newer edit of a conflicting annotation and the other as a previous version', async () => {
     const { wang, shared, liFile } = await twoMembers();
     const counts = await importText(wang, liFile);
-    expect(counts).toEqual({ articlesAdded: 1, annotationsAdded: 2, annotationsUpdated: 1, unchanged: 1, conflicts: 1, versionsKept: 1 });
+    expect(counts).toEqual({ articlesAdded: 1, annotationsAdded: 2, annotationsUpdated: 1, unchanged: 1, conflicts: 1, keptApart: 0, versionsKept: 1 });
     const merged = await wang.annotations.get(shared.id);
     expect(merged).toMatchObject({ note: '小李改过', author: '小王' });
     const versions = await wang.annotationVersions.where('annotationId').equals(shared.id).toArray();
@@ -98,7 +98,7 @@ describe('merging two members’ notes', () => {
   it('keeps the local edit when it is the newer one', async () => {
     const { li, shared, wangFile } = await twoMembers();
     const counts = await importText(li, wangFile);
-    expect(counts).toMatchObject({ annotationsAdded: 0, annotationsUpdated: 0, conflicts: 1, versionsKept: 1 });
+    expect(counts).toMatchObject({ annotationsAdded: 0, annotationsUpdated: 0, conflicts: 1, keptApart: 0, versionsKept: 1 });
     expect((await li.annotations.get(shared.id))!.note).toBe('小李改过');
     expect((await li.annotationVersions.toArray()).map((version) => version.record.note)).toEqual(['小王改过']);
   });
@@ -229,5 +229,57 @@ describe('hostile and broken files', () => {
     await importNotes(target, [readNotesFile(await exportAll(source))], { sanitizeHtml: sanitize, onProgress: ({ done, total }) => progress.push(done / total) });
     expect(progress.at(-1)).toBe(1);
     expect(progress[0]).toBe(0);
+  });
+});
+
+describe('a member’s file that tries to rewrite the user’s notes', () => {
+  /** The user's own note, and a member (Mallory) with a note of her own on another page. */
+  async function victimAndMallory() {
+    const mine = freshDatabase();
+    const own = await highlight(mine, articleA, '坚持问题导向', { author: '我', time: 1_000, note: '我自己的批注' });
+    const mallory = freshDatabase();
+    await highlight(mallory, articleB, '加强基层基础建设', { author: '小马', time: 2_000, note: '替你说的话' });
+    return { mine, own, malloryFile: JSON.parse(await exportAll(mallory)) as any };
+  }
+
+  it('cannot move a note or put words in it by reusing its id: the copy becomes a note of its own', async () => {
+    const { mine, own, malloryFile } = await victimAndMallory();
+    malloryFile.first.items[0].id = `urn:uuid:${own.id}`;
+    malloryFile.first.items[0].modified = new Date(5_000).toISOString();
+    const file = JSON.stringify(malloryFile);
+    const counts = await importText(mine, file);
+    expect(counts).toMatchObject({ annotationsAdded: 1, annotationsUpdated: 0, keptApart: 1 });
+    expect(await mine.annotations.get(own.id)).toEqual(own);
+    const apart = (await mine.annotations.toArray()).find((annotation) => annotation.id !== own.id)!;
+    expect(apart).toMatchObject({ url: URL_B, note: '替你说的话', author: '小马' });
+    // Imported again, the file finds the note it made and adds nothing.
+    const before = await snapshot(mine);
+    expect(await importText(mine, file)).toMatchObject({ annotationsAdded: 0, keptApart: 1, unchanged: 1 });
+    expect(await snapshot(mine)).toEqual(before);
+  });
+
+  it('cannot win every later merge with an edit time in the future', async () => {
+    const { mine, own } = await victimAndMallory();
+    const file = JSON.parse(await exportAll(mine));
+    file.first.items[0].modified = '9999-12-31T00:00:00.000Z';
+    file.first.items[0].body = [{ type: 'TextualBody', value: '来自未来的改写', format: 'text/plain', purpose: 'commenting' }];
+    const now = new Date(10_000);
+    await importNotes(mine, [readNotesFile(JSON.stringify(file))], { sanitizeHtml: sanitize, now });
+    expect(await mine.annotations.get(own.id)).toMatchObject({ note: '来自未来的改写', updatedAt: now.toISOString() });
+    // The user's own edit after the import is newer, and wins the next merge of a normal file.
+    await highlight(mine, articleA, '坚持问题导向', { author: '我', time: 20_000, note: '我后来改的', id: own.id });
+    const later = JSON.parse(await exportAll(mine));
+    later.first.items[0].modified = new Date(15_000).toISOString();
+    later.first.items[0].body[0].value = '较早的版本';
+    await importNotes(mine, [readNotesFile(JSON.stringify(later))], { sanitizeHtml: sanitize, now: new Date(30_000) });
+    expect((await mine.annotations.get(own.id))?.note).toBe('我后来改的');
+  });
+
+  it('cannot add a previous version to a note it does not hold', async () => {
+    const { mine, own, malloryFile } = await victimAndMallory();
+    const forged = { ...own, url: URL_B, urlKey: normalizeUrl(URL_B), articleId: malloryFile.pizhu.articles[0].id, note: '伪造的早先版本' };
+    malloryFile.pizhu.versions = [{ key: `${own.id}|2000|forged`, annotationId: own.id, record: forged, keptAt: new Date(2_000).toISOString() }];
+    await importText(mine, JSON.stringify(malloryFile));
+    expect(await mine.annotationVersions.where('annotationId').equals(own.id).count()).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { PizhuError } from '../errors';
 import type { ArticleExtract } from '../model/article';
 import { EDITABLE_FIELDS, editableOf, sameFieldValue, type AnnotationRecord, type AnnotationSave, type EditableFields } from '../model/annotation';
 import { indexDocuments, unindexDocuments } from '../search/search-index';
@@ -16,6 +17,17 @@ function mergeEdit(existing: AnnotationRecord | undefined, input: AnnotationSave
     if (sameFieldValue(input[field], input.base[field])) (fields as Record<string, unknown>)[field] = existing[field];
   }
   return fields;
+}
+
+/**
+ * A stored annotation stays on the page it was made on: a save or a restore that would move it to
+ * another address, or a content script reaching for another page's annotation, is refused.
+ * `ownPage` is the address of the page a content script runs in (null for extension pages).
+ */
+function checkSamePage(existing: AnnotationRecord | undefined, urlKey: string | null, what: string) {
+  if (existing && urlKey !== null && existing.urlKey !== urlKey) {
+    throw new PizhuError('forbidden-sender', `${what}: the annotation belongs to another page`);
+  }
 }
 
 /**
@@ -44,6 +56,7 @@ export async function saveAnnotation(
     }
     if (!article) throw new Error('the annotation has no article to belong to');
     const existing = await db.annotations.get(input.id);
+    checkSamePage(existing, urlKey, 'save');
     const record: AnnotationRecord = {
       ...input,
       ...mergeEdit(existing, save),
@@ -66,10 +79,14 @@ export async function listAnnotationsForUrl(db: PizhuDatabase, url: string): Pro
   return annotations.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-/** Deletes an annotation and returns it, so the UI can offer undo by saving it again. */
-export async function deleteAnnotation(db: PizhuDatabase, id: string): Promise<AnnotationRecord | null> {
+/**
+ * Deletes an annotation and returns it, so the UI can offer undo by saving it again. With
+ * `ownPage`, only an annotation of that page is deleted.
+ */
+export async function deleteAnnotation(db: PizhuDatabase, id: string, ownPage: string | null = null): Promise<AnnotationRecord | null> {
   return db.transaction('rw', [db.annotations, db.searchDocs, db.searchPending], async () => {
     const existing = (await db.annotations.get(id)) ?? null;
+    checkSamePage(existing ?? undefined, ownPage && normalizeUrl(ownPage), 'delete');
     if (existing) await db.annotations.delete(id);
     await unindexDocuments(db, [annotationSearchKey(id)]);
     return existing;
@@ -83,6 +100,7 @@ export async function restoreAnnotation(db: PizhuDatabase, record: AnnotationRec
     if (!article || article.urlKey !== record.urlKey || normalizeUrl(record.url) !== record.urlKey) {
       throw new Error('the annotation does not belong to a stored article');
     }
+    checkSamePage(await db.annotations.get(record.id), record.urlKey, 'restore');
     await db.annotations.put(record);
     await indexDocuments(db, [{ key: annotationSearchKey(record.id), text: annotationSearchText(record) }]);
     return record;

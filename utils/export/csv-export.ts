@@ -4,12 +4,13 @@ import { sectionsInReadingOrder } from './reading-order';
 export const CSV_COLUMNS = ['Highlight', 'Note', 'Tags', 'Color', 'Title', 'URL', 'Published', 'Source', 'Annotator', 'Created'] as const;
 
 /**
- * A cell as RFC 4180 quotes it. A cell a spreadsheet would read as a formula (=, +, -, @ first)
- * gets a leading apostrophe: a page or a note must not become a formula in Excel or WPS.
+ * A cell, always quoted: a spreadsheet set to split on `;` or a tab (as Excel is in many locales)
+ * still reads it as one cell. A cell it would read as a formula (=, +, -, @ first) gets a leading
+ * apostrophe: a page or a note must not become a formula in Excel or WPS.
  */
 function cell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return `"${safe.replace(/"/g, '""')}"`;
 }
 
 /**

@@ -19,6 +19,7 @@ import { annotatedArticles, countAnnotations, type ExportBundle, type ExportedAr
 import type { ExportLabels } from './export-labels';
 import { formatTime, metadataRows } from './metadata-rows';
 import { sectionsInReadingOrder } from './reading-order';
+import { xmlSafeDeep } from './xml-safe';
 
 /**
  * Word's Chinese typefaces by their names in Word, WPS and LibreOffice: 宋体 for text, 黑体 for
@@ -28,15 +29,10 @@ const SONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '�
 const HEI = { ascii: 'Arial', hAnsi: 'Arial', eastAsia: '黑体', cs: 'Arial' };
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
 
-/** Characters XML 1.0 cannot hold; a page or a note could contain them and make the file unreadable. */
-function xmlSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
-}
-
 /** A run per line, with line breaks between, since a run's text cannot hold a newline. */
 function lines(text: string, options: Omit<ConstructorParameters<typeof TextRun>[0] & object, 'text'> = {}): TextRun[] {
-  return xmlSafe(text)
-    .split(/\r?\n/)
+  return text
+    .split(/\r\n?|\n/)
     .map((line, index) => new TextRun({ ...options, text: line, break: index > 0 ? 1 : undefined }));
 }
 
@@ -74,8 +70,8 @@ function annotationParagraphs(annotation: AnnotationRecord, labels: ExportLabels
     paragraphs.push(new Paragraph({ indent: { left: 360 }, children: [new TextRun({ text: `${labels.note}：`, bold: true }), ...lines(annotation.note)] }));
   }
   const about: ParagraphChild[] = [new TextRun({ text: labels.colors[annotation.color] })];
-  if (annotation.tags.length > 0) about.push(new TextRun({ text: ` · ${labels.tags}：${xmlSafe(annotation.tags.map((tag) => `#${tag}`).join(' '))}` }));
-  if (annotation.author) about.push(new TextRun({ text: ` · ${labels.annotator}：${xmlSafe(annotation.author)}` }));
+  if (annotation.tags.length > 0) about.push(new TextRun({ text: ` · ${labels.tags}：${annotation.tags.map((tag) => `#${tag}`).join(' ')}` }));
+  if (annotation.author) about.push(new TextRun({ text: ` · ${labels.annotator}：${annotation.author}` }));
   paragraphs.push(new Paragraph({ indent: { left: 360 }, children: about, style: 'PizhuAbout' }));
   return paragraphs;
 }
@@ -100,7 +96,8 @@ function articleBlocks({ article, annotations }: ExportedArticle, labels: Export
  * tags and annotator. This module pulls in the docx library; import it only when exporting.
  */
 export async function exportDocx(bundle: ExportBundle, labels: ExportLabels): Promise<Uint8Array> {
-  const articles = annotatedArticles(bundle);
+  // Everything that reaches the file, the document's properties included, is cleaned first.
+  const articles = annotatedArticles(xmlSafeDeep(bundle));
   const children: (Paragraph | Table)[] = [];
   if (articles.length === 1) {
     children.push(...articleBlocks(articles[0]!, labels, 0));

@@ -19,12 +19,16 @@ const EXTENSIONS: Record<ExportFormat, [extension: string, type: string]> = {
   csv: ['csv', 'text/csv;charset=utf-8'],
 };
 
-/** A file name from the article's title: no characters Windows or macOS refuse, not too long. */
+/**
+ * A file name from the article's title: no characters Windows or macOS refuse, no controls and
+ * no invisible format characters (a right-to-left override would show `…gpj.exe` as `…exe.jpg`),
+ * not too long.
+ */
 export function fileNameFor(bundle: ExportBundle, format: ExportFormat, base?: string): string {
   const date = bundle.generatedAt.slice(0, 10);
   const title = bundle.articles.length === 1 ? bundle.articles[0]!.article.title : '';
   const stem = (base ?? title)
-    .replace(/[\u0000-\u001f\\/:*?"<>|]+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\\/:*?"<>|\p{Cf}\p{Zl}\p{Zp}]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 60);

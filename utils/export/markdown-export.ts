@@ -12,11 +12,30 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>#|~]/g, '\\$&');
 }
 
+/** The lines of a text: a lone CR ends a line too, as it does for Markdown renderers. */
+function linesOf(text: string): string[] {
+  return text.split(/\r\n?|\n/);
+}
+
+/**
+ * One line of a multi-line text, escaped, including what only means something at a line's start:
+ * `- ` or `+ ` (a list), `1. ` (a numbered list) and `===`/`---` (the line above becomes a heading).
+ */
+function escapeLine(line: string): string {
+  return escapeMarkdown(line)
+    .replace(/^(\s*)([-+=])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+/** A field shown on one line (a title, a tag, a name): a line break in it becomes a space. */
+function inline(text: string): string {
+  return escapeMarkdown(linesOf(text).join(' '));
+}
+
 /** Each line behind `> `, so a multi-line quote or note stays one block. */
 function blockquote(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .map((line) => `> ${escapeMarkdown(line)}`.trimEnd())
+  return linesOf(text)
+    .map((line) => `> ${escapeLine(line)}`.trimEnd())
     .join('\n');
 }
 
@@ -26,10 +45,10 @@ function yamlString(text: string): string {
 
 function annotationBlock(annotation: AnnotationRecord, labels: ExportLabels): string {
   const lines = [blockquote(annotation.quote.exact), ''];
-  if (annotation.note.trim()) lines.push(`${labels.note}：${escapeMarkdown(annotation.note).replace(/\r?\n/g, '  \n')}`, '');
+  if (annotation.note.trim()) lines.push(`${labels.note}：${linesOf(annotation.note).map(escapeLine).join('  \n')}`, '');
   const about = [labels.colors[annotation.color]];
-  if (annotation.tags.length > 0) about.push(`${labels.tags}：${annotation.tags.map((tag) => `#${escapeMarkdown(tag)}`).join(' ')}`);
-  if (annotation.author) about.push(`${labels.annotator}：${escapeMarkdown(annotation.author)}`);
+  if (annotation.tags.length > 0) about.push(`${labels.tags}：${annotation.tags.map((tag) => `#${inline(tag)}`).join(' ')}`);
+  if (annotation.author) about.push(`${labels.annotator}：${inline(annotation.author)}`);
   lines.push(`*${about.join(' · ')}*`, '');
   return lines.join('\n');
 }
@@ -37,13 +56,13 @@ function annotationBlock(annotation: AnnotationRecord, labels: ExportLabels): st
 /** One article: title, count, metadata, then its highlights under the outline headings. */
 function articleSection({ article, annotations }: ExportedArticle, labels: ExportLabels, level: number): string {
   const hashes = (depth: number) => '#'.repeat(Math.min(6, level + depth));
-  const out = [`${hashes(0)} ${escapeMarkdown(article.title || labels.untitled)}`, '', `*${labels.annotations(annotations.length)}*`, ''];
+  const out = [`${hashes(0)} ${inline(article.title || labels.untitled)}`, '', `*${labels.annotations(annotations.length)}*`, ''];
   for (const [label, value] of metadataRows(article, labels)) {
-    out.push(`- ${label}：${label === labels.link ? `<${encodeURI(value)}>` : escapeMarkdown(value)}`);
+    out.push(`- ${label}：${label === labels.link ? `<${encodeURI(value)}>` : inline(value)}`);
   }
   out.push('');
   for (const section of sectionsInReadingOrder(article, annotations)) {
-    for (const { heading, depth } of section.opens) out.push(`${hashes(depth + 1)} ${escapeMarkdown(heading.text)}`, '');
+    for (const { heading, depth } of section.opens) out.push(`${hashes(depth + 1)} ${inline(heading.text)}`, '');
     for (const annotation of section.annotations) out.push(annotationBlock(annotation, labels));
   }
   return out.join('\n');

@@ -50,7 +50,11 @@ function createHighlightApiPainter(
   style.textContent = Object.entries(HIGHLIGHT_COLORS)
     .map(([name, color]) => `::highlight(${HIGHLIGHT_PREFIX}${name}){background-color:${color};color:inherit}`)
     .join('\n');
-  (document.head ?? document.documentElement).append(style);
+  // The rules must be in the page for the registry's ranges to show: kept across clear(), and put
+  // back whenever the page has dropped them (a page that rewrites its head or its root element).
+  const keepStyle = () => {
+    if (!style.isConnected) (document.head ?? document.documentElement).append(style);
+  };
 
   const setFor = (color: HighlightColor) => {
     let set = byColor.get(color);
@@ -66,6 +70,7 @@ function createHighlightApiPainter(
     touchesDom: false,
     paint(id, range, color) {
       painter.unpaint(id);
+      keepStyle();
       setFor(color).add(range);
       painted.set(id, { range, color });
     },
@@ -79,7 +84,6 @@ function createHighlightApiPainter(
       for (const color of byColor.keys()) api.registry.delete(`${HIGHLIGHT_PREFIX}${color}`);
       byColor.clear();
       painted.clear();
-      style.remove();
     },
     idsAt(node, offset) {
       return [...painted].filter(([, { range }]) => containsPoint(range, node, offset)).map(([id]) => id);

@@ -2,7 +2,7 @@ import type { PizhuDatabase, StoredArticle } from '../db/database';
 import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from '../db/search-documents';
 import { indexDocuments } from '../search/search-index';
 import { normalizeUrl } from '../url/normalize-url';
-import { planMerge, type MergeCounts } from './merge-plan';
+import { keptApartIdOf, planMerge, type MergeCounts } from './merge-plan';
 import type { ImportedNotes } from './read-notes-file';
 
 export interface ImportProgress {
@@ -26,7 +26,8 @@ export async function importNotes(
 ): Promise<MergeCounts> {
   const now = (options.now ?? new Date()).toISOString();
   const urlKeys = [...new Set(files.flatMap((file) => file.articles.map((article) => normalizeUrl(article.url))))];
-  const annotationIds = [...new Set(files.flatMap((file) => file.annotations.map((annotation) => annotation.id)))];
+  // Both ids a copy may land under: its own, and the one it gets when it is kept apart.
+  const annotationIds = [...new Set(files.flatMap((file) => file.annotations.flatMap((annotation) => [annotation.id, keptApartIdOf(annotation)])))];
   const articleIds = [...new Set(files.flatMap((file) => file.articles.map((article) => article.id)))];
   const versionKeys = [...new Set(files.flatMap((file) => file.versions.map((version) => version.key)))];
 

@@ -20,6 +20,11 @@ export interface MergeCounts {
   unchanged: number;
   /** Same annotation, different content: the newer won, the other became a previous version. */
   conflicts: number;
+  /**
+   * Copies that named a note already known but placed or signed it differently (another address,
+   * quote, position, author or creation time): kept as notes of their own, the known one untouched.
+   */
+  keptApart: number;
   versionsKept: number;
 }
 
@@ -36,10 +41,16 @@ function contentOf(annotation: ImportedAnnotation): string {
   return JSON.stringify([normalizeUrl(url), quote.exact, quote.prefix, quote.suffix, position.start, position.end, color, note, tags, author, createdAt]);
 }
 
-/** A short, stable digest of a content string (cyrb53), to name a kept version. */
-function digest(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
+/** What a note is fixed to once made: its place, its words, who made it and when. */
+function fixedOf(annotation: ImportedAnnotation): string {
+  const { url, quote, position, author, createdAt } = annotation;
+  return JSON.stringify([normalizeUrl(url), quote.exact, quote.prefix, quote.suffix, position.start, position.end, author, createdAt]);
+}
+
+/** Two 32-bit halves of a stable digest (cyrb53) of a string; `seed` gives another digest. */
+function digestParts(text: string, seed = 0): [number, number] {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
     h1 = Math.imul(h1 ^ code, 2654435761);
@@ -47,11 +58,37 @@ function digest(text: string): string {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  return [h1 >>> 0, h2 >>> 0];
+}
+
+/** A short, stable digest of a content string, to name a kept version. */
+function digest(text: string): string {
+  const [h1, h2] = digestParts(text);
+  return (4294967296 * (2097151 & h2) + h1).toString(36);
 }
 
 export function versionKeyOf(annotation: ImportedAnnotation): string {
   return `${annotation.id}|${annotation.updatedAt}|${digest(contentOf(annotation))}`;
+}
+
+/**
+ * The id of a copy kept apart from the note whose id it named: derived from that id and what the
+ * copy is fixed to, so importing the same file again finds it and adds nothing.
+ */
+export function keptApartIdOf(annotation: ImportedAnnotation): string {
+  const source = `${annotation.id}|${fixedOf(annotation)}`;
+  const hex = [...digestParts(source, 1), ...digestParts(source, 2)].map((part) => part.toString(16).padStart(8, '0')).join('');
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * An edit time from the future (a clock set wrong, or a file made to win every later merge) is
+ * taken as the import's time. The creation time is left as it is: it is part of what a note is
+ * fixed to, and the same file imported again must find the same note.
+ */
+function clampEditTime(annotation: ImportedAnnotation, now: string): ImportedAnnotation {
+  return annotation.updatedAt > now ? { ...annotation, updatedAt: now } : annotation;
 }
 
 /** The later edit wins; equal times are settled by content, so every member's merge agrees. */
@@ -68,7 +105,7 @@ function newer<T extends ImportedAnnotation>(a: T, b: T): T {
  * as a previous version — nothing is dropped. Merging the same files again plans nothing.
  */
 export function planMerge(local: LocalNotes, files: readonly ImportedNotes[], options: { now: string; newId: () => string }): MergePlan {
-  const counts: MergeCounts = { articlesAdded: 0, annotationsAdded: 0, annotationsUpdated: 0, unchanged: 0, conflicts: 0, versionsKept: 0 };
+  const counts: MergeCounts = { articlesAdded: 0, annotationsAdded: 0, annotationsUpdated: 0, unchanged: 0, conflicts: 0, keptApart: 0, versionsKept: 0 };
   const articleIdOf = new Map<string, string>([...local.articlesByUrlKey].map(([urlKey, article]) => [urlKey, article.id]));
   const takenIds = new Set(local.articleIds);
   const articles: StoredArticle[] = [];
@@ -89,9 +126,28 @@ export function planMerge(local: LocalNotes, files: readonly ImportedNotes[], op
     return { ...annotation, urlKey, articleId: articleIdOf.get(urlKey)! };
   };
 
-  const copies = new Map<string, ImportedAnnotation[]>();
+  // Each note's fixed part comes from the local copy, or else from the incoming copy that sorts
+  // first (so every member decides alike); a copy that differs there is kept as a note of its own.
+  const incomingById = new Map<string, ImportedAnnotation[]>();
   for (const file of files) {
-    for (const annotation of file.annotations) copies.set(annotation.id, [...(copies.get(annotation.id) ?? []), annotation]);
+    for (const annotation of file.annotations) {
+      const clamped = clampEditTime(annotation, options.now);
+      incomingById.set(annotation.id, [...(incomingById.get(annotation.id) ?? []), clamped]);
+    }
+  }
+  const copies = new Map<string, ImportedAnnotation[]>();
+  const add = (annotation: ImportedAnnotation) => copies.set(annotation.id, [...(copies.get(annotation.id) ?? []), annotation]);
+  for (const [id, incoming] of incomingById) {
+    const existing = local.annotations.get(id);
+    const reference = existing ? fixedOf(existing) : incoming.map(fixedOf).sort()[0]!;
+    for (const annotation of incoming) {
+      if (fixedOf(annotation) === reference) {
+        add(annotation);
+      } else {
+        add({ ...annotation, id: keptApartIdOf(annotation) });
+        counts.keptApart += 1;
+      }
+    }
   }
   const annotations: AnnotationRecord[] = [];
   const versions: AnnotationVersion[] = [];
@@ -128,9 +184,12 @@ export function planMerge(local: LocalNotes, files: readonly ImportedNotes[], op
     }
   }
 
+  // A previous version only of a note the same file holds: a file cannot add history to notes
+  // it does not carry.
   for (const file of files) {
+    const held = new Set(file.annotations.map((annotation) => annotation.id));
     for (const version of file.versions) {
-      if (versionKeys.has(version.key)) continue;
+      if (!held.has(version.annotationId) || versionKeys.has(version.key)) continue;
       versionKeys.add(version.key);
       versions.push({ ...version, record: placed(version.record) });
       counts.versionsKept += 1;

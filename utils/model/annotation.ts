@@ -36,6 +36,11 @@ export type AnnotationInput = v.InferOutput<typeof AnnotationInputSchema>;
 
 const editableFields = { color: annotationFields.color, note: annotationFields.note, tags: annotationFields.tags };
 
+/** A change to some of an annotation's editable fields. */
+export const EditablePartSchema = v.partial(v.strictObject(editableFields));
+export const AnnotationIdSchema = annotationFields.id;
+export const HighlightColorSchema = annotationFields.color;
+
 /**
  * A save from a page: the annotation, plus the colour, note and tags that page last saw stored.
  * With them the background keeps what another tab changed since and this page did not touch.

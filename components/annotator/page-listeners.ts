@@ -1,0 +1,81 @@
+/** What the tools do about the reader's actions on the page. */
+export interface PageActions {
+  /** The shadow host: events that come from it are the tools' own. */
+  host: Element;
+  /** A selection may have been made: offer the toolbar (focused when made from the keyboard). */
+  offerToolbar(focus: boolean): void;
+  selectionGone(): void;
+  /** A press on the page outside the tools. */
+  pressedOutside(): void;
+  /** A click on the page with no selection, at a caret position and a point of the viewport. */
+  clickedAt(node: Node, offset: number, x: number, y: number): void;
+  escape(): void;
+  viewportChanged(): void;
+}
+
+/** The page's current selection, if it selects anything. */
+export function pageSelection(): Range | null {
+  const selection = document.getSelection();
+  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+  return selection.getRangeAt(0).cloneRange();
+}
+
+function caretAt(x: number, y: number): { node: Node; offset: number } | null {
+  const withPosition = document as Document & { caretPositionFromPoint?(x: number, y: number): { offsetNode: Node; offset: number } | null };
+  const position = withPosition.caretPositionFromPoint?.(x, y);
+  if (position) return { node: position.offsetNode, offset: position.offset };
+  const range = document.caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : null;
+}
+
+/**
+ * Listens to the reader on the page. Only the browser's own events count: a page script can
+ * dispatch a synthetic mouseup or click to open the tools or move focus, and those are ignored.
+ * Returns the function that stops listening.
+ */
+export function listenToPage(actions: PageActions): () => void {
+  const fromReader = (event: Event) => event.isTrusted && event.target !== actions.host;
+
+  const onMouseUp = (event: Event) => {
+    if (fromReader(event)) setTimeout(() => actions.offerToolbar(false), 0);
+  };
+  const onKeyUp = (event: KeyboardEvent) => {
+    if (!fromReader(event)) return;
+    if (event.shiftKey || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a')) actions.offerToolbar(false);
+  };
+  const onSelectionChange = (event: Event) => {
+    if (event.isTrusted && !pageSelection()) actions.selectionGone();
+  };
+  const onMouseDown = (event: Event) => {
+    if (fromReader(event)) actions.pressedOutside();
+  };
+  const onClick = (event: MouseEvent) => {
+    if (!fromReader(event) || pageSelection()) return;
+    const caret = caretAt(event.clientX, event.clientY);
+    if (caret) actions.clickedAt(caret.node, caret.offset, event.clientX, event.clientY);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.isTrusted && event.key === 'Escape') actions.escape();
+  };
+  let frame = 0;
+  const onViewportChange = (event: Event) => {
+    if (!event.isTrusted) return;
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => actions.viewportChanged());
+  };
+
+  const listeners: [EventTarget, string, EventListener][] = [
+    [window, 'mouseup', onMouseUp],
+    [window, 'keyup', onKeyUp as EventListener],
+    [document, 'selectionchange', onSelectionChange],
+    [window, 'mousedown', onMouseDown],
+    [window, 'click', onClick as EventListener],
+    [window, 'keydown', onKeyDown as EventListener],
+    [window, 'scroll', onViewportChange],
+    [window, 'resize', onViewportChange],
+  ];
+  for (const [target, type, listener] of listeners) target.addEventListener(type, listener, { capture: true, passive: true });
+  return () => {
+    for (const [target, type, listener] of listeners) target.removeEventListener(type, listener, { capture: true });
+  };
+}

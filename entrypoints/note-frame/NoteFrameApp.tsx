@@ -1,0 +1,131 @@
+import * as v from 'valibot';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { browser, type Browser } from 'wxt/browser';
+import { AnnotationsPanel } from '@/components/annotator/AnnotationsPanel';
+import { HighlightPopover } from '@/components/annotator/HighlightPopover';
+import { FRAME_PORT_PREFIX, FrameViewSchema, type FrameRequest, type FrameView } from '@/utils/annotate/frame-messages';
+import { t } from '@/utils/i18n/translate';
+import { callBackground } from '@/utils/message-client';
+import '@/components/annotator/annotator.css';
+
+type Port = Browser.runtime.Port;
+
+/**
+ * The note frame: a page of the extension's own origin inside the annotated page, showing a
+ * highlight's note and tags or the page's list of notes. The page can neither read this document
+ * nor hear what is typed in it. Its one line to the page's tools is a runtime port that the tools
+ * open by the name it was given (its URL's fragment); anything else is ignored.
+ */
+export function NoteFrameApp({ nonce }: { nonce: string }) {
+  const [view, setView] = useState<FrameView>({ view: 'hidden' });
+  const [knownTags, setKnownTags] = useState<string[]>([]);
+  const [copyState, setCopyState] = useState<string | null>(null);
+  const port = useRef<Port | null>(null);
+  const send = (request: FrameRequest) => port.current?.postMessage(request);
+
+  useLayoutEffect(() => {
+    const accept = (candidate: Port) => {
+      if (port.current || !nonce || candidate.name !== FRAME_PORT_PREFIX + nonce || candidate.sender?.id !== browser.runtime.id) return;
+      port.current = candidate;
+      candidate.onMessage.addListener((raw: unknown) => {
+        const parsed = v.safeParse(FrameViewSchema, raw);
+        if (parsed.success) setView(parsed.output);
+      });
+      candidate.onDisconnect.addListener(() => {
+        port.current = null;
+        setView({ view: 'hidden' });
+      });
+      candidate.postMessage({ type: 'ready' } satisfies FrameRequest);
+    };
+    browser.runtime.onConnect.addListener(accept);
+    return () => browser.runtime.onConnect.removeListener(accept);
+  }, [nonce]);
+
+  // The frame is as tall as the popover's content: the page's tools size it.
+  useLayoutEffect(() => {
+    const observer = new ResizeObserver(() => send({ type: 'height', height: Math.ceil(document.body.scrollHeight) }));
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+
+  const popoverId = view.view === 'popover' ? view.annotation.id : null;
+  useEffect(() => {
+    setCopyState(null);
+    if (!popoverId) return;
+    // Tag suggestions span every site, so they are asked for here, by the extension's own page.
+    callBackground('annotations.tags', {})
+      .then(setKnownTags)
+      .catch(() => setKnownTags([]));
+  }, [popoverId, view.view === 'popover' && view.opened]);
+
+  // The page's tools move the keyboard here as they ask for a note; whatever is typed before the
+  // note is on screen (keys, or text from an input method) goes into this catcher, then the note.
+  const catcher = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const onFocus = () => {
+      if (document.activeElement === document.body) catcher.current?.focus();
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      send({ type: 'close' });
+    };
+    window.addEventListener('focus', onFocus);
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => {
+      window.removeEventListener('focus', onFocus);
+      window.removeEventListener('keydown', onKeyDown, true);
+    };
+  }, []);
+  useEffect(() => {
+    const caught = catcher.current?.value;
+    const noteField = document.querySelector<HTMLTextAreaElement>('.popover textarea');
+    if (!caught || !noteField) return;
+    catcher.current!.value = '';
+    noteField.focus();
+    // As if typed there: the popover's own input handling saves it.
+    document.execCommand('insertText', false, caught);
+  }, [view.view === 'popover' && view.opened]);
+
+  let card = null;
+  if (view.view === 'popover') {
+    const { annotation, citation } = view;
+    card = (
+      <HighlightPopover
+        key={annotation.id}
+        annotation={annotation}
+        saving={view.saving}
+        opened={view.opened}
+        copyState={copyState}
+        knownTags={knownTags}
+        onUpdate={(part) => send({ type: 'update', id: annotation.id, part })}
+        onDelete={() => send({ type: 'delete', id: annotation.id })}
+        onCopy={() =>
+          navigator.clipboard
+            .writeText(citation)
+            .then(() => setCopyState(t('copyDone')))
+            .catch(() => setCopyState(t('copyFailed')))
+        }
+        onClose={() => send({ type: 'close' })}
+      />
+    );
+  } else if (view.view === 'panel') {
+    card = (
+      <AnnotationsPanel
+        key={view.opened}
+        annotations={view.annotations}
+        hint={view.hint}
+        onClose={() => send({ type: 'close' })}
+        onDelete={(id) => send({ type: 'delete', id })}
+        onShow={(id) => send({ type: 'show', id })}
+        onReattach={(id) => send({ type: 'reattach', id })}
+      />
+    );
+  }
+  return (
+    <>
+      <textarea ref={catcher} class="catcher" aria-hidden="true" tabIndex={-1} />
+      {card}
+    </>
+  );
+}

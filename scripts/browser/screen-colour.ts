@@ -1,0 +1,55 @@
+import { PNG } from 'pngjs';
+import type { Page } from 'playwright-core';
+import { HIGHLIGHT_COLORS, type HighlightColor } from '../../utils/highlight/colors';
+
+/*
+ * What a reader sees: the pixels of a screenshot, not the page's highlight registry. A passage is
+ * highlighted when much of the box its text takes up on screen shows the highlight's colour.
+ */
+
+function rgbOf(hex: string): [number, number, number] {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
+}
+
+/** The share (0–1) of a PNG's pixels within `tolerance` of `hex` on every channel. */
+export function shareInColour(png: Buffer, hex: string, tolerance = 10): number {
+  const { data, width, height } = PNG.sync.read(png);
+  const [r, g, b] = rgbOf(hex);
+  let matching = 0;
+  for (let at = 0; at < data.length; at += 4) {
+    if (Math.abs(data[at]! - r) <= tolerance && Math.abs(data[at + 1]! - g) <= tolerance && Math.abs(data[at + 2]! - b) <= tolerance) matching++;
+  }
+  return width * height === 0 ? 0 : matching / (width * height);
+}
+
+/**
+ * Scrolls the first occurrence of `text` in the page's body into view and returns the share of
+ * its first line's box that shows the highlight colour on screen.
+ */
+export async function shareOfTextInColour(page: Page, text: string, color: HighlightColor): Promise<number> {
+  const box = await page.evaluate((wanted) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      const at = node.data.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      node.parentElement!.scrollIntoView({ block: 'center' });
+      const rect = [...range.getClientRects()].find((candidate) => candidate.width > 4);
+      return rect ? { x: rect.left, y: rect.top, width: rect.width, height: rect.height } : null;
+    }
+    return null;
+  }, text);
+  if (!box) throw new Error(`"${text}" is not on the page`);
+  // Wait for the frame that shows the scrolled page.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const png = await page.screenshot({ clip: box, animations: 'disabled', caret: 'hide' });
+  return shareInColour(png, HIGHLIGHT_COLORS[color]);
+}
+
+/** Painted as a reader sees it: at least this share of the passage's box is in its colour. */
+export const PAINTED_SHARE = 0.3;
+/** Not painted: hardly any pixel in that colour. */
+export const UNPAINTED_SHARE = 0.02;

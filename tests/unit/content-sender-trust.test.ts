@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackgroundMessageHandler } from '@/entrypoints/background/handlers';
+import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
+import type { AnnotationRecord } from '@/utils/model/annotation';
+import type { SenderInfo } from '@/utils/messages';
+import { writeHostileFigures } from '../support/hostile-report';
+import { clip, highlight, outlinedArticle, snapshot } from '../support/notes-fixture';
+
+const EXTENSION_ID = 'pizhu-trust';
+const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
+const OWN = 'http://www.own.gov.cn/a/content_1.htm';
+const OTHER = 'http://www.other.gov.cn/b/content_2.htm';
+/** Pizhu's own content script, in a page (or a page process) that lies about everything it can. */
+const LIAR: SenderInfo = { id: EXTENSION_ID, url: OWN, tab: { id: 7 } };
+const EXTENSION_PAGE: SenderInfo = { id: EXTENSION_ID, url: `${ORIGIN}note-frame.html` };
+
+let db: PizhuDatabase;
+let victim: AnnotationRecord;
+beforeAll(async () => {
+  db = openDatabase(`trust-${crypto.randomUUID()}`);
+  await clip(db, outlinedArticle(OWN, '本页文章'), 1_000);
+  const other = outlinedArticle(OTHER, '另一网站的文章');
+  await clip(db, other, 1_000);
+  victim = await highlight(db, other, '坚持问题导向', { author: '小王', time: 2_000, note: '别的网站上的私人批注', tags: ['私密标签'] });
+});
+afterAll(async () => {
+  await db.delete();
+});
+
+describe('a content script that lies', () => {
+  it('gets nothing of another page and changes nothing there', async () => {
+    const handle = createBackgroundMessageHandler(db, EXTENSION_ID, ORIGIN);
+    const before = await snapshot(db);
+    const { articleId: _article, urlKey: _key, author: _author, createdAt: _created, updatedAt: _updated, ...input } = victim;
+    const attacks = {
+      'read another page': await handle({ type: 'annotations.forPage', payload: { url: OTHER } }, LIAR),
+      'read every tag': await handle({ type: 'annotations.tags', payload: {} }, LIAR),
+      'move a note to its page': await handle({ type: 'annotation.save', payload: { ...input, url: OWN, note: '被改写' } }, LIAR),
+      'delete a note of another page': await handle({ type: 'annotation.delete', payload: { id: victim.id } }, LIAR),
+      'overwrite a note by restoring': await handle(
+        { type: 'annotation.restore', payload: { ...victim, url: OWN, urlKey: 'https://www.own.gov.cn/a/content_1.htm', articleId: before.articles.find((article) => article.url === OWN)!.id, note: '被改写' } },
+        LIAR,
+      ),
+    };
+    for (const [attack, answer] of Object.entries(attacks)) {
+      expect(answer, attack).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    }
+    expect(await snapshot(db)).toEqual(before);
+
+    // The same requests about its own page, and the tags from an extension page, are answered.
+    expect(await handle({ type: 'annotations.forPage', payload: { url: OWN } }, LIAR)).toMatchObject({ ok: true, data: [] });
+    expect(await handle({ type: 'annotations.tags', payload: {} }, EXTENSION_PAGE)).toMatchObject({ ok: true, data: ['私密标签'] });
+    writeHostileFigures('content-trust', {
+      notes: [`a lying content script: ${Object.keys(attacks).length} attacks on another page's note, all refused (forbidden-sender), database unchanged`],
+    });
+  });
+});

@@ -1,0 +1,66 @@
+import * as v from 'valibot';
+import type { PageAnnotation } from './page-annotator';
+import { AnnotationIdSchema, EditablePartSchema, HighlightColorSchema } from '../model/annotation';
+
+/**
+ * The private channel between the in-page tools and the note frame — the extension page that
+ * shows a highlight's note and the page's list of notes. Notes and tags travel only over this
+ * runtime port, never through the page's document or its `postMessage`, which page scripts hear.
+ */
+
+/** A port named this plus the frame's nonce (its URL's fragment) is the one the frame accepts. */
+export const FRAME_PORT_PREFIX = 'pizhu-note-frame:';
+
+/** One annotation as the frame shows it. */
+export const FrameAnnotationSchema = v.strictObject({
+  id: AnnotationIdSchema,
+  color: HighlightColorSchema,
+  quote: v.string(),
+  note: v.string(),
+  tags: v.array(v.string()),
+  author: v.nullable(v.string()),
+  placement: v.picklist(['exact', 'fuzzy', 'unplaced']),
+  saved: v.boolean(),
+});
+export type FrameAnnotation = v.InferOutput<typeof FrameAnnotationSchema>;
+
+/** What the frame shows: a highlight's popover, the page's panel, or nothing. */
+export const FrameViewSchema = v.variant('view', [
+  v.strictObject({
+    view: v.literal('popover'),
+    annotation: FrameAnnotationSchema,
+    saving: v.boolean(),
+    /** The quote with 《标题》, source, date and address, for 复制. */
+    citation: v.string(),
+    /** Changes each time the popover is opened, so the caret is put in the note again. */
+    opened: v.number(),
+  }),
+  v.strictObject({
+    view: v.literal('panel'),
+    annotations: v.array(FrameAnnotationSchema),
+    hint: v.nullable(v.string()),
+    opened: v.number(),
+  }),
+  v.strictObject({ view: v.literal('hidden') }),
+]);
+export type FrameView = v.InferOutput<typeof FrameViewSchema>;
+
+/** What the frame asks of the page's tools. */
+export const FrameRequestSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('update'), id: AnnotationIdSchema, part: EditablePartSchema }),
+  v.strictObject({ type: v.literal('delete'), id: AnnotationIdSchema }),
+  /** The frame is this extension's page and listens: only then is it shown. */
+  v.strictObject({ type: v.literal('ready') }),
+  v.strictObject({ type: v.literal('show'), id: AnnotationIdSchema }),
+  v.strictObject({ type: v.literal('reattach'), id: AnnotationIdSchema }),
+  v.strictObject({ type: v.literal('close') }),
+  /** The height the popover's content needs; the frame is as wide as the page's tools make it. */
+  v.strictObject({ type: v.literal('height'), height: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)) }),
+]);
+export type FrameRequest = v.InferOutput<typeof FrameRequestSchema>;
+
+/** What the frame shows of a page's annotation. */
+export function frameAnnotationOf({ input, saved, placement }: PageAnnotation): FrameAnnotation {
+  const { id, color, quote, note, tags } = input;
+  return { id, color, quote: quote.exact, note, tags, author: saved?.author || null, placement: placement.status, saved: saved !== null };
+}

@@ -1,0 +1,20 @@
+/**
+ * Characters XML 1.0 cannot hold: C0 controls other than tab, line feed and carriage return,
+ * U+FFFE and U+FFFF, and surrogates standing alone. One of them anywhere in a .docx — a page's
+ * title, a note, the document's properties — and Word refuses the whole file.
+ */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export function xmlSafe(text: string): string {
+  return text.replace(NOT_XML, '');
+}
+
+/** A copy of `value` with every string in it made safe for XML, at any depth. */
+export function xmlSafeDeep<T>(value: T): T {
+  if (typeof value === 'string') return xmlSafe(value) as T;
+  if (Array.isArray(value)) return value.map(xmlSafeDeep) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, xmlSafeDeep(item)])) as T;
+  }
+  return value;
+}
