@@ -39,8 +39,10 @@ export default defineConfig({
     // The note frame is loaded into the pages Pizhu runs on: the portals, and any site the user
     // adds or picks by hand, so it cannot be limited to a fixed list.
     web_accessible_resources: [{ resources: ['note-frame.html'], matches: ['<all_urls>'] }],
+    // Extension pages fetch nothing remote by themselves: a clipped page's images and media stay
+    // on their sites until the reader asks for them (they then arrive as blob: addresses).
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'self'",
+      extension_pages: "script-src 'self'; object-src 'self'; img-src 'self' data: blob:; media-src 'self' data: blob:; font-src 'self' data:",
     },
     ...(browser === 'firefox'
       ? {

@@ -18,6 +18,9 @@ export interface PortalServer {
   port: number;
   /** Serve `html` at `path` on every host until replaced; `endless`: the response never ends. */
   servePage(path: string, html: string, options?: { endless?: boolean }): void;
+  /** Serves other bytes (an image) at a path; `requests(path)` counts who asked for it. */
+  serveFile(path: string, body: Uint8Array, type: string): void;
+  requests(path: string): number;
   close(): Promise<void>;
 }
 
@@ -41,9 +44,18 @@ function corpusIndex(): { byId: Map<string, CorpusPage>; byPath: Map<string, Cor
 export async function startPortalServer(port = 0, demo: DemoArticleParts = loadDemoArticle()): Promise<PortalServer> {
   const pages = new Map<string, string>([[DEMO_ARTICLE_PATH, renderDemoArticle(demo)]]);
   const endless = new Set<string>();
+  const files = new Map<string, { body: Uint8Array; type: string }>();
+  const asked = new Map<string, number>();
   const corpus = corpusIndex();
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    asked.set(path, (asked.get(path) ?? 0) + 1);
+    const file = files.get(path);
+    if (file) {
+      response.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' });
+      response.end(file.body);
+      return;
+    }
     const page = pages.get(path);
     if (page !== undefined) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
@@ -73,6 +85,8 @@ export async function startPortalServer(port = 0, demo: DemoArticleParts = loadD
       if (options?.endless) endless.add(path);
       else endless.delete(path);
     },
+    serveFile: (path, body, type) => files.set(path, { body, type }),
+    requests: (path) => asked.get(path) ?? 0,
     close: () =>
       new Promise((done) => {
         server.closeAllConnections();

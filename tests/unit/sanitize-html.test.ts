@@ -17,3 +17,15 @@ describe('sanitizeHtml', () => {
     }
   });
 });
+
+describe('sanitizeHtml and what draws over Pizhu', () => {
+  it('drops open dialogs, popovers, details opened by the page and other out-of-flow markup, keeping their text', () => {
+    const dirty = `<dialog open><p>登录已过期，请重新输入密码</p></dialog><div popover="manual" id="p">弹出层</div>
+      <button popovertarget="p">打开</button><details open><summary>摘要</summary>展开的内容</details>
+      <p autofocus inert is="x-evil">正文</p><portal src="https://evil.example"></portal>`;
+    const clean = sanitizeHtml(dirty, window);
+    for (const bad of ['<dialog', 'popover', ' open', 'autofocus', 'inert', 'x-evil', '<portal', '<button']) expect(clean, bad).not.toContain(bad);
+    // The words stay readable in the article, in its flow.
+    for (const words of ['弹出层', '摘要', '展开的内容', '正文']) expect(clean).toContain(words);
+  });
+});

@@ -2,11 +2,13 @@ import DOMPurify from 'dompurify';
 
 /**
  * Cleans HTML that came from a web page before it is stored or shown in an extension page.
- * Beyond DOMPurify's defaults: no forms, frames, media that fetch on their own, or styles,
- * so a clipped page can neither run code nor draw over Pizhu's own UI.
+ * Beyond DOMPurify's defaults: no forms, frames, media that fetch on their own, or styles, and
+ * nothing that is drawn out of the text's flow — an open <dialog>, a popover, a full-screen
+ * element — so a clipped page can neither run code nor draw over Pizhu's own UI (a fake "log in
+ * again" box inside an extension page).
  */
-const FORBID_TAGS = ['style', 'form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base', 'svg', 'math', 'video', 'audio', 'source', 'template'];
-const FORBID_ATTR = ['style', 'class', 'id', 'srcset', 'action', 'formaction', 'background', 'ping'];
+const FORBID_TAGS = ['style', 'form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base', 'svg', 'math', 'video', 'audio', 'source', 'template', 'dialog', 'portal', 'fencedframe', 'slot'];
+const FORBID_ATTR = ['style', 'class', 'id', 'srcset', 'action', 'formaction', 'background', 'ping', 'open', 'popover', 'popovertarget', 'popovertargetaction', 'commandfor', 'command', 'autofocus', 'inert', 'is'];
 
 export function sanitizeHtml(html: string, window: Window & typeof globalThis = globalThis.window): string {
   const purify = DOMPurify(window);

@@ -28,3 +28,6 @@ export const READER_SIZES = { min: 14, max: 26, step: 2 } as const;
 export const readerSetting = storage.defineItem<ReaderSettings>('local:reader', {
   fallback: { font: 'song', size: 18, theme: 'light' },
 });
+
+/** Sites (host names) whose images the reader shows in clipped copies without asking again. */
+export const remoteImageSitesSetting = storage.defineItem<string[]>('local:remoteImageSites', { fallback: [] });
