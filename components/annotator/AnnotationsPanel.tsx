@@ -7,6 +7,9 @@ export interface AnnotationsPanelProps {
   annotations: readonly FrameAnnotation[];
   /** Shown when 重新定位 was pressed without a selection in the article. */
   hint: string | null;
+  /** How many were left unplaced because placing ran out of time. */
+  outOfTime: number;
+  onRetry(): void;
   onShow(id: string): void;
   onDelete(id: string): void;
   onReattach(id: string): void;
@@ -27,7 +30,7 @@ function Excerpt({ annotation }: { annotation: FrameAnnotation }) {
  * This page's annotations in reading order. The ones that could not be placed are listed under
  * 未定位 with their quote, to delete or re-attach — never dropped silently.
  */
-export function AnnotationsPanel({ annotations, hint, onShow, onDelete, onReattach, onClose }: AnnotationsPanelProps) {
+export function AnnotationsPanel({ annotations, hint, outOfTime, onRetry, onShow, onDelete, onReattach, onClose }: AnnotationsPanelProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const placed = annotations.filter((annotation) => annotation.placement !== 'unplaced');
@@ -72,6 +75,14 @@ export function AnnotationsPanel({ annotations, hint, onShow, onDelete, onReatta
               {t('panelUnplaced')} ({unplaced.length})
             </h3>
             <p class="muted">{t('panelUnplacedHelp')}</p>
+            {outOfTime > 0 && (
+              <p class="row" data-testid="out-of-time">
+                <span class="muted">{t('panelOutOfTime', String(outOfTime))}</span>
+                <button type="button" onClick={onRetry}>
+                  {t('panelRetry')}
+                </button>
+              </p>
+            )}
             {hint && (
               <p class="error" role="alert">
                 {hint}

@@ -120,6 +120,9 @@ export function AnnotatorApp(props: AnnotatorAppProps) {
         }
         break;
       }
+      case 'retry':
+        annotator.reanchor(true);
+        break;
       case 'close':
         setCard(null);
         break;
@@ -218,7 +221,7 @@ export function AnnotatorApp(props: AnnotatorAppProps) {
     } else if (card?.kind === 'panel') {
       const width = Math.min(PANEL_WIDTH, window.innerWidth);
       place = { top: 0, left: window.innerWidth - width, width, height: window.innerHeight };
-      view = { view: 'panel', annotations: state.annotations.map(frameAnnotationOf), hint, opened: card.opened };
+      view = { view: 'panel', annotations: state.annotations.map(frameAnnotationOf), hint, outOfTime: state.outOfTime, opened: card.opened };
     }
     const focus = card !== null && focusedFor.current !== card.opened;
     if (card) focusedFor.current = card.opened;

@@ -115,6 +115,8 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
         key={view.opened}
         annotations={view.annotations}
         hint={view.hint}
+        outOfTime={view.outOfTime}
+        onRetry={() => send({ type: 'retry' })}
         onClose={() => send({ type: 'close' })}
         onDelete={(id) => send({ type: 'delete', id })}
         onShow={(id) => send({ type: 'show', id })}

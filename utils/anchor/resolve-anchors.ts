@@ -1,11 +1,15 @@
 import search from 'approx-string-match';
+import { NO_DEADLINE, PageLimitError, type Deadline } from '../dom/page-limits';
 import { contextAgreement } from './context-agreement';
 import type { TextAnchor } from './selectors';
 
 export type Placement =
   | { status: 'exact' | 'fuzzy'; start: number; end: number }
-  /** Could not be placed with confidence: shown as 未定位, never dropped. */
-  | { status: 'unplaced' };
+  /**
+   * Could not be placed with confidence: shown as 未定位, never dropped. `outOfTime`: not tried to
+   * the end, because placing the page's annotations ran out of its time; worth trying again.
+   */
+  | { status: 'unplaced'; outOfTime?: true };
 
 /** Context agreement that confirms the quote's own position or a nearby copy. */
 const CONFIRMING_AGREEMENT = 0.5;
@@ -74,7 +78,10 @@ function occurrencesOfAll(text: string, quotes: readonly string[]): number[][] {
   return results;
 }
 
-function fuzzyPlacement(text: string, anchor: TextAnchor): Placement {
+/** How many fuzzy candidates are weighed between two looks at the deadline. */
+const CANDIDATES_PER_CHECK = 256;
+
+function fuzzyPlacement(text: string, anchor: TextAnchor, deadline: Deadline): Placement {
   const { exact, prefix, suffix } = anchor.quote;
   if (exact.length < FUZZY_MIN_LENGTH) return { status: 'unplaced' };
   const maxErrors = Math.floor(exact.length * FUZZY_ERROR_RATE);
@@ -82,15 +89,19 @@ function fuzzyPlacement(text: string, anchor: TextAnchor): Placement {
     const region = text.slice(from, to);
     const matches = search(region, exact, maxErrors);
     if (matches.length === 0) return null;
+    deadline.check();
     const fewest = Math.min(...matches.map((match) => match.errors));
     const candidates = matches
       .filter((match) => match.errors === fewest)
-      .map((match) => ({
-        start: from + match.start,
-        end: from + match.end,
-        agreement: contextAgreement(text, from + match.start, from + match.end, prefix, suffix),
-        distance: Math.abs(from + match.start - anchor.position.start),
-      }));
+      .map((match, number) => {
+        if (number % CANDIDATES_PER_CHECK === CANDIDATES_PER_CHECK - 1) deadline.check();
+        return {
+          start: from + match.start,
+          end: from + match.end,
+          agreement: contextAgreement(text, from + match.start, from + match.end, prefix, suffix),
+          distance: Math.abs(from + match.start - anchor.position.start),
+        };
+      });
     const top = best(candidates)!;
     // Several equally good matches that do not overlap, without context to choose: not placed.
     const rivals = candidates.filter((candidate) => candidate.end <= top.start || candidate.start >= top.end);
@@ -111,9 +122,10 @@ function fuzzyPlacement(text: string, anchor: TextAnchor): Placement {
  * still there, then among nearby and then all copies of the quote ranked by how well their
  * surroundings agree with the stored prefix and suffix, and only then by fuzzy matching with
  * bounded errors. A quote that cannot be placed with confidence is reported as unplaced: a
- * highlight on the wrong words is worse than none.
+ * highlight on the wrong words is worse than none. The work runs on the page's main thread, so it
+ * looks at `deadline` as it goes: once that has passed, what is left is unplaced and `outOfTime`.
  */
-export function resolveAnchors(text: string, anchors: readonly TextAnchor[]): Placement[] {
+export function resolveAnchors(text: string, anchors: readonly TextAnchor[], deadline: Deadline = NO_DEADLINE): Placement[] {
   const placements: Placement[] = new Array(anchors.length);
   const far: number[] = [];
 
@@ -140,18 +152,27 @@ export function resolveAnchors(text: string, anchors: readonly TextAnchor[]): Pl
     far.push(index);
   });
 
-  const everywhere = occurrencesOfAll(text, far.map((index) => anchors[index]!.quote.exact));
-  far.forEach((index, position) => {
-    const anchor = anchors[index]!;
-    const starts = everywhere[position]!;
-    const top = best(candidatesAt(text, anchor, starts));
-    if (top && (starts.length === 1 || top.agreement >= DISTINGUISHING_AGREEMENT)) {
-      placements[index] = { status: 'exact', start: top.start, end: top.end };
-    } else if (starts.length > 1) {
-      placements[index] = { status: 'unplaced' };
-    } else {
-      placements[index] = fuzzyPlacement(text, anchor);
+  let done = 0;
+  try {
+    deadline.check();
+    const everywhere = occurrencesOfAll(text, far.map((index) => anchors[index]!.quote.exact));
+    for (const [position, index] of far.entries()) {
+      deadline.check();
+      const anchor = anchors[index]!;
+      const starts = everywhere[position]!;
+      const top = best(candidatesAt(text, anchor, starts));
+      if (top && (starts.length === 1 || top.agreement >= DISTINGUISHING_AGREEMENT)) {
+        placements[index] = { status: 'exact', start: top.start, end: top.end };
+      } else if (starts.length > 1) {
+        placements[index] = { status: 'unplaced' };
+      } else {
+        placements[index] = fuzzyPlacement(text, anchor, deadline);
+      }
+      done += 1;
     }
-  });
+  } catch (error) {
+    if (!(error instanceof PageLimitError)) throw error;
+    for (const index of far.slice(done)) placements[index] = { status: 'unplaced', outOfTime: true };
+  }
   return placements;
 }

@@ -39,6 +39,8 @@ export const FrameViewSchema = v.variant('view', [
     view: v.literal('panel'),
     annotations: v.array(FrameAnnotationSchema),
     hint: v.nullable(v.string()),
+    /** How many were left unplaced because placing ran out of time. */
+    outOfTime: v.number(),
     opened: v.number(),
   }),
   v.strictObject({ view: v.literal('hidden') }),
@@ -53,6 +55,8 @@ export const FrameRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('ready') }),
   v.strictObject({ type: v.literal('show'), id: AnnotationIdSchema }),
   v.strictObject({ type: v.literal('reattach'), id: AnnotationIdSchema }),
+  /** Place the page's annotations again, taking longer than on its own. */
+  v.strictObject({ type: v.literal('retry') }),
   v.strictObject({ type: v.literal('close') }),
   /** The height the popover's content needs; the frame is as wide as the page's tools make it. */
   v.strictObject({ type: v.literal('height'), height: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)) }),

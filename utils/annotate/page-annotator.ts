@@ -1,6 +1,7 @@
 import { describeRange } from '../anchor/describe-range';
 import { resolveAnchors, type Placement } from '../anchor/resolve-anchors';
 import type { TextAnchor } from '../anchor/selectors';
+import { deadlineAfter, type Deadline } from '../dom/page-limits';
 import { buildTextIndex, rangeOfOffsets, type TextIndex } from '../anchor/text-index';
 import type { HighlightColor } from '../highlight/colors';
 import type { Painter } from '../highlight/paint-highlights';
@@ -29,6 +30,8 @@ export interface AnnotatorState {
   save: SaveQueueState;
   /** The last deleted annotation, while its undo is offered. */
   deleted: PageAnnotation | null;
+  /** Annotations left unplaced because placing them ran out of time (worth trying again). */
+  outOfTime: number;
 }
 
 type Change = { kind: 'save'; annotation: PageAnnotation } | { kind: 'delete' } | { kind: 'restore'; annotation: PageAnnotation };
@@ -44,7 +47,15 @@ export interface PageAnnotatorOptions {
   store: AnnotationStore;
   isRetryable(error: unknown): boolean;
   retryDelaysMs?: readonly number[];
+  /**
+   * The time placing the page's annotations may take on its main thread: on its own after a
+   * change of the page, and when the reader asks to try again (`patient`).
+   */
+  anchoringDeadline?: (patient: boolean) => Deadline;
 }
+
+/** Placing annotations blocks the page: at most this long on its own, longer when asked. */
+const ANCHORING_MS = { automatic: 300, patient: 3_000 } as const;
 
 export type PageAnnotator = ReturnType<typeof createPageAnnotator>;
 
@@ -110,7 +121,9 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
   }
 
   function state(): AnnotatorState {
-    return { annotations: [...annotations.values()].sort(byReadingOrder), save: queue.state(), deleted };
+    const list = [...annotations.values()];
+    const outOfTime = list.filter(({ placement }) => placement.status === 'unplaced' && placement.outOfTime).length;
+    return { annotations: list.sort(byReadingOrder), save: queue.state(), deleted, outOfTime };
   }
 
   function notify() {
@@ -131,11 +144,17 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
     else painter.unpaint(annotation.input.id);
   }
 
+  const anchoringDeadline = options.anchoringDeadline ?? ((patient) => deadlineAfter(patient ? ANCHORING_MS.patient : ANCHORING_MS.automatic));
+
   /** Anchors every annotation on the current text and paints the ones placed. */
-  function anchorAll() {
+  function anchorAll(patient = false) {
     const text = currentIndex();
     const list = [...annotations.values()];
-    const placements = resolveAnchors(text.text, list.map((annotation) => annotation.input));
+    const placements = resolveAnchors(
+      text.text,
+      list.map((annotation) => annotation.input),
+      anchoringDeadline(patient),
+    );
     // Ranges first, paint after: wrapper painting splits text nodes the index points into.
     const ranges = list.map((annotation, number) => {
       annotation.placement = placements[number]!;
@@ -176,8 +195,8 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
       anchorAll();
     },
 
-    /** The page changed under the highlights: anchor again on its new text. */
-    reanchor: anchorAll,
+    /** The page changed under the highlights, or the reader asks to try again (`patient`): anchor again. */
+    reanchor: (patient = false) => anchorAll(patient),
 
     /** The text index no longer matches the page. */
     pageChanged() {
