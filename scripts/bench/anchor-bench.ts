@@ -96,7 +96,7 @@ async function main() {
     await server.close();
   }
   console.log(
-    `click to painted highlight on the demo article (built extension, ${clickToPaint.clicks} clicks): handler median ${clickToPaint.handlerMs.median.toFixed(1)} ms, max ${clickToPaint.handlerMs.max.toFixed(1)} ms; end of next frame median ${clickToPaint.nextFrameMs.median.toFixed(1)} ms, max ${clickToPaint.nextFrameMs.max.toFixed(1)} ms`,
+    `click to painted highlight on the demo article (built extension, ${clickToPaint.clicks} clicks): handler median ${clickToPaint.handlerMs.median.toFixed(1)} ms, max ${clickToPaint.handlerMs.max.toFixed(1)} ms; end of next frame median ${clickToPaint.nextFrameMs.median.toFixed(1)} ms, max ${clickToPaint.nextFrameMs.max.toFixed(1)} ms; click on a highlight to its note on screen with the caret in it median ${clickToPaint.clickToNoteMs.median.toFixed(1)} ms, max ${clickToPaint.clickToNoteMs.max.toFixed(1)} ms`,
   );
   const per1000 = (page: string, method: Method) =>
     results.filter((result) => result.page === page && result.method === method).at(method === 'pizhu' ? 1 : -1)?.msPer1000 ?? NaN;

@@ -1,4 +1,4 @@
-import { dragSelect } from '../browser/page-actions';
+import { clickPainted, dragSelect } from '../browser/page-actions';
 import { PizhuUi } from '../browser/pizhu-ui';
 import { launchWithExtension, waitForReportedTab } from '../browser/launch-with-extension';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../serve/demo-article';
@@ -10,6 +10,11 @@ export interface ClickToPaint {
   handlerMs: { median: number; max: number };
   /** From the click event to the end of the next rendered frame. */
   nextFrameMs: { median: number; max: number };
+  /**
+   * From a click on a highlight to the next frame the note frame draws with the popover in it and
+   * the caret in the note (the page's and the frame's clocks read as wall time).
+   */
+  clickToNoteMs: { median: number; max: number };
 }
 
 const CLICKS = 20;
@@ -30,6 +35,7 @@ export async function measureClickToPaint(server: PortalServer): Promise<ClickTo
   const paragraphs = loadDemoArticle().paragraphs.filter((text) => text.length > 60);
   const handler: number[] = [];
   const frame: number[] = [];
+  const note: number[] = [];
   try {
     const page = await context.newPage();
     for (let click = 0; click < CLICKS; click++) {
@@ -63,9 +69,34 @@ export async function measureClickToPaint(server: PortalServer): Promise<ClickTo
       const [handled, painted] = await page.evaluate(() => (globalThis as unknown as { clickTiming: Promise<number[]> }).clickTiming);
       handler.push(handled!);
       frame.push(painted!);
+
+      // The highlight just made, clicked: how soon its note is on screen, ready for typing.
+      const noteFrame = ui.noteFrame();
+      if (!noteFrame) throw new Error('the note frame did not load');
+      await noteFrame.evaluate(() => {
+        const record = globalThis as unknown as { noteShown: Promise<number> };
+        record.noteShown = new Promise((done) => {
+          let seen = false;
+          document.addEventListener('focusin', (event) => {
+            if (seen || !(event.target as Element).matches('.popover textarea')) return;
+            seen = true;
+            requestAnimationFrame(() => setTimeout(() => done(performance.timeOrigin + performance.now()), 0));
+          });
+        });
+      });
+      await page.evaluate(() => {
+        const record = globalThis as unknown as { clickedAt: Promise<number> };
+        record.clickedAt = new Promise((done) =>
+          window.addEventListener('click', (event) => done(performance.timeOrigin + event.timeStamp), { capture: true, once: true }),
+        );
+      });
+      await clickPainted(page, 'yellow', text.slice(8, 16));
+      const clickedAt = await page.evaluate(() => (globalThis as unknown as { clickedAt: Promise<number> }).clickedAt);
+      const shownAt = await noteFrame.evaluate(() => (globalThis as unknown as { noteShown: Promise<number> }).noteShown);
+      note.push(shownAt - clickedAt);
     }
   } finally {
     await context.close();
   }
-  return { clicks: CLICKS, handlerMs: summary(handler), nextFrameMs: summary(frame) };
+  return { clicks: CLICKS, handlerMs: summary(handler), nextFrameMs: summary(frame), clickToNoteMs: summary(note) };
 }

@@ -3,6 +3,7 @@ import { describeOffsets } from '@/utils/anchor/describe-range';
 import { resolveAnchors } from '@/utils/anchor/resolve-anchors';
 import type { TextIndex } from '@/utils/anchor/text-index';
 import { PageLimitError, type Deadline } from '@/utils/dom/page-limits';
+import { writeHostileFigures } from '../support/hostile-report';
 
 /**
  * The page that once blocked a tab for seconds: hundreds of thousands of characters of
@@ -42,6 +43,9 @@ describe('placing a page’s annotations within a budget', () => {
     expect(placements).toHaveLength(anchors.length);
     // Everything is accounted for: placed, unplaced, or not tried for lack of time.
     for (const placement of placements) expect(['exact', 'fuzzy', 'unplaced']).toContain(placement.status);
+    writeHostileFigures('anchor-budget', {
+      notes: [`${edited.length.toLocaleString('en')} characters of near-duplicate paragraphs, ${anchors.length} edited quotes: placing stopped at its deadline (${deadline.checks} looks), ${outOfTime.length} left 未定位 to retry`],
+    });
   });
 
   it('gives the same answers as an unbounded run for what it had time to finish', () => {
