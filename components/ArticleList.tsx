@@ -1,4 +1,4 @@
-import type { ArticleRecord } from '@/utils/model/article';
+import { publishedForDisplay, type ArticleRecord } from '@/utils/model/article';
 import { t } from '@/utils/i18n/translate';
 
 /** Articles as a list of links to their offline copy. */
@@ -12,7 +12,7 @@ export function ArticleList({ articles, emptyText }: { articles: ArticleRecord[]
             {article.title}
           </a>
           <div class="pz-muted">
-            {[article.siteName, article.publishedText ?? article.publishedAt?.slice(0, 10)].filter(Boolean).join(' · ') ||
+            {[article.siteName, publishedForDisplay(article)].filter(Boolean).join(' · ') ||
               t('valueNone')}
           </div>
         </li>

@@ -10,11 +10,14 @@ const FIELDS: ReadonlyArray<[MessageKey, (meta: PageMetadata) => string | null]>
   ['fieldSite', (meta) => meta.siteName],
 ];
 
-/** An article's metadata as a definition list; page text is rendered as text, never as HTML. */
-export function ArticleMetadata({ metadata }: { metadata: PageMetadata }) {
+/**
+ * An article's metadata as a definition list; page text is rendered as text, never as HTML.
+ * `withoutTitle` where the title is already the page's heading.
+ */
+export function ArticleMetadata({ metadata, withoutTitle = false }: { metadata: PageMetadata; withoutTitle?: boolean }) {
   return (
     <dl class="pz-meta" data-testid="article-metadata">
-      {FIELDS.map(([label, read]) => (
+      {FIELDS.filter(([label]) => !(withoutTitle && label === 'fieldTitle')).map(([label, read]) => (
         <>
           <dt>{t(label)}</dt>
           <dd data-field={label}>{read(metadata) || t('valueNone')}</dd>

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { t } from '@/utils/i18n/translate';
+import { t, type MessageKey } from '@/utils/i18n/translate';
 import type { ImportProgress } from '@/utils/import/import-notes';
 import type { MergeCounts } from '@/utils/import/merge-plan';
 
@@ -63,10 +63,24 @@ export function ImportNotes(props: { label: string; onImported?: () => void }) {
       )}
       {status?.kind === 'done' && (
         <p role="status" class="pz-notice" data-testid="import-result">
-          {t('importDone', [status.counts.articlesAdded, status.counts.annotationsAdded, status.counts.annotationsUpdated, status.counts.unchanged, status.counts.conflicts].map(String))}
+          {importSummary(status.counts)}
         </p>
       )}
       {status?.kind === 'failed' && <ErrorNotice error={status.error} />}
     </div>
   );
+}
+
+/** What an import did, naming only what happened (no "0 conflicts"). */
+function importSummary(counts: MergeCounts): string {
+  const parts: [number, MessageKey][] = [
+    [counts.articlesAdded, 'importPartArticles'],
+    [counts.annotationsAdded, 'importPartAdded'],
+    [counts.annotationsUpdated, 'importPartUpdated'],
+    [counts.unchanged, 'importPartUnchanged'],
+    [counts.conflicts, 'importPartConflicts'],
+    [counts.keptApart, 'importPartKeptApart'],
+  ];
+  const said = parts.filter(([count]) => count > 0).map(([count, key]) => t(key, String(count)));
+  return said.length === 0 ? t('importNothing') : t('importDone', said.join(t('importListSeparator')));
 }

@@ -21,11 +21,13 @@ export function SearchResults({ query, hits, more }: { query: string; hits: Sear
                 </>
               )}
               <a href={readerHref(hit.article.id, noteId)} target="_blank" rel="noopener">
-                {hit.article.title}
+                {hit.kind === 'article' && hit.title ? <MarkedPassage passage={hit.title} /> : hit.article.title}
               </a>
-              <div class="pz-muted">
-                <MarkedPassage passage={hit.passage} />
-              </div>
+              {hit.passage && (
+                <div class="pz-muted">
+                  <MarkedPassage passage={hit.passage} />
+                </div>
+              )}
             </li>
           );
         })}

@@ -48,6 +48,11 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetPageStatus(tabId));
+  // A tab that loads another page (or an error page, where no content script runs) no longer
+  // shows what it last reported; the new page reports itself.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') void forgetPageStatus(tabId);
+  });
 
   browser.commands.onCommand.addListener(async (command, tab) => {
     const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;

@@ -24,6 +24,7 @@ import { loadExportBundle } from '@/utils/export/export-bundle';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '@/utils/highlight/colors';
 import { t } from '@/utils/i18n/translate';
 import type { AnnotationVersion } from '@/utils/model/annotation';
+import { publishedForDisplay } from '@/utils/model/article';
 import './library.css';
 
 /** About a screenful: each page costs a request per row and per note count, so the first screen waits for no more. */
@@ -293,7 +294,7 @@ export function LibraryApp() {
                           </a>
                         </td>
                         <td>{row.siteName ?? t('valueNone')}</td>
-                        <td>{row.publishedText ?? row.publishedAt?.slice(0, 10) ?? t('valueNone')}</td>
+                        <td>{publishedForDisplay(row) ?? t('valueNone')}</td>
                         <td>{row.clippedAt?.slice(0, 10) ?? t('valueNone')}</td>
                         <td data-testid="annotation-count">{row.annotationCount}</td>
                       </tr>

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ArticleList } from '@/components/ArticleList';
+import { AlwaysRunHere } from '@/components/AlwaysRunHere';
 import { ArticleMetadata } from '@/components/ArticleMetadata';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { ExportMenu } from '@/components/ExportMenu';
@@ -118,7 +119,10 @@ export function PopupApp() {
     }
   };
 
-  const clipLabel = clip === 'clipping' ? t('popupClipping') : clip === 'done' ? t('popupClipped') : t('popupClip');
+  // Clipped is a state, shown as one; clipping again is offered quietly, not as the main action.
+  const clippedBefore = Boolean(stored?.article?.clippedAt);
+  const clipLabel = clip === 'clipping' ? t('popupClipping') : clip === 'done' ? t('popupClipped') : clippedBefore ? t('popupReclip') : t('popupClip');
+  const clipClass = clip === 'done' ? 'done' : clippedBefore ? '' : 'primary';
 
   return (
     <main>
@@ -168,7 +172,7 @@ export function PopupApp() {
             )}
             <div class="actions">
               {status.isArticle ? (
-                <button class="primary" onClick={clipArticle('article')} disabled={clip === 'clipping'} data-testid="clip">
+                <button class={clipClass} onClick={clipArticle('article')} disabled={clip === 'clipping' || clip === 'done'} data-testid="clip">
                   {clipLabel}
                 </button>
               ) : (
@@ -176,6 +180,7 @@ export function PopupApp() {
                   {t('popupTreatAsArticle')}
                 </button>
               )}
+              <AlwaysRunHere url={status.url} />
               {stored?.article && stored.notes > 0 && (
                 <ExportMenu label={t('exportThisArticle')} load={async () => (await import('@/utils/export/export-bundle')).loadExportBundle(await pageDatabase(), { articleIds: [stored.article!.id] })} />
               )}

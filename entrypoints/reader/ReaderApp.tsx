@@ -42,6 +42,7 @@ export function ReaderApp() {
   const [error, setError] = useState<unknown>(null);
   const body = useRef<HTMLDivElement>(null);
   const annotator = useRef<PageAnnotator | null>(null);
+  const uiHost = useRef<HTMLElement | null>(null);
   /** What the page shows now, kept in step with the annotator, for the printed notes. */
   const [shown, setShown] = useState<AnnotationRecord[]>([]);
   const [members, setMembers] = useState<string[]>([]);
@@ -77,7 +78,8 @@ export function ReaderApp() {
       store: backgroundAnnotationStore,
     });
     annotator.current = pageAnnotator;
-    mountAnnotator({ annotator: pageAnnotator, enabled: () => true, cite: (quote) => citeQuote(quote, article) });
+    const { host } = mountAnnotator({ annotator: pageAnnotator, enabled: () => true, cite: (quote) => citeQuote(quote, article) });
+    uiHost.current = host;
     pageAnnotator.subscribe(({ annotations }) =>
       setShown(annotations.flatMap(({ input, saved }) => (saved ? [{ ...saved, ...input }] : []))),
     );
@@ -127,6 +129,9 @@ export function ReaderApp() {
       setError(failure);
     }
   };
+
+  // The page's tools follow the reader's light or dark choice, not only the system's.
+  useEffect(() => uiHost.current?.setAttribute('data-theme', settings?.theme ?? 'light'), [settings?.theme, article]);
 
   const change = (next: Partial<ReaderSettings>) => {
     if (!settings) return;
@@ -201,7 +206,7 @@ export function ReaderApp() {
         <ErrorNotice error={error} />
         <article>
           <h1>{article.title}</h1>
-          <ArticleMetadata metadata={article} />
+          <ArticleMetadata metadata={article} withoutTitle />
           <p class="pz-muted">
             {article.clippedAt && `${t('fieldClipped')} ${article.clippedAt.slice(0, 10)} · `}
             <a href={article.url} target="_blank" rel="noopener noreferrer" data-testid="original-link">

@@ -2,7 +2,7 @@
  * `npm run bench:export`: in Chromium with the built extension, exports a generated library of
  * 1,000 annotations across 100 articles (real corpus texts) to Word, Markdown, JSON and CSV, from
  * the database to the finished file; then imports a 10,000-annotation notes file (1,000 articles)
- * through the library's 导入笔记, from choosing the file to the summary, counting the progress
+ * through the library's 导入批注, from choosing the file to the summary, counting the progress
  * updates shown. Baselines in the same run: a plain JSON dump of the same read, and an unchecked
  * bulk write of the same records. Writes bench-results/export.json. Run `npm run build` first.
  */

@@ -91,12 +91,13 @@ test('a study group’s files merge in the library, a hostile one changes nothin
   const library = await openExtensionPage('library.html');
   await library.getByTestId('import-file').setInputFiles([notesFile('wang.json', wang), notesFile('li.json', li)]);
   await expect(library.getByTestId('import-result')).toContainText('新增文章 1 篇，新增批注 3 条');
-  await expect(library.getByTestId('import-result')).toContainText('冲突 1 处');
+  await expect(library.getByTestId('import-result')).toContainText('1 条批注两边都改过');
   expect(await countRecords(library)).toEqual({ articles: 1, annotations: 3, versions: 1 });
 
   // The same files again add nothing.
   await library.getByTestId('import-file').setInputFiles([notesFile('wang.json', wang), notesFile('li.json', li)]);
-  await expect(library.getByTestId('import-result')).toContainText('新增文章 0 篇，新增批注 0 条，更新 0 条，未变 3 条');
+  // Only what happened is named: nothing new, nothing in conflict.
+  await expect(library.getByTestId('import-result')).toHaveText('导入完成：未变 3 条。');
   expect(await countRecords(library)).toEqual({ articles: 1, annotations: 3, versions: 1 });
 
   // A hostile file is refused whole, with its name and where it went wrong.

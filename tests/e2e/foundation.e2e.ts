@@ -103,5 +103,5 @@ test('on a site outside the portal list Pizhu stays idle and says so', async ({ 
   const reported = await background.evaluate(async () => Object.keys(await chrome.storage.session.get(null)));
   expect(reported).toEqual([]);
   const popup = await openExtensionPage('popup.html');
-  await expect(popup.getByTestId('this-page')).toContainText('批注未在此页运行');
+  await expect(popup.getByTestId('this-page')).toContainText('Pizhu 未在此页运行');
 });

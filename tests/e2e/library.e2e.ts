@@ -159,7 +159,7 @@ test('an article on a site outside the portal list is clipped once the reader cl
   // Before the click the browser does not let Pizhu in.
   const popup = await openExtensionPage(`popup.html?tabId=${tabId}`);
   await popup.getByTestId('activate').click();
-  await expect(popup.getByTestId('error')).toHaveText('浏览器不允许批注访问此页面。');
+  await expect(popup.getByTestId('error')).toHaveText('浏览器不允许 Pizhu 访问此页面。');
 
   // The reader looks at the article when clicking; the grant is for the tab in front.
   await page.bringToFront();

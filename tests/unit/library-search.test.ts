@@ -79,8 +79,25 @@ describe('searchLibrary', () => {
   it('marks the matching passage', async () => {
     await saveClippedArticle(db, article(1, { title: '标题', text: `${'前文'.repeat(40)}政法机关${'后文'.repeat(40)}` }));
     const [hit] = (await searchLibrary(db, '政法', 5)).hits;
-    expect(hit?.passage.match).toBe('政法');
-    expect(hit?.passage.before.endsWith('前文')).toBe(true);
+    expect(hit?.passage?.match).toBe('政法');
+    expect(hit?.passage?.before.endsWith('前文')).toBe(true);
+  });
+
+  it('finds records holding every word of a query of several words, wherever they are', async () => {
+    await saveClippedArticle(db, article(1, { title: '高邮市政法工作会议', text: '会议指出，要让阳光司法惠及群众。' }));
+    await saveClippedArticle(db, article(2, { title: '高邮新闻', text: '今日多云。' }));
+    for (const merged of [false, true]) {
+      if (merged) while ((await mergePending(db)) > 0);
+      expect(await titles('高邮 阳光')).toEqual(['高邮市政法工作会议']);
+      expect(await titles('阳光　高邮')).toEqual(['高邮市政法工作会议']);
+      expect(await titles('高邮 暴雨')).toEqual([]);
+    }
+  });
+
+  it('shows a title hit once: marked in the title, with no passage repeating it', async () => {
+    await saveClippedArticle(db, article(1, { title: '政法队伍建设', text: '全文没有这个词。' }));
+    const [hit] = (await searchLibrary(db, '队伍', 5)).hits;
+    expect(hit).toMatchObject({ kind: 'article', title: { match: '队伍' }, passage: null });
   });
 
   it('forgets deleted articles and old text of re-clipped ones, and finds restored ones again', async () => {

@@ -1,7 +1,7 @@
 import type { HighlightColor } from '../highlight/colors';
 import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
 import { findCandidates, keysOf } from '../search/search-index';
-import { passageAround, searchableText } from '../search/search-text';
+import { passageAround, queryWords, searchableText } from '../search/search-text';
 import { readArticlePage, sortDateField, summaryOf, type ArticleSort, type ArticleSummary } from './article-pages';
 import type { PizhuDatabase, StoredArticle } from './database';
 import { distinctIndexKeys } from './distinct-keys';
@@ -150,17 +150,33 @@ export async function versionsOf(db: PizhuDatabase, annotationIds: readonly stri
 export type Passage = { before: string; match: string; after: string };
 
 export type SearchHit =
-  | { kind: 'article'; article: ArticleSummary; passage: Passage }
+  /** `title`: the title with the first word marked, when it holds it; `passage`: where else it is. */
+  | { kind: 'article'; article: ArticleSummary; title: Passage | null; passage: Passage | null }
   | { kind: 'annotation'; annotation: AnnotationRecord; article: Pick<StoredArticle, 'id' | 'title' | 'url'>; passage: Passage };
 
+const holdsAll = (text: string, words: readonly string[]) => {
+  const searchable = searchableText(text);
+  return words.every((word) => searchable.includes(word));
+};
+
+/** The passage where the first of the words that `text` holds is. */
+function passageOf(text: string, words: readonly string[]): Passage | null {
+  for (const word of words) {
+    const passage = passageAround(text, word);
+    if (passage) return passage;
+  }
+  return null;
+}
+
 /**
- * Searches titles, article text, quotes, notes and tags. The index proposes candidates; each is
- * checked against its record (the index may be a write behind) and shown with the passage that
- * matched. Stops after `limit` hits; `more` says whether there were others.
+ * Searches titles, article text, quotes, notes and tags for records holding every word of the
+ * query. The index proposes candidates; each is checked against its record (the index may be a
+ * write behind) and shown with the passage that matched. Stops after `limit` hits; `more` says
+ * whether there were others.
  */
 export async function searchLibrary(db: PizhuDatabase, query: string, limit: number): Promise<{ hits: SearchHit[]; more: boolean }> {
-  const wanted = searchableText(query);
-  if (!wanted) return { hits: [], more: false };
+  const words = queryWords(query);
+  if (words.length === 0) return { hits: [], more: false };
   const candidates = await findCandidates(db, query);
   const hits: SearchHit[] = [];
   const BATCH = 20;
@@ -172,14 +188,16 @@ export async function searchLibrary(db: PizhuDatabase, query: string, limit: num
     const owners = await db.articles.bulkGet(annotations.flatMap((annotation) => (annotation ? [annotation.articleId] : [])));
     const ownerById = new Map(owners.flatMap((owner) => (owner ? [[owner.id, owner] as const] : [])));
     for (const article of articles) {
-      if (!article || !searchableText(articleSearchText(article)).includes(wanted)) continue;
-      const passage = passageAround(article.title, query) ?? passageAround(article.text, query) ?? passageAround(articleSearchText(article), query);
-      if (passage) hits.push({ kind: 'article', article: summaryOf(article, 0), passage });
+      if (!article || !holdsAll(articleSearchText(article), words)) continue;
+      const title = passageOf(article.title, words);
+      // The title is shown once, marked; a passage only where the text holds more than the title.
+      const passage = passageOf(article.text, words) ?? (title ? null : passageOf(articleSearchText(article), words));
+      hits.push({ kind: 'article', article: summaryOf(article, 0), title, passage });
     }
     for (const annotation of annotations) {
       const owner = annotation && ownerById.get(annotation.articleId);
-      if (!annotation || !owner || !searchableText(annotationSearchText(annotation)).includes(wanted)) continue;
-      const passage = passageAround(annotationSearchText(annotation), query);
+      if (!annotation || !owner || !holdsAll(annotationSearchText(annotation), words)) continue;
+      const passage = passageOf(annotationSearchText(annotation), words);
       if (passage) hits.push({ kind: 'annotation', annotation, article: { id: owner.id, title: owner.title, url: owner.url }, passage });
     }
   }

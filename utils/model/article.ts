@@ -75,3 +75,12 @@ export interface ArticleRecord extends ArticleExtract {
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * The publication time in one form whatever the page wrote (`2019年6月15日 08:18`, `2019/06/15`):
+ * `2019-06-15 08:18`, or the date alone when the page gave no time; the page's own words only
+ * when they could not be read as a date.
+ */
+export function publishedForDisplay(article: { publishedAt: string | null; publishedText: string | null }): string | null {
+  return article.publishedAt ? article.publishedAt.slice(0, 16).replace('T', ' ') : article.publishedText;
+}

@@ -1,5 +1,5 @@
 import type { Dexie, Table } from 'dexie';
-import { bigramsOf, searchableText } from './search-text';
+import { bigramsOf, queryWords, searchableText } from './search-text';
 
 /**
  * A full-text index for Chinese kept in IndexedDB: character bigrams → the documents that
@@ -121,13 +121,24 @@ function intersect(a: readonly number[], b: readonly number[]): number[] {
 }
 
 /**
- * Numbers of the documents that may contain `query`, newest indexed first: every document holding
- * all of its bigrams, plus pending documents whose text holds it. A one-character query matches
- * the bigrams that start with it. `keysOf` turns a batch of them into document keys.
+ * Numbers of the documents that may contain every word of `query`, newest indexed first. For one
+ * word: every document holding all of its bigrams, plus pending documents whose text holds it; a
+ * one-character word matches the bigrams that start with it. `keysOf` turns a batch of them into
+ * document keys.
  */
 export async function findCandidates(db: SearchTables, query: string): Promise<number[]> {
-  const wanted = searchableText(query);
-  if (!wanted) return [];
+  const words = queryWords(query);
+  if (words.length === 0) return [];
+  let found: Set<number> | null = null;
+  for (const word of words) {
+    const forWord = await candidatesOfWord(db, word);
+    found = found === null ? new Set(forWord) : new Set(forWord.filter((no) => found!.has(no)));
+    if (found.size === 0) break;
+  }
+  return [...(found ?? [])].sort((a, b) => b - a);
+}
+
+async function candidatesOfWord(db: SearchTables, wanted: string): Promise<number[]> {
   let docs: number[] | null = null;
   if ([...wanted].length === 1) {
     let union: number[] = [];
@@ -148,7 +159,7 @@ export async function findCandidates(db: SearchTables, query: string): Promise<n
     if (doc.text.includes(wanted)) found.add(doc.no);
     else found.delete(doc.no);
   });
-  return [...found].sort((a, b) => b - a);
+  return [...found];
 }
 
 /** The keys of documents by number; forgotten documents are left out. */

@@ -7,6 +7,14 @@ export function searchableText(text: string): string {
 }
 
 /**
+ * The words of a query: what the user separated with spaces, each as search sees it. A record
+ * matches when it holds every word, anywhere (`高邮 阳光`).
+ */
+export function queryWords(query: string): string[] {
+  return [...new Set(query.split(/\s+/).map(searchableText).filter(Boolean))];
+}
+
+/**
  * The distinct character pairs of a searchable text: the unit of the index. Chinese has no
  * spaces between words, and a two-character query (政法) is the most common one, so every pair of
  * neighbouring characters is a term. A one-character text is its own term.
