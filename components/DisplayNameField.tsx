@@ -1,15 +1,29 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n/translate';
 import { DISPLAY_NAME_MAX_LENGTH } from '@/utils/model/annotation';
+import { countUnsigned, signUnsigned } from '@/utils/db/annotation-store';
 import { cleanDisplayName, displayNameSetting } from '@/utils/settings/user-settings';
 import { ErrorNotice } from './ErrorNotice';
+import { pageDatabase } from './page-database';
 
 /** The annotator's name that goes on each new note, saved when the field is left or submitted. */
 export function DisplayNameField() {
   const [name, setName] = useState('');
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  /** Notes made before a name was set, which can take it now. */
+  const [unsigned, setUnsigned] = useState(0);
+  const [signed, setSigned] = useState<number | null>(null);
   useEffect(() => void displayNameSetting.getValue().then(setName, setError), []);
+  useEffect(() => void pageDatabase().then(countUnsigned).then(setUnsigned, setError), [signed]);
+
+  const sign = async () => {
+    try {
+      setSigned(await signUnsigned(await pageDatabase(), cleanDisplayName(name)));
+    } catch (failure) {
+      setError(failure);
+    }
+  };
 
   const save = async (event?: Event) => {
     event?.preventDefault();
@@ -42,6 +56,14 @@ export function DisplayNameField() {
         onBlur={() => void save()}
       />{' '}
       {saved && <span role="status">{t('optionsDisplayNameSaved')}</span>}
+      {cleanDisplayName(name) && unsigned > 0 && (
+        <p>
+          <button type="button" data-testid="sign-unsigned" onClick={() => void sign()}>
+            {t('optionsSignUnsigned', String(unsigned))}
+          </button>
+        </p>
+      )}
+      {signed !== null && <p role="status">{t('optionsSigned', String(signed))}</p>}
       <ErrorNotice error={error} />
     </form>
   );

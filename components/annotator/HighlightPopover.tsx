@@ -3,6 +3,7 @@ import type { FrameAnnotation } from '@/utils/annotate/frame-messages';
 import type { EditablePart } from '@/utils/annotate/page-annotator';
 import { t } from '@/utils/i18n/translate';
 import { ColorSwatches } from './ColorSwatches';
+import { NamePrompt } from './NamePrompt';
 
 /** A note is saved this long after the last keystroke, and at once when the popover closes. */
 const NOTE_SAVE_DELAY_MS = 300;
@@ -121,6 +122,7 @@ export function HighlightPopover(props: HighlightPopoverProps) {
           ))}
         </div>
       )}
+      <NamePrompt />
       <div class="row end">
         <span class="muted" role="status" data-testid="save-state">
           {copyState ?? (saving ? t('saveSaving') : input.saved ? t('saveSaved') : '')}

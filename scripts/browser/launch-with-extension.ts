@@ -27,6 +27,9 @@ export interface LaunchOptions {
   portalPort: number;
   headless?: boolean;
   viewport?: { width: number; height: number };
+  /** The browser's (and so the extension's) UI language; zh-CN by default. */
+  language?: 'zh-CN' | 'en';
+  colorScheme?: 'light' | 'dark';
 }
 
 /**
@@ -43,9 +46,10 @@ export async function launchWithExtension(options: LaunchOptions): Promise<{
     executablePath: findChromium(),
     headless: options.headless ?? true,
     viewport: options.viewport ?? { width: 1280, height: 900 },
-    locale: 'zh-CN',
+    locale: options.language ?? 'zh-CN',
+    colorScheme: options.colorScheme ?? 'light',
     // Chromium on Linux takes its UI language, and so the extension's, from LANGUAGE.
-    env: { ...process.env, LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' },
+    env: { ...process.env, ...(options.language === 'en' ? { LANGUAGE: 'en_US', LANG: 'en_US.UTF-8' } : { LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' }) },
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { clickPainted, dragSelect, paintedTexts } from '../../scripts/browser/page-actions';
 import { PizhuUi } from '../../scripts/browser/pizhu-ui';
+import { PAINTED_SHARE, shareOfTextInColour } from '../../scripts/browser/screen-colour';
 import { clickToolbarButton } from '../../scripts/browser/toolbar-button';
 import { loadCorpus } from '../../scripts/corpus/load-corpus';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
@@ -47,6 +48,7 @@ test('a clipped article is in the popup and the library, and the reader and the 
   await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(1);
   await page.reload();
   await expect.poll(() => paintedTexts(page, 'blue')).toEqual([passages[0]]);
+  await expect.poll(() => shareOfTextInColour(page, passages[0]!, 'blue')).toBeGreaterThan(PAINTED_SHARE);
 
   // Highlighted on the live page → shown in the reader after reload.
   await highlightIn(page, passages[1]!, 'green');
@@ -54,6 +56,12 @@ test('a clipped article is in the popup and the library, and the reader and the 
   await reader.reload();
   await expect.poll(() => paintedTexts(reader, 'green')).toEqual([passages[1]]);
   await expect.poll(() => paintedTexts(reader, 'blue')).toEqual([passages[0]]);
+  // On the reader's screen, in light and in dark: the passages show their colours.
+  for (const theme of ['light', 'dark']) {
+    await reader.locator('select').filter({ has: reader.locator('option[value="dark"]') }).selectOption(theme);
+    await expect.poll(() => shareOfTextInColour(reader, passages[1]!, 'green')).toBeGreaterThan(PAINTED_SHARE);
+    await expect.poll(() => shareOfTextInColour(reader, passages[0]!, 'blue')).toBeGreaterThan(PAINTED_SHARE);
+  }
 
   await library.reload();
   await expect(library.getByTestId('annotation-count')).toHaveText('2');

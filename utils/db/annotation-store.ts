@@ -116,3 +116,16 @@ export async function listTags(db: PizhuDatabase, limit = 200): Promise<string[]
   });
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh')).slice(0, limit).map(([tag]) => tag);
 }
+
+/** How many stored annotations carry no author's name. */
+export function countUnsigned(db: PizhuDatabase): Promise<number> {
+  return db.annotations.where('author').equals('').count();
+}
+
+/**
+ * Puts the user's name on the annotations made before they set one. Their edit times stay: the
+ * name says who wrote them, it is not an edit.
+ */
+export function signUnsigned(db: PizhuDatabase, author: string): Promise<number> {
+  return db.annotations.where('author').equals('').modify({ author });
+}

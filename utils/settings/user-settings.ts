@@ -8,6 +8,9 @@ import { DISPLAY_NAME_MAX_LENGTH } from '../model/annotation';
  */
 export const displayNameSetting = storage.defineItem<string>('local:displayName', { fallback: '' });
 
+/** Whether the reader was asked for a display name once (asked before the first note, skippable). */
+export const namePromptedSetting = storage.defineItem<boolean>('local:namePrompted', { fallback: false });
+
 /** The colour the highlight shortcut uses: the last one the reader picked. */
 export const lastColorSetting = storage.defineItem<HighlightColor>('local:lastColor', { fallback: 'yellow' });
 
