@@ -6,8 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { demoPassages, highlightWithNote } from './browser/demo-notes';
 import { launchWithExtension, waitForReportedTab } from './browser/launch-with-extension';
-import { DEMO_ARTICLE_URL } from './serve/demo-article';
+import { PizhuUi } from './browser/pizhu-ui';
+import { DEMO_ARTICLE_URL, loadDemoArticle } from './serve/demo-article';
 import { startPortalServer } from './serve/portal-server';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -31,9 +33,14 @@ async function main() {
     return;
   }
 
-  // Wait for the content script's report, then show the page next to Pizhu's popup for it.
+  // Wait for the content script's report, then do what a reader does — highlight a passage and
+  // write its note — and show the page, note open, next to Pizhu's popup for it.
   const tabId = await waitForReportedTab(background, page.url());
   if (tabId === null) throw new Error('The content script did not report the demo article.');
+  const [passage] = demoPassages(loadDemoArticle());
+  await highlightWithNote(page, await PizhuUi.attach(page), passage!, '这一段是全文的重点，小组讨论时先读。');
+  // The note is saved as typed; let the save land so the popup counts it.
+  await page.waitForTimeout(800);
 
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const pageShot = await page.screenshot();

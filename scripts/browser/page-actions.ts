@@ -52,24 +52,46 @@ export async function dragSelect(page: Page, from: string, to = from): Promise<s
 }
 
 /**
+ * Finds the first occurrence of `text` in the page's body and, as `act` says, selects it (as a
+ * reader does with the keyboard) or scrolls it into view; returns the selection's text, or the
+ * box of the text's first line on screen.
+ */
+function findText(page: Page, text: string, act: 'select' | 'box') {
+  return page.evaluate(
+    ({ wanted, act }) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        const at = node.data.indexOf(wanted);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + wanted.length);
+        if (act === 'select') {
+          document.getSelection()!.removeAllRanges();
+          document.getSelection()!.addRange(range);
+          return document.getSelection()!.toString();
+        }
+        node.parentElement!.scrollIntoView({ block: 'center' });
+        const rect = [...range.getClientRects()].find((candidate) => candidate.width > 4)!;
+        return { x: rect.left, y: rect.top, width: rect.width, height: rect.height };
+      }
+      throw new Error(`"${wanted}" is not on the page`);
+    },
+    { wanted: text, act },
+  );
+}
+
+/**
  * Selects the first occurrence of `text` without the mouse, as a reader does with the keyboard —
  * where text sits inside a link, a mouse drag drags the link instead of selecting.
  */
 export async function selectText(page: Page, text: string): Promise<string> {
-  return page.evaluate((wanted) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      const at = node.data.indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      document.getSelection()!.removeAllRanges();
-      document.getSelection()!.addRange(range);
-      return document.getSelection()!.toString();
-    }
-    throw new Error(`"${wanted}" is not on the page`);
-  }, text);
+  return (await findText(page, text, 'select')) as string;
+}
+
+/** Scrolls the first occurrence of `text` into view; the box of its first line on screen. */
+export async function boxOfText(page: Page, text: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  return (await findText(page, text, 'box')) as { x: number; y: number; width: number; height: number };
 }
 
 /** The text of each range painted in a colour, as any script on the page could read it. */

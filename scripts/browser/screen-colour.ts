@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../utils/highlight/colors';
+import { boxOfText } from './page-actions';
 
 /*
  * What a reader sees: the pixels of a screenshot, not the page's highlight registry. A passage is
@@ -28,21 +29,7 @@ export function shareInColour(png: Buffer, hex: string, tolerance = 10): number 
  * its first line's box that shows the highlight colour on screen.
  */
 export async function shareOfTextInColour(page: Page, text: string, color: HighlightColor): Promise<number> {
-  const box = await page.evaluate((wanted) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      const at = node.data.indexOf(wanted);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      node.parentElement!.scrollIntoView({ block: 'center' });
-      const rect = [...range.getClientRects()].find((candidate) => candidate.width > 4);
-      return rect ? { x: rect.left, y: rect.top, width: rect.width, height: rect.height } : null;
-    }
-    return null;
-  }, text);
-  if (!box) throw new Error(`"${text}" is not on the page`);
+  const box = await boxOfText(page, text);
   // Wait for the frame that shows the scrolled page.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const png = await page.screenshot({ clip: box, animations: 'disabled', caret: 'hide' });

@@ -42,7 +42,8 @@ const ARTICLE: StoredArticle = {
   updatedAt: '2024-03-06T00:00:00.000Z',
 };
 
-function annotation(exact: string, author: string, time: string, extra: { id?: string; note?: string; color?: HighlightColor; tags?: string[] } = {}): AnnotationRecord {
+/** `time` is when it was last edited; `created`, when it was made (the same unless it was edited since). */
+function annotation(exact: string, author: string, time: string, extra: { id?: string; note?: string; color?: HighlightColor; tags?: string[]; created?: string } = {}): AnnotationRecord {
   const start = TEXT.indexOf(exact);
   return {
     id: extra.id ?? randomUUID(),
@@ -55,7 +56,7 @@ function annotation(exact: string, author: string, time: string, extra: { id?: s
     note: extra.note ?? '',
     tags: extra.tags ?? [],
     author,
-    createdAt: time,
+    createdAt: extra.created ?? time,
     updatedAt: time,
   };
 }
@@ -66,7 +67,8 @@ const wang = [
   annotation('各单位主要负责人', '小王', '2024-03-07T02:00:00.000Z', { color: 'green', tags: ['责任'] }),
 ];
 const li = [
-  annotation('坚持问题导向', '小王', '2024-03-08T01:00:00.000Z', { id: SHARED, note: '小李改过的批注' }),
+  // 小王's note as 小李 received it, then edited it: made by 小王, at 小王's time.
+  annotation('坚持问题导向', '小王', '2024-03-08T01:00:00.000Z', { id: SHARED, note: '小李改过的批注', created: '2024-03-07T01:00:00.000Z' }),
   annotation('加强基层基础建设', '小李', '2024-03-08T02:00:00.000Z', { color: 'blue', note: '第二部分的重点' }),
 ];
 

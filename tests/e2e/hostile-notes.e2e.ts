@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { clickPainted, dragSelect, paintedTexts, selectText } from '../../scripts/browser/page-actions';
+import { boxOfText, clickPainted, dragSelect, paintedTexts, selectText } from '../../scripts/browser/page-actions';
 import { PizhuUi } from '../../scripts/browser/pizhu-ui';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
 import { writeHostileFigures } from '../support/hostile-report';
@@ -139,19 +139,11 @@ test('synthetic events from the page open no toolbar and no note, where the read
   await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(1);
 
   // A fake click on the highlight: no note opens, focus stays on the page.
-  await page.evaluate((text) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      const at = node.data.indexOf(text);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at + 2);
-      range.setEnd(node, at + 3);
-      const rect = range.getBoundingClientRect();
-      node.parentElement!.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: rect.left + 2, clientY: rect.top + rect.height / 2 }));
-      return;
-    }
-  }, passages[1]!);
+  const box = await boxOfText(page, passages[1]!);
+  await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)!.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: x, clientY: y })), {
+    x: box.x + 4,
+    y: box.y + box.height / 2,
+  });
   await settle(page);
   expect(await ui.count('[role="dialog"]')).toBe(0);
   // The reader's click: the note opens, focused.
