@@ -71,8 +71,9 @@ async function capture(language: 'zh-CN' | 'en', scheme: 'light' | 'dark', shot:
 
     // The popup: an article, a page that is not one, a page Pizhu does not run on.
     const popupSize = { width: 360, height: 600 };
+    const firstScreen = (popup: Page) => popup.waitForFunction(() => performance.getEntriesByName('pizhu:first-screen').length > 0);
     let popup = await extensionPage(`popup.html?tabId=${tabId}`, popupSize);
-    await popup.getByTestId('article-metadata').waitFor();
+    await firstScreen(popup);
     await shot('popup-article', popup);
     await popup.getByTestId('clip').click();
     await popup.getByTestId('open-reader').waitFor();
@@ -87,7 +88,7 @@ async function capture(language: 'zh-CN' | 'en', scheme: 'light' | 'dark', shot:
       const otherTab = await background.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((tab) => tab.id ?? 0)));
       if (name === 'popup-not-article') await waitForReportedTab(background, url);
       popup = await extensionPage(`popup.html?tabId=${otherTab}`, popupSize);
-      await popup.getByTestId('this-page').locator('p').first().waitFor();
+      await firstScreen(popup);
       await shot(name, popup);
       await other.close();
     }

@@ -24,17 +24,37 @@ export function shareInColour(png: Buffer, hex: string, tolerance = 10): number 
   return width * height === 0 ? 0 : matching / (width * height);
 }
 
+/** The share (0–1) of a PNG's pixels dark enough to be text (every channel below 100). */
+export function shareDark(png: Buffer): number {
+  const { data, width, height } = PNG.sync.read(png);
+  let dark = 0;
+  for (let at = 0; at < data.length; at += 4) if (data[at]! < 100 && data[at + 1]! < 100 && data[at + 2]! < 100) dark++;
+  return width * height === 0 ? 0 : dark / (width * height);
+}
+
+/** A screenshot of where the first occurrence of `text` in the page's body is on screen. */
+async function shotOfText(page: Page, text: string): Promise<Buffer> {
+  const box = await boxOfText(page, text);
+  // Wait for the frame that shows the scrolled page.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  return page.screenshot({ clip: box, animations: 'disabled', caret: 'hide' });
+}
+
 /**
  * Scrolls the first occurrence of `text` in the page's body into view and returns the share of
  * its first line's box that shows the highlight colour on screen.
  */
 export async function shareOfTextInColour(page: Page, text: string, color: HighlightColor): Promise<number> {
-  const box = await boxOfText(page, text);
-  // Wait for the frame that shows the scrolled page.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  const png = await page.screenshot({ clip: box, animations: 'disabled', caret: 'hide' });
-  return shareInColour(png, HIGHLIGHT_COLORS[color]);
+  return shareInColour(await shotOfText(page, text), HIGHLIGHT_COLORS[color]);
 }
+
+/** Whether the text of a highlighted passage can be read: its glyphs are dark on the light colour. */
+export async function shareOfTextDark(page: Page, text: string): Promise<number> {
+  return shareDark(await shotOfText(page, text));
+}
+
+/** Readable: at least this share of the passage's box is dark glyph pixels. */
+export const READABLE_SHARE = 0.03;
 
 /** Painted as a reader sees it: at least this share of the passage's box is in its colour. */
 export const PAINTED_SHARE = 0.3;

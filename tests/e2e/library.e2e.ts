@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { clickPainted, dragSelect, paintedTexts } from '../../scripts/browser/page-actions';
 import { PizhuUi } from '../../scripts/browser/pizhu-ui';
-import { PAINTED_SHARE, shareOfTextInColour } from '../../scripts/browser/screen-colour';
+import { PAINTED_SHARE, READABLE_SHARE, shareOfTextDark, shareOfTextInColour } from '../../scripts/browser/screen-colour';
 import { clickToolbarButton } from '../../scripts/browser/toolbar-button';
 import { loadCorpus } from '../../scripts/corpus/load-corpus';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
@@ -61,6 +61,8 @@ test('a clipped article is in the popup and the library, and the reader and the 
     await reader.locator('select').filter({ has: reader.locator('option[value="dark"]') }).selectOption(theme);
     await expect.poll(() => shareOfTextInColour(reader, passages[1]!, 'green')).toBeGreaterThan(PAINTED_SHARE);
     await expect.poll(() => shareOfTextInColour(reader, passages[0]!, 'blue')).toBeGreaterThan(PAINTED_SHARE);
+    // …and their words stay readable: dark glyphs on the light colour, in the dark theme too.
+    expect(await shareOfTextDark(reader, passages[1]!), theme).toBeGreaterThan(READABLE_SHARE);
   }
 
   await library.reload();

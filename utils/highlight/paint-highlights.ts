@@ -18,6 +18,11 @@ export interface Painter {
 }
 
 const HIGHLIGHT_PREFIX = 'pizhu-';
+/**
+ * The highlight colours are light, so the text on them is dark whatever the page's own colour: a
+ * dark page (or the reader's dark theme) would otherwise put light text on a light highlight.
+ */
+const HIGHLIGHT_TEXT = '#1f2328';
 export const MARK_TAG = 'pizhu-mark';
 
 interface HighlightRegistry {
@@ -48,7 +53,7 @@ function createHighlightApiPainter(
   const painted = new Map<string, { range: Range; color: HighlightColor }>();
   const style = document.createElement('style');
   style.textContent = Object.entries(HIGHLIGHT_COLORS)
-    .map(([name, color]) => `::highlight(${HIGHLIGHT_PREFIX}${name}){background-color:${color};color:inherit}`)
+    .map(([name, color]) => `::highlight(${HIGHLIGHT_PREFIX}${name}){background-color:${color};color:${HIGHLIGHT_TEXT}}`)
     .join('\n');
   // The rules must be in the page for the registry's ranges to show: kept across clear(), and put
   // back whenever the page has dropped them (a page that rewrites its head or its root element).
@@ -120,7 +125,9 @@ function createWrapperPainter(document: Document): Painter {
         target.splitText(end - start);
         const mark = document.createElement(MARK_TAG);
         mark.dataset.pizhuId = id;
-        mark.style.backgroundColor = HIGHLIGHT_COLORS[color];
+        // Inline and important: page rules that restyle every element cannot clear it.
+        mark.style.setProperty('background-color', HIGHLIGHT_COLORS[color], 'important');
+        mark.style.setProperty('color', HIGHLIGHT_TEXT, 'important');
         target.replaceWith(mark);
         mark.append(target);
         elements.push(mark);
