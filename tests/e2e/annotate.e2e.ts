@@ -80,6 +80,15 @@ test('a highlight across two paragraphs is painted, saved, restored after reload
   await expect
     .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL }))[0])
     .toMatchObject({ id: stored!.id, createdAt: stored!.createdAt, note: '第一行笔记\nsecond line' });
+
+  // A new colour from the note's popover shows at once, and after a reload.
+  await clickPainted(page, 'green', from);
+  await ui.click('[role="dialog"] [data-color="blue"]');
+  await expect.poll(() => shareOfTextInColour(page, from, 'blue')).toBeGreaterThan(PAINTED_SHARE);
+  expect(await shareOfTextInColour(page, from, 'green')).toBeLessThan(UNPAINTED_SHARE);
+  await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL }))[0]?.color).toBe('blue');
+  await page.reload();
+  await expect.poll(() => shareOfTextInColour(page, from, 'blue')).toBeGreaterThan(PAINTED_SHARE);
 });
 
 /** Three passages from three long body paragraphs: one to keep, one to touch, one to rewrite. */
@@ -154,7 +163,7 @@ test('the toolbar works on a page whose CSS restyles every div, span and button 
   send,
 }) => {
   const hostile = `<style>
-    div, span, button { font: 30px/1 serif !important; color: red !important; background: #222 !important;
+    div, span, button, mark { font: 30px/1 serif !important; color: red !important; background: #222 !important;
       border: 3px solid lime !important; z-index: 2147483646 !important; position: relative;
       width: auto !important; height: auto !important; padding: 4px !important; box-shadow: 0 0 0 4px orange !important; }
     button { display: none !important; }
@@ -177,6 +186,10 @@ test('the toolbar works on a page whose CSS restyles every div, span and button 
   await ui.click('[data-color="pink"]');
   await expect.poll(() => paintedTexts(page, 'pink')).toEqual([passage]);
   await expect.poll(async () => (await send('annotations.forPage', { url })).length).toBe(1);
+  // On screen, over the page's own dark backgrounds, and again after a reload.
+  await expect.poll(() => shareOfTextInColour(page, passage, 'pink')).toBeGreaterThan(PAINTED_SHARE);
+  await page.reload();
+  await expect.poll(() => shareOfTextInColour(page, passage, 'pink')).toBeGreaterThan(PAINTED_SHARE);
 });
 
 test('a highlight made after the browser stopped the service worker is still saved', async ({
@@ -225,6 +238,12 @@ test('highlights come back on a page that renders its article by script after lo
   portal.servePage(new URL(DEMO_ARTICLE_URL).pathname, late);
   await page.reload();
   await expect.poll(() => paintedTexts(page, 'yellow'), { timeout: 15_000 }).toEqual([passage]);
+  await expect.poll(() => shareOfTextInColour(page, passage, 'yellow')).toBeGreaterThan(PAINTED_SHARE);
+  // A new highlight on the late content shows too.
+  const another = demo.paragraphs.filter((text) => text.length > 80)[3]!.slice(6, 24);
+  await highlight('purple', another);
+  await expect.poll(() => shareOfTextInColour(page, another, 'purple')).toBeGreaterThan(PAINTED_SHARE);
+  await expect.poll(() => shareOfTextInColour(page, passage, 'yellow')).toBeGreaterThan(PAINTED_SHARE);
 });
 
 test('the highlight shortcut uses the last colour and opens the note, all from the keyboard', async ({
