@@ -243,7 +243,8 @@ export function LibraryApp() {
                   onChange={(state) => filter({ state: (state || undefined) as ArticleFilters['state'] })}
                 />
                 <label>
-                  {t('filterFrom')} <input type="date" value={filters.from ?? ''} onChange={(event) => filter({ from: event.currentTarget.value || undefined })} />
+                  {/* The range applies to the date the list is sorted by (clipped, unless sorted by 发布时间). */}
+                  {t(sort === 'published' ? 'filterFromPublished' : 'filterFromClipped')} <input type="date" value={filters.from ?? ''} onChange={(event) => filter({ from: event.currentTarget.value || undefined })} />
                 </label>
                 <label>
                   {t('filterTo')} <input type="date" value={filters.to ?? ''} onChange={(event) => filter({ to: event.currentTarget.value || undefined })} />

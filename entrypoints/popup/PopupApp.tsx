@@ -115,6 +115,8 @@ export function PopupApp() {
       await loadRecent();
     } catch (reason) {
       setClip(cannotReadArticle(reason) && mode === 'article' ? 'not-extractable' : 'idle');
+      // The page no longer has Pizhu (it was reloaded or left): show 在此页启用, which the message names.
+      if (reason instanceof PizhuError && reason.code === 'no-content-script') setStatus(null);
       setError(reason);
     }
   };

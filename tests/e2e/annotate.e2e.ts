@@ -154,6 +154,12 @@ test('on an edited copy of the page, unchanged highlights restore exactly, touch
     .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).map((annotation) => annotation.quote.exact))
     .toContain(replacement);
   expect(await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).toHaveLength(3);
+
+  // From the list, a note is shown on the page: scrolled to, its popover open with the caret in it.
+  await ui.click('[data-testid="placed"] li button');
+  await expect.poll(() => ui.count('[role="dialog"] textarea')).toBe(1);
+  await expect.poll(() => ui.noteFrame()?.evaluate(() => document.hasFocus() && document.activeElement?.matches('.popover textarea'))).toBe(true);
+  await expect.poll(() => shareOfTextInColour(page, kept.passage, 'yellow')).toBeGreaterThan(PAINTED_SHARE);
 });
 
 test('the toolbar works on a page whose CSS restyles every div, span and button and has a sticky header', async ({
