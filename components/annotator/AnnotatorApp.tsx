@@ -252,10 +252,11 @@ export function AnnotatorApp(props: AnnotatorAppProps) {
           onClose={() => setToolbar(null)}
         />
       )}
-      {card?.kind !== 'panel' && (
+      {/* Shown on every page Pizhu reads, quietly before the first note: Pizhu is here. */}
+      {card?.kind !== 'panel' && (state.annotations.length > 0 || props.enabled()) && (
         <button
           type="button"
-          class="launcher"
+          class={state.annotations.length > 0 ? 'launcher' : 'launcher quiet'}
           data-testid="launcher"
           onClick={() => {
             setHint(null);

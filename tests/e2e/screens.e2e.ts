@@ -70,8 +70,11 @@ test('before the first note the reader is asked once for a name, and earlier not
   await page.goto(DEMO_ARTICLE_URL);
   await reportedTabId(page);
   const ui = await PizhuUi.attach(page);
+  // Before any note, a quiet sign that Pizhu runs here.
+  await expect.poll(() => ui.texts('[data-testid="launcher"]')).toEqual(['本页批注 0']);
   await highlightThroughToolbar(page, ui, 'yellow', passages[0]!);
   await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(1);
+  await expect.poll(() => ui.texts('[data-testid="launcher"]')).toEqual(['本页批注 1']);
   const [first] = await send('annotations.forPage', { url: DEMO_ARTICLE_URL });
 
   // Its note opens with the question under it; the caret is in the note.
@@ -92,4 +95,19 @@ test('before the first note the reader is asked once for a name, and earlier not
   await expect(options.getByRole('status').filter({ hasText: '1' })).toBeVisible();
   expect((await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).map((note) => note.author)).toEqual(['小张', '小张']);
   expect((await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).find((note) => note.id === first!.id)?.updatedAt).toBe(first!.updatedAt);
+});
+
+test('the popup speaks of the page the tab shows now, not the one it showed before', async ({ context, reportedTabId, openExtensionPage }) => {
+  const page = await context.newPage();
+  await page.goto(DEMO_ARTICLE_URL);
+  const tabId = await reportedTabId(page);
+  const before = await openExtensionPage(`popup.html?tabId=${tabId}`);
+  await expect(before.getByTestId('article-metadata')).toContainText(demo.title);
+  await before.close();
+  // The tab goes on to a site where Pizhu does not run (no content script will report it).
+  await page.goto('http://www.example.org/news/1.html');
+  const after = await openExtensionPage(`popup.html?tabId=${tabId}`);
+  await expect(after.getByTestId('this-page')).toContainText('Pizhu 未在此页运行');
+  await expect(after.getByTestId('article-metadata')).toHaveCount(0);
+  await expect(after.getByTestId('activate')).toBeVisible();
 });
