@@ -274,7 +274,11 @@ test('the highlight shortcut uses the last colour and opens the note, all from t
   await expect
     .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).find((annotation) => annotation.quote.exact === second)?.note)
     .toBe('快捷键笔记');
-  // Esc closes the popover.
+  // Esc closes the popover and gives the keyboard back to the page.
   await page.keyboard.press('Escape');
   await expect.poll(() => ui.count('[role="dialog"]')).toBe(0);
+  await expect.poll(() => ui.noteFrame()?.evaluate(() => document.hasFocus())).toBe(false);
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.keyboard.press('End');
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled);
 });
