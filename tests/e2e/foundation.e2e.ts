@@ -40,13 +40,19 @@ test('the content script reports the demo article and the popup clips and lists 
   await expect(popup.getByTestId('article-metadata')).toContainText(demo.title);
   await expect(popup.getByTestId('article-list')).toHaveCount(0);
 
+  await expect(popup.getByTestId('clip')).toHaveClass(/primary/);
   await popup.getByTestId('clip').click();
+  // Clipped is a state: no longer the main red button, and nothing to press again.
   await expect(popup.getByTestId('clip')).toHaveText('已剪藏');
+  await expect(popup.getByTestId('clip')).not.toHaveClass(/primary/);
+  await expect(popup.getByTestId('clip')).toBeDisabled();
   await expect(popup.getByTestId('article-list').getByRole('link')).toHaveText([demo.title]);
   expect(await countRows(popup, 'articles')).toBe(1);
 
   // A fresh popup lists what is stored, and the reader opens the offline copy.
   const again = await openExtensionPage(`popup.html?tabId=${tabId}`);
+  await expect(again.getByTestId('clip')).toHaveText('重新剪藏');
+  await expect(again.getByTestId('clip')).not.toHaveClass(/primary/);
   const link = again.getByTestId('article-list').getByRole('link', { name: demo.title });
   const [reader] = await Promise.all([context.waitForEvent('page'), link.click()]);
   await expect(reader.getByRole('heading', { level: 1 })).toHaveText(demo.title);

@@ -96,6 +96,12 @@ test('search finds Chinese words in article text and in notes, filters narrow by
   await expect(results.locator('[data-kind="article"]').getByRole('link')).toHaveText([demo.title]);
   await expect(results.locator('[data-kind="article"] mark').first()).toHaveText('政法');
 
+  // Several words: the records holding all of them, wherever each is.
+  await library.getByTestId('search').fill(`${demo.title.slice(0, 2)} 讨论要点`);
+  await expect(results.locator('li')).toHaveCount(1);
+  await library.getByTestId('search').fill('讨论要点 没有这个词');
+  await expect(library.getByTestId('search-empty')).toBeVisible();
+
   await library.getByTestId('search').fill('讨论要点');
   await expect(results.locator('li')).toHaveCount(1);
   await expect(results.locator('[data-kind="annotation"] mark')).toHaveText('讨论要点');

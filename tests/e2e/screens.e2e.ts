@@ -42,8 +42,19 @@ test('every extension page shows its text at a readable size, and the reader its
   }
   const articleText = await pages.reader.getByTestId('reader-body').locator('p').first().evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
   expect(articleText).toBeGreaterThanOrEqual(18);
-  // The title is the page's heading, not repeated in small type.
+  // The title is the page's heading, not repeated in small type; the tools fit one row at 1280 px;
+  // a line of the article holds about 36–40 characters.
   await expect(pages.reader.getByText(demo.title, { exact: true })).toHaveCount(1);
+  const controls = await pages.reader.locator('.controls').evaluate((element) => ({
+    height: element.getBoundingClientRect().height,
+    button: element.querySelector('button')!.getBoundingClientRect().height,
+  }));
+  expect(controls.height).toBeLessThan(controls.button * 1.8);
+  const perLine = await pages.reader.getByTestId('reader-body').locator('p').first().evaluate((element) => element.clientWidth / Number.parseFloat(getComputedStyle(element).fontSize));
+  expect(perLine).toBeGreaterThanOrEqual(36);
+  expect(perLine).toBeLessThanOrEqual(40);
+  // 发布时间 in the library in one form, whatever the page wrote.
+  await expect(pages.library.getByTestId('article-row').locator('td').nth(3)).toHaveText(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/);
 });
 
 test('the library’s filter row opens and closes with 筛选', async ({ openWithPopup, openExtensionPage, send }) => {
