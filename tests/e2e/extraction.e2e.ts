@@ -1,7 +1,10 @@
 import { loadDemoArticle, DEMO_ARTICLE_URL } from '../../scripts/serve/demo-article';
 import { loadCorpus } from '../../scripts/corpus/load-corpus';
 import { isPortalHost } from '../../utils/portal-sites';
+import { PizhuUi } from '../../scripts/browser/pizhu-ui';
+import { PAINTED_SHARE, shareOfTextInColour } from '../../scripts/browser/screen-colour';
 import { expect, test } from './extension-fixture';
+import { highlightThroughToolbar } from './highlight-through-toolbar';
 
 const demo = loadDemoArticle();
 
@@ -53,4 +56,34 @@ test('a list page on a portal is not an article until the user says so', async (
   await popup.getByTestId('treat-as-article').click();
   await expect(popup.getByTestId('article-metadata')).toBeVisible();
   await expect(popup.getByTestId('clip')).toHaveText('剪藏本文');
+});
+
+test('on real portal articles, a passage highlighted with the mouse is coloured on screen, and again after a reload', async ({ context, reportedTabId, send }) => {
+  test.setTimeout(120_000);
+  const page = await context.newPage();
+  const shown: string[] = [];
+  for (const corpusPage of portalArticles) {
+    if (shown.length === 3) break;
+    // A passage from the first sentence as the labels give it, within one text node of the page.
+    const passage = corpusPage.gold?.first_sentence?.replace(/\s+/g, '').slice(2, 14);
+    if (!passage || passage.length < 12) continue;
+    const url = corpusPage.original_url!.replace(/^https:/, 'http:');
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await reportedTabId(page);
+    const inOneNode = await page.evaluate((text) => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.textContent?.includes(text)) return true;
+      return false;
+    }, passage);
+    if (!inOneNode) continue;
+    const ui = await PizhuUi.attach(page);
+    await highlightThroughToolbar(page, ui, 'green', passage);
+    await expect.poll(async () => (await send('annotations.forPage', { url })).length, corpusPage.id).toBe(1);
+    await expect.poll(() => shareOfTextInColour(page, passage, 'green'), corpusPage.id).toBeGreaterThan(PAINTED_SHARE);
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await reportedTabId(page);
+    await expect.poll(() => shareOfTextInColour(page, passage, 'green'), corpusPage.id).toBeGreaterThan(PAINTED_SHARE);
+    shown.push(corpusPage.id);
+  }
+  expect(shown).toHaveLength(3);
 });
