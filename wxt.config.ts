@@ -38,7 +38,9 @@ export default defineConfig({
     },
     // The note frame is loaded into the pages Pizhu runs on: the portals, and any site the user
     // adds or picks by hand, so it cannot be limited to a fixed list.
-    web_accessible_resources: [{ resources: ['note-frame.html'], matches: ['<all_urls>'] }],
+    // Chromium: only under an address made anew each browser session, so no site can tell from it
+    // that Pizhu is installed (Firefox gives each install its own address already).
+    web_accessible_resources: [{ resources: ['note-frame.html'], matches: ['<all_urls>'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) }],
     // Extension pages fetch nothing remote by themselves: a clipped page's images and media stay
     // on their sites until the reader asks for them (they then arrive as blob: addresses).
     content_security_policy: {
