@@ -36,7 +36,7 @@ const POPOVER_WIDTH = 320;
 const PANEL_WIDTH = 340;
 const MARGIN = 8;
 
-export function boxOf(range: Range): Box | null {
+function boxOf(range: Range): Box | null {
   const rects = range.getClientRects();
   const first = rects[0];
   const last = rects[rects.length - 1];

@@ -108,6 +108,9 @@ test('a study group’s files merge in the library, a hostile one changes nothin
   await expect(library.getByTestId('error')).toContainText('evil.json');
   await expect(library.getByTestId('error')).toContainText('__proto__');
   expect(await countRecords(library)).toEqual({ articles: 1, annotations: 3, versions: 1 });
+  // A broken file is refused in the UI's words: no parser English, no "(root)".
+  await library.getByTestId('import-file').setInputFiles({ name: 'half.json', mimeType: 'application/json', buffer: Buffer.from('{"@context": "http://www.w3.org/ns/anno.jsonld", "ty') });
+  await expect(library.getByTestId('error')).toHaveText('未能导入“half.json”：不是有效的 JSON（文件可能不完整）。没有做任何更改。');
 
   // The notes tab shows each member's notes, the winning edit with the one it replaced.
   await library.getByTestId('tab-annotations').click();

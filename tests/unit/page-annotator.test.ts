@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { buildTextIndex, rangeOfOffsets } from '@/utils/anchor/text-index';
 import { createPageAnnotator, type AnnotationStore } from '@/utils/annotate/page-annotator';
+import { PageLimitError } from '@/utils/dom/page-limits';
 import { createPainter } from '@/utils/highlight/paint-highlights';
 import { AnnotationInputSchema, type AnnotationInput, type AnnotationRecord } from '@/utils/model/annotation';
 
@@ -166,5 +167,40 @@ describe('createPageAnnotator', () => {
     await annotator.idle();
     expect(backend.records.get(id)!.note).toBe('一二三');
     expect(backend.log).toEqual(['save ', 'save 一二三']);
+  });
+});
+
+describe('placing a page’s annotations within its time', () => {
+  it('leaves what it had no time for unplaced and out of time, and places it when asked to try again, with more time', async () => {
+    document.body.innerHTML = `<div id="root">${ARTICLE}</div>`;
+    const root = document.getElementById('root')!;
+    const asked: boolean[] = [];
+    const annotator = createPageAnnotator({
+      url: () => URL,
+      root: () => root,
+      painter: createPainter(document, { forceWrappers: true }),
+      store: fakeStore().store,
+      isRetryable: () => true,
+      retryDelaysMs: [],
+      // On its own the time is gone at once; when the reader asks again there is time enough.
+      anchoringDeadline: (patient) => {
+        asked.push(patient);
+        return {
+          check() {
+            if (!patient) throw new PageLimitError({ kind: 'time', found: 1, limit: 0 });
+          },
+        };
+      },
+    });
+    const { text } = buildTextIndex(root);
+    // The site changed one character of the passage: placing it needs the fuzzy search that the
+    // time limit stops.
+    const start = text.indexOf('公正司法');
+    const record = { id: crypto.randomUUID(), url: URL, quote: { exact: '公正司法乃维护社会公平正义', prefix: '第二段：', suffix: '的最后一道' }, position: { start, end: start + 13 }, color: 'yellow' as const, note: '', tags: [], articleId: 'a', urlKey: URL, author: '', createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' };
+    annotator.load([record]);
+    expect(annotator.state()).toMatchObject({ outOfTime: 1, annotations: [{ placement: { status: 'unplaced', outOfTime: true } }] });
+    annotator.reanchor(true);
+    expect(asked).toEqual([false, true]);
+    expect(annotator.state()).toMatchObject({ outOfTime: 0, annotations: [{ placement: { status: 'fuzzy', start } }] });
   });
 });
