@@ -15,8 +15,6 @@ export interface FramePlace {
 export interface NoteFrameHost {
   /** Shows a view at a place (or hides the frame); `focus` moves the keyboard into the frame. */
   show(view: FrameView, place: FramePlace | null, focus: boolean): void;
-  /** Whether the frame is connected and shown. */
-  readonly visible: boolean;
 }
 
 const FRAME_PATH = '/note-frame.html';
@@ -35,7 +33,7 @@ export function createNoteFrameHost(root: ShadowRoot, onRequest: (request: Frame
   frame.title = t('noteFrameTitle');
   // The popover's 复制 writes the citation from inside the frame.
   frame.allow = 'clipboard-write';
-  const source = `${browser.runtime.getURL(FRAME_PATH as '/note-frame.html')}#${nonce}`;
+  const source = `${browser.runtime.getURL(FRAME_PATH)}#${nonce}`;
   frame.src = source;
 
   let port: Browser.runtime.Port | null = null;
@@ -92,9 +90,6 @@ export function createNoteFrameHost(root: ShadowRoot, onRequest: (request: Frame
     show(view, place, focus) {
       current = { view, place, focus };
       apply();
-    },
-    get visible() {
-      return ready && current.view.view !== 'hidden';
     },
   };
 }

@@ -1,10 +1,10 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ArticleMetadata } from '@/components/ArticleMetadata';
 import { backgroundAnnotationStore, isRetryableError, mountAnnotator } from '@/components/annotator/mount-annotator';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { ExportMenu } from '@/components/ExportMenu';
 import { pageDatabase } from '@/components/page-database';
-import { remoteImagesIn, showRemoteImages } from '@/components/remote-images';
+import { HeldImagesNotice, useHeldImages } from '@/components/HeldImagesNotice';
 import { citeQuote } from '@/utils/annotate/citation';
 import { createPageAnnotator, type PageAnnotator } from '@/utils/annotate/page-annotator';
 import { listAnnotationsForUrl } from '@/utils/db/annotation-store';
@@ -16,7 +16,7 @@ import { t } from '@/utils/i18n/translate';
 import type { AnnotationRecord } from '@/utils/model/annotation';
 import type { ArticleRecord, OutlineItem } from '@/utils/model/article';
 import { sanitizeHtml } from '@/utils/sanitize/sanitize-html';
-import { READER_SIZES, readerSetting, remoteImageSitesSetting, type ReaderSettings } from '@/utils/settings/user-settings';
+import { READER_SIZES, readerSetting, type ReaderSettings } from '@/utils/settings/user-settings';
 import { stripSpace } from '@/utils/text/normalize-space';
 import './reader.css';
 
@@ -47,8 +47,6 @@ export function ReaderApp() {
   const [shown, setShown] = useState<AnnotationRecord[]>([]);
   const [members, setMembers] = useState<string[]>([]);
   const [member, setMember] = useState('');
-  /** Remote images held back: how many, and whether the reader is fetching them. */
-  const [images, setImages] = useState<{ held: ReturnType<typeof remoteImagesIn>; state: 'held' | 'loading' | 'failed' } | null>(null);
 
   useEffect(() => {
     pageDatabase()
@@ -94,29 +92,7 @@ export function ReaderApp() {
       }, setError);
   }, [article, html]);
 
-  // Remote images are held back (the CSP would refuse them anyway) until the reader asks, or
-  // shown at once for a site the reader chose to always show.
-  useLayoutEffect(() => {
-    const root = body.current;
-    if (!article || !root) return;
-    const held = remoteImagesIn(root);
-    setImages(held.length > 0 ? { held, state: 'held' } : null);
-    if (held.length === 0) return;
-    void remoteImageSitesSetting.getValue().then((sites) => {
-      if (sites.includes(new URL(article.url).hostname)) void loadImages(held);
-    });
-  }, [article, html]);
-
-  const loadImages = async (held: ReturnType<typeof remoteImagesIn>, always = false) => {
-    setImages({ held, state: 'loading' });
-    if (always && article) {
-      const site = new URL(article.url).hostname;
-      const sites = await remoteImageSitesSetting.getValue();
-      if (!sites.includes(site)) await remoteImageSitesSetting.setValue([...sites, site]);
-    }
-    const failed = await showRemoteImages(held);
-    setImages(failed === 0 ? null : { held: held.filter(({ image }) => image.classList.contains('pz-held-image')), state: 'failed' });
-  };
+  const images = useHeldImages(body, article?.url ?? null, html);
 
   /** Shows one member's highlights, or everyone's (''). */
   const showMember = async (name: string) => {
@@ -213,17 +189,7 @@ export function ReaderApp() {
               {t('readerOriginal')}
             </a>
           </p>
-          {images && (
-            <p class="pz-notice remote-images" role="status" data-testid="remote-images">
-              {images.state === 'failed' ? t('imagesFailed', String(images.held.length)) : t('imagesHeld', String(images.held.length))}{' '}
-              <button type="button" disabled={images.state === 'loading'} onClick={() => void loadImages(images.held)}>
-                {t('imagesShow')}
-              </button>{' '}
-              <button type="button" disabled={images.state === 'loading'} onClick={() => void loadImages(images.held, true)}>
-                {t('imagesAlways', new URL(article.url).hostname)}
-              </button>
-            </p>
-          )}
+          <HeldImagesNotice images={images} />
           <div ref={body} class="body" data-testid="reader-body" dangerouslySetInnerHTML={{ __html: html }} />
         </article>
         <PrintedNotes article={article} annotations={shown} />
