@@ -11,6 +11,11 @@ export default defineConfig({
     // popup showed 32-byte modules answered 60 ms after being asked for): fewer, larger files.
     build: { rollupOptions: { output: { experimentalMinChunkSize: 20_000 } } },
   }),
+  // `npm run zip`: the store archives, and for Firefox the sources AMO asks for — what builds the
+  // extension, not what the tools wrote.
+  zip: {
+    excludeSources: ['screenshots/**', 'start-output/**', 'bench-results/**', 'test-results/**', 'docs/**'],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
