@@ -22,8 +22,6 @@ export interface AnnotatorAppProps {
   host: Element;
   /** Where notes are shown and edited, out of the page's reach. */
   createFrame(onRequest: (request: FrameRequest) => void): NoteFrameHost;
-  /** Whether to offer highlighting on this page (an article, or one the user asked for). */
-  enabled(): boolean;
   cite(quote: string): string;
   lastColor: { get(): HighlightColor; set(color: HighlightColor): void };
   describeError(error: unknown): string;
@@ -157,7 +155,7 @@ export function AnnotatorApp(props: AnnotatorAppProps) {
 
   controls.highlightSelection = () => {
     const range = pageSelection();
-    if (range && props.enabled() && annotator.canAnnotate(range)) noteOn(range);
+    if (range && annotator.canAnnotate(range)) noteOn(range);
   };
   controls.reportError = (error) => say(props.describeError(error), true);
   controls.notify = (text) => say(text);
@@ -169,7 +167,7 @@ export function AnnotatorApp(props: AnnotatorAppProps) {
         offerToolbar(focus) {
           const range = pageSelection();
           const box = range && boxOf(range);
-          if (!range || !box || !latest.current.props.enabled() || !annotator.canAnnotate(range)) setToolbar(null);
+          if (!range || !box || !annotator.canAnnotate(range)) setToolbar(null);
           else setToolbar({ range, box, focus });
         },
         selectionGone() {
@@ -252,8 +250,8 @@ export function AnnotatorApp(props: AnnotatorAppProps) {
           onClose={() => setToolbar(null)}
         />
       )}
-      {/* Shown on every page Pizhu reads, quietly before the first note: Pizhu is here. */}
-      {card?.kind !== 'panel' && (state.annotations.length > 0 || props.enabled()) && (
+      {/* Shown on every page Pizhu runs on, quietly before the first note: Pizhu is here. */}
+      {card?.kind !== 'panel' && (
         <button
           type="button"
           class={state.annotations.length > 0 ? 'launcher' : 'launcher quiet'}

@@ -31,7 +31,6 @@ export function isRetryableError(error: unknown): boolean {
  */
 export function mountAnnotator(options: {
   annotator: PageAnnotator;
-  enabled(): boolean;
   cite(quote: string): string;
 }): { host: HTMLElement; controls: AnnotatorControls } {
   let lastColor: HighlightColor = 'yellow';
@@ -43,7 +42,6 @@ export function mountAnnotator(options: {
       annotator={options.annotator}
       host={host}
       createFrame={(onRequest) => createNoteFrameHost(root, onRequest)}
-      enabled={options.enabled}
       cite={options.cite}
       lastColor={{
         get: () => lastColor,

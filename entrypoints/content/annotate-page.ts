@@ -14,9 +14,7 @@ const REANCHOR_DELAY_MS = 300;
 export interface AnnotatePageOptions {
   /** The page's DOM changed (the extract may be out of date). */
   onPageChanged(): void;
-  /** Whether highlighting is offered (the page is an article, or the user said to treat it as one). */
-  isArticle(): boolean;
-  /** The extracted article text, to find the article's element on the page. */
+  /** The extracted article text, to find the article's element on the page ('' for the whole body). */
   articleText(): string;
   citation(): CitationSource;
 }
@@ -42,7 +40,6 @@ export function annotatePage(options: AnnotatePageOptions): AnnotatorControls {
   });
   const { host, controls } = mountAnnotator({
     annotator,
-    enabled: options.isArticle,
     cite: (quote) => citeQuote(quote, options.citation()),
   });
 

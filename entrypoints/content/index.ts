@@ -105,9 +105,9 @@ export default defineContentScript({
 
     const annotating = annotatePage({
       onPageChanged: () => (extractStale = true),
-      isArticle: () => detection.isArticle,
-      // A page not read (over the limits) anchors its stored highlights in its whole body.
-      articleText: () => (stopped ? '' : extractNow().text),
+      // Highlighting never waits on the detector: a page not read as an article (or not read at
+      // all, over the limits) anchors its highlights in its body, or the CMS container it marks.
+      articleText: () => (stopped || !detection.isArticle ? '' : extractNow().text),
       citation: () => {
         const { title, source, publishedText, publishedAt } = extractOrBare();
         return { title, source, publishedText, publishedAt, url: location.href };

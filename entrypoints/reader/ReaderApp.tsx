@@ -76,7 +76,7 @@ export function ReaderApp() {
       store: backgroundAnnotationStore,
     });
     annotator.current = pageAnnotator;
-    const { host } = mountAnnotator({ annotator: pageAnnotator, enabled: () => true, cite: (quote) => citeQuote(quote, article) });
+    const { host } = mountAnnotator({ annotator: pageAnnotator, cite: (quote) => citeQuote(quote, article) });
     uiHost.current = host;
     pageAnnotator.subscribe(({ annotations }) =>
       setShown(annotations.flatMap(({ input, saved }) => (saved ? [{ ...saved, ...input }] : []))),

@@ -87,3 +87,28 @@ test('on real portal articles, a passage highlighted with the mouse is coloured 
   }
   expect(shown).toHaveLength(3);
 });
+
+test('on a page the detector does not take for an article, selecting text still offers the toolbar, and the highlight comes back', async ({ openWithPopup, send }) => {
+  const list = loadCorpus().find((page) => page.split === 'dev' && page.kind === 'list')!;
+  const url = `http://www.gov.cn/corpus/${list.id}.html`;
+  const { page, popup } = await openWithPopup(url);
+  await expect(popup.getByTestId('not-article')).toBeVisible();
+  // Some words of the page, outside links (a drag that starts on a link drags the link).
+  const passage = await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest('a, script, style, select, option')) continue;
+      const words = /[\u4e00-\u9fff]{8}/.exec(node.textContent ?? '');
+      if (words) return words[0];
+    }
+    throw new Error('no eight Chinese characters outside links on the page');
+  });
+  const ui = await PizhuUi.attach(page);
+  await page.bringToFront();
+  await expect.poll(() => ui.texts('[data-testid="launcher"]')).toEqual(['本页批注 0']);
+  await highlightThroughToolbar(page, ui, 'pink', passage);
+  await expect.poll(async () => (await send('annotations.forPage', { url })).map((annotation) => annotation.quote.exact)).toEqual([passage]);
+  await page.reload();
+  await expect.poll(() => shareOfTextInColour(page, passage, 'pink')).toBeGreaterThan(PAINTED_SHARE);
+});
