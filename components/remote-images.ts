@@ -12,17 +12,13 @@ export function remoteImagesIn(root: Element): { image: HTMLImageElement; src: s
   return [...root.querySelectorAll('img')].flatMap((image) => {
     const src = image.getAttribute('src') ?? image.dataset.remoteSrc ?? '';
     if (!/^https?:/i.test(src)) return [];
-    // Kept off the element: the browser would try the address again on every layout change.
+    // Taken off the element: nothing tries the address again, and the image shows as its
+    // description until the reader asks for it.
     image.removeAttribute('src');
     image.dataset.remoteSrc = src;
     image.classList.add('pz-held-image');
     return [{ image, src }];
   });
-}
-
-/** Host names of the images' sites, each once. */
-export function imageSites(images: { src: string }[]): string[] {
-  return [...new Set(images.map(({ src }) => new URL(src).hostname))];
 }
 
 async function show({ image, src }: { image: HTMLImageElement; src: string }): Promise<boolean> {
