@@ -24,8 +24,10 @@ export function useHeldImages(body: RefObject<HTMLElement>, url: string | null, 
 
   const load = async (held: Held, always = false) => {
     setImages({ held, state: 'loading' });
-    const sites = await remoteImageSitesSetting.getValue();
-    if (always && !sites.includes(site)) await remoteImageSitesSetting.setValue([...sites, site]);
+    if (always) {
+      const sites = await remoteImageSitesSetting.getValue();
+      if (!sites.includes(site)) await remoteImageSitesSetting.setValue([...sites, site]);
+    }
     const failed = await showRemoteImages(held);
     setImages(failed === 0 ? null : { held: held.filter(({ image }) => image.classList.contains('pz-held-image')), state: 'failed' });
   };

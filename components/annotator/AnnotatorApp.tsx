@@ -62,8 +62,8 @@ export function AnnotatorApp(props: AnnotatorAppProps) {
   const [frameHeight, setFrameHeight] = useState(280);
   const [hint, setHint] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
-  const latest = useRef({ toolbar, card, props });
-  latest.current = { toolbar, card, props };
+  const latest = useRef({ toolbar, card });
+  latest.current = { toolbar, card };
   const opened = useRef(0);
 
   // Layout effects run right after the first render, not after a paint that a hidden tab may

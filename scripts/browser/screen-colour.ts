@@ -13,23 +13,23 @@ function rgbOf(hex: string): [number, number, number] {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
 
-/** The share (0–1) of a PNG's pixels within `tolerance` of `hex` on every channel. */
-export function shareInColour(png: Buffer, hex: string, tolerance = 10): number {
+/** The share (0–1) of a PNG's pixels whose red, green and blue pass `test`. */
+function shareOfPixels(png: Buffer, test: (r: number, g: number, b: number) => boolean): number {
   const { data, width, height } = PNG.sync.read(png);
-  const [r, g, b] = rgbOf(hex);
   let matching = 0;
-  for (let at = 0; at < data.length; at += 4) {
-    if (Math.abs(data[at]! - r) <= tolerance && Math.abs(data[at + 1]! - g) <= tolerance && Math.abs(data[at + 2]! - b) <= tolerance) matching++;
-  }
+  for (let at = 0; at < data.length; at += 4) if (test(data[at]!, data[at + 1]!, data[at + 2]!)) matching++;
   return width * height === 0 ? 0 : matching / (width * height);
 }
 
+/** The share (0–1) of a PNG's pixels within `tolerance` of `hex` on every channel. */
+function shareInColour(png: Buffer, hex: string, tolerance = 10): number {
+  const [r, g, b] = rgbOf(hex);
+  return shareOfPixels(png, (red, green, blue) => Math.abs(red - r) <= tolerance && Math.abs(green - g) <= tolerance && Math.abs(blue - b) <= tolerance);
+}
+
 /** The share (0–1) of a PNG's pixels dark enough to be text (every channel below 100). */
-export function shareDark(png: Buffer): number {
-  const { data, width, height } = PNG.sync.read(png);
-  let dark = 0;
-  for (let at = 0; at < data.length; at += 4) if (data[at]! < 100 && data[at + 1]! < 100 && data[at + 2]! < 100) dark++;
-  return width * height === 0 ? 0 : dark / (width * height);
+function shareDark(png: Buffer): number {
+  return shareOfPixels(png, (red, green, blue) => red < 100 && green < 100 && blue < 100);
 }
 
 /** A screenshot of where the first occurrence of `text` in the page's body is on screen. */

@@ -1,8 +1,8 @@
 import { describeRange } from '../anchor/describe-range';
 import { resolveAnchors, type Placement } from '../anchor/resolve-anchors';
 import type { TextAnchor } from '../anchor/selectors';
-import { deadlineAfter, type Deadline } from '../dom/page-limits';
 import { buildTextIndex, rangeOfOffsets, type TextIndex } from '../anchor/text-index';
+import { deadlineAfter, type Deadline } from '../dom/page-limits';
 import type { HighlightColor } from '../highlight/colors';
 import type { Painter } from '../highlight/paint-highlights';
 import { EDITABLE_FIELDS, editableOf, sameFieldValue, type AnnotationInput, type AnnotationRecord, type EditableFields } from '../model/annotation';
@@ -196,7 +196,7 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
     },
 
     /** The page changed under the highlights, or the reader asks to try again (`patient`): anchor again. */
-    reanchor: (patient = false) => anchorAll(patient),
+    reanchor: anchorAll,
 
     /** The text index no longer matches the page. */
     pageChanged() {
