@@ -40,7 +40,19 @@ test('the reader fetches no remote image until asked, and a clipped <dialog open
   await expect(reader.getByTestId('remote-images')).toHaveCount(0);
   await expect.poll(() => reader.evaluate(() => (document.querySelector('[data-testid="reader-body"] img') as HTMLImageElement | null)?.naturalWidth ?? 0)).toBe(8);
   expect(portal.requests(IMAGE_PATH)).toBe(requestsByPage + 1);
+
+  // Once only: opened again, the reader holds the image back again…
+  await reader.reload();
+  await expect(reader.getByTestId('remote-images')).toBeVisible();
+  expect(portal.requests(IMAGE_PATH)).toBe(requestsByPage + 1);
+  // …until the reader chooses to always show this site's images: then they come by themselves.
+  await reader.getByRole('button', { name: `总是显示 ${site.hostname} 的图片` }).click();
+  await expect(reader.getByTestId('remote-images')).toHaveCount(0);
+  await reader.reload();
+  await expect.poll(() => reader.evaluate(() => (document.querySelector('[data-testid="reader-body"] img') as HTMLImageElement | null)?.naturalWidth ?? 0)).toBe(8);
+  await expect(reader.getByTestId('remote-images')).toHaveCount(0);
+  expect(portal.requests(IMAGE_PATH)).toBe(requestsByPage + 3);
   writeHostileFigures('reader-remote', {
-    notes: ['a clipped page with a remote image and <dialog open>: 0 requests when the reader opened, no dialog drawn; the image came once 显示图片 was pressed'],
+    notes: ['a clipped page with a remote image and <dialog open>: 0 requests when the reader opened, no dialog drawn; the image came once 显示图片 was pressed, and by itself once its site was always shown'],
   });
 });
