@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { t } from '@/utils/i18n/translate';
+import { hasOrigins, requestOrigins } from '@/runtime/site-permissions';
+import { t } from '@/runtime/translate';
 import { isPortalHost } from '@/utils/portal-sites';
 import { originsForSite } from '@/utils/sites/user-site-matches';
 
@@ -13,7 +13,7 @@ export function AlwaysRunHere({ url }: { url: string }) {
   const origins = isPortalHost(host) ? null : originsForSite(host);
   const [granted, setGranted] = useState<boolean | null>(null);
   useEffect(() => {
-    if (origins) void browser.permissions.contains({ origins }).then(setGranted, () => setGranted(null));
+    if (origins) void hasOrigins(origins).then(setGranted, () => setGranted(null));
   }, [url]);
   if (!origins || granted !== false) return null;
   return (
@@ -21,7 +21,7 @@ export function AlwaysRunHere({ url }: { url: string }) {
       type="button"
       data-testid="always-run-here"
       // permissions.request must run inside the click's user gesture: no await before it.
-      onClick={() => void browser.permissions.request({ origins }).then(setGranted, () => setGranted(false))}
+      onClick={() => void requestOrigins(origins).then(setGranted, () => setGranted(false))}
     >
       {t('popupAlwaysRunHere', host.replace(/^www\./, ''))}
     </button>

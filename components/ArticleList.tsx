@@ -1,5 +1,5 @@
 import { publishedForDisplay, type ArticleRecord } from '@/utils/model/article';
-import { t } from '@/utils/i18n/translate';
+import { t } from '@/runtime/translate';
 
 /** Articles as a list of links to their offline copy. */
 export function ArticleList({ articles, emptyText }: { articles: ArticleRecord[]; emptyText: string }) {

@@ -1,5 +1,5 @@
 import type { PageMetadata } from '@/utils/model/article';
-import { t, type MessageKey } from '@/utils/i18n/translate';
+import { t, type MessageKey } from '@/runtime/translate';
 
 const FIELDS: ReadonlyArray<[MessageKey, (meta: PageMetadata) => string | null]> = [
   ['fieldTitle', (meta) => meta.title],

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '@/utils/i18n/translate';
+import { t } from '@/runtime/translate';
 import { DISPLAY_NAME_MAX_LENGTH } from '@/utils/model/annotation';
-import { countUnsigned, signUnsigned } from '@/utils/db/annotation-store';
-import { cleanDisplayName, displayNameSetting } from '@/utils/settings/user-settings';
+import { countUnsigned, signUnsigned } from '@/store/annotation-store';
+import { cleanDisplayName } from '@/utils/model/annotation';
+import { displayNameSetting } from '@/runtime/user-settings';
 import { ErrorNotice } from './ErrorNotice';
-import { pageDatabase } from './page-database';
+import { lazyDatabase } from '../store/lazy-database';
 
 /** The annotator's name that goes on each new note, saved when the field is left or submitted. */
 export function DisplayNameField() {
@@ -15,11 +16,11 @@ export function DisplayNameField() {
   const [unsigned, setUnsigned] = useState(0);
   const [signed, setSigned] = useState<number | null>(null);
   useEffect(() => void displayNameSetting.getValue().then(setName, setError), []);
-  useEffect(() => void pageDatabase().then(countUnsigned).then(setUnsigned, setError), [signed]);
+  useEffect(() => void lazyDatabase().then(countUnsigned).then(setUnsigned, setError), [signed]);
 
   const sign = async () => {
     try {
-      setSigned(await signUnsigned(await pageDatabase(), cleanDisplayName(name)));
+      setSigned(await signUnsigned(await lazyDatabase(), cleanDisplayName(name)));
     } catch (failure) {
       setError(failure);
     }

@@ -1,4 +1,4 @@
-import { describeError } from '@/utils/i18n/translate';
+import { describeError } from '@/runtime/translate';
 
 /** A failed action, said in the UI language; the technical detail stays in the tooltip. */
 export function ErrorNotice({ error }: { error: unknown }) {

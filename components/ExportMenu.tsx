@@ -1,10 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { downloadFile } from '@/components/download-file';
-import { uiExportLabels } from '@/components/export-labels';
+import { downloadFile } from '@/runtime/download-file';
+import { uiExportLabels } from '@/runtime/export-labels';
 import type { ExportBundle } from '@/utils/export/export-bundle';
 import type { ExportFormat } from '@/utils/export/export-file';
-import { t, type MessageKey } from '@/utils/i18n/translate';
+import { t, type MessageKey } from '@/runtime/translate';
 
 const FORMATS: [ExportFormat, MessageKey][] = [
   ['docx', 'exportWord'],

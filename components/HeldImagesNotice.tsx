@@ -1,8 +1,8 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
-import { t } from '@/utils/i18n/translate';
-import { remoteImageSitesSetting } from '@/utils/settings/user-settings';
-import { remoteImagesIn, showRemoteImages } from './remote-images';
+import { t } from '@/runtime/translate';
+import { remoteImageSitesSetting } from '@/runtime/user-settings';
+import { remoteImagesIn, showRemoteImages } from '@/runtime/remote-images';
 
 type Held = ReturnType<typeof remoteImagesIn>;
 

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { t, type MessageKey } from '@/utils/i18n/translate';
-import type { ImportProgress } from '@/utils/import/import-notes';
+import { t, type MessageKey } from '@/runtime/translate';
+import type { ImportProgress } from '@/store/import-notes';
 import type { MergeCounts } from '@/utils/import/merge-plan';
 
 type Status =
@@ -23,7 +23,7 @@ export function ImportNotes(props: { label: string; onImported?: () => void }) {
     if (files.length === 0) return;
     setStatus({ kind: 'reading' });
     try {
-      const { importFiles } = await import('./import-files');
+      const { importFiles } = await import('@/runtime/import-files');
       const counts = await importFiles(files, (progress) => setStatus({ kind: 'writing', progress }));
       setStatus({ kind: 'done', counts });
       props.onImported?.();

@@ -1,4 +1,4 @@
-import type { Passage } from '@/utils/db/library-queries';
+import type { Passage } from '@/store/library-queries';
 
 /** A search hit's passage with the query marked; the text is rendered as text. */
 export function MarkedPassage({ passage }: { passage: Passage }) {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '@/utils/i18n/translate';
+import { t } from '@/runtime/translate';
 
 /**
  * 更多: the next page of a list, on a click or by itself once the button scrolls into view, so a

@@ -1,4 +1,4 @@
-import { t } from '@/utils/i18n/translate';
+import { t } from '@/runtime/translate';
 
 /** The library's search field, in the popup and on the library page. */
 export function SearchBox({ value, onInput }: { value: string; onInput(value: string): void }) {

@@ -1,5 +1,5 @@
-import type { SearchHit } from '@/utils/db/library-queries';
-import { t } from '@/utils/i18n/translate';
+import type { SearchHit } from '@/store/library-queries';
+import { t } from '@/runtime/translate';
 import { MarkedPassage } from './MarkedPassage';
 
 export const readerHref = (articleId: string, annotationId?: string) =>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SearchHit } from '@/utils/db/library-queries';
-import { pageDatabase } from './page-database';
+import type { SearchHit } from '@/store/library-queries';
+import { lazyDatabase } from '../store/lazy-database';
 
 /** Results arrive as the user types; a slower, older search never overwrites a newer one. */
 const TYPING_PAUSE_MS = 120;
@@ -16,7 +16,7 @@ export function useSearch(query: string, limit: number) {
     }
     let current = true;
     // Search and Dexie are loaded with the first keystroke, during the typing pause, not with the page.
-    const loading = Promise.all([pageDatabase(), import('@/utils/db/library-queries')]);
+    const loading = Promise.all([lazyDatabase(), import('@/store/library-queries')]);
     const timer = setTimeout(() => {
       loading.then(([db, { searchLibrary }]) => searchLibrary(db, wanted, limit)).then(
         (found) => current && (setResult({ query: wanted, ...found }), setError(null)),

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { unwrapReply } from '../utils/messages';
+import type { AnnotationRecord } from '../utils/model/annotation';
 import { demoPassages, highlightWithNote } from './browser/demo-notes';
 import { dragSelect } from './browser/page-actions';
 import { launchWithExtension, waitForReportedTab } from './browser/launch-with-extension';
@@ -28,7 +29,7 @@ async function send(context: BrowserContext, extensionId: string, type: string, 
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   const reply = await page.evaluate((message) => chrome.runtime.sendMessage(message), { type, payload });
   await page.close();
-  return unwrapReply<any>(reply);
+  return unwrapReply<AnnotationRecord[]>(reply);
 }
 
 async function capture(language: 'zh-CN' | 'en', scheme: 'light' | 'dark', shot: Shot) {
@@ -56,7 +57,7 @@ async function capture(language: 'zh-CN' | 'en', scheme: 'light' | 'dark', shot:
     await page.keyboard.press('Escape');
     // A note whose passage the site has since removed: listed as unplaced.
     const [saved] = await send(context, extensionId, 'annotations.forPage', { url: DEMO_ARTICLE_URL });
-    await send(context, extensionId, 'annotation.save', { ...pick(saved), id: crypto.randomUUID(), quote: { exact: '这句话已经从页面上删去了', prefix: '', suffix: '' }, note: NOTES[language][1] });
+    await send(context, extensionId, 'annotation.save', { ...pick(saved!), id: crypto.randomUUID(), quote: { exact: '这句话已经从页面上删去了', prefix: '', suffix: '' }, note: NOTES[language][1] });
     await page.reload();
     await waitForReportedTab(background, DEMO_ARTICLE_URL);
     const panelUi = await PizhuUi.attach(page);
@@ -113,8 +114,8 @@ async function capture(language: 'zh-CN' | 'en', scheme: 'light' | 'dark', shot:
     await shot('library-import', library);
 
     // The reader in light, dark and print, and the options page.
-    const [article] = await send(context, extensionId, 'annotations.forPage', { url: DEMO_ARTICLE_URL });
-    const reader = await extensionPage(`reader.html?id=${article.articleId}`);
+    const [annotation] = await send(context, extensionId, 'annotations.forPage', { url: DEMO_ARTICLE_URL });
+    const reader = await extensionPage(`reader.html?id=${annotation!.articleId}`);
     await reader.getByTestId('reader-body').waitFor();
     await reader.waitForTimeout(300);
     await shot('reader-light', reader);
@@ -129,7 +130,7 @@ async function capture(language: 'zh-CN' | 'en', scheme: 'light' | 'dark', shot:
   }
 }
 
-function pick(record: Record<string, unknown>) {
+function pick(record: AnnotationRecord) {
   const { id, url, quote, position, color, note, tags } = record;
   return { id, url, quote, position, color, note, tags };
 }

@@ -1,14 +1,14 @@
 import { browser } from 'wxt/browser';
-import { deleteAnnotation, listAnnotationsForUrl, listTags, restoreAnnotation, saveAnnotation } from '@/utils/db/annotation-store';
-import { saveClippedArticle } from '@/utils/db/article-store';
-import type { PizhuDatabase } from '@/utils/db/database';
+import { deleteAnnotation, listAnnotationsForUrl, listTags, restoreAnnotation, saveAnnotation } from '@/store/annotation-store';
+import { saveClippedArticle } from '@/store/article-store';
+import type { PizhuDatabase } from '@/store/database';
 import type { ClipMode } from '@/utils/extract/clip-fallbacks';
-import { callContent } from '@/utils/message-client';
+import { callContent } from '@/runtime/message-client';
 import { PizhuError } from '@/utils/errors';
 import { backgroundMessages, classifySender, createMessageHandler, type BackgroundMessages, type Handlers } from '@/utils/messages';
-import { displayNameSetting } from '@/utils/settings/user-settings';
+import { displayNameSetting } from '@/runtime/user-settings';
 import { normalizeUrl } from '@/utils/url/normalize-url';
-import { rememberPageStatus } from '@/utils/page-status-cache';
+import { rememberPageStatus } from '@/runtime/page-status-cache';
 import { CONTENT_SCRIPT_FILE } from './user-site-scripts';
 
 export interface SenderContext {

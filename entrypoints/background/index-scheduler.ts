@@ -1,5 +1,5 @@
-import type { PizhuDatabase } from '@/utils/db/database';
-import { mergePending } from '@/utils/search/search-index';
+import type { PizhuDatabase } from '@/store/database';
+import { mergePending } from '@/store/search-index';
 
 /** Merging waits for this pause in writing, so a burst of edits is indexed once. */
 const QUIET_MS = 1500;

@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { openDatabase } from '@/utils/db/database';
-import { callContent } from '@/utils/message-client';
+import { openDatabase } from '@/store/database';
+import { callContent } from '@/runtime/message-client';
 import { PizhuError } from '@/utils/errors';
-import { forgetPageStatus } from '@/utils/page-status-cache';
+import { forgetPageStatus } from '@/runtime/page-status-cache';
 import { activateTab, clipTab, createBackgroundMessageHandler } from './handlers';
 import { createIndexScheduler } from './index-scheduler';
 import { syncUserSiteScripts } from './user-site-scripts';

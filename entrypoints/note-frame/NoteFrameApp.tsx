@@ -1,12 +1,12 @@
 import * as v from 'valibot';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
-import { AnnotationsPanel } from '@/components/annotator/AnnotationsPanel';
-import { HighlightPopover } from '@/components/annotator/HighlightPopover';
+import { AnnotationsPanel } from '@/components/page-tools/AnnotationsPanel';
+import { HighlightPopover } from '@/components/page-tools/HighlightPopover';
 import { FRAME_PORT_PREFIX, FrameViewSchema, type FrameRequest, type FrameView } from '@/utils/annotate/frame-messages';
-import { t } from '@/utils/i18n/translate';
-import { callBackground } from '@/utils/message-client';
-import '@/components/annotator/annotator.css';
+import { t } from '@/runtime/translate';
+import { callBackground } from '@/runtime/message-client';
+import '@/components/page-tools/page-tools.css';
 
 type Port = Browser.runtime.Port;
 

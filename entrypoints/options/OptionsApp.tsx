@@ -3,9 +3,9 @@ import { browser } from 'wxt/browser';
 import { DisplayNameField } from '@/components/DisplayNameField';
 import { ExportMenu } from '@/components/ExportMenu';
 import { ImportNotes } from '@/components/ImportNotes';
-import { pageDatabase } from '@/components/page-database';
-import { loadExportBundle } from '@/utils/export/export-bundle';
-import { t } from '@/utils/i18n/translate';
+import { lazyDatabase } from '@/store/lazy-database';
+import { loadExportBundle } from '@/store/export-snapshot';
+import { t } from '@/runtime/translate';
 import { isPortalHost, PORTAL_DOMAINS } from '@/utils/portal-sites';
 import { originsForSite, siteOfPattern, userAddedSites } from '@/utils/sites/user-site-matches';
 
@@ -130,5 +130,5 @@ export function OptionsApp() {
 
 /** A backup is the JSON export of everything: it restores through the same checked, merging import. */
 function BackupButton() {
-  return <ExportMenu label={t('optionsBackup')} load={async () => loadExportBundle(await pageDatabase(), 'all')} base="pizhu-backup" testId="backup" only="json" />;
+  return <ExportMenu label={t('optionsBackup')} load={async () => loadExportBundle(await lazyDatabase(), 'all')} base="pizhu-backup" testId="backup" only="json" />;
 }

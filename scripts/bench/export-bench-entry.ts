@@ -1,5 +1,6 @@
-import { openDatabase, type StoredArticle } from '../../utils/db/database';
-import { loadExportBundle } from '../../utils/export/export-bundle';
+import { openDatabase } from '../../store/database';
+import type { StoredArticle } from '../../utils/model/article';
+import { loadExportBundle } from '../../store/export-snapshot';
 import { buildExportFile, type ExportFormat } from '../../utils/export/export-file';
 import { ZH_LABELS } from '../../utils/export/export-labels';
 import type { AnnotationRecord } from '../../utils/model/annotation';

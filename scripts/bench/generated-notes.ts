@@ -1,4 +1,4 @@
-import type { StoredArticle } from '../../utils/db/database';
+import type { StoredArticle } from '../../utils/model/article';
 import type { HighlightColor } from '../../utils/highlight/colors';
 import type { AnnotationRecord } from '../../utils/model/annotation';
 import type { ArticleExtract } from '../../utils/model/article';

@@ -1,10 +1,10 @@
-import { openDatabase } from '../../utils/db/database';
-import { libraryFacets, listArticles, searchLibrary } from '../../utils/db/library-queries';
-import { readRecentArticles } from '../../utils/db/popup-reads';
-import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from '../../utils/db/search-documents';
-import type { StoredArticle } from '../../utils/db/database';
+import { openDatabase } from '../../store/database';
+import { libraryFacets, listArticles, searchLibrary } from '../../store/library-queries';
+import { readRecentArticles } from '../../store/article-lookups';
+import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from '../../utils/search/search-documents';
+import type { StoredArticle } from '../../utils/model/article';
 import type { AnnotationRecord } from '../../utils/model/annotation';
-import { indexDocuments, mergePending } from '../../utils/search/search-index';
+import { indexDocuments, mergePending } from '../../store/search-index';
 import { seededRandom } from './seeded-random';
 
 /**

@@ -4,7 +4,7 @@ import type { Download, Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { countStored } from '../../scripts/browser/extension-database';
 import { paintedTexts } from '../../scripts/browser/page-actions';
-import type { StoredArticle } from '../../utils/db/database';
+import type { StoredArticle } from '../../utils/model/article';
 import type { HighlightColor } from '../../utils/highlight/colors';
 import type { AnnotationRecord } from '../../utils/model/annotation';
 import { exportW3cJson } from '../../utils/export/w3c-export';

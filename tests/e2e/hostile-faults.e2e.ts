@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { countStored } from '../../scripts/browser/extension-database';
 import { dragSelect, paintedTexts } from '../../scripts/browser/page-actions';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
-import type { StoredArticle } from '../../utils/db/database';
+import type { StoredArticle } from '../../utils/model/article';
 import type { AnnotationRecord } from '../../utils/model/annotation';
 import { exportW3cJson } from '../../utils/export/w3c-export';
 import { writeHostileFigures } from '../support/hostile-report';

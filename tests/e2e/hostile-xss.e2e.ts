@@ -6,7 +6,7 @@ import { dragSelect, paintedTexts, selectText } from '../../scripts/browser/page
 import { loadXssPayloads, renderHostilePage } from '../../scripts/hostile/hostile-pages';
 import { liveHandlers, storedHtmlProblems, watchExtension, type ExtensionWatch } from '../../scripts/hostile/watch-extension';
 import { exportW3cJson } from '../../utils/export/w3c-export';
-import type { StoredArticle } from '../../utils/db/database';
+import type { StoredArticle } from '../../utils/model/article';
 import type { AnnotationRecord } from '../../utils/model/annotation';
 import { writeHostileFigures } from '../support/hostile-report';
 import { expect, test } from './extension-fixture';

@@ -1,6 +1,7 @@
-import { saveAnnotation } from '@/utils/db/annotation-store';
-import { saveClippedArticle } from '@/utils/db/article-store';
-import type { PizhuDatabase, StoredArticle } from '@/utils/db/database';
+import { saveAnnotation } from '@/store/annotation-store';
+import { saveClippedArticle } from '@/store/article-store';
+import type { PizhuDatabase } from '@/store/database';
+import type { StoredArticle } from '@/utils/model/article';
 import type { HighlightColor } from '@/utils/highlight/colors';
 import type { AnnotationRecord } from '@/utils/model/annotation';
 import type { ArticleExtract } from '@/utils/model/article';

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { saveClippedArticle } from '@/utils/db/article-store';
-import { deleteAnnotation, listAnnotationsForUrl, listTags, restoreAnnotation, saveAnnotation } from '@/utils/db/annotation-store';
-import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
+import { saveClippedArticle } from '@/store/article-store';
+import { deleteAnnotation, listAnnotationsForUrl, listTags, restoreAnnotation, saveAnnotation } from '@/store/annotation-store';
+import { openDatabase, type PizhuDatabase } from '@/store/database';
 import { AnnotationInputSchema, type AnnotationInput } from '@/utils/model/annotation';
 import { sampleExtract } from '../support/sample-extract';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { saveClippedArticle } from '@/utils/db/article-store';
-import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
+import { saveClippedArticle } from '@/store/article-store';
+import { openDatabase, type PizhuDatabase } from '@/store/database';
 import { sampleExtract as extractOf } from '../support/sample-extract';
 
 let db: PizhuDatabase;

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTextIndex, rangeOfOffsets } from '@/utils/anchor/text-index';
 import { createPageAnnotator, type AnnotationStore } from '@/utils/annotate/page-annotator';
-import { listAnnotationsForUrl, saveAnnotation } from '@/utils/db/annotation-store';
-import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
+import { listAnnotationsForUrl, saveAnnotation } from '@/store/annotation-store';
+import { openDatabase, type PizhuDatabase } from '@/store/database';
 import { createPainter } from '@/utils/highlight/paint-highlights';
 import { sampleExtract } from '../support/sample-extract';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackgroundMessageHandler } from '@/entrypoints/background/handlers';
-import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
+import { openDatabase, type PizhuDatabase } from '@/store/database';
 import type { AnnotationRecord } from '@/utils/model/annotation';
 import type { SenderInfo } from '@/utils/messages';
 import { writeHostileFigures } from '../support/hostile-report';

@@ -1,11 +1,12 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
+import { openDatabase, type PizhuDatabase } from '@/store/database';
 import { codePointsToCodeUnits, codeUnitsToCodePoints } from '@/utils/export/code-points';
 import { CSV_COLUMNS, exportCsv } from '@/utils/export/csv-export';
 import { exportDocx } from '@/utils/export/docx-export';
-import { loadExportBundle, type ExportBundle } from '@/utils/export/export-bundle';
+import { loadExportBundle } from '@/store/export-snapshot';
+import type { ExportBundle } from '@/utils/export/export-bundle';
 import { fileNameFor } from '@/utils/export/export-file';
 import { EN_LABELS, ZH_LABELS } from '@/utils/export/export-labels';
 import { exportMarkdown } from '@/utils/export/markdown-export';

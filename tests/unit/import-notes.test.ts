@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
-import { loadExportBundle } from '@/utils/export/export-bundle';
+import { openDatabase, type PizhuDatabase } from '@/store/database';
+import { loadExportBundle } from '@/store/export-snapshot';
 import { exportW3cJson, type W3cAnnotationCollection } from '@/utils/export/w3c-export';
-import { importNotes } from '@/utils/import/import-notes';
+import { importNotes } from '@/store/import-notes';
 import { IMPORT_LIMITS } from '@/utils/import/notes-file-schema';
 import { ImportFileError, type ImportProblem } from '@/utils/import/import-file-error';
 import { readNotesFile } from '@/utils/import/read-notes-file';
@@ -139,6 +139,8 @@ describe('hostile and broken files', () => {
   }
 
   type Case = [name: string, problem: ImportProblem, where: RegExp, make: (file: W3cAnnotationCollection) => string];
+  // A hostile file breaks the schema's types on purpose.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const edit = (change: (file: any) => void) => (file: W3cAnnotationCollection) => {
     const copy = structuredClone(file);
     change(copy);
@@ -239,6 +241,8 @@ describe('a member’s file that tries to rewrite the user’s notes', () => {
     const own = await highlight(mine, articleA, '坚持问题导向', { author: '我', time: 1_000, note: '我自己的批注' });
     const mallory = freshDatabase();
     await highlight(mallory, articleB, '加强基层基础建设', { author: '小马', time: 2_000, note: '替你说的话' });
+    // Mallory edits her file by hand, outside the schema's types.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return { mine, own, malloryFile: JSON.parse(await exportAll(mallory)) as any };
   }
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackgroundMessageHandler } from '@/entrypoints/background/handlers';
-import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
+import { openDatabase, type PizhuDatabase } from '@/store/database';
 import { backgroundMessages, type SenderInfo } from '@/utils/messages';
 import { seededRandom } from '../../scripts/bench/seeded-random';
 import { writeHostileFigures } from '../support/hostile-report';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBackgroundMessageHandler } from '@/entrypoints/background/handlers';
-import { saveClippedArticle } from '@/utils/db/article-store';
-import { openDatabase, type PizhuDatabase } from '@/utils/db/database';
+import { saveClippedArticle } from '@/store/article-store';
+import { openDatabase, type PizhuDatabase } from '@/store/database';
 import { errorReply } from '@/utils/messages';
 import { writeHostileFigures } from '../support/hostile-report';
 import { clip, highlight, outlinedArticle, snapshot } from '../support/notes-fixture';

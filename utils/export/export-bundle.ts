@@ -1,4 +1,4 @@
-import type { PizhuDatabase, StoredArticle } from '../db/database';
+import type { StoredArticle } from '../model/article';
 import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
 
 /** One article and its annotations, as every export format takes them. */
@@ -17,30 +17,8 @@ export interface ExportBundle {
 /** Which articles to export: some, or the whole library (a backup). */
 export type ExportScope = { articleIds: readonly string[] } | 'all';
 
-const byTitle = (a: ExportedArticle, b: ExportedArticle) => a.article.title.localeCompare(b.article.title, 'zh');
-
-/** Reads what a scope covers in one read transaction, so the export is a consistent snapshot. */
-export async function loadExportBundle(db: PizhuDatabase, scope: ExportScope, now = new Date()): Promise<ExportBundle> {
-  return db.transaction('r', [db.articles, db.annotations, db.annotationVersions], async () => {
-    let articles: StoredArticle[];
-    let annotations: AnnotationRecord[];
-    let versions: AnnotationVersion[];
-    if (scope === 'all') {
-      [articles, annotations, versions] = await Promise.all([db.articles.toArray(), db.annotations.toArray(), db.annotationVersions.toArray()]);
-    } else {
-      articles = (await db.articles.bulkGet([...scope.articleIds])).filter((article): article is StoredArticle => Boolean(article));
-      annotations = await db.annotations.where('articleId').anyOf(articles.map((article) => article.id)).toArray();
-      versions = await db.annotationVersions.where('annotationId').anyOf(annotations.map((annotation) => annotation.id)).toArray();
-    }
-    const byArticle = new Map<string, AnnotationRecord[]>(articles.map((article) => [article.id, []]));
-    for (const annotation of annotations) byArticle.get(annotation.articleId)?.push(annotation);
-    return {
-      generatedAt: now.toISOString(),
-      articles: articles.map((article) => ({ article, annotations: byArticle.get(article.id) ?? [] })).sort(byTitle),
-      versions,
-    };
-  });
-}
+/** Articles in the order every export lists them. */
+export const byTitle = (a: ExportedArticle, b: ExportedArticle) => a.article.title.localeCompare(b.article.title, 'zh');
 
 /** The documents a reader prints (Markdown, Word, CSV) leave out articles with no notes, unless that is all there is. */
 export function annotatedArticles(bundle: ExportBundle): ExportedArticle[] {

@@ -1,4 +1,4 @@
-import type { StoredArticle } from '../db/database';
+import type { StoredArticle } from '../model/article';
 import type { ExportLabels } from './export-labels';
 
 /** An article's metadata block in a document export: 来源, 发布时间, 作者, 责编, 链接, 剪藏时间 — only those it has. */

@@ -1,4 +1,4 @@
-import type { StoredArticle } from '../db/database';
+import type { StoredArticle } from '../model/article';
 import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
 import type { ArticleRecord } from '../model/article';
 import { normalizeSpace } from '../text/normalize-space';

@@ -1,4 +1,4 @@
-import type { StoredArticle } from '../db/database';
+import type { StoredArticle } from '../model/article';
 import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
 import { normalizeUrl } from '../url/normalize-url';
 import type { ImportedAnnotation, ImportedNotes } from './read-notes-file';

@@ -5,6 +5,11 @@ import { HttpUrlSchema } from './article';
 
 export const DISPLAY_NAME_MAX_LENGTH = 40;
 
+/** A display name as it goes on notes: one line, single spaces, within the length a note holds. */
+export function cleanDisplayName(name: string): string {
+  return name.replace(/\s+/g, ' ').trim().slice(0, DISPLAY_NAME_MAX_LENGTH);
+}
+
 const offset = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(50_000_000));
 
 const annotationFields = {

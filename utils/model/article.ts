@@ -76,6 +76,11 @@ export interface ArticleRecord extends ArticleExtract {
   updatedAt: string;
 }
 
+/** An article as the store holds it: with the normalized address it is looked up by. */
+export interface StoredArticle extends ArticleRecord {
+  urlKey: string;
+}
+
 /**
  * The publication time in one form whatever the page wrote (`2019年6月15日 08:18`, `2019/06/15`):
  * `2019-06-15 08:18`, or the date alone when the page gave no time; the page's own words only

@@ -1,0 +1,72 @@
+import { MoreButton } from '@/components/MoreButton';
+import { readerHref } from '@/components/SearchResults';
+import { t } from '@/runtime/translate';
+import type { ArticleSummary } from '@/store/article-rows';
+import { publishedForDisplay } from '@/utils/model/article';
+
+/** The library's articles: a row each with its dates and note count, ticked for export or deletion. */
+export function ArticlesTable(props: {
+  articles: { total: number | null; rows: ArticleSummary[] };
+  filtered: boolean;
+  selected: ReadonlySet<string>;
+  onSelect(ids: Set<string>): void;
+  onToggle(id: string): void;
+  onDelete(): void;
+  onMore(): Promise<void>;
+}) {
+  const { articles, selected } = props;
+  return (
+    <section data-testid="articles">
+      <div class="bulk">
+        <span class="pz-muted" data-testid="article-total">
+          {articles.total !== null && t('libraryCount', String(articles.total))}
+        </span>
+        <button disabled={selected.size === 0} onClick={props.onDelete} data-testid="delete-selected">
+          {t('libraryDeleteSelected', String(selected.size))}
+        </button>
+      </div>
+      {articles.rows.length === 0 ? (
+        <p class="pz-muted">{props.filtered ? t('libraryNoMatch') : t('libraryEmpty')}</p>
+      ) : (
+        <table class="articles">
+          <thead>
+            <tr>
+              <th>
+                <input
+                  type="checkbox"
+                  aria-label={t('librarySelectPage')}
+                  checked={articles.rows.every((row) => selected.has(row.id))}
+                  onChange={(event) => props.onSelect(event.currentTarget.checked ? new Set(articles.rows.map((row) => row.id)) : new Set())}
+                />
+              </th>
+              <th>{t('fieldTitle')}</th>
+              <th>{t('fieldSite')}</th>
+              <th>{t('fieldPublished')}</th>
+              <th>{t('fieldClipped')}</th>
+              <th>{t('columnAnnotations')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {articles.rows.map((row) => (
+              <tr key={row.id} data-testid="article-row">
+                <td>
+                  <input type="checkbox" aria-label={t('librarySelect', row.title)} checked={selected.has(row.id)} onChange={() => props.onToggle(row.id)} />
+                </td>
+                <td>
+                  <a href={readerHref(row.id)} target="_blank" rel="noopener">
+                    {row.title}
+                  </a>
+                </td>
+                <td>{row.siteName ?? t('valueNone')}</td>
+                <td>{publishedForDisplay(row) ?? t('valueNone')}</td>
+                <td>{row.clippedAt?.slice(0, 10) ?? t('valueNone')}</td>
+                <td data-testid="annotation-count">{row.annotationCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {articles.rows.length < (articles.total ?? 0) && <MoreButton onMore={props.onMore} />}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { MoreButton } from '@/components/MoreButton';
+import { readerHref } from '@/components/SearchResults';
+import { t } from '@/runtime/translate';
+import type { AnnotationListItem } from '@/store/library-queries';
+import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
+import type { AnnotationVersion } from '@/utils/model/annotation';
+
+/** Every note across articles, each with its article and, under it, the versions a merge kept. */
+export function NotesList(props: {
+  notes: { total: number; items: AnnotationListItem[] };
+  versions: ReadonlyMap<string, AnnotationVersion[]>;
+  onMore(): Promise<void>;
+}) {
+  const { notes, versions } = props;
+  return (
+    <section data-testid="annotations">
+      <p class="pz-muted">{t('libraryAnnotationCount', String(notes.total))}</p>
+      {notes.items.length === 0 && <p class="pz-muted">{t('annotationsNoMatch')}</p>}
+      <ul class="pz-list">
+        {notes.items.map(({ annotation, article }) => (
+          <li key={annotation.id} class="note-item" style={{ '--swatch': HIGHLIGHT_COLORS[annotation.color] }} data-testid="annotation-item">
+            <span class="quote">{annotation.quote.exact}</span>
+            {annotation.note && <span class="note">{annotation.note}</span>}
+            <span class="pz-muted">
+              {annotation.tags.map((tag) => `#${tag}`).join(' ')}
+              {annotation.author && ` · ${annotation.author}`} ·{' '}
+              <a href={readerHref(article.id, annotation.id)} target="_blank" rel="noopener">
+                {article.title}
+              </a>
+            </span>
+            {versions.get(annotation.id) && (
+              <details class="versions" data-testid="annotation-versions">
+                <summary>{t('libraryVersions', String(versions.get(annotation.id)!.length))}</summary>
+                <ul>
+                  {versions.get(annotation.id)!.map(({ key, record }) => (
+                    <li key={key}>
+                      {record.note || record.quote.exact}
+                      <span class="pz-muted">
+                        {' '}
+                        · {record.author || t('valueNone')} · {record.updatedAt.slice(0, 16).replace('T', ' ')}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </li>
+        ))}
+      </ul>
+      {notes.items.length < notes.total && <MoreButton onMore={props.onMore} />}
+    </section>
+  );
+}

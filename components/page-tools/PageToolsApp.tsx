@@ -1,0 +1,159 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { t } from '@/runtime/translate';
+import type { FrameRequest } from '@/utils/annotate/frame-messages';
+import type { AnnotatorState, PageAnnotator } from '@/utils/annotate/page-annotator';
+import type { HighlightColor } from '@/utils/highlight/colors';
+import { normalizeSpace } from '@/utils/text/normalize-space';
+import type { PageToolsCommand, PageToolsCommands } from './page-tools-commands';
+import type { NoteFrameHost } from '@/runtime/note-frame-host';
+import { Notices } from './Notices';
+import { listenToPage, pageSelection } from './page-listeners';
+import { boxOf, type Box } from './place-near';
+import { SelectionToolbar } from './SelectionToolbar';
+import { useNoteCard } from './use-note-card';
+
+export interface PageToolsAppProps {
+  annotator: PageAnnotator;
+  /** The shadow host: events that come from it are the UI's own. */
+  host: Element;
+  /** Where notes are shown and edited, out of the page's reach. */
+  createFrame(onRequest: (request: FrameRequest) => void): NoteFrameHost;
+  cite(quote: string): string;
+  lastColor: { get(): HighlightColor; set(color: HighlightColor): void };
+  describeError(error: unknown): string;
+  commands: PageToolsCommands;
+}
+
+const UNDO_NOTICE_MS = 10_000;
+const NOTICE_MS = 3_000;
+
+/**
+ * The reader's tools on the page: the selection toolbar, the launcher and notices (undo, failed
+ * saves) here, and a highlight's note or the page's list of notes in the note frame. Everything
+ * is reachable by keyboard: the highlight shortcut opens the new highlight's note, toolbars move
+ * with the arrow keys, and Esc closes.
+ */
+export function PageToolsApp(props: PageToolsAppProps) {
+  const { annotator, host } = props;
+  const [state, setState] = useState<AnnotatorState>(annotator.state());
+  const [toolbar, setToolbar] = useState<{ range: Range; box: Box; focus: boolean } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const latestToolbar = useRef(toolbar);
+  latestToolbar.current = toolbar;
+  const card = useNoteCard({ annotator, state, createFrame: props.createFrame, cite: props.cite, onPopover: () => setToolbar(null) });
+
+  // Layout effects run right after the first render, not after a paint that a hidden tab may
+  // never get: the page's annotations and the reader's clicks must not wait for it.
+  useLayoutEffect(() => annotator.subscribe(setState), [annotator]);
+
+  const say = (text: string, error = false) => setNotice({ text, error });
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
+  useEffect(() => {
+    if (!state.deleted) return;
+    const timer = setTimeout(() => annotator.dismissUndo(), UNDO_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [state.deleted]);
+
+  const highlight = (range: Range, color: HighlightColor): string | null => {
+    let id: string | null = null;
+    try {
+      id = annotator.create(range, color);
+    } catch (error) {
+      say(props.describeError(error), true);
+    }
+    if (!id) return null;
+    props.lastColor.set(color);
+    document.getSelection()?.removeAllRanges();
+    setToolbar(null);
+    return id;
+  };
+
+  const noteOn = (range: Range) => {
+    const box = boxOf(range);
+    const id = highlight(range, props.lastColor.get());
+    if (id && box) card.openPopover(id, box);
+  };
+
+  const onCommand = (command: PageToolsCommand) => {
+    if (command.type === 'highlight-selection') {
+      const range = pageSelection();
+      if (range && annotator.canAnnotate(range)) noteOn(range);
+    } else if (command.type === 'report-error') say(props.describeError(command.error), true);
+    else say(command.text);
+  };
+  const latestOnCommand = useRef(onCommand);
+  latestOnCommand.current = onCommand;
+  useLayoutEffect(() => props.commands.listen((command) => latestOnCommand.current(command)), [props.commands]);
+
+  const latestCard = useRef(card);
+  latestCard.current = card;
+  useLayoutEffect(
+    () =>
+      listenToPage({
+        host,
+        offerToolbar(focus) {
+          const range = pageSelection();
+          const box = range && boxOf(range);
+          if (!range || !box || !annotator.canAnnotate(range)) setToolbar(null);
+          else setToolbar({ range, box, focus });
+        },
+        selectionGone() {
+          if (latestToolbar.current) setToolbar(null);
+        },
+        pressedOutside() {
+          latestCard.current.closePopover();
+        },
+        clickedAt(node, offset, x, y) {
+          const id = annotator.idsAt(node, offset).at(-1);
+          if (id) latestCard.current.openPopover(id, { top: y - 12, bottom: y + 12, left: x - 20, right: x + 20 });
+        },
+        escape() {
+          setToolbar(null);
+          latestCard.current.closeCard();
+        },
+        viewportChanged() {
+          const shownToolbar = latestToolbar.current;
+          if (shownToolbar) {
+            const box = boxOf(shownToolbar.range);
+            setToolbar(box ? { ...shownToolbar, box, focus: false } : null);
+          }
+          latestCard.current.followPassage();
+        },
+      }),
+    [annotator, host],
+  );
+
+  const unplaced = state.annotations.filter((annotation) => annotation.placement.status === 'unplaced').length;
+
+  return (
+    <>
+      {toolbar && (
+        <SelectionToolbar
+          anchor={toolbar.box}
+          focus={toolbar.focus}
+          onColor={(color) => highlight(toolbar.range, color)}
+          onNote={() => noteOn(toolbar.range)}
+          onCopy={() => {
+            navigator.clipboard
+              .writeText(props.cite(normalizeSpace(toolbar.range.toString())))
+              .then(() => say(t('copyDone')))
+              .catch(() => say(t('copyFailed'), true));
+          }}
+          onClose={() => setToolbar(null)}
+        />
+      )}
+      {/* Shown on every page Pizhu runs on, quietly before the first note: Pizhu is here. */}
+      {!card.panelOpen && (
+        <button type="button" class={state.annotations.length > 0 ? 'launcher' : 'launcher quiet'} data-testid="launcher" onClick={card.openPanel}>
+          {t('panelOpen', String(state.annotations.length))}
+          {unplaced > 0 && <span class="warn"> · {t('panelUnplaced')} {unplaced}</span>}
+        </button>
+      )}
+      <Notices annotator={annotator} state={state} notice={notice} describeError={props.describeError} />
+    </>
+  );
+}

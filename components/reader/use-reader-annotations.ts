@@ -1,0 +1,64 @@
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { mountPageTools } from '@/components/page-tools/mount-page-tools';
+import { backgroundAnnotationStore, isRetryableError } from '@/runtime/background-annotation-store';
+import { listAnnotationsForUrl } from '@/store/annotation-store';
+import { lazyDatabase } from '@/store/lazy-database';
+import { citeQuote } from '@/utils/annotate/citation';
+import { createPageAnnotator, type PageAnnotator } from '@/utils/annotate/page-annotator';
+import { createPainter } from '@/utils/highlight/paint-highlights';
+import type { AnnotationRecord } from '@/utils/model/annotation';
+import type { ArticleRecord } from '@/utils/model/article';
+
+/**
+ * The highlighting tools on the reader's copy, on the same annotations as the live page (both
+ * anchor on the same article text): what is shown now, for the printed notes, the members who
+ * annotated it, and a choice of whose highlights to show. `html` is the body as rendered.
+ */
+export function useReaderAnnotations(article: ArticleRecord | null | undefined, html: string, body: RefObject<HTMLElement>, onError: (error: unknown) => void) {
+  const annotator = useRef<PageAnnotator | null>(null);
+  const [uiHost, setUiHost] = useState<HTMLElement | null>(null);
+  const [shown, setShown] = useState<AnnotationRecord[]>([]);
+  const [members, setMembers] = useState<string[]>([]);
+  const [member, setMember] = useState('');
+
+  useEffect(() => {
+    const root = body.current;
+    if (!article || !root || annotator.current) return;
+    const pageAnnotator = createPageAnnotator({
+      url: () => article.url,
+      root: () => root,
+      painter: createPainter(document),
+      isRetryable: isRetryableError,
+      store: backgroundAnnotationStore,
+    });
+    annotator.current = pageAnnotator;
+    setUiHost(mountPageTools({ annotator: pageAnnotator, cite: (quote) => citeQuote(quote, article) }).host);
+    pageAnnotator.subscribe(({ annotations }) =>
+      setShown(annotations.flatMap(({ input, saved }) => (saved ? [{ ...saved, ...input }] : []))),
+    );
+    lazyDatabase()
+      .then((db) => listAnnotationsForUrl(db, article.url))
+      .then((records) => {
+        pageAnnotator.load(records);
+        setMembers([...new Set(records.map((record) => record.author).filter(Boolean))].sort());
+        const linked = /^#annotation-(.+)$/.exec(location.hash)?.[1];
+        const range = linked ? pageAnnotator.rangeOf(decodeURIComponent(linked)) : null;
+        range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+      }, onError);
+  }, [article, html]);
+
+  /** Shows one member's highlights, or everyone's (''). */
+  const showMember = async (name: string) => {
+    setMember(name);
+    if (!article || !annotator.current) return;
+    try {
+      const records = await listAnnotationsForUrl(await lazyDatabase(), article.url);
+      annotator.current.load(name ? records.filter((record) => record.author === name) : records);
+    } catch (failure) {
+      onError(failure);
+    }
+  };
+
+  return { uiHost, shown, members, member, showMember };
+}

@@ -1,0 +1,57 @@
+import type { PageToolsControls } from '@/components/page-tools/page-tools-commands';
+import { mountPageTools } from '@/components/page-tools/mount-page-tools';
+import { backgroundAnnotationStore, isRetryableError } from '@/runtime/background-annotation-store';
+import { callBackground } from '@/runtime/message-client';
+import { findArticleRoot } from '@/utils/anchor/find-article-root';
+import { citeQuote } from '@/utils/annotate/citation';
+import { createPageAnnotator } from '@/utils/annotate/page-annotator';
+import { createReanchorScheduler } from '@/utils/annotate/reanchor-scheduler';
+import { createPainter } from '@/utils/highlight/paint-highlights';
+import type { PageReader } from '@/utils/page-reader';
+
+/**
+ * Wires highlighting into the page: loads this address's annotations from the background,
+ * anchors and paints them, keeps trying for a while as the page renders late content, and
+ * mounts the in-page tools. Returns what the content script's message handlers need.
+ */
+export function startLivePageTools(reader: PageReader): PageToolsControls {
+  let root: Element | null = null;
+  const articleRoot = () => {
+    if (!root?.isConnected) root = findArticleRoot(document, reader.articleText());
+    return root;
+  };
+
+  const annotator = createPageAnnotator({
+    url: () => location.href,
+    root: articleRoot,
+    painter: createPainter(document),
+    isRetryable: isRetryableError,
+    store: backgroundAnnotationStore,
+  });
+  const { host, controls } = mountPageTools({ annotator, cite: (quote) => citeQuote(quote, reader.citation()) });
+
+  const scheduler = createReanchorScheduler({
+    needed: () => (root !== null && !root.isConnected) || annotator.hasUnplaced(),
+    reanchor() {
+      root = null;
+      annotator.reanchor();
+    },
+  });
+  // Every change invalidates the text index and what was read of the page.
+  new MutationObserver((mutations) => {
+    if (mutations.every((mutation) => mutation.target === host)) return;
+    annotator.pageChanged();
+    reader.pageChanged();
+    if (!host.isConnected) document.documentElement.append(host);
+    scheduler.pageChanged();
+  }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+
+  callBackground('annotations.forPage', { url: location.href })
+    .then((records) => {
+      if (records.length > 0) annotator.load(records);
+      scheduler.loaded();
+    })
+    .catch((error) => controls.reportError(error));
+
+  return controls;
+}

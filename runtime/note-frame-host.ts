@@ -1,0 +1,95 @@
+import * as v from 'valibot';
+import { browser, type Browser } from 'wxt/browser';
+import { FRAME_PORT_PREFIX, FrameRequestSchema, type FrameRequest, type FrameView } from '@/utils/annotate/frame-messages';
+import { t } from './translate';
+import { newId } from '@/utils/model/new-id';
+
+/** Where the frame sits on the page's viewport, in CSS pixels. */
+export interface FramePlace {
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+}
+
+export interface NoteFrameHost {
+  /** Shows a view at a place (or hides the frame); `focus` moves the keyboard into the frame. */
+  show(view: FrameView, place: FramePlace | null, focus: boolean): void;
+}
+
+const FRAME_PATH = '/note-frame.html';
+const MAX_RELOADS = 3;
+
+/**
+ * Puts the note frame (an extension page) into the tools' shadow root, loaded at once so that a
+ * click on a highlight opens its note without waiting. The frame is shown only while a runtime
+ * port to it is open and it has said it is ready: if anything navigated it elsewhere, the page
+ * would see a frame it controls in the place of the notes, so it is hidden and loaded again.
+ */
+export function createNoteFrameHost(root: ShadowRoot, onRequest: (request: FrameRequest) => void): NoteFrameHost {
+  const nonce = newId();
+  const frame = document.createElement('iframe');
+  frame.className = 'note-frame';
+  frame.title = t('noteFrameTitle');
+  // The popover's 复制 writes the citation from inside the frame.
+  frame.allow = 'clipboard-write';
+  const source = `${browser.runtime.getURL(FRAME_PATH)}#${nonce}`;
+  frame.src = source;
+
+  let port: Browser.runtime.Port | null = null;
+  let ready = false;
+  // A frame that never answers (its page failed to load) is not reloaded forever.
+  let reloads = 0;
+  let current: { view: FrameView; place: FramePlace | null; focus: boolean } = { view: { view: 'hidden' }, place: null, focus: false };
+
+  const apply = () => {
+    const { view, place, focus } = current;
+    const shown = ready && view.view !== 'hidden' && place !== null;
+    if (ready) port?.postMessage(view);
+    frame.style.visibility = shown ? 'visible' : 'hidden';
+    if (shown && place) {
+      Object.assign(frame.style, { top: `${place.top}px`, left: `${place.left}px`, width: `${place.width}px`, height: `${place.height}px` });
+      if (focus) frame.focus();
+    } else {
+      Object.assign(frame.style, { width: '0px', height: '0px' });
+    }
+  };
+
+  const connect = () => {
+    port?.disconnect();
+    ready = false;
+    const opened = browser.runtime.connect({ name: FRAME_PORT_PREFIX + nonce });
+    port = opened;
+    opened.onMessage.addListener((raw: unknown) => {
+      const parsed = v.safeParse(FrameRequestSchema, raw);
+      if (!parsed.success || port !== opened) return;
+      if (parsed.output.type === 'ready') {
+        ready = true;
+        reloads = 0;
+        apply();
+      } else {
+        onRequest(parsed.output);
+      }
+    });
+    opened.onDisconnect.addListener(() => {
+      if (port !== opened) return;
+      // The frame went away (reloaded, or navigated by someone else): hide it and load ours again.
+      port = null;
+      ready = false;
+      apply();
+      if (frame.isConnected && reloads++ < MAX_RELOADS) frame.src = source;
+    });
+  };
+  // Only the browser's own load event: a page script can dispatch a fake one on any element.
+  frame.addEventListener('load', (event) => {
+    if (event.isTrusted) connect();
+  });
+  root.append(frame);
+
+  return {
+    show(view, place, focus) {
+      current = { view, place, focus };
+      apply();
+    },
+  };
+}

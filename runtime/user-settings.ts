@@ -1,0 +1,31 @@
+import { storage } from 'wxt/utils/storage';
+import type { HighlightColor } from '@/utils/highlight/colors';
+
+/**
+ * The user's settings, in the extension's own storage (never the page's). The display name goes
+ * on every annotation so a study group's merged notes say who wrote what.
+ */
+export const displayNameSetting = storage.defineItem<string>('local:displayName', { fallback: '' });
+
+/** Whether the reader was asked for a display name once (asked before the first note, skippable). */
+export const namePromptedSetting = storage.defineItem<boolean>('local:namePrompted', { fallback: false });
+
+/** The colour the highlight shortcut uses: the last one the reader picked. */
+export const lastColorSetting = storage.defineItem<HighlightColor>('local:lastColor', { fallback: 'yellow' });
+
+export interface ReaderSettings {
+  font: 'song' | 'hei';
+  /** Body text size in pixels. */
+  size: number;
+  theme: 'light' | 'dark';
+}
+
+export const READER_SIZES = { min: 14, max: 26, step: 2 } as const;
+
+/** How the reader shows long Chinese text: 宋体 or 黑体, the size, light or dark. */
+export const readerSetting = storage.defineItem<ReaderSettings>('local:reader', {
+  fallback: { font: 'song', size: 18, theme: 'light' },
+});
+
+/** Sites (host names) whose images the reader shows in clipped copies without asking again. */
+export const remoteImageSitesSetting = storage.defineItem<string[]>('local:remoteImageSites', { fallback: [] });

@@ -1,0 +1,169 @@
+import type { Dexie, Table } from 'dexie';
+import { bigramsOf, queryWords, searchableText } from '@/utils/search/search-text';
+
+/**
+ * A full-text index for Chinese kept in IndexedDB: character bigrams → the documents that
+ * contain them. Writing must stay cheap (a clip is saved in well under 100 ms), so a write only
+ * records the document's text as pending; `mergePending` folds pending documents into the
+ * postings later, in batches, off the user's path. A search reads the postings of the query's
+ * bigrams and also looks through the (few) pending texts, so it never misses a fresh write.
+ * Postings may hold stale entries after a document changes; callers verify every hit against
+ * the record itself.
+ */
+
+export interface SearchDoc {
+  no?: number;
+  /** `article:<id>` or `annotation:<id>`. */
+  key: string;
+}
+
+export interface SearchTerm {
+  term: string;
+  /** Document numbers, ascending. */
+  docs: number[];
+}
+
+export interface PendingDoc {
+  no: number;
+  text: string;
+}
+
+export interface SearchTables {
+  searchDocs: Table<SearchDoc, number>;
+  searchTerms: Table<SearchTerm, string>;
+  searchPending: Table<PendingDoc, number>;
+}
+
+export const SEARCH_SCHEMA = {
+  searchDocs: '++no, &key',
+  searchTerms: '&term',
+  searchPending: 'no',
+} as const;
+
+/**
+ * Records documents' texts for indexing, in a few bulk requests however many there are; call
+ * inside a transaction over the search tables, with the records' own writes.
+ */
+export async function indexDocuments(db: SearchTables, documents: readonly { key: string; text: string }[]): Promise<void> {
+  if (documents.length === 0) return;
+  const existing = await db.searchDocs.where('key').anyOf(documents.map((doc) => doc.key)).toArray();
+  const numbers = new Map(existing.map((doc) => [doc.key, doc.no!]));
+  const fresh = documents.filter((doc) => !numbers.has(doc.key)).map((doc) => ({ key: doc.key }));
+  const added = await db.searchDocs.bulkAdd(fresh, { allKeys: true });
+  fresh.forEach((doc, index) => numbers.set(doc.key, added[index]!));
+  await db.searchPending.bulkPut(documents.map((doc) => ({ no: numbers.get(doc.key)!, text: searchableText(doc.text) })));
+}
+
+/** Forgets documents; their stale postings are dropped by the hit check, never shown. */
+export async function unindexDocuments(db: SearchTables, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const numbers = (await db.searchDocs.where('key').anyOf([...keys]).toArray()).map((doc) => doc.no!);
+  await db.searchDocs.bulkDelete(numbers);
+  await db.searchPending.bulkDelete(numbers);
+}
+
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (merged[merged.length - 1] !== next) merged.push(next);
+  }
+  return merged;
+}
+
+/** Postings are read and written this many terms at a time, to bound memory. */
+const TERM_CHUNK = 20_000;
+
+/** Folds up to `batch` pending documents into the postings; returns how many it merged. */
+export async function mergePending(db: Dexie & SearchTables, batch = 200): Promise<number> {
+  return db.transaction('rw', [db.searchTerms, db.searchPending], async () => {
+    const pending = await db.searchPending.limit(batch).toArray();
+    if (pending.length === 0) return 0;
+    const added = new Map<string, number[]>();
+    for (const { no, text } of pending) {
+      for (const term of bigramsOf(text)) {
+        const list = added.get(term);
+        if (list) list.push(no);
+        else added.set(term, [no]);
+      }
+    }
+    const terms = [...added.keys()];
+    for (let at = 0; at < terms.length; at += TERM_CHUNK) {
+      const chunk = terms.slice(at, at + TERM_CHUNK);
+      const stored = await db.searchTerms.bulkGet(chunk);
+      await db.searchTerms.bulkPut(
+        chunk.map((term, index) => ({
+          term,
+          docs: mergeSorted(stored[index]?.docs ?? [], added.get(term)!.sort((x, y) => x - y)),
+        })),
+      );
+    }
+    await db.searchPending.bulkDelete(pending.map((doc) => doc.no));
+    return pending.length;
+  });
+}
+
+function intersect(a: readonly number[], b: readonly number[]): number[] {
+  const result: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      result.push(a[i]!);
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return result;
+}
+
+/**
+ * Numbers of the documents that may contain every word of `query`, newest indexed first. For one
+ * word: every document holding all of its bigrams, plus pending documents whose text holds it; a
+ * one-character word matches the bigrams that start with it. `keysOf` turns a batch of them into
+ * document keys.
+ */
+export async function findCandidates(db: SearchTables, query: string): Promise<number[]> {
+  const words = queryWords(query);
+  if (words.length === 0) return [];
+  let found: Set<number> | null = null;
+  for (const word of words) {
+    const forWord = await candidatesOfWord(db, word);
+    found = found === null ? new Set(forWord) : new Set(forWord.filter((no) => found!.has(no)));
+    if (found.size === 0) break;
+  }
+  return [...(found ?? [])].sort((a, b) => b - a);
+}
+
+async function candidatesOfWord(db: SearchTables, wanted: string): Promise<number[]> {
+  let docs: number[] | null = null;
+  if ([...wanted].length === 1) {
+    let union: number[] = [];
+    await db.searchTerms
+      .where('term')
+      .startsWith(wanted)
+      .each((row) => (union = mergeSorted(union, row.docs)));
+    docs = union;
+  } else {
+    const rows = await db.searchTerms.bulkGet(bigramsOf(wanted));
+    for (const row of rows.sort((a, b) => (a?.docs.length ?? 0) - (b?.docs.length ?? 0))) {
+      docs = docs === null ? (row?.docs ?? []) : intersect(docs, row?.docs ?? []);
+      if (docs.length === 0) break;
+    }
+  }
+  const found = new Set(docs ?? []);
+  await db.searchPending.each((doc) => {
+    if (doc.text.includes(wanted)) found.add(doc.no);
+    else found.delete(doc.no);
+  });
+  return [...found];
+}
+
+/** The keys of documents by number; forgotten documents are left out. */
+export async function keysOf(db: SearchTables, numbers: readonly number[]): Promise<string[]> {
+  const rows = await db.searchDocs.bulkGet([...numbers]);
+  return rows.flatMap((row) => (row ? [row.key] : []));
+}

@@ -1,0 +1,97 @@
+// @vitest-environment node
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { PizhuError } from '@/utils/errors';
+import { createPageReader } from '@/utils/page-reader';
+import { portalPageHtml } from '../support/portal-page';
+
+const URL = 'http://www.chinapeace.gov.cn/chinapeace/c100007/2024-11/26/content_1.shtml';
+const ROOMY = { elements: 10_000, depth: 200, milliseconds: 60_000 };
+
+function pageOf(html: string) {
+  const dom = new JSDOM(html, { url: URL, virtualConsole: new VirtualConsole() });
+  return { document: dom.window.document, window: dom.window as unknown as Window & typeof globalThis };
+}
+
+function readerOf(html: string, limits = { automatic: ROOMY, asked: ROOMY }, now?: () => number) {
+  const page = pageOf(html);
+  return { ...page, reader: createPageReader({ ...page, url: () => URL, limits, now }) };
+}
+
+const codeOf = (work: () => unknown) => {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof PizhuError) return error.code;
+    throw error;
+  }
+  return null;
+};
+
+const LIST_PAGE = `<html><head><title>新闻列表</title></head><body><ul>${Array.from({ length: 30 }, (_, index) => `<li><a href="/a${index}.html">列表第${index}条消息的标题</a> 2024-11-${10 + (index % 19)}</li>`).join('')}</ul></body></html>`;
+
+describe('the content script’s page reader', () => {
+  it('reads an article on load: detected, with its metadata in the status', () => {
+    const { reader } = readerOf(portalPageHtml());
+    const status = reader.readOnLoad();
+    expect(status.isArticle).toBe(true);
+    expect(status.metadata?.title).toBe('测试市推进公共法律服务体系建设');
+    expect(status.stopped).toBeNull();
+    expect(reader.articleText()).toContain('公共法律服务');
+  });
+
+  it('on a page that is not an article, anchors in the body and keeps no extract until asked', () => {
+    const { reader } = readerOf(LIST_PAGE);
+    expect(reader.readOnLoad()).toMatchObject({ isArticle: false, metadata: null });
+    expect(reader.articleText()).toBe('');
+    const treated = reader.treatAsArticle();
+    expect(treated.isArticle).toBe(true);
+    expect(treated.reasons).toContain('user');
+    expect(treated.metadata?.title).toBeTruthy();
+  });
+
+  it('reads a page again when asked after it changed (late rendering), not before', () => {
+    const { reader, document } = readerOf(portalPageHtml());
+    reader.readOnLoad();
+    document.querySelector('h1')!.textContent = '后来渲染的标题';
+    expect(reader.extract('article').title).toBe('测试市推进公共法律服务体系建设');
+    reader.pageChanged();
+    expect(reader.extract('article').title).toBe('后来渲染的标题');
+  });
+
+  it('over the automatic limits says why on load, and reads within the looser ones when asked', () => {
+    const { reader } = readerOf(portalPageHtml(), { automatic: { ...ROOMY, elements: 5 }, asked: ROOMY });
+    const status = reader.readOnLoad();
+    expect(status.stopped).toMatchObject({ kind: 'elements', limit: 5 });
+    expect(status.isArticle).toBe(false);
+    expect(reader.articleText()).toBe('');
+    expect(reader.extract('article').text).toContain('公共法律服务');
+  });
+
+  it('over even the looser limits is not tried again until the page changes, and keeps the selection or page with the title', () => {
+    const tight = { ...ROOMY, elements: 5 };
+    const { reader, document } = readerOf(portalPageHtml(), { automatic: tight, asked: tight });
+    reader.readOnLoad();
+    expect(codeOf(() => reader.extract('article'))).toBe('page-too-complex');
+    expect(codeOf(() => reader.treatAsArticle())).toBe('page-too-complex');
+    // Shrunk below the limit, but nothing said the page changed: the last answer stands.
+    document.body.replaceChildren();
+    expect(codeOf(() => reader.extract('article'))).toBe('page-too-complex');
+    const whole = reader.extract('page');
+    expect(whole.title).toBe('测试市推进公共法律服务体系建设_测试新闻网');
+    expect(reader.citation().url).toBe(URL);
+  });
+
+  it('stops at the deadline on the injected clock, not the machine’s speed', () => {
+    let clock = 0;
+    const { reader } = readerOf(portalPageHtml(), { automatic: { ...ROOMY, milliseconds: 1_000 }, asked: ROOMY }, () => (clock += 600));
+    expect(reader.readOnLoad().stopped).toMatchObject({ kind: 'time', limit: 1_000 });
+  });
+
+  it('refuses a clip longer than a clip may hold', () => {
+    const long = `<p>${'很长的正文。'.repeat(400_000)}</p>`;
+    const { reader } = readerOf(portalPageHtml({ bodyHtml: long }));
+    reader.readOnLoad();
+    expect(codeOf(() => reader.extract('page'))).toBe('page-too-long');
+  });
+});

@@ -1,0 +1,130 @@
+import { detectArticle, type Detection } from './detect/detect-article';
+import { ANALYSIS_LIMITS, checkPageSize, deadlineAfter, PageLimitError, type AnalysisLimits, type PageLimit } from './dom/page-limits';
+import { declobberedCopy } from './dom/safe-dom';
+import { bareExtract, clipSelection, clipWholePage, type ClipMode } from './extract/clip-fallbacks';
+import { extractArticle } from './extract/extract-article';
+import { PizhuError } from './errors';
+import { metadataOf, oversizedPart, type ArticleExtract } from './model/article';
+import type { PageStatus } from './model/page-status';
+import type { CitationSource } from './annotate/citation';
+
+const NOT_READ: Detection = { isArticle: false, score: 0, reasons: [] };
+
+export interface PageReaderOptions {
+  document: Document;
+  /** The page's address now (a single-page site changes it without a new document). */
+  url(): string;
+  /** The window whose DOMPurify cleans the extracted HTML. */
+  window: Window & typeof globalThis;
+  limits?: { automatic: AnalysisLimits; asked: AnalysisLimits };
+  /** The clock the reading deadline runs on. */
+  now?: () => number;
+}
+
+/**
+ * What the content script knows of its page, and when it reads it again. The page is read once
+ * on load within the automatic limits, and only detected unless it is an article. Asked for more
+ * (a clip, 仍按文章处理, the text to anchor in) it is read within the looser limits the user's
+ * request allows; a page that changed since (late rendering) is read again then; a page over even
+ * those limits is not tried again until it changes. Beyond the limits nothing is kept and
+ * `status().stopped` says why.
+ */
+export function createPageReader(options: PageReaderOptions) {
+  const { document } = options;
+  const limits = options.limits ?? ANALYSIS_LIMITS;
+  let detection: Detection = NOT_READ;
+  let extract: ArticleExtract | null = null;
+  let extractStale = false;
+  let userSaysArticle = false;
+  let stopped: PageLimit | null = null;
+  let stoppedWhenAsked = false;
+
+  const read = (within: AnalysisLimits, mustExtract: boolean): void => {
+    try {
+      checkPageSize(document, within);
+      const deadline = deadlineAfter(within.milliseconds, options.now);
+      const copy = declobberedCopy(document);
+      deadline.check();
+      const detected = detectArticle(copy, options.url());
+      detection = userSaysArticle ? { ...detected, isArticle: true, reasons: [...detected.reasons, 'user'] } : detected;
+      extract = detection.isArticle || mustExtract ? extractArticle(copy, options.url(), { window: options.window, deadline }) : null;
+      stopped = null;
+    } catch (error) {
+      if (!(error instanceof PageLimitError)) throw error;
+      detection = { ...NOT_READ, reasons: [`${error.limit.kind}-limit`] };
+      extract = null;
+      stopped = error.limit;
+    }
+    extractStale = false;
+    stoppedWhenAsked = stopped !== null && within === limits.asked;
+  };
+
+  const tooComplex = () => new PizhuError('page-too-complex', `stopped reading the page: ${stopped?.kind ?? 'unknown'} limit`);
+
+  /** The article, read now if need be; a PizhuError when the page is beyond the limits. */
+  const extractNow = (): ArticleExtract => {
+    if (extractStale || (!extract && !stoppedWhenAsked)) read(limits.asked, true);
+    if (!extract) throw tooComplex();
+    return extract;
+  };
+
+  /** What the user's own choice of text needs: the article's metadata, or just the page's title. */
+  const extractOrBare = (): ArticleExtract => {
+    try {
+      return extractNow();
+    } catch (error) {
+      if (error instanceof PizhuError && error.code === 'page-too-complex') return bareExtract(document, options.url());
+      throw error;
+    }
+  };
+
+  const status = (): PageStatus => ({
+    url: options.url(),
+    isArticle: detection.isArticle,
+    score: detection.score,
+    reasons: detection.reasons,
+    metadata: extract && metadataOf(extract),
+    stopped,
+  });
+
+  return {
+    status,
+    /** The read made unasked, on load. */
+    readOnLoad(): PageStatus {
+      read(limits.automatic, false);
+      return status();
+    },
+    /** The page's DOM changed: what was read may be out of date. */
+    pageChanged(): void {
+      extractStale = true;
+    },
+    /** What a clip keeps: the article, the selection or the whole page (with the article's metadata where it can be read). */
+    extract(mode: ClipMode = 'article'): ArticleExtract {
+      const extracted =
+        mode === 'selection' ? clipSelection(extractOrBare(), document) : mode === 'page' ? clipWholePage(extractOrBare(), document) : extractNow();
+      const tooLong = oversizedPart(extracted);
+      if (tooLong) throw new PizhuError('page-too-long', `the ${tooLong} is longer than a clip may be`);
+      return extracted;
+    },
+    /** The user says the page is an article: read it as one, within the looser limits. */
+    treatAsArticle(): PageStatus {
+      userSaysArticle = true;
+      read(limits.asked, true);
+      if (stopped) throw tooComplex();
+      return status();
+    },
+    /**
+     * The article's text, to find its element on the page; '' where the page is not read as an
+     * article (or not read at all): highlights are then anchored in the page's body.
+     */
+    articleText(): string {
+      return stopped || !detection.isArticle ? '' : extractNow().text;
+    },
+    citation(): CitationSource {
+      const { title, source, publishedText, publishedAt } = extractOrBare();
+      return { title, source, publishedText, publishedAt, url: options.url() };
+    },
+  };
+}
+
+export type PageReader = ReturnType<typeof createPageReader>;
