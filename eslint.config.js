@@ -30,7 +30,8 @@ const wxtPattern = { group: ['wxt/*'], message: 'Extension APIs live in runtime/
 const dexieAsValue = {
   name: 'dexie',
   allowTypeImports: true,
-  message: 'Only store/database.ts imports Dexie as a value; open the database through it (store/lazy-database.ts in pages).',
+  message:
+    'Only store/database.ts imports Dexie as a value; open the database through it (store/lazy-database.ts in pages).',
 };
 const extensionGlobals = [
   { name: 'browser', message: 'Extension APIs live in runtime/.' },
@@ -43,7 +44,10 @@ function boundary({ forbidHomes, forbidExtensionApis, dexie = true }) {
       'error',
       {
         paths: [...(forbidExtensionApis ? extensionApis : []), ...(dexie ? [dexieAsValue] : [])],
-        patterns: [...(forbidHomes.length ? [homePattern(forbidHomes)] : []), ...(forbidExtensionApis ? [wxtPattern] : [])],
+        patterns: [
+          ...(forbidHomes.length ? [homePattern(forbidHomes)] : []),
+          ...(forbidExtensionApis ? [wxtPattern] : []),
+        ],
       },
     ],
     ...(forbidExtensionApis ? { 'no-restricted-globals': ['error', ...extensionGlobals] } : {}),
@@ -52,19 +56,43 @@ function boundary({ forbidHomes, forbidExtensionApis, dexie = true }) {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '.output/', '.wxt/', 'docs/', 'screenshots/', 'start-output/', 'bench-results/', 'test-results/'],
+    ignores: [
+      'node_modules/',
+      '.output/',
+      '.wxt/',
+      'docs/',
+      'screenshots/',
+      'start-output/',
+      'bench-results/',
+      'test-results/',
+    ],
   },
   {
     files: ['**/*.{ts,tsx,mts,js,mjs}'],
     extends: [tseslint.configs.recommended],
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
-  { files: ['utils/**'], rules: boundary({ forbidHomes: homes.filter((home) => home !== 'utils'), forbidExtensionApis: true }) },
-  { files: ['store/**'], rules: boundary({ forbidHomes: ['runtime', 'components', 'entrypoints'], forbidExtensionApis: true }) },
-  { files: ['store/database.ts'], rules: boundary({ forbidHomes: ['runtime', 'components', 'entrypoints'], forbidExtensionApis: true, dexie: false }) },
-  { files: ['runtime/**'], rules: boundary({ forbidHomes: ['components', 'entrypoints'], forbidExtensionApis: false }) },
+  {
+    files: ['utils/**'],
+    rules: boundary({ forbidHomes: homes.filter((home) => home !== 'utils'), forbidExtensionApis: true }),
+  },
+  {
+    files: ['store/**'],
+    rules: boundary({ forbidHomes: ['runtime', 'components', 'entrypoints'], forbidExtensionApis: true }),
+  },
+  {
+    files: ['store/database.ts'],
+    rules: boundary({ forbidHomes: ['runtime', 'components', 'entrypoints'], forbidExtensionApis: true, dexie: false }),
+  },
+  {
+    files: ['runtime/**'],
+    rules: boundary({ forbidHomes: ['components', 'entrypoints'], forbidExtensionApis: false }),
+  },
   { files: ['components/**'], rules: boundary({ forbidHomes: ['entrypoints'], forbidExtensionApis: true }) },
   { files: ['entrypoints/**'], rules: boundary({ forbidHomes: [], forbidExtensionApis: false }) },
 );

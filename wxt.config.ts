@@ -45,11 +45,18 @@ export default defineConfig({
     // adds or picks by hand, so it cannot be limited to a fixed list.
     // Chromium: only under an address made anew each browser session, so no site can tell from it
     // that Pizhu is installed (Firefox gives each install its own address already).
-    web_accessible_resources: [{ resources: ['note-frame.html'], matches: ['<all_urls>'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) }],
+    web_accessible_resources: [
+      {
+        resources: ['note-frame.html'],
+        matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     // Extension pages fetch nothing remote by themselves: a clipped page's images and media stay
     // on their sites until the reader asks for them (they then arrive as blob: addresses).
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'self'; img-src 'self' data: blob:; media-src 'self' data: blob:; font-src 'self' data:",
+      extension_pages:
+        "script-src 'self'; object-src 'self'; img-src 'self' data: blob:; media-src 'self' data: blob:; font-src 'self' data:",
     },
     ...(browser === 'firefox'
       ? {

@@ -12,8 +12,7 @@ export function ArticleList({ articles, emptyText }: { articles: ArticleRecord[]
             {article.title}
           </a>
           <div class="pz-muted">
-            {[article.siteName, publishedForDisplay(article)].filter(Boolean).join(' · ') ||
-              t('valueNone')}
+            {[article.siteName, publishedForDisplay(article)].filter(Boolean).join(' · ') || t('valueNone')}
           </div>
         </li>
       ))}

@@ -14,7 +14,13 @@ const FIELDS: ReadonlyArray<[MessageKey, (meta: PageMetadata) => string | null]>
  * An article's metadata as a definition list; page text is rendered as text, never as HTML.
  * `withoutTitle` where the title is already the page's heading.
  */
-export function ArticleMetadata({ metadata, withoutTitle = false }: { metadata: PageMetadata; withoutTitle?: boolean }) {
+export function ArticleMetadata({
+  metadata,
+  withoutTitle = false,
+}: {
+  metadata: PageMetadata;
+  withoutTitle?: boolean;
+}) {
   return (
     <dl class="pz-meta" data-testid="article-metadata">
       {FIELDS.filter(([label]) => !(withoutTitle && label === 'fieldTitle')).map(([label, read]) => (

@@ -40,7 +40,11 @@ export function ExportMenu(props: {
     setStatus({ kind: 'working' });
     try {
       const { buildExportFile } = await import('@/utils/export/export-file');
-      const file = await buildExportFile(await props.load(), format, { labels: uiExportLabels(), collectionId: crypto.randomUUID(), base: props.base });
+      const file = await buildExportFile(await props.load(), format, {
+        labels: uiExportLabels(),
+        collectionId: crypto.randomUUID(),
+        base: props.base,
+      });
       downloadFile(file);
       setStatus({ kind: 'done', text: t('exportDone', file.name) });
     } catch (error) {
@@ -70,7 +74,12 @@ export function ExportMenu(props: {
   return (
     <div class="pz-export" data-testid={props.testId ?? 'export-menu'}>
       {props.only ? (
-        <button type="button" disabled={working} data-testid={`export-${props.only}`} onClick={() => void run(props.only!)}>
+        <button
+          type="button"
+          disabled={working}
+          data-testid={`export-${props.only}`}
+          onClick={() => void run(props.only!)}
+        >
           {props.label}
         </button>
       ) : (
@@ -78,7 +87,13 @@ export function ExportMenu(props: {
           <summary>{props.label}</summary>
           <div class="pz-menu-items">
             {FORMATS.map(([format, label]) => (
-              <button key={format} type="button" disabled={working} data-testid={`export-${format}`} onClick={() => void run(format)}>
+              <button
+                key={format}
+                type="button"
+                disabled={working}
+                data-testid={`export-${format}`}
+                onClick={() => void run(format)}
+              >
                 {t(label)}
               </button>
             ))}

@@ -29,7 +29,11 @@ export function useHeldImages(body: RefObject<HTMLElement>, url: string | null, 
       if (!sites.includes(site)) await remoteImageSitesSetting.setValue([...sites, site]);
     }
     const failed = await showRemoteImages(held);
-    setImages(failed === 0 ? null : { held: held.filter(({ image }) => image.classList.contains('pz-held-image')), state: 'failed' });
+    setImages(
+      failed === 0
+        ? null
+        : { held: held.filter(({ image }) => image.classList.contains('pz-held-image')), state: 'failed' },
+    );
   };
 
   useLayoutEffect(() => {

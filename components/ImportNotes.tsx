@@ -35,7 +35,13 @@ export function ImportNotes(props: { label: string; onImported?: () => void }) {
   const busy = status?.kind === 'reading' || status?.kind === 'writing';
   return (
     <div class="pz-import">
-      <button type="button" disabled={busy} data-testid="import-notes" onClick={() => input.current?.click()} title={t('importHelp')}>
+      <button
+        type="button"
+        disabled={busy}
+        data-testid="import-notes"
+        onClick={() => input.current?.click()}
+        title={t('importHelp')}
+      >
         {props.label}
       </button>
       <input
@@ -58,7 +64,8 @@ export function ImportNotes(props: { label: string; onImported?: () => void }) {
       )}
       {status?.kind === 'writing' && (
         <span role="status" class="pz-muted">
-          <progress max={status.progress.total || 1} value={status.progress.done} /> {t('importWriting', [String(status.progress.done), String(status.progress.total)])}
+          <progress max={status.progress.total || 1} value={status.progress.done} />{' '}
+          {t('importWriting', [String(status.progress.done), String(status.progress.total)])}
         </span>
       )}
       {status?.kind === 'done' && (

@@ -7,7 +7,12 @@ export const readerHref = (articleId: string, annotationId?: string) =>
 
 /** Search hits: articles by title and passage, notes by their quote or note, each linking to the reader. */
 export function SearchResults({ query, hits, more }: { query: string; hits: SearchHit[]; more: boolean }) {
-  if (hits.length === 0) return <p class="pz-muted" data-testid="search-empty">{t('searchNoHits', query)}</p>;
+  if (hits.length === 0)
+    return (
+      <p class="pz-muted" data-testid="search-empty">
+        {t('searchNoHits', query)}
+      </p>
+    );
   return (
     <>
       <ul class="pz-list" data-testid="search-results">

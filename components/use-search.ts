@@ -18,10 +18,12 @@ export function useSearch(query: string, limit: number) {
     // Search and Dexie are loaded with the first keystroke, during the typing pause, not with the page.
     const loading = Promise.all([lazyDatabase(), import('@/store/library-queries')]);
     const timer = setTimeout(() => {
-      loading.then(([db, { searchLibrary }]) => searchLibrary(db, wanted, limit)).then(
-        (found) => current && (setResult({ query: wanted, ...found }), setError(null)),
-        (failure) => current && setError(failure),
-      );
+      loading
+        .then(([db, { searchLibrary }]) => searchLibrary(db, wanted, limit))
+        .then(
+          (found) => current && (setResult({ query: wanted, ...found }), setError(null)),
+          (failure) => current && setError(failure),
+        );
     }, TYPING_PAUSE_MS);
     return () => {
       current = false;

@@ -24,9 +24,15 @@ async function readAll(files: readonly File[]): Promise<ImportedNotes[]> {
  * Merges members' notes files into the library, all or nothing. Loaded when a file is chosen:
  * the checks, the merge and the sanitizer are not needed before.
  */
-export async function importFiles(files: readonly File[], onProgress: (progress: ImportProgress) => void): Promise<MergeCounts> {
+export async function importFiles(
+  files: readonly File[],
+  onProgress: (progress: ImportProgress) => void,
+): Promise<MergeCounts> {
   const read = await readAll(files);
-  const counts = await importNotes(await lazyDatabase(), read, { sanitizeHtml: (html) => sanitizeHtml(html, window), onProgress });
+  const counts = await importNotes(await lazyDatabase(), read, {
+    sanitizeHtml: (html) => sanitizeHtml(html, window),
+    onProgress,
+  });
   // The worker folds the new search documents in; searches see them before that too.
   void callBackground('library.changed', {}).catch(() => undefined);
   return counts;

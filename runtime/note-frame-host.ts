@@ -1,6 +1,11 @@
 import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
-import { FRAME_PORT_PREFIX, FrameRequestSchema, type FrameRequest, type FrameView } from '@/utils/annotate/frame-messages';
+import {
+  FRAME_PORT_PREFIX,
+  FrameRequestSchema,
+  type FrameRequest,
+  type FrameView,
+} from '@/utils/annotate/frame-messages';
 import { t } from './translate';
 import { newId } from '@/utils/model/new-id';
 
@@ -40,7 +45,11 @@ export function createNoteFrameHost(root: ShadowRoot, onRequest: (request: Frame
   let ready = false;
   // A frame that never answers (its page failed to load) is not reloaded forever.
   let reloads = 0;
-  let current: { view: FrameView; place: FramePlace | null; focus: boolean } = { view: { view: 'hidden' }, place: null, focus: false };
+  let current: { view: FrameView; place: FramePlace | null; focus: boolean } = {
+    view: { view: 'hidden' },
+    place: null,
+    focus: false,
+  };
 
   const apply = () => {
     const { view, place, focus } = current;
@@ -48,7 +57,12 @@ export function createNoteFrameHost(root: ShadowRoot, onRequest: (request: Frame
     if (ready) port?.postMessage(view);
     frame.style.visibility = shown ? 'visible' : 'hidden';
     if (shown && place) {
-      Object.assign(frame.style, { top: `${place.top}px`, left: `${place.left}px`, width: `${place.width}px`, height: `${place.height}px` });
+      Object.assign(frame.style, {
+        top: `${place.top}px`,
+        left: `${place.left}px`,
+        width: `${place.width}px`,
+        height: `${place.height}px`,
+      });
       if (focus) frame.focus();
     } else {
       Object.assign(frame.style, { width: '0px', height: '0px' });

@@ -18,7 +18,9 @@ export function describeError(error: unknown): string {
     // The parser's own words (English, technical) stay in the error for the console, not the UI.
     const problem = t(`importProblem_${error.problem.replace(/-/g, '_')}` as MessageKey);
     const file = error.fileName || '—';
-    return error.where === '(root)' ? t('importRefused', [file, problem]) : t('importRefusedAt', [file, problem, error.where]);
+    return error.where === '(root)'
+      ? t('importRefused', [file, problem])
+      : t('importRefusedAt', [file, problem, error.where]);
   }
   const code = storageErrorCode(error) ?? (error instanceof PizhuError ? error.code : 'internal');
   return browser.i18n.getMessage(`error_${code.replace(/-/g, '_')}` as MessageKey) || t('error_internal');

@@ -18,7 +18,10 @@ import { startPortalServer } from './serve/portal-server';
 const ROOT = resolve(import.meta.dirname, '..');
 const demo = loadDemoArticle();
 const passages = demoPassages(demo);
-const NOTES = { 'zh-CN': ['这一段是全文的重点，小组讨论时先读。', '与上一段对照看。'], en: ['The key passage: read it first in the group.', 'Compare with the one above.'] } as const;
+const NOTES = {
+  'zh-CN': ['这一段是全文的重点，小组讨论时先读。', '与上一段对照看。'],
+  en: ['The key passage: read it first in the group.', 'Compare with the one above.'],
+} as const;
 /** The screens README.md shows, by their file names here. */
 const DOCS = ['page-note', 'page-panel', 'popup-article', 'library-articles', 'reader-light'];
 
@@ -34,7 +37,12 @@ async function send(context: BrowserContext, extensionId: string, type: string, 
 
 async function capture(language: 'zh-CN' | 'en', scheme: 'light' | 'dark', shot: Shot) {
   const server = await startPortalServer();
-  const { context, background, extensionId } = await launchWithExtension({ portalPort: server.port, language, colorScheme: scheme, viewport: { width: 1280, height: 800 } });
+  const { context, background, extensionId } = await launchWithExtension({
+    portalPort: server.port,
+    language,
+    colorScheme: scheme,
+    viewport: { width: 1280, height: 800 },
+  });
   const extensionPage = async (path: string, size = { width: 1280, height: 800 }) => {
     const page = await context.newPage();
     await page.setViewportSize(size);
@@ -57,7 +65,12 @@ async function capture(language: 'zh-CN' | 'en', scheme: 'light' | 'dark', shot:
     await page.keyboard.press('Escape');
     // A note whose passage the site has since removed: listed as unplaced.
     const [saved] = await send(context, extensionId, 'annotations.forPage', { url: DEMO_ARTICLE_URL });
-    await send(context, extensionId, 'annotation.save', { ...pick(saved!), id: crypto.randomUUID(), quote: { exact: '这句话已经从页面上删去了', prefix: '', suffix: '' }, note: NOTES[language][1] });
+    await send(context, extensionId, 'annotation.save', {
+      ...pick(saved!),
+      id: crypto.randomUUID(),
+      quote: { exact: '这句话已经从页面上删去了', prefix: '', suffix: '' },
+      note: NOTES[language][1],
+    });
     await page.reload();
     await waitForReportedTab(background, DEMO_ARTICLE_URL);
     const panelUi = await PizhuUi.attach(page);
@@ -72,7 +85,8 @@ async function capture(language: 'zh-CN' | 'en', scheme: 'light' | 'dark', shot:
 
     // The popup: an article, a page that is not one, a page Pizhu does not run on.
     const popupSize = { width: 360, height: 600 };
-    const firstScreen = (popup: Page) => popup.waitForFunction(() => performance.getEntriesByName('pizhu:first-screen').length > 0);
+    const firstScreen = (popup: Page) =>
+      popup.waitForFunction(() => performance.getEntriesByName('pizhu:first-screen').length > 0);
     let popup = await extensionPage(`popup.html?tabId=${tabId}`, popupSize);
     await firstScreen(popup);
     await shot('popup-article', popup);
@@ -86,7 +100,9 @@ async function capture(language: 'zh-CN' | 'en', scheme: 'light' | 'dark', shot:
       const other = await context.newPage();
       await other.goto(url);
       // The newest tab is the one just opened (the content script may not run there to report it).
-      const otherTab = await background.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((tab) => tab.id ?? 0)));
+      const otherTab = await background.evaluate(async () =>
+        Math.max(...(await chrome.tabs.query({})).map((tab) => tab.id ?? 0)),
+      );
       if (name === 'popup-not-article') await waitForReportedTab(background, url);
       popup = await extensionPage(`popup.html?tabId=${otherTab}`, popupSize);
       await firstScreen(popup);
@@ -108,7 +124,10 @@ async function capture(language: 'zh-CN' | 'en', scheme: 'light' | 'dark', shot:
     await shot('library-notes', library);
     // A member's file, as the export menu writes it, imported back.
     await library.getByTestId('export-menu').locator('summary').click();
-    const [download] = await Promise.all([library.waitForEvent('download'), library.getByTestId('export-json').click()]);
+    const [download] = await Promise.all([
+      library.waitForEvent('download'),
+      library.getByTestId('export-json').click(),
+    ]);
     await library.getByTestId('import-file').setInputFiles((await download.path())!);
     await library.getByTestId('import-result').waitFor();
     await shot('library-import', library);
@@ -119,7 +138,10 @@ async function capture(language: 'zh-CN' | 'en', scheme: 'light' | 'dark', shot:
     await reader.getByTestId('reader-body').waitFor();
     await reader.waitForTimeout(300);
     await shot('reader-light', reader);
-    await reader.locator('select').filter({ has: reader.locator('option[value="dark"]') }).selectOption('dark');
+    await reader
+      .locator('select')
+      .filter({ has: reader.locator('option[value="dark"]') })
+      .selectOption('dark');
     await shot('reader-dark', reader);
     await reader.emulateMedia({ media: 'print' });
     await shot('reader-print', reader);
@@ -148,7 +170,10 @@ async function main() {
         count += 1;
         if (docs && language === 'zh-CN' && scheme === 'light' && DOCS.includes(name)) {
           mkdirSync(resolve(ROOT, 'docs'), { recursive: true });
-          writeFileSync(resolve(ROOT, 'docs', `${name}.png`), await page.screenshot({ animations: 'disabled', caret: 'hide', scale: 'css' }));
+          writeFileSync(
+            resolve(ROOT, 'docs', `${name}.png`),
+            await page.screenshot({ animations: 'disabled', caret: 'hide', scale: 'css' }),
+          );
         }
       });
       console.error(`${language} ${scheme}: done`);

@@ -1,11 +1,23 @@
 import { PizhuError } from '@/utils/errors';
 import type { ArticleExtract } from '@/utils/model/article';
-import { EDITABLE_FIELDS, editableOf, sameFieldValue, type AnnotationRecord, type AnnotationSave, type EditableFields } from '@/utils/model/annotation';
+import {
+  EDITABLE_FIELDS,
+  editableOf,
+  sameFieldValue,
+  type AnnotationRecord,
+  type AnnotationSave,
+  type EditableFields,
+} from '@/utils/model/annotation';
 import { indexDocuments, unindexDocuments } from './search-index';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import type { PizhuDatabase } from './database';
 import type { StoredArticle } from '@/utils/model/article';
-import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from '@/utils/search/search-documents';
+import {
+  annotationSearchKey,
+  annotationSearchText,
+  articleSearchKey,
+  articleSearchText,
+} from '@/utils/search/search-documents';
 
 /**
  * The fields a save changes: those the page changed from what it last saw (`base`). The others
@@ -51,7 +63,14 @@ export async function saveAnnotation(
   return db.transaction('rw', [db.articles, db.annotations, db.searchDocs, db.searchPending], async () => {
     let article = await db.articles.where('urlKey').equals(urlKey).first();
     if (!article && extract) {
-      article = { ...extract, urlKey, id: crypto.randomUUID(), clippedAt: null, createdAt: timestamp, updatedAt: timestamp } satisfies StoredArticle;
+      article = {
+        ...extract,
+        urlKey,
+        id: crypto.randomUUID(),
+        clippedAt: null,
+        createdAt: timestamp,
+        updatedAt: timestamp,
+      } satisfies StoredArticle;
       await db.articles.add(article);
       await indexDocuments(db, [{ key: articleSearchKey(article.id), text: articleSearchText(article) }]);
     }
@@ -84,7 +103,11 @@ export async function listAnnotationsForUrl(db: PizhuDatabase, url: string): Pro
  * Deletes an annotation and returns it, so the UI can offer undo by saving it again. With
  * `ownPage`, only an annotation of that page is deleted.
  */
-export async function deleteAnnotation(db: PizhuDatabase, id: string, ownPage: string | null = null): Promise<AnnotationRecord | null> {
+export async function deleteAnnotation(
+  db: PizhuDatabase,
+  id: string,
+  ownPage: string | null = null,
+): Promise<AnnotationRecord | null> {
   return db.transaction('rw', [db.annotations, db.searchDocs, db.searchPending], async () => {
     const existing = (await db.annotations.get(id)) ?? null;
     checkSamePage(existing ?? undefined, ownPage && normalizeUrl(ownPage), 'delete');
@@ -115,7 +138,10 @@ export async function listTags(db: PizhuDatabase, limit = 200): Promise<string[]
     const name = String(tag);
     counts.set(name, (counts.get(name) ?? 0) + 1);
   });
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh')).slice(0, limit).map(([tag]) => tag);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh'))
+    .slice(0, limit)
+    .map(([tag]) => tag);
 }
 
 /** How many stored annotations carry no author's name. */

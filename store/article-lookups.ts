@@ -15,14 +15,19 @@ export async function readRecentArticles(db: IDBDatabase, limit: number): Promis
   // One request where the browser can; a cursor costs a round trip per record (13-25 ms against
   // 4-9 ms for eight articles, measured in the popup's Chromium).
   if ('getAllRecords' in byUpdate) {
-    const records = await requestResult((byUpdate as IDBIndex & RecordsInOrder).getAllRecords({ direction: 'prev', count: limit }));
+    const records = await requestResult(
+      (byUpdate as IDBIndex & RecordsInOrder).getAllRecords({ direction: 'prev', count: limit }),
+    );
     return records.map((record) => record.value as StoredArticle);
   }
   return walkCursor(byUpdate.openCursor(null, 'prev'), (cursor) => cursor.value as StoredArticle, 0, limit);
 }
 
 /** What is stored for an address: its article, if any, and how many annotations it has. */
-export async function readPageRecord(db: IDBDatabase, url: string): Promise<{ article: StoredArticle | null; notes: number }> {
+export async function readPageRecord(
+  db: IDBDatabase,
+  url: string,
+): Promise<{ article: StoredArticle | null; notes: number }> {
   const urlKey = normalizeUrl(url);
   const transaction = db.transaction(['articles', 'annotations'], 'readonly');
   const [article, notes] = await Promise.all([

@@ -28,7 +28,9 @@ async function readArticleSummaries(db: IDBDatabase, ids: readonly string[]): Pr
   const rows = await Promise.all(
     ids.map((id) => Promise.all([requestResult(articles.get(id)), requestResult(byArticle.count(id))])),
   );
-  return rows.flatMap(([article, annotationCount]) => (article ? [summaryOf(article as StoredArticle, annotationCount)] : []));
+  return rows.flatMap(([article, annotationCount]) =>
+    article ? [summaryOf(article as StoredArticle, annotationCount)] : [],
+  );
 }
 
 /**
@@ -36,7 +38,13 @@ async function readArticleSummaries(db: IDBDatabase, ids: readonly string[]): Pr
  * index is walked, key by key, and only until the batch is full: the first screen of a library of
  * any size costs a few dozen keys. Articles without the sort's date come after the dated ones.
  */
-async function rowIds(db: IDBDatabase, sort: ArticleSort, allowed: ReadonlySet<string> | null, offset: number, limit: number): Promise<string[]> {
+async function rowIds(
+  db: IDBDatabase,
+  sort: ArticleSort,
+  allowed: ReadonlySet<string> | null,
+  offset: number,
+  limit: number,
+): Promise<string[]> {
   const articles = () => db.transaction('articles', 'readonly').objectStore('articles');
   const wanted = (cursor: IDBCursor) => {
     const id = cursor.primaryKey as string;

@@ -4,7 +4,12 @@ import { indexDocuments, unindexDocuments } from './search-index';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import type { PizhuDatabase } from './database';
 import type { StoredArticle } from '@/utils/model/article';
-import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from '@/utils/search/search-documents';
+import {
+  annotationSearchKey,
+  annotationSearchText,
+  articleSearchKey,
+  articleSearchText,
+} from '@/utils/search/search-documents';
 
 /**
  * Stores a clipped article. Clipping the same address again refreshes the copy but keeps its
@@ -42,30 +47,49 @@ export interface DeletedArticles {
 
 /** Deletes articles and their annotations in one transaction; returns them for undo. */
 export async function deleteArticles(db: PizhuDatabase, ids: readonly string[]): Promise<DeletedArticles> {
-  return db.transaction('rw', [db.articles, db.annotations, db.annotationVersions, db.searchDocs, db.searchPending], async () => {
-    const articles = (await db.articles.bulkGet([...ids])).filter((article): article is StoredArticle => Boolean(article));
-    const annotations = await db.annotations.where('articleId').anyOf(articles.map((article) => article.id)).toArray();
-    const versions = await db.annotationVersions.where('annotationId').anyOf(annotations.map((annotation) => annotation.id)).toArray();
-    await db.annotationVersions.bulkDelete(versions.map((version) => version.key));
-    await db.annotations.bulkDelete(annotations.map((annotation) => annotation.id));
-    await db.articles.bulkDelete(articles.map((article) => article.id));
-    await unindexDocuments(db, [
-      ...articles.map((article) => articleSearchKey(article.id)),
-      ...annotations.map((annotation) => annotationSearchKey(annotation.id)),
-    ]);
-    return { articles, annotations, versions };
-  });
+  return db.transaction(
+    'rw',
+    [db.articles, db.annotations, db.annotationVersions, db.searchDocs, db.searchPending],
+    async () => {
+      const articles = (await db.articles.bulkGet([...ids])).filter((article): article is StoredArticle =>
+        Boolean(article),
+      );
+      const annotations = await db.annotations
+        .where('articleId')
+        .anyOf(articles.map((article) => article.id))
+        .toArray();
+      const versions = await db.annotationVersions
+        .where('annotationId')
+        .anyOf(annotations.map((annotation) => annotation.id))
+        .toArray();
+      await db.annotationVersions.bulkDelete(versions.map((version) => version.key));
+      await db.annotations.bulkDelete(annotations.map((annotation) => annotation.id));
+      await db.articles.bulkDelete(articles.map((article) => article.id));
+      await unindexDocuments(db, [
+        ...articles.map((article) => articleSearchKey(article.id)),
+        ...annotations.map((annotation) => annotationSearchKey(annotation.id)),
+      ]);
+      return { articles, annotations, versions };
+    },
+  );
 }
 
 /** Undo of `deleteArticles`: everything back as it was, or nothing if an address was taken meanwhile. */
 export async function restoreArticles(db: PizhuDatabase, deleted: DeletedArticles): Promise<void> {
-  await db.transaction('rw', [db.articles, db.annotations, db.annotationVersions, db.searchDocs, db.searchPending], async () => {
-    await db.articles.bulkAdd(deleted.articles);
-    await db.annotations.bulkPut(deleted.annotations);
-    await db.annotationVersions.bulkPut(deleted.versions);
-    await indexDocuments(db, [
-      ...deleted.articles.map((article) => ({ key: articleSearchKey(article.id), text: articleSearchText(article) })),
-      ...deleted.annotations.map((annotation) => ({ key: annotationSearchKey(annotation.id), text: annotationSearchText(annotation) })),
-    ]);
-  });
+  await db.transaction(
+    'rw',
+    [db.articles, db.annotations, db.annotationVersions, db.searchDocs, db.searchPending],
+    async () => {
+      await db.articles.bulkAdd(deleted.articles);
+      await db.annotations.bulkPut(deleted.annotations);
+      await db.annotationVersions.bulkPut(deleted.versions);
+      await indexDocuments(db, [
+        ...deleted.articles.map((article) => ({ key: articleSearchKey(article.id), text: articleSearchText(article) })),
+        ...deleted.annotations.map((annotation) => ({
+          key: annotationSearchKey(annotation.id),
+          text: annotationSearchText(annotation),
+        })),
+      ]);
+    },
+  );
 }

@@ -1,7 +1,12 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { DATABASE_NAME } from './database-name';
 import { indexDocuments, SEARCH_SCHEMA, type SearchTables } from './search-index';
-import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from '@/utils/search/search-documents';
+import {
+  annotationSearchKey,
+  annotationSearchText,
+  articleSearchKey,
+  articleSearchText,
+} from '@/utils/search/search-documents';
 import type { StoredArticle } from '@/utils/model/article';
 import type { AnnotationRecord, AnnotationVersion } from '@/utils/model/annotation';
 
@@ -39,7 +44,10 @@ export function openDatabase(name = DATABASE_NAME, options?: DexieOptions): Pizh
       const annotations = await transaction.table<AnnotationRecord>('annotations').toArray();
       await indexDocuments(tables, [
         ...articles.map((article) => ({ key: articleSearchKey(article.id), text: articleSearchText(article) })),
-        ...annotations.map((annotation) => ({ key: annotationSearchKey(annotation.id), text: annotationSearchText(annotation) })),
+        ...annotations.map((annotation) => ({
+          key: annotationSearchKey(annotation.id),
+          text: annotationSearchText(annotation),
+        })),
       ]);
     });
   // v3: merging a study group's notes keeps the edit that lost a conflict as a previous version.

@@ -10,11 +10,23 @@ export async function loadExportBundle(db: PizhuDatabase, scope: ExportScope, no
     let annotations: AnnotationRecord[];
     let versions: AnnotationVersion[];
     if (scope === 'all') {
-      [articles, annotations, versions] = await Promise.all([db.articles.toArray(), db.annotations.toArray(), db.annotationVersions.toArray()]);
+      [articles, annotations, versions] = await Promise.all([
+        db.articles.toArray(),
+        db.annotations.toArray(),
+        db.annotationVersions.toArray(),
+      ]);
     } else {
-      articles = (await db.articles.bulkGet([...scope.articleIds])).filter((article): article is StoredArticle => Boolean(article));
-      annotations = await db.annotations.where('articleId').anyOf(articles.map((article) => article.id)).toArray();
-      versions = await db.annotationVersions.where('annotationId').anyOf(annotations.map((annotation) => annotation.id)).toArray();
+      articles = (await db.articles.bulkGet([...scope.articleIds])).filter((article): article is StoredArticle =>
+        Boolean(article),
+      );
+      annotations = await db.annotations
+        .where('articleId')
+        .anyOf(articles.map((article) => article.id))
+        .toArray();
+      versions = await db.annotationVersions
+        .where('annotationId')
+        .anyOf(annotations.map((annotation) => annotation.id))
+        .toArray();
     }
     const byArticle = new Map<string, AnnotationRecord[]>(articles.map((article) => [article.id, []]));
     for (const annotation of annotations) byArticle.get(annotation.articleId)?.push(annotation);

@@ -36,15 +36,37 @@ async function articleIdsOfAnnotations(annotations: Promise<AnnotationRecord[]>)
 /** The ids each filter allows; null when the filter is not set. */
 async function filterSets(db: PizhuDatabase, sort: ArticleSort, filters: ArticleFilters): Promise<Set<string>[]> {
   const sets: Promise<Set<string>>[] = [];
-  if (filters.site) sets.push(db.articles.where('siteName').equals(filters.site).primaryKeys().then((ids) => new Set(ids as string[])));
+  if (filters.site)
+    sets.push(
+      db.articles
+        .where('siteName')
+        .equals(filters.site)
+        .primaryKeys()
+        .then((ids) => new Set(ids as string[])),
+    );
   if (filters.tag) sets.push(articleIdsOfAnnotations(db.annotations.where('tags').equals(filters.tag).toArray()));
   if (filters.color) sets.push(articleIdsOfAnnotations(db.annotations.where('color').equals(filters.color).toArray()));
-  if (filters.author) sets.push(articleIdsOfAnnotations(db.annotations.where('author').equals(filters.author).toArray()));
-  if (filters.state === 'clipped') sets.push(db.articles.orderBy('clippedAt').primaryKeys().then((ids) => new Set(ids as string[])));
-  if (filters.state === 'annotated') sets.push(db.annotations.orderBy('articleId').uniqueKeys().then((ids) => new Set(ids as string[])));
+  if (filters.author)
+    sets.push(articleIdsOfAnnotations(db.annotations.where('author').equals(filters.author).toArray()));
+  if (filters.state === 'clipped')
+    sets.push(
+      db.articles
+        .orderBy('clippedAt')
+        .primaryKeys()
+        .then((ids) => new Set(ids as string[])),
+    );
+  if (filters.state === 'annotated')
+    sets.push(
+      db.annotations
+        .orderBy('articleId')
+        .uniqueKeys()
+        .then((ids) => new Set(ids as string[])),
+    );
   if (filters.from || filters.to) {
     const field = sortDateField(sort);
-    const range = db.articles.where(field).between(filters.from ?? '', filters.to ? nextDay(filters.to) : '9999-12-31', true, false);
+    const range = db.articles
+      .where(field)
+      .between(filters.from ?? '', filters.to ? nextDay(filters.to) : '9999-12-31', true, false);
     sets.push(range.primaryKeys().then((ids) => new Set(ids as string[])));
   }
   return Promise.all(sets);
@@ -65,7 +87,10 @@ export async function listArticles(
   }
   const sets = await filterSets(db, query.sort, query.filters);
   const allowed = sets.reduce((kept, set) => new Set([...kept].filter((id) => set.has(id))));
-  return { total: allowed.size, articles: await readArticleRows(plain, query.sort, query.offset, query.limit, allowed) };
+  return {
+    total: allowed.size,
+    articles: await readArticleRows(plain, query.sort, query.offset, query.limit, allowed),
+  };
 }
 
 export interface LibraryFacets {
@@ -107,7 +132,9 @@ export async function listAllAnnotations(
     ]);
   } else {
     // Start from the most selective index a filter offers, and check the other filters on the rows.
-    const siteIds = query.site ? ((await db.articles.where('siteName').equals(query.site).primaryKeys()) as string[]) : [];
+    const siteIds = query.site
+      ? ((await db.articles.where('siteName').equals(query.site).primaryKeys()) as string[])
+      : [];
     const base = query.tag
       ? db.annotations.where('tags').equals(query.tag)
       : query.author !== undefined
@@ -133,14 +160,27 @@ export async function listAllAnnotations(
     total,
     items: page.flatMap((annotation) => {
       const article = byId.get(annotation.articleId);
-      return article ? [{ annotation, article: { id: article.id, title: article.title, url: article.url, siteName: article.siteName } }] : [];
+      return article
+        ? [
+            {
+              annotation,
+              article: { id: article.id, title: article.title, url: article.url, siteName: article.siteName },
+            },
+          ]
+        : [];
     }),
   };
 }
 
 /** The kept previous versions of some annotations, oldest first, by annotation. */
-export async function versionsOf(db: PizhuDatabase, annotationIds: readonly string[]): Promise<Map<string, AnnotationVersion[]>> {
-  const versions = await db.annotationVersions.where('annotationId').anyOf([...annotationIds]).toArray();
+export async function versionsOf(
+  db: PizhuDatabase,
+  annotationIds: readonly string[],
+): Promise<Map<string, AnnotationVersion[]>> {
+  const versions = await db.annotationVersions
+    .where('annotationId')
+    .anyOf([...annotationIds])
+    .toArray();
   const byAnnotation = new Map<string, AnnotationVersion[]>();
   for (const version of versions.sort((a, b) => a.record.updatedAt.localeCompare(b.record.updatedAt))) {
     byAnnotation.set(version.annotationId, [...(byAnnotation.get(version.annotationId) ?? []), version]);
@@ -153,7 +193,12 @@ export type Passage = { before: string; match: string; after: string };
 export type SearchHit =
   /** `title`: the title with the first word marked, when it holds it; `passage`: where else it is. */
   | { kind: 'article'; article: ArticleSummary; title: Passage | null; passage: Passage | null }
-  | { kind: 'annotation'; annotation: AnnotationRecord; article: Pick<StoredArticle, 'id' | 'title' | 'url'>; passage: Passage };
+  | {
+      kind: 'annotation';
+      annotation: AnnotationRecord;
+      article: Pick<StoredArticle, 'id' | 'title' | 'url'>;
+      passage: Passage;
+    };
 
 const holdsAll = (text: string, words: readonly string[]) => {
   const searchable = searchableText(text);
@@ -175,7 +220,11 @@ function passageOf(text: string, words: readonly string[]): Passage | null {
  * write behind) and shown with the passage that matched. Stops after `limit` hits; `more` says
  * whether there were others.
  */
-export async function searchLibrary(db: PizhuDatabase, query: string, limit: number): Promise<{ hits: SearchHit[]; more: boolean }> {
+export async function searchLibrary(
+  db: PizhuDatabase,
+  query: string,
+  limit: number,
+): Promise<{ hits: SearchHit[]; more: boolean }> {
   const words = queryWords(query);
   if (words.length === 0) return { hits: [], more: false };
   const candidates = await findCandidates(db, query);
@@ -185,8 +234,13 @@ export async function searchLibrary(db: PizhuDatabase, query: string, limit: num
     const batch = await keysOf(db, candidates.slice(at, at + BATCH));
     const articleIds = batch.filter((key) => key.startsWith('article:')).map((key) => key.slice(8));
     const annotationIds = batch.filter((key) => key.startsWith('annotation:')).map((key) => key.slice(11));
-    const [articles, annotations] = await Promise.all([db.articles.bulkGet(articleIds), db.annotations.bulkGet(annotationIds)]);
-    const owners = await db.articles.bulkGet(annotations.flatMap((annotation) => (annotation ? [annotation.articleId] : [])));
+    const [articles, annotations] = await Promise.all([
+      db.articles.bulkGet(articleIds),
+      db.annotations.bulkGet(annotationIds),
+    ]);
+    const owners = await db.articles.bulkGet(
+      annotations.flatMap((annotation) => (annotation ? [annotation.articleId] : [])),
+    );
     const ownerById = new Map(owners.flatMap((owner) => (owner ? [[owner.id, owner] as const] : [])));
     for (const article of articles) {
       if (!article || !holdsAll(articleSearchText(article), words)) continue;
@@ -199,7 +253,13 @@ export async function searchLibrary(db: PizhuDatabase, query: string, limit: num
       const owner = annotation && ownerById.get(annotation.articleId);
       if (!annotation || !owner || !holdsAll(annotationSearchText(annotation), words)) continue;
       const passage = passageOf(annotationSearchText(annotation), words);
-      if (passage) hits.push({ kind: 'annotation', annotation, article: { id: owner.id, title: owner.title, url: owner.url }, passage });
+      if (passage)
+        hits.push({
+          kind: 'annotation',
+          annotation,
+          article: { id: owner.id, title: owner.title, url: owner.url },
+          passage,
+        });
     }
   }
   return { hits: hits.slice(0, limit), more: hits.length > limit };

@@ -41,7 +41,11 @@ function openStoredDatabase(name: string): Promise<IDBDatabase | null> {
  * Runs `read` on the stored database and closes it, or gives `empty` when there is none yet.
  * An open the browser refuses (storage turned off) rejects, for the page to say so.
  */
-export async function readStoredDatabase<T>(read: (db: IDBDatabase) => Promise<T>, empty: T, name = DATABASE_NAME): Promise<T> {
+export async function readStoredDatabase<T>(
+  read: (db: IDBDatabase) => Promise<T>,
+  empty: T,
+  name = DATABASE_NAME,
+): Promise<T> {
   const db = await openStoredDatabase(name);
   if (!db) return empty;
   try {
@@ -52,7 +56,12 @@ export async function readStoredDatabase<T>(read: (db: IDBDatabase) => Promise<T
 }
 
 /** What `take` makes of each record a cursor passes (undefined: not wanted), `skip` of them left out, at most `limit`. */
-export function walkCursor<C extends IDBCursor, T>(request: IDBRequest<C | null>, take: (cursor: C) => T | undefined, skip: number, limit: number): Promise<T[]> {
+export function walkCursor<C extends IDBCursor, T>(
+  request: IDBRequest<C | null>,
+  take: (cursor: C) => T | undefined,
+  skip: number,
+  limit: number,
+): Promise<T[]> {
   const found: T[] = [];
   let skipped = 0;
   return new Promise((resolve, reject) => {

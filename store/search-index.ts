@@ -44,20 +44,33 @@ export const SEARCH_SCHEMA = {
  * Records documents' texts for indexing, in a few bulk requests however many there are; call
  * inside a transaction over the search tables, with the records' own writes.
  */
-export async function indexDocuments(db: SearchTables, documents: readonly { key: string; text: string }[]): Promise<void> {
+export async function indexDocuments(
+  db: SearchTables,
+  documents: readonly { key: string; text: string }[],
+): Promise<void> {
   if (documents.length === 0) return;
-  const existing = await db.searchDocs.where('key').anyOf(documents.map((doc) => doc.key)).toArray();
+  const existing = await db.searchDocs
+    .where('key')
+    .anyOf(documents.map((doc) => doc.key))
+    .toArray();
   const numbers = new Map(existing.map((doc) => [doc.key, doc.no!]));
   const fresh = documents.filter((doc) => !numbers.has(doc.key)).map((doc) => ({ key: doc.key }));
   const added = await db.searchDocs.bulkAdd(fresh, { allKeys: true });
   fresh.forEach((doc, index) => numbers.set(doc.key, added[index]!));
-  await db.searchPending.bulkPut(documents.map((doc) => ({ no: numbers.get(doc.key)!, text: searchableText(doc.text) })));
+  await db.searchPending.bulkPut(
+    documents.map((doc) => ({ no: numbers.get(doc.key)!, text: searchableText(doc.text) })),
+  );
 }
 
 /** Forgets documents; their stale postings are dropped by the hit check, never shown. */
 export async function unindexDocuments(db: SearchTables, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  const numbers = (await db.searchDocs.where('key').anyOf([...keys]).toArray()).map((doc) => doc.no!);
+  const numbers = (
+    await db.searchDocs
+      .where('key')
+      .anyOf([...keys])
+      .toArray()
+  ).map((doc) => doc.no!);
   await db.searchDocs.bulkDelete(numbers);
   await db.searchPending.bulkDelete(numbers);
 }
@@ -96,7 +109,10 @@ export async function mergePending(db: Dexie & SearchTables, batch = 200): Promi
       await db.searchTerms.bulkPut(
         chunk.map((term, index) => ({
           term,
-          docs: mergeSorted(stored[index]?.docs ?? [], added.get(term)!.sort((x, y) => x - y)),
+          docs: mergeSorted(
+            stored[index]?.docs ?? [],
+            added.get(term)!.sort((x, y) => x - y),
+          ),
         })),
       );
     }

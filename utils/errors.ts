@@ -48,6 +48,7 @@ function errorNames(error: unknown): string[] {
 export function storageErrorCode(error: unknown): 'storage-full' | 'storage-unavailable' | null {
   const names = errorNames(error);
   if (names.some((name) => name === 'QuotaExceededError' || name === 'QuotaExceeded')) return 'storage-full';
-  if (names.some((name) => ['InvalidStateError', 'MissingAPIError', 'OpenFailedError', 'SecurityError'].includes(name))) return 'storage-unavailable';
+  if (names.some((name) => ['InvalidStateError', 'MissingAPIError', 'OpenFailedError', 'SecurityError'].includes(name)))
+    return 'storage-unavailable';
   return null;
 }

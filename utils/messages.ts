@@ -38,13 +38,22 @@ export const backgroundMessages = {
   /** The user says the page in a tab is an article although detection said no. */
   'page.treatAsArticle': message<PageStatus>()(['extension'], TabPayload),
   /** Clip the article in a tab (or, when it has none, the selection or the page's text) and store it. */
-  'article.clip': message<ArticleRecord>()(['extension'], v.strictObject({ tabId: TabIdSchema, mode: v.optional(ClipModeSchema) })),
+  'article.clip': message<ArticleRecord>()(
+    ['extension'],
+    v.strictObject({ tabId: TabIdSchema, mode: v.optional(ClipModeSchema) }),
+  ),
   /** A page's annotations, to anchor and paint them. */
-  'annotations.forPage': message<AnnotationRecord[]>()(['content', 'extension'], v.strictObject({ url: HttpUrlSchema })),
+  'annotations.forPage': message<AnnotationRecord[]>()(
+    ['content', 'extension'],
+    v.strictObject({ url: HttpUrlSchema }),
+  ),
   /** Create or edit an annotation; the article is created from the page if it is not stored yet. */
   'annotation.save': message<AnnotationRecord>()(['content', 'extension'], AnnotationSaveSchema),
   /** Delete an annotation; the answer is the deleted record, for undo. */
-  'annotation.delete': message<AnnotationRecord | null>()(['content', 'extension'], v.strictObject({ id: v.pipe(v.string(), v.uuid()) })),
+  'annotation.delete': message<AnnotationRecord | null>()(
+    ['content', 'extension'],
+    v.strictObject({ id: v.pipe(v.string(), v.uuid()) }),
+  ),
   /** Undo of a delete: the deleted record, put back exactly as it was. */
   'annotation.restore': message<AnnotationRecord>()(['content', 'extension'], AnnotationRecordSchema),
   /** Tags already in use across every site, most used first: for the extension's own pages only. */
@@ -84,7 +93,9 @@ export type ContentMessages = typeof contentMessages;
 type AnyMessages = BackgroundMessages | ContentMessages;
 
 export type MessageName<M extends AnyMessages> = keyof M & string;
-export type PayloadOf<M extends AnyMessages, K extends keyof M> = M[K] extends { payload: infer S extends v.GenericSchema }
+export type PayloadOf<M extends AnyMessages, K extends keyof M> = M[K] extends {
+  payload: infer S extends v.GenericSchema;
+}
   ? v.InferInput<S>
   : never;
 export type ParsedPayloadOf<M extends AnyMessages, K extends keyof M> = M[K] extends {

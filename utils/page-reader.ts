@@ -1,5 +1,12 @@
 import { detectArticle, type Detection } from './detect/detect-article';
-import { ANALYSIS_LIMITS, checkPageSize, deadlineAfter, PageLimitError, type AnalysisLimits, type PageLimit } from './dom/page-limits';
+import {
+  ANALYSIS_LIMITS,
+  checkPageSize,
+  deadlineAfter,
+  PageLimitError,
+  type AnalysisLimits,
+  type PageLimit,
+} from './dom/page-limits';
 import { declobberedCopy } from './dom/safe-dom';
 import { bareExtract, clipSelection, clipWholePage, type ClipMode } from './extract/clip-fallbacks';
 import { extractArticle } from './extract/extract-article';
@@ -47,7 +54,10 @@ export function createPageReader(options: PageReaderOptions) {
       deadline.check();
       const detected = detectArticle(copy, options.url());
       detection = userSaysArticle ? { ...detected, isArticle: true, reasons: [...detected.reasons, 'user'] } : detected;
-      extract = detection.isArticle || mustExtract ? extractArticle(copy, options.url(), { window: options.window, deadline }) : null;
+      extract =
+        detection.isArticle || mustExtract
+          ? extractArticle(copy, options.url(), { window: options.window, deadline })
+          : null;
       stopped = null;
     } catch (error) {
       if (!(error instanceof PageLimitError)) throw error;
@@ -59,7 +69,8 @@ export function createPageReader(options: PageReaderOptions) {
     stoppedWhenAsked = stopped !== null && within === limits.asked;
   };
 
-  const tooComplex = () => new PizhuError('page-too-complex', `stopped reading the page: ${stopped?.kind ?? 'unknown'} limit`);
+  const tooComplex = () =>
+    new PizhuError('page-too-complex', `stopped reading the page: ${stopped?.kind ?? 'unknown'} limit`);
 
   /** The article, read now if need be; a PizhuError when the page is beyond the limits. */
   const extractNow = (): ArticleExtract => {
@@ -101,7 +112,11 @@ export function createPageReader(options: PageReaderOptions) {
     /** What a clip keeps: the article, the selection or the whole page (with the article's metadata where it can be read). */
     extract(mode: ClipMode = 'article'): ArticleExtract {
       const extracted =
-        mode === 'selection' ? clipSelection(extractOrBare(), document) : mode === 'page' ? clipWholePage(extractOrBare(), document) : extractNow();
+        mode === 'selection'
+          ? clipSelection(extractOrBare(), document)
+          : mode === 'page'
+            ? clipWholePage(extractOrBare(), document)
+            : extractNow();
       const tooLong = oversizedPart(extracted);
       if (tooLong) throw new PizhuError('page-too-long', `the ${tooLong} is longer than a clip may be`);
       return extracted;

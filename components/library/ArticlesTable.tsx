@@ -36,7 +36,11 @@ export function ArticlesTable(props: {
                   type="checkbox"
                   aria-label={t('librarySelectPage')}
                   checked={articles.rows.every((row) => selected.has(row.id))}
-                  onChange={(event) => props.onSelect(event.currentTarget.checked ? new Set(articles.rows.map((row) => row.id)) : new Set())}
+                  onChange={(event) =>
+                    props.onSelect(
+                      event.currentTarget.checked ? new Set(articles.rows.map((row) => row.id)) : new Set(),
+                    )
+                  }
                 />
               </th>
               <th>{t('fieldTitle')}</th>
@@ -50,7 +54,12 @@ export function ArticlesTable(props: {
             {articles.rows.map((row) => (
               <tr key={row.id} data-testid="article-row">
                 <td>
-                  <input type="checkbox" aria-label={t('librarySelect', row.title)} checked={selected.has(row.id)} onChange={() => props.onToggle(row.id)} />
+                  <input
+                    type="checkbox"
+                    aria-label={t('librarySelect', row.title)}
+                    checked={selected.has(row.id)}
+                    onChange={() => props.onToggle(row.id)}
+                  />
                 </td>
                 <td>
                   <a href={readerHref(row.id)} target="_blank" rel="noopener">

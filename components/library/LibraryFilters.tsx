@@ -8,11 +8,21 @@ import { HIGHLIGHT_COLORS, type HighlightColor } from '@/utils/highlight/colors'
 const COLORS = Object.keys(HIGHLIGHT_COLORS) as HighlightColor[];
 
 /** A `<select>` of a filter: the first option means "all". */
-function FilterSelect(props: { label: string; value: string; options: [string, string][]; onChange(value: string): void; testId: string }) {
+function FilterSelect(props: {
+  label: string;
+  value: string;
+  options: [string, string][];
+  onChange(value: string): void;
+  testId: string;
+}) {
   return (
     <label>
       {props.label}{' '}
-      <select value={props.value} data-testid={props.testId} onChange={(event) => props.onChange(event.currentTarget.value)}>
+      <select
+        value={props.value}
+        data-testid={props.testId}
+        onChange={(event) => props.onChange(event.currentTarget.value)}
+      >
         <option value="">{t('filterAll')}</option>
         {props.options.map(([value, label]) => (
           <option key={value} value={value}>
@@ -51,16 +61,38 @@ export function LibraryFilters(props: {
       {props.forArticles && (
         <label>
           {t('librarySort')}{' '}
-          <select value={sort} data-testid="sort" onChange={(event) => props.onSort(event.currentTarget.value as ArticleSort)}>
+          <select
+            value={sort}
+            data-testid="sort"
+            onChange={(event) => props.onSort(event.currentTarget.value as ArticleSort)}
+          >
             <option value="clipped">{t('sortClipped')}</option>
             <option value="published">{t('sortPublished')}</option>
             <option value="title">{t('sortTitle')}</option>
           </select>
         </label>
       )}
-      <FilterSelect label={t('filterSite')} value={filters.site ?? ''} testId="filter-site" options={facets.sites.map((site) => [site, site])} onChange={(site) => filter({ site: site || undefined })} />
-      <FilterSelect label={t('filterTag')} value={filters.tag ?? ''} testId="filter-tag" options={facets.tags.map((tag) => [tag, tag])} onChange={(tag) => filter({ tag: tag || undefined })} />
-      <FilterSelect label={t('filterAuthor')} value={filters.author ?? ''} testId="filter-author" options={facets.authors.map((author) => [author, author])} onChange={(author) => filter({ author: author || undefined })} />
+      <FilterSelect
+        label={t('filterSite')}
+        value={filters.site ?? ''}
+        testId="filter-site"
+        options={facets.sites.map((site) => [site, site])}
+        onChange={(site) => filter({ site: site || undefined })}
+      />
+      <FilterSelect
+        label={t('filterTag')}
+        value={filters.tag ?? ''}
+        testId="filter-tag"
+        options={facets.tags.map((tag) => [tag, tag])}
+        onChange={(tag) => filter({ tag: tag || undefined })}
+      />
+      <FilterSelect
+        label={t('filterAuthor')}
+        value={filters.author ?? ''}
+        testId="filter-author"
+        options={facets.authors.map((author) => [author, author])}
+        onChange={(author) => filter({ author: author || undefined })}
+      />
       <FilterSelect
         label={t('filterColor')}
         value={filters.color ?? ''}
@@ -82,10 +114,20 @@ export function LibraryFilters(props: {
           />
           <label>
             {/* The range applies to the date the list is sorted by (clipped, unless sorted by 发布时间). */}
-            {t(sort === 'published' ? 'filterFromPublished' : 'filterFromClipped')} <input type="date" value={filters.from ?? ''} onChange={(event) => filter({ from: event.currentTarget.value || undefined })} />
+            {t(sort === 'published' ? 'filterFromPublished' : 'filterFromClipped')}{' '}
+            <input
+              type="date"
+              value={filters.from ?? ''}
+              onChange={(event) => filter({ from: event.currentTarget.value || undefined })}
+            />
           </label>
           <label>
-            {t('filterTo')} <input type="date" value={filters.to ?? ''} onChange={(event) => filter({ to: event.currentTarget.value || undefined })} />
+            {t('filterTo')}{' '}
+            <input
+              type="date"
+              value={filters.to ?? ''}
+              onChange={(event) => filter({ to: event.currentTarget.value || undefined })}
+            />
           </label>
         </>
       )}

@@ -18,7 +18,12 @@ export function NotesList(props: {
       {notes.items.length === 0 && <p class="pz-muted">{t('annotationsNoMatch')}</p>}
       <ul class="pz-list">
         {notes.items.map(({ annotation, article }) => (
-          <li key={annotation.id} class="note-item" style={{ '--swatch': HIGHLIGHT_COLORS[annotation.color] }} data-testid="annotation-item">
+          <li
+            key={annotation.id}
+            class="note-item"
+            style={{ '--swatch': HIGHLIGHT_COLORS[annotation.color] }}
+            data-testid="annotation-item"
+          >
             <span class="quote">{annotation.quote.exact}</span>
             {annotation.note && <span class="note">{annotation.note}</span>}
             <span class="pz-muted">

@@ -28,7 +28,10 @@ export function useArticleRows(options: {
   const readRows = async (offset: number) =>
     hasFilters(filters)
       ? listArticles(await lazyDatabase(), { sort, filters, offset, limit: ROWS_PER_BATCH })
-      : { total: null, articles: await readStoredDatabase((plain) => readArticleRows(plain, sort, offset, ROWS_PER_BATCH), []) };
+      : {
+          total: null,
+          articles: await readStoredDatabase((plain) => readArticleRows(plain, sort, offset, ROWS_PER_BATCH), []),
+        };
 
   // A layout effect, so the first screen's read starts as the page is committed, not a frame later.
   useLayoutEffect(() => {
@@ -44,7 +47,10 @@ export function useArticleRows(options: {
   // every other request of the page (a search, the next screen).
   useEffect(() => {
     if (articles && articles.total === null) {
-      void readStoredDatabase(countArticles, 0).then((total) => setArticles((before) => before && { ...before, total }), onError);
+      void readStoredDatabase(countArticles, 0).then(
+        (total) => setArticles((before) => before && { ...before, total }),
+        onError,
+      );
     }
   }, [articles]);
 

@@ -5,7 +5,12 @@ import type { AnnotationVersion } from '@/utils/model/annotation';
 import { ROWS_PER_BATCH } from './use-article-rows';
 
 /** Every note across articles that passes the filters, a batch at a time, with the versions a merge kept. */
-export function useNoteList(options: { active: boolean; filters: ArticleFilters; revision: number; onError(error: unknown): void }) {
+export function useNoteList(options: {
+  active: boolean;
+  filters: ArticleFilters;
+  revision: number;
+  onError(error: unknown): void;
+}) {
   const { active, filters, revision, onError } = options;
   const [notes, setNotes] = useState<{ total: number; items: AnnotationListItem[] } | null>(null);
   const [versions, setVersions] = useState<Map<string, AnnotationVersion[]>>(new Map());
@@ -21,7 +26,12 @@ export function useNoteList(options: { active: boolean; filters: ArticleFilters;
   useEffect(() => {
     if (notes) {
       void lazyDatabase()
-        .then((db) => versionsOf(db, notes.items.map((item) => item.annotation.id)))
+        .then((db) =>
+          versionsOf(
+            db,
+            notes.items.map((item) => item.annotation.id),
+          ),
+        )
         .then(setVersions, onError);
     }
   }, [notes]);
@@ -29,7 +39,11 @@ export function useNoteList(options: { active: boolean; filters: ArticleFilters;
   const loadMore = async () => {
     if (!notes) return;
     try {
-      const next = await listAllAnnotations(await lazyDatabase(), { ...noteFilters, offset: notes.items.length, limit: ROWS_PER_BATCH });
+      const next = await listAllAnnotations(await lazyDatabase(), {
+        ...noteFilters,
+        offset: notes.items.length,
+        limit: ROWS_PER_BATCH,
+      });
       setNotes({ total: next.total, items: [...notes.items, ...next.items] });
     } catch (failure) {
       onError(failure);

@@ -30,7 +30,16 @@ function Excerpt({ annotation }: { annotation: FrameAnnotation }) {
  * This page's annotations in reading order. The ones that could not be placed are listed under
  * 未定位 with their quote, to delete or re-attach — never dropped silently.
  */
-export function AnnotationsPanel({ annotations, hint, outOfTime, onRetry, onShow, onDelete, onReattach, onClose }: AnnotationsPanelProps) {
+export function AnnotationsPanel({
+  annotations,
+  hint,
+  outOfTime,
+  onRetry,
+  onShow,
+  onDelete,
+  onReattach,
+  onClose,
+}: AnnotationsPanelProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const placed = annotations.filter((annotation) => annotation.placement !== 'unplaced');
@@ -95,7 +104,11 @@ export function AnnotationsPanel({ annotations, hint, outOfTime, onRetry, onShow
                     <Excerpt annotation={annotation} />
                   </div>
                   <div class="row">
-                    <button type="button" onMouseDown={(event) => event.preventDefault()} onClick={() => onReattach(annotation.id)}>
+                    <button
+                      type="button"
+                      onMouseDown={(event) => event.preventDefault()}
+                      onClick={() => onReattach(annotation.id)}
+                    >
                       {t('panelReattach')}
                     </button>
                     <button type="button" class="danger" onClick={() => onDelete(annotation.id)}>

@@ -4,7 +4,13 @@ import { t } from '@/runtime/translate';
 const COLORS = Object.keys(HIGHLIGHT_COLORS) as HighlightColor[];
 
 /** The five highlight colours as buttons, each named for screen readers (黄 绿 蓝 粉 紫). */
-export function ColorSwatches({ selected, onPick }: { selected?: HighlightColor; onPick: (color: HighlightColor) => void }) {
+export function ColorSwatches({
+  selected,
+  onPick,
+}: {
+  selected?: HighlightColor;
+  onPick: (color: HighlightColor) => void;
+}) {
   return (
     <>
       {COLORS.map((color) => (

@@ -21,7 +21,12 @@ export function NamePrompt() {
     await namePromptedSetting.setValue(true);
     setState(chosen ? 'saved' : 'done');
   };
-  if (state === 'saved') return <p class="muted" role="status">{t('namePromptSaved')}</p>;
+  if (state === 'saved')
+    return (
+      <p class="muted" role="status">
+        {t('namePromptSaved')}
+      </p>
+    );
   if (state !== 'asking') return null;
   return (
     <form
@@ -36,7 +41,13 @@ export function NamePrompt() {
         {t('namePromptLabel')}
       </label>
       <div class="row">
-        <input id="pizhu-name" type="text" value={name} maxLength={DISPLAY_NAME_MAX_LENGTH} onInput={(event) => setName(event.currentTarget.value)} />
+        <input
+          id="pizhu-name"
+          type="text"
+          value={name}
+          maxLength={DISPLAY_NAME_MAX_LENGTH}
+          onInput={(event) => setName(event.currentTarget.value)}
+        />
         <button type="submit">{t('namePromptSave')}</button>
         <button type="button" onClick={() => void finish('')}>
           {t('namePromptSkip')}

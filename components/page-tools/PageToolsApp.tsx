@@ -40,7 +40,13 @@ export function PageToolsApp(props: PageToolsAppProps) {
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const latestToolbar = useRef(toolbar);
   latestToolbar.current = toolbar;
-  const card = useNoteCard({ annotator, state, createFrame: props.createFrame, cite: props.cite, onPopover: () => setToolbar(null) });
+  const card = useNoteCard({
+    annotator,
+    state,
+    createFrame: props.createFrame,
+    cite: props.cite,
+    onPopover: () => setToolbar(null),
+  });
 
   // Layout effects run right after the first render, not after a paint that a hidden tab may
   // never get: the page's annotations and the reader's clicks must not wait for it.
@@ -148,9 +154,19 @@ export function PageToolsApp(props: PageToolsAppProps) {
       )}
       {/* Shown on every page Pizhu runs on, quietly before the first note: Pizhu is here. */}
       {!card.panelOpen && (
-        <button type="button" class={state.annotations.length > 0 ? 'launcher' : 'launcher quiet'} data-testid="launcher" onClick={card.openPanel}>
+        <button
+          type="button"
+          class={state.annotations.length > 0 ? 'launcher' : 'launcher quiet'}
+          data-testid="launcher"
+          onClick={card.openPanel}
+        >
           {t('panelOpen', String(state.annotations.length))}
-          {unplaced > 0 && <span class="warn"> · {t('panelUnplaced')} {unplaced}</span>}
+          {unplaced > 0 && (
+            <span class="warn">
+              {' '}
+              · {t('panelUnplaced')} {unplaced}
+            </span>
+          )}
         </button>
       )}
       <Notices annotator={annotator} state={state} notice={notice} describeError={props.describeError} />

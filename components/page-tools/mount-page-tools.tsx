@@ -13,10 +13,10 @@ import { createUiHost } from './ui-host';
  * Puts the highlighting tools on a page, in a closed shadow root with the note frame: on a portal
  * page by the content script, and in the reader. Returns the host (whose events are the tools' own) and the controls.
  */
-export function mountPageTools(options: {
-  annotator: PageAnnotator;
-  cite(quote: string): string;
-}): { host: HTMLElement; controls: PageToolsControls } {
+export function mountPageTools(options: { annotator: PageAnnotator; cite(quote: string): string }): {
+  host: HTMLElement;
+  controls: PageToolsControls;
+} {
   let lastColor: HighlightColor = 'yellow';
   void lastColorSetting.getValue().then((color) => (lastColor = color));
   const { host, root } = createUiHost(document, css);

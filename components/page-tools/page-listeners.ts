@@ -21,7 +21,9 @@ export function pageSelection(): Range | null {
 }
 
 function caretAt(x: number, y: number): { node: Node; offset: number } | null {
-  const withPosition = document as Document & { caretPositionFromPoint?(x: number, y: number): { offsetNode: Node; offset: number } | null };
+  const withPosition = document as Document & {
+    caretPositionFromPoint?(x: number, y: number): { offsetNode: Node; offset: number } | null;
+  };
   const position = withPosition.caretPositionFromPoint?.(x, y);
   if (position) return { node: position.offsetNode, offset: position.offset };
   const range = document.caretRangeFromPoint?.(x, y);
@@ -41,7 +43,8 @@ export function listenToPage(actions: PageActions): () => void {
   };
   const onKeyUp = (event: KeyboardEvent) => {
     if (!fromReader(event)) return;
-    if (event.shiftKey || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a')) actions.offerToolbar(false);
+    if (event.shiftKey || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a'))
+      actions.offerToolbar(false);
   };
   const onSelectionChange = (event: Event) => {
     if (event.isTrusted && !pageSelection()) actions.selectionGone();
@@ -74,7 +77,8 @@ export function listenToPage(actions: PageActions): () => void {
     [window, 'scroll', onViewportChange],
     [window, 'resize', onViewportChange],
   ];
-  for (const [target, type, listener] of listeners) target.addEventListener(type, listener, { capture: true, passive: true });
+  for (const [target, type, listener] of listeners)
+    target.addEventListener(type, listener, { capture: true, passive: true });
   return () => {
     for (const [target, type, listener] of listeners) target.removeEventListener(type, listener, { capture: true });
   };

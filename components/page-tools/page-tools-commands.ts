@@ -1,5 +1,6 @@
 /** What the content script (or the reader) asks of the in-page tools. */
-export type PageToolsCommand = { type: 'highlight-selection' } | { type: 'report-error'; error: unknown } | { type: 'notify'; text: string };
+export type PageToolsCommand =
+  { type: 'highlight-selection' } | { type: 'report-error'; error: unknown } | { type: 'notify'; text: string };
 
 /** The content script's handle on the tools: the highlight shortcut, and errors and notices to show. */
 export interface PageToolsControls {

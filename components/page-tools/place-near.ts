@@ -13,7 +13,11 @@ const MARGIN = 8;
  * room (above, by default), on the other side otherwise, and always inside the viewport. A card
  * whose height is known only once it is drawn goes below, so that growing does not move its top.
  */
-export function placeNear(box: Box, size: { width: number; height: number }, prefer: 'above' | 'below' = 'above'): { top: number; left: number } {
+export function placeNear(
+  box: Box,
+  size: { width: number; height: number },
+  prefer: 'above' | 'below' = 'above',
+): { top: number; left: number } {
   const viewportWidth = window.innerWidth;
   const viewportHeight = window.innerHeight;
   const above = box.top - size.height - MARGIN;

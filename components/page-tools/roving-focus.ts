@@ -3,7 +3,12 @@
  * keyboard user tabs into the toolbar once and picks with the arrows.
  */
 export function moveFocusWithArrows(event: KeyboardEvent) {
-  const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+  const step =
+    event.key === 'ArrowRight' || event.key === 'ArrowDown'
+      ? 1
+      : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+        ? -1
+        : 0;
   if (step === 0) return;
   const toolbar = event.currentTarget as HTMLElement;
   const buttons = [...toolbar.querySelectorAll('button')];

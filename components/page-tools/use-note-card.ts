@@ -119,7 +119,13 @@ export function useNoteCard(options: {
     } else if (card?.kind === 'panel') {
       const width = Math.min(PANEL_WIDTH, window.innerWidth);
       place = { top: 0, left: window.innerWidth - width, width, height: window.innerHeight };
-      view = { view: 'panel', annotations: state.annotations.map(frameAnnotationOf), hint, outOfTime: state.outOfTime, opened: card.opened };
+      view = {
+        view: 'panel',
+        annotations: state.annotations.map(frameAnnotationOf),
+        hint,
+        outOfTime: state.outOfTime,
+        opened: card.opened,
+      };
     }
     const focus = card !== null && focusedFor.current !== card.opened;
     if (card) focusedFor.current = card.opened;
@@ -130,5 +136,12 @@ export function useNoteCard(options: {
     if (card?.kind === 'popover' && !shown) setCard(null);
   }, [card, shown]);
 
-  return { panelOpen: card?.kind === 'panel', openPopover, openPanel, closePopover, closeCard: () => setCard(null), followPassage };
+  return {
+    panelOpen: card?.kind === 'panel',
+    openPopover,
+    openPanel,
+    closePopover,
+    closeCard: () => setCard(null),
+    followPassage,
+  };
 }

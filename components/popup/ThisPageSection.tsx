@@ -18,7 +18,14 @@ export function ThisPageSection(props: { tab: ReturnType<typeof useCurrentTab>; 
   const { status, stored, clip, error, updateStatus, clipArticle } = props.tab;
   // Clipped is a state, shown as one; clipping again is offered quietly, not as the main action.
   const clippedBefore = Boolean(stored?.article?.clippedAt);
-  const clipLabel = clip === 'clipping' ? t('popupClipping') : clip === 'done' ? t('popupClipped') : clippedBefore ? t('popupReclip') : t('popupClip');
+  const clipLabel =
+    clip === 'clipping'
+      ? t('popupClipping')
+      : clip === 'done'
+        ? t('popupClipped')
+        : clippedBefore
+          ? t('popupReclip')
+          : t('popupClip');
   const clipClass = clip === 'done' ? 'done' : clippedBefore ? '' : 'primary';
 
   return (
@@ -52,7 +59,9 @@ export function ThisPageSection(props: { tab: ReturnType<typeof useCurrentTab>; 
           {stored && (
             <p class="pz-muted" data-testid="page-stored">
               {t('popupAnnotationCount', String(stored.notes))} ·{' '}
-              {stored.article?.clippedAt ? t('popupClippedAt', stored.article.clippedAt.slice(0, 10)) : t('popupNotClipped')}
+              {stored.article?.clippedAt
+                ? t('popupClippedAt', stored.article.clippedAt.slice(0, 10))
+                : t('popupNotClipped')}
               {stored.article?.clippedAt && (
                 <>
                   {' · '}
@@ -65,7 +74,12 @@ export function ThisPageSection(props: { tab: ReturnType<typeof useCurrentTab>; 
           )}
           <div class="actions">
             {status.isArticle ? (
-              <button class={clipClass} onClick={clipArticle('article')} disabled={clip === 'clipping' || clip === 'done'} data-testid="clip">
+              <button
+                class={clipClass}
+                onClick={clipArticle('article')}
+                disabled={clip === 'clipping' || clip === 'done'}
+                data-testid="clip"
+              >
                 {clipLabel}
               </button>
             ) : (
@@ -75,7 +89,14 @@ export function ThisPageSection(props: { tab: ReturnType<typeof useCurrentTab>; 
             )}
             <AlwaysRunHere url={status.url} />
             {stored?.article && stored.notes > 0 && (
-              <ExportMenu label={t('exportThisArticle')} load={async () => (await import('@/store/export-snapshot')).loadExportBundle(await lazyDatabase(), { articleIds: [stored.article!.id] })} />
+              <ExportMenu
+                label={t('exportThisArticle')}
+                load={async () =>
+                  (await import('@/store/export-snapshot')).loadExportBundle(await lazyDatabase(), {
+                    articleIds: [stored.article!.id],
+                  })
+                }
+              />
             )}
           </div>
         </>

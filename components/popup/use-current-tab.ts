@@ -42,8 +42,10 @@ export function useCurrentTab() {
   const [clip, setClip] = useState<ClipState>('idle');
   const [error, setError] = useState<unknown>(null);
 
-  const loadRecent = () => readStoredDatabase((db) => readRecentArticles(db, RECENT_LIMIT), []).then(setRecent, setError);
-  const loadStored = async (url: string) => setStored(await readStoredDatabase((db) => readPageRecord(db, url), NOTHING_STORED));
+  const loadRecent = () =>
+    readStoredDatabase((db) => readRecentArticles(db, RECENT_LIMIT), []).then(setRecent, setError);
+  const loadStored = async (url: string) =>
+    setStored(await readStoredDatabase((db) => readPageRecord(db, url), NOTHING_STORED));
 
   // A layout effect runs as the first render is committed; Preact runs a plain effect only after
   // the next frame, and the reads would wait for it.
@@ -56,7 +58,11 @@ export function useCurrentTab() {
     });
     // One connection, opened while the page's status is recalled, serves the first screen.
     readStoredDatabase(
-      (db) => Promise.all([readRecentArticles(db, RECENT_LIMIT), recalled.then((found) => (found ? readPageRecord(db, found.url) : NOTHING_STORED))]),
+      (db) =>
+        Promise.all([
+          readRecentArticles(db, RECENT_LIMIT),
+          recalled.then((found) => (found ? readPageRecord(db, found.url) : NOTHING_STORED)),
+        ]),
       [[], NOTHING_STORED] as const,
     ).then(([articles, page]) => {
       setRecent(articles);

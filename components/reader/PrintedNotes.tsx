@@ -15,7 +15,9 @@ export function PrintedNotes({ article, annotations }: { article: ArticleRecord;
           {section.headings.length > 0 && <h3>{section.headings.map((heading) => heading.text).join(' · ')}</h3>}
           {section.annotations.map((annotation) => (
             <div key={annotation.id} class="printed-note">
-              <blockquote style={{ background: HIGHLIGHT_COLORS[annotation.color] }}>{annotation.quote.exact}</blockquote>
+              <blockquote style={{ background: HIGHLIGHT_COLORS[annotation.color] }}>
+                {annotation.quote.exact}
+              </blockquote>
               {annotation.note && <p class="note">{annotation.note}</p>}
               <p class="pz-muted">
                 {[annotation.tags.map((tag) => `#${tag}`).join(' '), annotation.author].filter(Boolean).join(' · ')}

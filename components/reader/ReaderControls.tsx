@@ -18,20 +18,36 @@ export function ReaderControls(props: {
     <div class="controls">
       <label>
         {t('readerFont')}{' '}
-        <select value={settings.font} onChange={(event) => change({ font: event.currentTarget.value as ReaderSettings['font'] })}>
+        <select
+          value={settings.font}
+          onChange={(event) => change({ font: event.currentTarget.value as ReaderSettings['font'] })}
+        >
           <option value="song">{t('fontSong')}</option>
           <option value="hei">{t('fontHei')}</option>
         </select>
       </label>
-      <button type="button" aria-label={t('readerSmaller')} disabled={settings.size <= READER_SIZES.min} onClick={() => change({ size: settings.size - READER_SIZES.step })}>
+      <button
+        type="button"
+        aria-label={t('readerSmaller')}
+        disabled={settings.size <= READER_SIZES.min}
+        onClick={() => change({ size: settings.size - READER_SIZES.step })}
+      >
         A−
       </button>
-      <button type="button" aria-label={t('readerLarger')} disabled={settings.size >= READER_SIZES.max} onClick={() => change({ size: settings.size + READER_SIZES.step })}>
+      <button
+        type="button"
+        aria-label={t('readerLarger')}
+        disabled={settings.size >= READER_SIZES.max}
+        onClick={() => change({ size: settings.size + READER_SIZES.step })}
+      >
         A+
       </button>
       <label>
         {t('readerTheme')}{' '}
-        <select value={settings.theme} onChange={(event) => change({ theme: event.currentTarget.value as ReaderSettings['theme'] })}>
+        <select
+          value={settings.theme}
+          onChange={(event) => change({ theme: event.currentTarget.value as ReaderSettings['theme'] })}
+        >
           <option value="light">{t('themeLight')}</option>
           <option value="dark">{t('themeDark')}</option>
         </select>
@@ -39,7 +55,11 @@ export function ReaderControls(props: {
       {props.members.length > 0 && (
         <label>
           {t('readerMember')}{' '}
-          <select value={props.member} data-testid="reader-member" onChange={(event) => props.onMember(event.currentTarget.value)}>
+          <select
+            value={props.member}
+            data-testid="reader-member"
+            onChange={(event) => props.onMember(event.currentTarget.value)}
+          >
             <option value="">{t('filterAll')}</option>
             {props.members.map((name) => (
               <option key={name} value={name}>
@@ -49,7 +69,10 @@ export function ReaderControls(props: {
           </select>
         </label>
       )}
-      <ExportMenu label={t('exportMenu')} load={async () => loadExportBundle(await lazyDatabase(), { articleIds: [props.articleId] })} />
+      <ExportMenu
+        label={t('exportMenu')}
+        load={async () => loadExportBundle(await lazyDatabase(), { articleIds: [props.articleId] })}
+      />
       <button type="button" data-testid="print" onClick={() => window.print()}>
         {t('printWithNotes')}
       </button>

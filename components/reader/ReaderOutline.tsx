@@ -21,7 +21,12 @@ export function ReaderOutline(props: { outline: OutlineItem[]; body: RefObject<H
       <ol data-testid="outline">
         {props.outline.map((item, index) => (
           <li key={index} data-level={item.level}>
-            <button type="button" onClick={() => props.body.current && headingElement(props.body.current, item)?.scrollIntoView({ block: 'start' })}>
+            <button
+              type="button"
+              onClick={() =>
+                props.body.current && headingElement(props.body.current, item)?.scrollIntoView({ block: 'start' })
+              }
+            >
               {item.text}
             </button>
           </li>

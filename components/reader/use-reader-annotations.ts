@@ -15,7 +15,12 @@ import type { ArticleRecord } from '@/utils/model/article';
  * anchor on the same article text): what is shown now, for the printed notes, the members who
  * annotated it, and a choice of whose highlights to show. `html` is the body as rendered.
  */
-export function useReaderAnnotations(article: ArticleRecord | null | undefined, html: string, body: RefObject<HTMLElement>, onError: (error: unknown) => void) {
+export function useReaderAnnotations(
+  article: ArticleRecord | null | undefined,
+  html: string,
+  body: RefObject<HTMLElement>,
+  onError: (error: unknown) => void,
+) {
   const annotator = useRef<PageAnnotator | null>(null);
   const [uiHost, setUiHost] = useState<HTMLElement | null>(null);
   const [shown, setShown] = useState<AnnotationRecord[]>([]);

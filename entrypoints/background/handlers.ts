@@ -1,11 +1,23 @@
 import { browser } from 'wxt/browser';
-import { deleteAnnotation, listAnnotationsForUrl, listTags, restoreAnnotation, saveAnnotation } from '@/store/annotation-store';
+import {
+  deleteAnnotation,
+  listAnnotationsForUrl,
+  listTags,
+  restoreAnnotation,
+  saveAnnotation,
+} from '@/store/annotation-store';
 import { saveClippedArticle } from '@/store/article-store';
 import type { PizhuDatabase } from '@/store/database';
 import type { ClipMode } from '@/utils/extract/clip-fallbacks';
 import { callContent } from '@/runtime/message-client';
 import { PizhuError } from '@/utils/errors';
-import { backgroundMessages, classifySender, createMessageHandler, type BackgroundMessages, type Handlers } from '@/utils/messages';
+import {
+  backgroundMessages,
+  classifySender,
+  createMessageHandler,
+  type BackgroundMessages,
+  type Handlers,
+} from '@/utils/messages';
 import { displayNameSetting } from '@/runtime/user-settings';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import { rememberPageStatus } from '@/runtime/page-status-cache';
@@ -79,7 +91,8 @@ export function createBackgroundHandlers(db: PizhuDatabase): Handlers<Background
       return saveAnnotation(db, annotation, {
         author: await displayNameSetting.getValue(),
         loadArticle: async () => {
-          if (tabId === null) throw new PizhuError('not-extractable', 'the article is not stored and no page can give it');
+          if (tabId === null)
+            throw new PizhuError('not-extractable', 'the article is not stored and no page can give it');
           return callContent(tabId, 'page.extract', {});
         },
       });

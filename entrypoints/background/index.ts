@@ -36,12 +36,18 @@ export default defineBackground(() => {
       await callContent(tabId, 'page.notice', { event: 'clipped' });
     } catch (error) {
       const code = error instanceof PizhuError ? error.code : 'internal';
-      await callContent(tabId, 'page.notice', { event: 'clip-failed', code }).catch(() => console.warn('Pizhu: clip failed', error));
+      await callContent(tabId, 'page.notice', { event: 'clip-failed', code }).catch(() =>
+        console.warn('Pizhu: clip failed', error),
+      );
     }
   };
 
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.create({ id: CLIP_MENU_ID, title: browser.i18n.getMessage('contextClip'), contexts: ['page', 'selection'] });
+    browser.contextMenus.create({
+      id: CLIP_MENU_ID,
+      title: browser.i18n.getMessage('contextClip'),
+      contexts: ['page', 'selection'],
+    });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === CLIP_MENU_ID && tab?.id !== undefined) void clipFromBrowser(tab.id);
@@ -62,7 +68,9 @@ export default defineBackground(() => {
     } else if (command === 'clip-page') {
       await clipFromBrowser(tabId);
     } else if (command === 'highlight-selection') {
-      await callContent(tabId, 'page.highlightSelection', {}).catch((error) => console.warn('Pizhu: cannot highlight here', error));
+      await callContent(tabId, 'page.highlightSelection', {}).catch((error) =>
+        console.warn('Pizhu: cannot highlight here', error),
+      );
     }
   });
 

@@ -36,7 +36,13 @@ export function LibraryApp() {
   const [revision, setRevision] = useState(0);
   const refresh = () => setRevision((value) => value + 1);
   const search = useSearch(query, SEARCH_LIMIT);
-  const { articles, loadMore } = useArticleRows({ active: view === 'articles', sort, filters, revision, onError: setError });
+  const { articles, loadMore } = useArticleRows({
+    active: view === 'articles',
+    sort,
+    filters,
+    revision,
+    onError: setError,
+  });
   const noteList = useNoteList({ active: view === 'annotations', filters, revision, onError: setError });
   const removal = useDeleteWithUndo({ onChanged: refresh, onError: setError });
   const { selected, deleted } = removal;
@@ -55,7 +61,9 @@ export function LibraryApp() {
         <div class="group-tools">
           <ExportMenu
             label={selected.size > 0 ? t('exportSelected', String(selected.size)) : t('exportEverything')}
-            load={async () => loadExportBundle(await lazyDatabase(), selected.size > 0 ? { articleIds: [...selected] } : 'all')}
+            load={async () =>
+              loadExportBundle(await lazyDatabase(), selected.size > 0 ? { articleIds: [...selected] } : 'all')
+            }
             base={selected.size === 1 ? undefined : 'pizhu-notes'}
           />
           <ImportNotes label={t('importNotes')} onImported={refresh} />
@@ -64,7 +72,8 @@ export function LibraryApp() {
       <ErrorNotice error={error ?? search.error} />
       {deleted && (
         <p role="status" class="pz-notice" data-testid="undo-delete">
-          {t('libraryDeleted', String(deleted.articles.length))} <button onClick={() => void removal.undoDelete()}>{t('undo')}</button>
+          {t('libraryDeleted', String(deleted.articles.length))}{' '}
+          <button onClick={() => void removal.undoDelete()}>{t('undo')}</button>
         </p>
       )}
       {query.trim() ? (
@@ -73,7 +82,13 @@ export function LibraryApp() {
         <>
           <div role="tablist" class="tabs">
             {(['articles', 'annotations'] as View[]).map((name) => (
-              <button key={name} role="tab" aria-selected={view === name} data-testid={`tab-${name}`} onClick={() => setView(name)}>
+              <button
+                key={name}
+                role="tab"
+                aria-selected={view === name}
+                data-testid={`tab-${name}`}
+                onClick={() => setView(name)}
+              >
                 {t(name === 'articles' ? 'libraryArticles' : 'libraryAnnotations')}
               </button>
             ))}
@@ -102,7 +117,9 @@ export function LibraryApp() {
               onMore={loadMore}
             />
           )}
-          {view === 'annotations' && noteList.notes && <NotesList notes={noteList.notes} versions={noteList.versions} onMore={noteList.loadMore} />}
+          {view === 'annotations' && noteList.notes && (
+            <NotesList notes={noteList.notes} versions={noteList.versions} onMore={noteList.loadMore} />
+          )}
         </>
       )}
     </main>

@@ -25,7 +25,13 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
 
   useLayoutEffect(() => {
     const accept = (candidate: Port) => {
-      if (port.current || !nonce || candidate.name !== FRAME_PORT_PREFIX + nonce || candidate.sender?.id !== browser.runtime.id) return;
+      if (
+        port.current ||
+        !nonce ||
+        candidate.name !== FRAME_PORT_PREFIX + nonce ||
+        candidate.sender?.id !== browser.runtime.id
+      )
+        return;
       port.current = candidate;
       candidate.onMessage.addListener((raw: unknown) => {
         const parsed = v.safeParse(FrameViewSchema, raw);

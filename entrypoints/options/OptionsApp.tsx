@@ -80,7 +80,11 @@ export function OptionsApp() {
       <h2>{t('optionsSitesHeading')}</h2>
       <p class="pz-muted">{t('optionsSitesHelp')}</p>
       <label>
-        <input type="checkbox" checked={allSites} onChange={(event) => void toggleAllSites(event.currentTarget.checked)} />{' '}
+        <input
+          type="checkbox"
+          checked={allSites}
+          onChange={(event) => void toggleAllSites(event.currentTarget.checked)}
+        />{' '}
         {t('optionsAllSites')}
       </label>
       <h3>{t('optionsUserSites')}</h3>
@@ -122,13 +126,20 @@ export function OptionsApp() {
       <p class="pz-muted">{PORTAL_DOMAINS.join(' · ')}</p>
       <h2>{t('optionsBackupHeading')}</h2>
       <p class="pz-muted">{t('optionsBackupHelp')}</p>
-      <BackupButton />{' '}
-      <ImportNotes label={t('optionsRestore')} />
+      <BackupButton /> <ImportNotes label={t('optionsRestore')} />
     </main>
   );
 }
 
 /** A backup is the JSON export of everything: it restores through the same checked, merging import. */
 function BackupButton() {
-  return <ExportMenu label={t('optionsBackup')} load={async () => loadExportBundle(await lazyDatabase(), 'all')} base="pizhu-backup" testId="backup" only="json" />;
+  return (
+    <ExportMenu
+      label={t('optionsBackup')}
+      load={async () => loadExportBundle(await lazyDatabase(), 'all')}
+      base="pizhu-backup"
+      testId="backup"
+      only="json"
+    />
+  );
 }

@@ -47,7 +47,10 @@ export function ReaderApp() {
   const images = useHeldImages(body, article?.url ?? null, html);
 
   // The page's tools follow the reader's light or dark choice, not only the system's.
-  useEffect(() => notes.uiHost?.setAttribute('data-theme', settings?.theme ?? 'light'), [settings?.theme, notes.uiHost]);
+  useEffect(
+    () => notes.uiHost?.setAttribute('data-theme', settings?.theme ?? 'light'),
+    [settings?.theme, notes.uiHost],
+  );
 
   const change = (next: Partial<ReaderSettings>) => {
     if (!settings) return;
@@ -66,7 +69,12 @@ export function ReaderApp() {
     );
   }
   return (
-    <div class="reader" data-font={settings.font} data-theme={settings.theme} style={{ '--reader-size': `${settings.size}px` }}>
+    <div
+      class="reader"
+      data-font={settings.font}
+      data-theme={settings.theme}
+      style={{ '--reader-size': `${settings.size}px` }}
+    >
       <ReaderOutline outline={article.outline} body={body} />
       <main>
         <ReaderControls

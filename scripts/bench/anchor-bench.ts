@@ -40,7 +40,8 @@ function pages() {
       if (length >= GENERATED_CHARS) break;
     }
   }
-  const page = (body: string) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>bench</title></head><body>${body}</body></html>`;
+  const page = (body: string) =>
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>bench</title></head><body>${body}</body></html>`;
   return {
     largest: { name: `largest corpus article (${largest.id})`, html: page(largest.extract.html) },
     generated: { name: 'generated page', html: page(paragraphs.join('\n')) },
@@ -55,10 +56,21 @@ async function main() {
     headless: true,
     args: CHROMIUM_FLAGS,
   });
-  const results: { page: string; chars: number; method: Method; quotes: number; ms: number; msPer1000: number; placed: number }[] = [];
+  const results: {
+    page: string;
+    chars: number;
+    method: Method;
+    quotes: number;
+    ms: number;
+    msPer1000: number;
+    placed: number;
+  }[] = [];
   try {
     const tab = await browser.newPage();
-    for (const [key, { name, html }] of Object.entries(pages()) as ['largest' | 'generated', { name: string; html: string }][]) {
+    for (const [key, { name, html }] of Object.entries(pages()) as [
+      'largest' | 'generated',
+      { name: string; html: string },
+    ][]) {
       server.servePage(`/bench/${key}.html`, html);
       for (const method of ['pizhu', 'hypothesis', 'apache'] as Method[]) {
         for (const quotes of method === 'pizhu' ? PIZHU_COUNTS : PEER_COUNTS[key][method]) {
@@ -69,17 +81,33 @@ async function main() {
           for (let repeat = 0; repeat < (method === 'pizhu' ? PIZHU_REPEATS : 1); repeat++) {
             await tab.goto(`http://127.0.0.1:${server.port}/bench/${key}.html`);
             await tab.addScriptTag({ content: script });
-            chars = await tab.evaluate(() => (globalThis as unknown as { anchorBench: { textLength: () => number } }).anchorBench.textLength());
+            chars = await tab.evaluate(() =>
+              (globalThis as unknown as { anchorBench: { textLength: () => number } }).anchorBench.textLength(),
+            );
             runs.push(
               await tab.evaluate(
                 ([m, n]) =>
-                  (globalThis as unknown as { anchorBench: { run: (m: string, n: number, s: number) => Promise<{ ms: number; placed: number }> } }).anchorBench.run(m, n, 42),
+                  (
+                    globalThis as unknown as {
+                      anchorBench: {
+                        run: (m: string, n: number, s: number) => Promise<{ ms: number; placed: number }>;
+                      };
+                    }
+                  ).anchorBench.run(m, n, 42),
                 [method, quotes] as const,
               ),
             );
           }
           const run = runs.sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
-          results.push({ page: name, chars, method, quotes, ms: run.ms, msPer1000: (run.ms / quotes) * 1000, placed: run.placed });
+          results.push({
+            page: name,
+            chars,
+            method,
+            quotes,
+            ms: run.ms,
+            msPer1000: (run.ms / quotes) * 1000,
+            placed: run.placed,
+          });
           console.log(
             `${name.padEnd(52)} ${String(chars).padStart(7)} chars  ${method.padEnd(10)} N=${String(quotes).padStart(5)}  ${run.ms.toFixed(1).padStart(9)} ms  ${((run.ms / quotes) * 1000).toFixed(1).padStart(9)} ms/1000  placed ${run.placed}`,
           );
@@ -99,7 +127,8 @@ async function main() {
     `click to painted highlight on the demo article (built extension, ${clickToPaint.clicks} clicks): handler median ${clickToPaint.handlerMs.median.toFixed(1)} ms, max ${clickToPaint.handlerMs.max.toFixed(1)} ms; end of next frame median ${clickToPaint.nextFrameMs.median.toFixed(1)} ms, max ${clickToPaint.nextFrameMs.max.toFixed(1)} ms; click on a highlight to its note on screen with the caret in it median ${clickToPaint.clickToNoteMs.median.toFixed(1)} ms, max ${clickToPaint.clickToNoteMs.max.toFixed(1)} ms`,
   );
   const per1000 = (page: string, method: Method) =>
-    results.filter((result) => result.page === page && result.method === method).at(method === 'pizhu' ? 1 : -1)?.msPer1000 ?? NaN;
+    results.filter((result) => result.page === page && result.method === method).at(method === 'pizhu' ? 1 : -1)
+      ?.msPer1000 ?? NaN;
   for (const page of new Set(results.map((result) => result.page))) {
     const ours = per1000(page, 'pizhu');
     console.log(
@@ -107,7 +136,10 @@ async function main() {
     );
   }
   mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(resolve(ROOT, 'bench-results/anchor.json'), `${JSON.stringify({ date: new Date().toISOString(), results, clickToPaint }, null, 2)}\n`);
+  writeFileSync(
+    resolve(ROOT, 'bench-results/anchor.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), results, clickToPaint }, null, 2)}\n`,
+  );
   console.error('Wrote bench-results/anchor.json');
 }
 

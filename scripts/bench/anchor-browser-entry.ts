@@ -26,7 +26,10 @@ function sampleAnchors(count: number, seed: number): TextAnchor[] {
 }
 
 /** Times resolving `count` quotes with `resolveOne` and painting what it finds. */
-async function timeResolveAndPaint(count: number, resolveOne: (number: number) => Range | null | Promise<Range | null>) {
+async function timeResolveAndPaint(
+  count: number,
+  resolveOne: (number: number) => Range | null | Promise<Range | null>,
+) {
   const painter = createPainter(document);
   const started = performance.now();
   let placed = 0;
@@ -74,7 +77,11 @@ function rawSelectors(anchors: TextAnchor[]) {
     const start = before.get(range.startContainer)! + range.startOffset;
     const end = before.get(range.endContainer)! + range.endOffset;
     return {
-      quote: { exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(end, end + 32) },
+      quote: {
+        exact: text.slice(start, end),
+        prefix: text.slice(Math.max(0, start - 32), start),
+        suffix: text.slice(end, end + 32),
+      },
       hint: start,
     };
   });

@@ -40,7 +40,8 @@ export async function measureClickToPaint(server: PortalServer): Promise<ClickTo
     const page = await context.newPage();
     for (let click = 0; click < CLICKS; click++) {
       await page.goto(DEMO_ARTICLE_URL);
-      if ((await waitForReportedTab(background, DEMO_ARTICLE_URL)) === null) throw new Error('the content script did not report the demo article');
+      if ((await waitForReportedTab(background, DEMO_ARTICLE_URL)) === null)
+        throw new Error('the content script did not report the demo article');
       const ui = await PizhuUi.attach(page);
       const text = paragraphs[click % paragraphs.length]!;
       await dragSelect(page, text.slice(4, 24));
@@ -66,7 +67,9 @@ export async function measureClickToPaint(server: PortalServer): Promise<ClickTo
         );
       });
       await ui.click('[role="toolbar"] [data-color="yellow"]');
-      const [handled, painted] = await page.evaluate(() => (globalThis as unknown as { clickTiming: Promise<number[]> }).clickTiming);
+      const [handled, painted] = await page.evaluate(
+        () => (globalThis as unknown as { clickTiming: Promise<number[]> }).clickTiming,
+      );
       handler.push(handled!);
       frame.push(painted!);
 
@@ -87,12 +90,17 @@ export async function measureClickToPaint(server: PortalServer): Promise<ClickTo
       await page.evaluate(() => {
         const record = globalThis as unknown as { clickedAt: Promise<number> };
         record.clickedAt = new Promise((done) =>
-          window.addEventListener('click', (event) => done(performance.timeOrigin + event.timeStamp), { capture: true, once: true }),
+          window.addEventListener('click', (event) => done(performance.timeOrigin + event.timeStamp), {
+            capture: true,
+            once: true,
+          }),
         );
       });
       await clickPainted(page, 'yellow', text.slice(8, 16));
       const clickedAt = await page.evaluate(() => (globalThis as unknown as { clickedAt: Promise<number> }).clickedAt);
-      const shownAt = await noteFrame.evaluate(() => (globalThis as unknown as { noteShown: Promise<number> }).noteShown);
+      const shownAt = await noteFrame.evaluate(
+        () => (globalThis as unknown as { noteShown: Promise<number> }).noteShown,
+      );
       note.push(shownAt - clickedAt);
     }
   } finally {

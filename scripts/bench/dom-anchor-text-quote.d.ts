@@ -6,6 +6,10 @@ declare module 'dom-anchor-text-quote' {
     suffix?: string;
   }
   export function fromRange(root: Node, range: Range): TextQuote;
-  export function toTextPosition(root: Node, selector: TextQuote, options?: { hint?: number }): { start: number; end: number } | null;
+  export function toTextPosition(
+    root: Node,
+    selector: TextQuote,
+    options?: { hint?: number },
+  ): { start: number; end: number } | null;
   export function toRange(root: Node, selector: TextQuote, options?: { hint?: number }): Range | null;
 }

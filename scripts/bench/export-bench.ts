@@ -32,15 +32,27 @@ async function measureExports(portalPort: number, script: string, library: Retur
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/options.html`);
     await page.evaluate(script);
-    await page.evaluate(([articles, annotations]) => (globalThis as unknown as { exportBench: ExportBenchApi }).exportBench.store(articles, annotations), [library.articles, library.annotations] as const);
-    return await page.evaluate((repeats) => (globalThis as unknown as { exportBench: ExportBenchApi }).exportBench.timeExports(repeats), REPEATS);
+    await page.evaluate(
+      ([articles, annotations]) =>
+        (globalThis as unknown as { exportBench: ExportBenchApi }).exportBench.store(articles, annotations),
+      [library.articles, library.annotations] as const,
+    );
+    return await page.evaluate(
+      (repeats) => (globalThis as unknown as { exportBench: ExportBenchApi }).exportBench.timeExports(repeats),
+      REPEATS,
+    );
   } finally {
     await context.close();
   }
 }
 
 /** One import through the library page of a fresh profile: ms from choosing the file to the summary. */
-async function measureImport(portalPort: number, script: string, file: Buffer, library: ReturnType<typeof generateNotes>) {
+async function measureImport(
+  portalPort: number,
+  script: string,
+  file: Buffer,
+  library: ReturnType<typeof generateNotes>,
+) {
   const { context, extensionId } = await launchWithExtension({ portalPort });
   try {
     const page = await context.newPage();
@@ -48,7 +60,9 @@ async function measureImport(portalPort: number, script: string, file: Buffer, l
     const input = page.getByTestId('import-file');
     await input.waitFor({ state: 'attached' });
     await page.evaluate(() => {
-      const watch = globalThis as unknown as { importTiming: Promise<{ ms: number; progressUpdates: number; sawProgressBar: boolean }> };
+      const watch = globalThis as unknown as {
+        importTiming: Promise<{ ms: number; progressUpdates: number; sawProgressBar: boolean }>;
+      };
       const field = document.querySelector('[data-testid="import-file"]')!;
       watch.importTiming = new Promise((done) => {
         let started = 0;
@@ -61,16 +75,28 @@ async function measureImport(portalPort: number, script: string, file: Buffer, l
             sawProgressBar = true;
             seen.add(bar.getAttribute('value') ?? '');
           }
-          if (started && document.querySelector('[data-testid="import-result"]')) done({ ms: performance.now() - started, progressUpdates: seen.size, sawProgressBar });
+          if (started && document.querySelector('[data-testid="import-result"]'))
+            done({ ms: performance.now() - started, progressUpdates: seen.size, sawProgressBar });
         }).observe(document.body, { childList: true, subtree: true, attributes: true });
       });
     });
     await input.setInputFiles({ name: 'group-notes.json', mimeType: 'application/json', buffer: file });
-    const timing = await page.evaluate(() => (globalThis as unknown as { importTiming: Promise<{ ms: number; progressUpdates: number; sawProgressBar: boolean }> }).importTiming);
+    const timing = await page.evaluate(
+      () =>
+        (
+          globalThis as unknown as {
+            importTiming: Promise<{ ms: number; progressUpdates: number; sawProgressBar: boolean }>;
+          }
+        ).importTiming,
+    );
     const summary = await page.getByTestId('import-result').textContent();
     await page.evaluate(script);
     const unchecked = await page.evaluate(
-      ([articles, annotations]) => (globalThis as unknown as { exportBench: ExportBenchApi }).exportBench.timeUncheckedWrite(articles, annotations),
+      ([articles, annotations]) =>
+        (globalThis as unknown as { exportBench: ExportBenchApi }).exportBench.timeUncheckedWrite(
+          articles,
+          annotations,
+        ),
       [library.articles, library.annotations] as const,
     );
     return { ...timing, summary, uncheckedWriteMs: unchecked };
@@ -87,47 +113,60 @@ async function main() {
   // Nothing is served; the launcher maps every host to a local server all the same.
   const server = await startPortalServer();
   try {
+    const small = generateNotes(extracts, 100, 10);
+    const exports = await measureExports(server.port, script, small);
+    const floor = exports.times['plain-json-dump']!;
+    console.log(`export 1,000 annotations across 100 articles (median of ${REPEATS}, database to file):`);
+    for (const [format, ms] of Object.entries(exports.times)) {
+      console.log(
+        `  ${format.padEnd(16)} ${ms.toFixed(0).padStart(5)} ms  ${(exports.sizes[format]! / 1024).toFixed(0).padStart(6)} KiB  ×${(ms / floor).toFixed(2)} of a plain JSON dump`,
+      );
+    }
 
-  const small = generateNotes(extracts, 100, 10);
-  const exports = await measureExports(server.port, script, small);
-  const floor = exports.times['plain-json-dump']!;
-  console.log(`export 1,000 annotations across 100 articles (median of ${REPEATS}, database to file):`);
-  for (const [format, ms] of Object.entries(exports.times)) {
-    console.log(`  ${format.padEnd(16)} ${ms.toFixed(0).padStart(5)} ms  ${(exports.sizes[format]! / 1024).toFixed(0).padStart(6)} KiB  ×${(ms / floor).toFixed(2)} of a plain JSON dump`);
-  }
+    // The same 10,000 annotations over many short-noted articles and over a few heavily noted ones.
+    const importResults = [];
+    for (const [articles, perArticle] of [
+      [1_000, 10],
+      [100, 100],
+    ] as const) {
+      const large = generateNotes(extracts, articles, perArticle, 23);
+      const byArticle = new Map<string, typeof large.annotations>();
+      for (const annotation of large.annotations)
+        byArticle.set(annotation.articleId, [...(byArticle.get(annotation.articleId) ?? []), annotation]);
+      const collection = exportW3cJson(
+        {
+          generatedAt: new Date().toISOString(),
+          articles: large.articles.map((article) => ({ article, annotations: byArticle.get(article.id) ?? [] })),
+          versions: [],
+        },
+        'bench',
+        'bench',
+      );
+      const file = Buffer.from(JSON.stringify(collection));
+      const runs = [];
+      for (let run = 0; run < IMPORT_REPEATS; run++) runs.push(await measureImport(server.port, script, file, large));
+      const importMs = median(runs.map((run) => run.ms));
+      const uncheckedMs = median(runs.map((run) => run.uncheckedWriteMs));
+      console.log(
+        `import ${large.annotations.length.toLocaleString('en')} annotations / ${large.articles.length.toLocaleString('en')} articles (${(file.length / 1024 / 1024).toFixed(1)} MiB file, median of ${IMPORT_REPEATS}, fresh profile each): ${importMs.toFixed(0)} ms from choosing the file to the summary; progress shown: ${runs.every((run) => run.sawProgressBar)} (${runs[0]!.progressUpdates} distinct values); unchecked bulk write of the same records ${uncheckedMs.toFixed(0)} ms (×${(importMs / uncheckedMs).toFixed(2)})`,
+      );
+      console.log(`  summary: ${runs[0]!.summary}`);
+      importResults.push({
+        annotations: large.annotations.length,
+        articles: large.articles.length,
+        fileBytes: file.length,
+        runs,
+        medianMs: importMs,
+        uncheckedMedianMs: uncheckedMs,
+      });
+    }
 
-  // The same 10,000 annotations over many short-noted articles and over a few heavily noted ones.
-  const importResults = [];
-  for (const [articles, perArticle] of [
-    [1_000, 10],
-    [100, 100],
-  ] as const) {
-    const large = generateNotes(extracts, articles, perArticle, 23);
-    const byArticle = new Map<string, typeof large.annotations>();
-    for (const annotation of large.annotations) byArticle.set(annotation.articleId, [...(byArticle.get(annotation.articleId) ?? []), annotation]);
-    const collection = exportW3cJson(
-      { generatedAt: new Date().toISOString(), articles: large.articles.map((article) => ({ article, annotations: byArticle.get(article.id) ?? [] })), versions: [] },
-      'bench',
-      'bench',
+    mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
+    writeFileSync(
+      resolve(ROOT, 'bench-results/export.json'),
+      `${JSON.stringify({ date: new Date().toISOString(), export: { annotations: small.annotations.length, articles: small.articles.length, ...exports }, imports: importResults }, null, 2)}\n`,
     );
-    const file = Buffer.from(JSON.stringify(collection));
-    const runs = [];
-    for (let run = 0; run < IMPORT_REPEATS; run++) runs.push(await measureImport(server.port, script, file, large));
-    const importMs = median(runs.map((run) => run.ms));
-    const uncheckedMs = median(runs.map((run) => run.uncheckedWriteMs));
-    console.log(
-      `import ${large.annotations.length.toLocaleString('en')} annotations / ${large.articles.length.toLocaleString('en')} articles (${(file.length / 1024 / 1024).toFixed(1)} MiB file, median of ${IMPORT_REPEATS}, fresh profile each): ${importMs.toFixed(0)} ms from choosing the file to the summary; progress shown: ${runs.every((run) => run.sawProgressBar)} (${runs[0]!.progressUpdates} distinct values); unchecked bulk write of the same records ${uncheckedMs.toFixed(0)} ms (×${(importMs / uncheckedMs).toFixed(2)})`,
-    );
-    console.log(`  summary: ${runs[0]!.summary}`);
-    importResults.push({ annotations: large.annotations.length, articles: large.articles.length, fileBytes: file.length, runs, medianMs: importMs, uncheckedMedianMs: uncheckedMs });
-  }
-
-  mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(
-    resolve(ROOT, 'bench-results/export.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), export: { annotations: small.annotations.length, articles: small.articles.length, ...exports }, imports: importResults }, null, 2)}\n`,
-  );
-  console.error('Wrote bench-results/export.json');
+    console.error('Wrote bench-results/export.json');
   } finally {
     await server.close();
   }

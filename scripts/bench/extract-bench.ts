@@ -131,7 +131,9 @@ async function main() {
     );
   }
   const ms = (value: number | null) => (value === null ? '—' : `${value.toFixed(2)} ms`);
-  console.log(`${'median ms (Node)'.padEnd(22)}${ms(summary.pizhu.medianMsNode).padStart(10)}${ms(summary.readability.medianMsNode).padStart(14)}`);
+  console.log(
+    `${'median ms (Node)'.padEnd(22)}${ms(summary.pizhu.medianMsNode).padStart(10)}${ms(summary.readability.medianMsNode).padStart(14)}`,
+  );
   console.log(
     `${'median ms (Chromium)'.padEnd(22)}${ms(summary.pizhu.medianMsChromium).padStart(10)}${ms(summary.readability.medianMsChromium).padStart(14)}`,
   );
@@ -143,10 +145,14 @@ async function main() {
   if (verbose) {
     for (const result of scored) {
       const misses = FIELDS.filter((field) => !result.scores!.pizhu[field]);
-      if (misses.length) console.log(`  ${result.id}: ${misses.map((field) => `${field}=${JSON.stringify(field === 'body' ? `${result.pizhu.text?.length}` : result.pizhu[field as keyof ToolOutput])}`).join(' ')}`);
+      if (misses.length)
+        console.log(
+          `  ${result.id}: ${misses.map((field) => `${field}=${JSON.stringify(field === 'body' ? `${result.pizhu.text?.length}` : result.pizhu[field as keyof ToolOutput])}`).join(' ')}`,
+        );
     }
     for (const result of results) {
-      if (result.pizhu.isArticle !== (result.kind === 'article')) console.log(`  detector wrong on ${result.id} (${result.kind}, score ${result.pizhu.score})`);
+      if (result.pizhu.isArticle !== (result.kind === 'article'))
+        console.log(`  detector wrong on ${result.id} (${result.kind}, score ${result.pizhu.score})`);
     }
   }
 

@@ -33,7 +33,16 @@ export function generateNotes(extracts: ArticleExtract[], articles: number, perA
     const extract = extracts[n % extracts.length]!;
     const url = `https://www.test${n}.gov.cn/zhengce/content_${n}.htm`;
     const time = new Date(Date.UTC(2024, 0, 1) + n * 60_000).toISOString();
-    const article: StoredArticle = { ...extract, url, canonicalUrl: null, id: uuid(random), urlKey: normalizeUrl(url), clippedAt: time, createdAt: time, updatedAt: time };
+    const article: StoredArticle = {
+      ...extract,
+      url,
+      canonicalUrl: null,
+      id: uuid(random),
+      urlKey: normalizeUrl(url),
+      clippedAt: time,
+      createdAt: time,
+      updatedAt: time,
+    };
     stored.push(article);
     const text = normalizeSpace(article.text);
     for (let k = 0; k < perArticle; k++) {
@@ -45,7 +54,11 @@ export function generateNotes(extracts: ArticleExtract[], articles: number, perA
         url,
         urlKey: article.urlKey,
         articleId: article.id,
-        quote: { exact, prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + length, start + length + 32) },
+        quote: {
+          exact,
+          prefix: text.slice(Math.max(0, start - 32), start),
+          suffix: text.slice(start + length, start + length + 32),
+        },
         position: { start, end: start + exact.length },
         color: pick(COLORS),
         note: pick(NOTES),

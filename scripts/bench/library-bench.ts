@@ -104,10 +104,13 @@ async function measure(count: number, texts: string[], script: string) {
     await seeder.goto(`${origin}/options.html`);
     await seeder.evaluate(script);
     const seeded = await seeder.evaluate(
-      ([pool, n, perArticle]) => (globalThis as unknown as { librarySeed: SeedApi }).librarySeed.seed(pool, n, perArticle, 7),
+      ([pool, n, perArticle]) =>
+        (globalThis as unknown as { librarySeed: SeedApi }).librarySeed.seed(pool, n, perArticle, 7),
       [texts, count, ANNOTATIONS_PER_ARTICLE] as const,
     );
-    console.error(`seeded ${count} articles and ${count * ANNOTATIONS_PER_ARTICLE} annotations in ${(seeded.ms / 1000).toFixed(1)} s`);
+    console.error(
+      `seeded ${count} articles and ${count * ANNOTATIONS_PER_ARTICLE} annotations in ${(seeded.ms / 1000).toFixed(1)} s`,
+    );
 
     const article = await context.newPage();
     await article.goto(DEMO_ARTICLE_URL);
@@ -158,18 +161,25 @@ async function measure(count: number, texts: string[], script: string) {
       const { timing, page } = await timeToReady(context, `${origin}/library.html`);
       libraryFirstScreen.push(timing);
       // Each load is measured alone: the page's deferred count finishes before the next one opens.
-      await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="article-total"]')?.textContent ?? ''));
+      await page.waitForFunction(() =>
+        /\d/.test(document.querySelector('[data-testid="article-total"]')?.textContent ?? ''),
+      );
       if (run < REPEATS - 1) await page.close();
       else library = page;
     }
     await library!.evaluate(script);
-    const breakdown = await library!.evaluate(() => (globalThis as unknown as { librarySeed: SeedApi }).librarySeed.timeQueries());
+    const breakdown = await library!.evaluate(() =>
+      (globalThis as unknown as { librarySeed: SeedApi }).librarySeed.timeQueries(),
+    );
     const queries = { two: '政法', six: sixCharacterQuery(texts) };
     const search: Record<string, { ms: number; hits: number; more: boolean }[]> = { two: [], six: [] };
     for (let run = 0; run < REPEATS; run++) {
       for (const [key, query] of Object.entries(queries)) {
         search[key]!.push(
-          await library!.evaluate(([q]) => (globalThis as unknown as { librarySeed: SeedApi }).librarySeed.timeSearch(q, 50), [query] as const),
+          await library!.evaluate(
+            ([q]) => (globalThis as unknown as { librarySeed: SeedApi }).librarySeed.timeSearch(q, 50),
+            [query] as const,
+          ),
         );
       }
     }
@@ -209,7 +219,11 @@ async function measure(count: number, texts: string[], script: string) {
       /** From the click to the popup's navigation start: the browser's, before any of Pizhu loads. */
       toolbarPopupStartMs: median(toolbarPopupStart),
       libraryFirstScreenMs: median(libraryFirstScreen.map((timing) => timing.ms)),
-      pageLoads: { blank: medianTiming(blank), popup: medianTiming(popupReady), library: medianTiming(libraryFirstScreen) },
+      pageLoads: {
+        blank: medianTiming(blank),
+        popup: medianTiming(popupReady),
+        library: medianTiming(libraryFirstScreen),
+      },
       search2Ms: median(search.two!.map((run) => run.ms)),
       search2Hits: search.two![0]!.hits,
       search6Ms: median(search.six!.map((run) => run.ms)),
@@ -237,17 +251,34 @@ async function main() {
     console.log(
       `${String(count).padStart(6)} articles: blank extension page ${result.blankPageReadyMs.toFixed(0)} ms · popup ready ${result.popupReadyMs.toFixed(0)} ms in a tab, ${result.toolbarPopupReadyMs.toFixed(0)} ms from the toolbar (opened ${result.toolbarPopupStartMs.toFixed(0)} ms after the click) · library first screen ${result.libraryFirstScreenMs.toFixed(0)} ms · search 政法 ${result.search2Ms.toFixed(1)} ms (${result.search2Hits} shown) · search ${result.search6Query} ${result.search6Ms.toFixed(1)} ms (${result.search6Hits} shown) · clip ${result.clipMs.toFixed(0)} ms · library heap ${result.libraryHeapMB.toFixed(1)} MB`,
     );
-    console.log(`        queries: ${Object.entries(result.queryBreakdownMs).map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(' · ')}`);
+    console.log(
+      `        queries: ${Object.entries(result.queryBreakdownMs)
+        .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+        .join(' · ')}`,
+    );
     console.log(
       `        page loads (bytes in / scripts run / ready, ms): ${Object.entries(result.pageLoads)
-        .map(([name, timing]) => `${name} ${timing.responseEndMs.toFixed(0)} / ${timing.scriptsRunMs.toFixed(0)} / ${timing.ms.toFixed(0)}`)
+        .map(
+          ([name, timing]) =>
+            `${name} ${timing.responseEndMs.toFixed(0)} / ${timing.scriptsRunMs.toFixed(0)} / ${timing.ms.toFixed(0)}`,
+        )
         .join(' · ')}`,
     );
   }
   const [small, large] = results;
   const growth = large
     ? Object.fromEntries(
-        (['popupReadyMs', 'toolbarPopupReadyMs', 'libraryFirstScreenMs', 'search2Ms', 'search6Ms', 'clipMs', 'libraryHeapMB'] as const).map((key) => [key, large[key] / small![key]]),
+        (
+          [
+            'popupReadyMs',
+            'toolbarPopupReadyMs',
+            'libraryFirstScreenMs',
+            'search2Ms',
+            'search6Ms',
+            'clipMs',
+            'libraryHeapMB',
+          ] as const
+        ).map((key) => [key, large[key] / small![key]]),
       )
     : null;
   if (growth) {
@@ -258,7 +289,10 @@ async function main() {
     );
   }
   mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(resolve(ROOT, 'bench-results/library.json'), `${JSON.stringify({ date: new Date().toISOString(), results, growth }, null, 2)}\n`);
+  writeFileSync(
+    resolve(ROOT, 'bench-results/library.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), results, growth }, null, 2)}\n`,
+  );
   console.error('Wrote bench-results/library.json');
 }
 

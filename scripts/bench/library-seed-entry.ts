@@ -1,7 +1,12 @@
 import { openDatabase } from '../../store/database';
 import { libraryFacets, listArticles, searchLibrary } from '../../store/library-queries';
 import { readRecentArticles } from '../../store/article-lookups';
-import { annotationSearchKey, annotationSearchText, articleSearchKey, articleSearchText } from '../../utils/search/search-documents';
+import {
+  annotationSearchKey,
+  annotationSearchText,
+  articleSearchKey,
+  articleSearchText,
+} from '../../utils/search/search-documents';
 import type { StoredArticle } from '../../utils/model/article';
 import type { AnnotationRecord } from '../../utils/model/annotation';
 import { indexDocuments, mergePending } from '../../store/search-index';
@@ -14,8 +19,25 @@ import { seededRandom } from './seeded-random';
  */
 const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
 const TAGS = ['重点', '学习', '政法', '案例', '数据', '讨论', '待查', '引用'];
-const SITES = ['中国长安网', '中国政府网', '人民网', '新华网', '光明网', '中国新闻网', '求是网', '央视网', '中国青年网', '法治网'];
-const NOTES = ['这一段可以在小组讨论时引用', '注意这里的数据来源', '与上周学习的内容相互印证', '需要进一步核实', '好的表述，值得学习'];
+const SITES = [
+  '中国长安网',
+  '中国政府网',
+  '人民网',
+  '新华网',
+  '光明网',
+  '中国新闻网',
+  '求是网',
+  '央视网',
+  '中国青年网',
+  '法治网',
+];
+const NOTES = [
+  '这一段可以在小组讨论时引用',
+  '注意这里的数据来源',
+  '与上周学习的内容相互印证',
+  '需要进一步核实',
+  '好的表述，值得学习',
+];
 const BATCH = 500;
 const SEED_MERGE_BATCH = 20_000;
 
@@ -75,7 +97,11 @@ async function seed(texts: string[], count: number, annotationsPerArticle: numbe
           url,
           urlKey: url.replace(/^http:/, 'https:'),
           articleId: id,
-          quote: { exact, prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + exact.length, start + exact.length + 32) },
+          quote: {
+            exact,
+            prefix: text.slice(Math.max(0, start - 32), start),
+            suffix: text.slice(start + exact.length, start + exact.length + 32),
+          },
           position: { start, end: start + exact.length },
           color: pick(COLORS),
           note: next() < 0.5 ? pick(NOTES) : '',
@@ -91,7 +117,10 @@ async function seed(texts: string[], count: number, annotationsPerArticle: numbe
       await db.annotations.bulkAdd(annotations);
       await indexDocuments(db, [
         ...articles.map((article) => ({ key: articleSearchKey(article.id), text: articleSearchText(article) })),
-        ...annotations.map((annotation) => ({ key: annotationSearchKey(annotation.id), text: annotationSearchText(annotation) })),
+        ...annotations.map((annotation) => ({
+          key: annotationSearchKey(annotation.id),
+          text: annotationSearchText(annotation),
+        })),
       ]);
     });
   }
@@ -127,9 +156,15 @@ async function timeQueries() {
   await timed('facetsMs', () => libraryFacets(db));
   // The same distinct values through Dexie's uniqueKeys ('nextunique' cursors), for comparison.
   await timed('facetsUniqueKeysMs', () =>
-    Promise.all([db.articles.orderBy('siteName').uniqueKeys(), db.annotations.orderBy('tags').uniqueKeys(), db.annotations.orderBy('author').uniqueKeys()]),
+    Promise.all([
+      db.articles.orderBy('siteName').uniqueKeys(),
+      db.annotations.orderBy('tags').uniqueKeys(),
+      db.annotations.orderBy('author').uniqueKeys(),
+    ]),
   );
-  await timed('tagFilterMs', () => listArticles(db, { sort: 'clipped', filters: { tag: '重点' }, offset: 0, limit: 25 }));
+  await timed('tagFilterMs', () =>
+    listArticles(db, { sort: 'clipped', filters: { tag: '重点' }, offset: 0, limit: 25 }),
+  );
   db.close();
   return times;
 }

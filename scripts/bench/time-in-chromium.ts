@@ -42,13 +42,15 @@ export async function timeInChromium(pages: CorpusPage[]): Promise<ChromiumTimes
   const perPage: ChromiumTimes['perPage'] = {};
   try {
     for (const corpusPage of pages) {
-      await page.goto(`http://127.0.0.1:${server.port}/corpus/${corpusPage.id}.html`, { waitUntil: 'domcontentloaded' });
+      await page.goto(`http://127.0.0.1:${server.port}/corpus/${corpusPage.id}.html`, {
+        waitUntil: 'domcontentloaded',
+      });
       await page.addScriptTag({ content: script });
       perPage[corpusPage.id] = await page.evaluate(
         (repeats) =>
-          (globalThis as unknown as { pizhuBench: { time: (n: number) => ChromiumTimes['perPage'][string] } }).pizhuBench.time(
-            repeats,
-          ),
+          (
+            globalThis as unknown as { pizhuBench: { time: (n: number) => ChromiumTimes['perPage'][string] } }
+          ).pizhuBench.time(repeats),
         REPEATS,
       );
     }

@@ -25,6 +25,9 @@ export async function highlightWithNote(page: Page, ui: PizhuUi, passage: string
   await until(async () => (await ui.count('[role="toolbar"] [data-action="note"]')) === 1, 'the selection toolbar');
   await ui.click('[role="toolbar"] [data-color="yellow"]');
   await clickPainted(page, 'yellow', passage.slice(2, 8));
-  await until(async () => (await ui.noteFrame()?.evaluate(() => document.activeElement?.matches('.popover textarea'))) === true, 'the note, focused');
+  await until(
+    async () => (await ui.noteFrame()?.evaluate(() => document.activeElement?.matches('.popover textarea'))) === true,
+    'the note, focused',
+  );
   await page.keyboard.type(note);
 }

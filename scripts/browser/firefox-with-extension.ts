@@ -48,7 +48,13 @@ export class FirefoxWithExtension {
     readonly extensionOrigin: string,
   ) {
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { id?: number; type: string; result?: unknown; error?: string; message?: string };
+      const message = JSON.parse(String(data)) as {
+        id?: number;
+        type: string;
+        result?: unknown;
+        error?: string;
+        message?: string;
+      };
       const call = message.id === undefined ? undefined : this.waiting.get(message.id);
       if (!call) return;
       this.waiting.delete(message.id!);
@@ -66,10 +72,19 @@ export class FirefoxWithExtension {
       // The extension's moz-extension:// host, fixed so the test knows its pages' addresses.
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
     };
-    await writeFile(join(profile, 'user.js'), Object.entries(prefs).map(([key, value]) => `user_pref(${JSON.stringify(key)}, ${JSON.stringify(value)});`).join('\n'));
-    const firefox = spawn(findFirefox(), ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port=0', '--remote-allow-system-access'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    await writeFile(
+      join(profile, 'user.js'),
+      Object.entries(prefs)
+        .map(([key, value]) => `user_pref(${JSON.stringify(key)}, ${JSON.stringify(value)});`)
+        .join('\n'),
+    );
+    const firefox = spawn(
+      findFirefox(),
+      ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port=0', '--remote-allow-system-access'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     const stop = async () => {
       if (firefox.exitCode === null) {
         const exited = new Promise((done) => firefox.once('exit', done));
@@ -81,7 +96,10 @@ export class FirefoxWithExtension {
     try {
       const endpoint = await new Promise<string>((done, fail) => {
         let said = '';
-        const timer = setTimeout(() => fail(new Error(`Firefox did not start its remote agent: ${said.slice(-500)}`)), 30_000);
+        const timer = setTimeout(
+          () => fail(new Error(`Firefox did not start its remote agent: ${said.slice(-500)}`)),
+          30_000,
+        );
         firefox.stderr!.on('data', (chunk: Buffer) => {
           said += String(chunk);
           const found = /WebDriver BiDi listening on (ws:\/\/\S+)/.exec(said);
@@ -124,7 +142,9 @@ export class FirefoxWithExtension {
 
   /** Runs `body` (an async function body) in the browser's own window, with its privileges. */
   private async inBrowserWindow(body: string): Promise<unknown> {
-    const { contexts } = (await this.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as { contexts: { context: string }[] };
+    const { contexts } = (await this.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as {
+      contexts: { context: string }[];
+    };
     return this.evaluateIn(contexts[0]!.context, `(async () => { ${body} })()`);
   }
 
@@ -135,7 +155,9 @@ export class FirefoxWithExtension {
       gBrowser.selectedTab = gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
     `);
     for (let tries = 0; tries < 100; tries++) {
-      const { contexts } = (await this.send('browsingContext.getTree', {})) as { contexts: { context: string; url: string }[] };
+      const { contexts } = (await this.send('browsingContext.getTree', {})) as {
+        contexts: { context: string; url: string }[];
+      };
       const found = contexts.find((context) => context.url === url);
       if (found) return found.context;
       await new Promise((done) => setTimeout(done, 100));

@@ -5,7 +5,12 @@ import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
 export function findChromium(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome', '/usr/bin/chromium-browser'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/google-chrome',
+    '/usr/bin/chromium-browser',
+  ];
   const found = candidates.find((path): path is string => Boolean(path && existsSync(path)));
   if (!found) throw new Error("No Chromium or Chrome found: install Debian's chromium or set CHROMIUM_PATH.");
   return found;
@@ -49,7 +54,12 @@ export async function launchWithExtension(options: LaunchOptions): Promise<{
     locale: options.language ?? 'zh-CN',
     colorScheme: options.colorScheme ?? 'light',
     // Chromium on Linux takes its UI language, and so the extension's, from LANGUAGE.
-    env: { ...process.env, ...(options.language === 'en' ? { LANGUAGE: 'en_US', LANG: 'en_US.UTF-8' } : { LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' }) },
+    env: {
+      ...process.env,
+      ...(options.language === 'en'
+        ? { LANGUAGE: 'en_US', LANG: 'en_US.UTF-8' }
+        : { LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' }),
+    },
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,

@@ -13,7 +13,11 @@ async function pointsOf(page: Page, from: string, to: string) {
     ({ from, to }) => {
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       const found: { node: Text; offset: number }[] = [];
-      for (let node = walker.nextNode() as Text | null; node && found.length < 2; node = walker.nextNode() as Text | null) {
+      for (
+        let node = walker.nextNode() as Text | null;
+        node && found.length < 2;
+        node = walker.nextNode() as Text | null
+      ) {
         const wanted = found.length === 0 ? from : to;
         const at = node.data.indexOf(wanted);
         if (at >= 0) found.push({ node, offset: found.length === 0 ? at : at + wanted.length });
@@ -90,7 +94,10 @@ export async function selectText(page: Page, text: string): Promise<string> {
 }
 
 /** Scrolls the first occurrence of `text` into view; the box of its first line on screen. */
-export async function boxOfText(page: Page, text: string): Promise<{ x: number; y: number; width: number; height: number }> {
+export async function boxOfText(
+  page: Page,
+  text: string,
+): Promise<{ x: number; y: number; width: number; height: number }> {
   return (await findText(page, text, 'box')) as { x: number; y: number; width: number; height: number };
 }
 

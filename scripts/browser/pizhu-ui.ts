@@ -80,7 +80,8 @@ export class PizhuUi {
     const frame = await this.inFrame(selector);
     if (frame) return frame.locator(selector).allTextContents();
     const texts: string[] = [];
-    for (const nodeId of await this.query(selector)) texts.push(await this.call<string>(nodeId, 'function () { return this.textContent; }'));
+    for (const nodeId of await this.query(selector))
+      texts.push(await this.call<string>(nodeId, 'function () { return this.textContent; }'));
     return texts;
   }
 
@@ -96,7 +97,10 @@ export class PizhuUi {
     const [nodeId] = await this.query(selector);
     return nodeId === undefined
       ? null
-      : this.call<string>(nodeId, `function () { return getComputedStyle(this).getPropertyValue(${JSON.stringify(property)}); }`);
+      : this.call<string>(
+          nodeId,
+          `function () { return getComputedStyle(this).getPropertyValue(${JSON.stringify(property)}); }`,
+        );
   }
 
   /** The centre of the first match in viewport coordinates. */

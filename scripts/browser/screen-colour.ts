@@ -24,7 +24,11 @@ function shareOfPixels(png: Buffer, test: (r: number, g: number, b: number) => b
 /** The share (0–1) of a PNG's pixels within `tolerance` of `hex` on every channel. */
 function shareInColour(png: Buffer, hex: string, tolerance = 10): number {
   const [r, g, b] = rgbOf(hex);
-  return shareOfPixels(png, (red, green, blue) => Math.abs(red - r) <= tolerance && Math.abs(green - g) <= tolerance && Math.abs(blue - b) <= tolerance);
+  return shareOfPixels(
+    png,
+    (red, green, blue) =>
+      Math.abs(red - r) <= tolerance && Math.abs(green - g) <= tolerance && Math.abs(blue - b) <= tolerance,
+  );
 }
 
 /** The share (0–1) of a PNG's pixels dark enough to be text (every channel below 100). */

@@ -17,7 +17,9 @@ export async function clickToolbarButton(context: BrowserContext, page: Page, ex
   const session = await browser.newBrowserCDPSession();
   try {
     // The action belongs to the tab, a target of its own above the page's.
-    const { targetInfos } = (await session.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as { targetInfos: TargetInfo[] };
+    const { targetInfos } = (await session.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as {
+      targetInfos: TargetInfo[];
+    };
     const tabs = targetInfos.filter((target) => target.url === page.url());
     if (tabs.length !== 1) throw new Error(`${tabs.length} tabs show ${page.url()}; the click needs exactly one`);
     await session.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tabs[0]!.targetId } as never);
@@ -31,21 +33,33 @@ export async function clickToolbarButton(context: BrowserContext, page: Page, ex
  * does not list that popup, so this attaches to its target through the browser's DevTools
  * session and speaks to it through that session's messages.
  */
-export async function evaluateInToolbarPopup(context: BrowserContext, extensionId: string, expression: string, timeoutMs = 10_000): Promise<unknown> {
+export async function evaluateInToolbarPopup(
+  context: BrowserContext,
+  extensionId: string,
+  expression: string,
+  timeoutMs = 10_000,
+): Promise<unknown> {
   const browser = context.browser();
   if (!browser) throw new Error('no browser to reach the popup through');
   const session = await browser.newBrowserCDPSession();
   try {
     const popupUrl = `chrome-extension://${extensionId}/popup.html`;
     let popup: TargetInfo | undefined;
-    for (const deadline = Date.now() + timeoutMs; !popup && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + timeoutMs; !popup && Date.now() < deadline;) {
       const { targetInfos } = (await session.send('Target.getTargets')) as { targetInfos: TargetInfo[] };
       popup = targetInfos.find((target) => target.url.startsWith(popupUrl));
       if (!popup) await new Promise((done) => setTimeout(done, 10));
     }
     if (!popup) throw new Error('the toolbar button opened no popup');
-    const { sessionId } = (await session.send('Target.attachToTarget', { targetId: popup.targetId, flatten: false })) as { sessionId: string };
-    const reply = await sendToTarget(session, sessionId, 'Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    const { sessionId } = (await session.send('Target.attachToTarget', {
+      targetId: popup.targetId,
+      flatten: false,
+    })) as { sessionId: string };
+    const reply = await sendToTarget(session, sessionId, 'Runtime.evaluate', {
+      expression,
+      awaitPromise: true,
+      returnByValue: true,
+    });
     return (reply as { result?: { value?: unknown } }).result?.value;
   } finally {
     await session.detach();
@@ -63,6 +77,9 @@ function sendToTarget(session: CDPSession, sessionId: string, method: string, pa
       resolve(message.result ?? message.error);
     };
     session.on('Target.receivedMessageFromTarget' as never, onMessage as never);
-    void session.send('Target.sendMessageToTarget' as never, { sessionId, message: JSON.stringify({ id, method, params }) } as never);
+    void session.send(
+      'Target.sendMessageToTarget' as never,
+      { sessionId, message: JSON.stringify({ id, method, params }) } as never,
+    );
   });
 }

@@ -16,10 +16,14 @@ export interface BadPage {
 }
 
 const SENTENCE = '会议强调，要坚持以人民为中心的发展思想，推动基层治理工作不断取得新成效。';
-const head = (title: string) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title><meta name="ArticleTitle" content="${title}"><meta name="PubDate" content="2024-11-26 09:30"></head>`;
+const head = (title: string) =>
+  `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title><meta name="ArticleTitle" content="${title}"><meta name="PubDate" content="2024-11-26 09:30"></head>`;
 const article = (paragraphs: number) => Array.from({ length: paragraphs }, () => `<p>${SENTENCE}</p>`).join('');
 /** A page titled `title` in its head and headline; left open when it never finishes loading. */
-const titled = (title: string, body: string, open = false) => ({ title, html: `${head(title)}<body><h1>${title}</h1>${body}${open ? '' : '</body></html>'}` });
+const titled = (title: string, body: string, open = false) => ({
+  title,
+  html: `${head(title)}<body><h1>${title}</h1>${body}${open ? '' : '</body></html>'}`,
+});
 
 export function badPages(): BadPage[] {
   const path = (n: number) => `/zhengce/2024-11/26/content_99${n}.htm`;
@@ -27,7 +31,10 @@ export function badPages(): BadPage[] {
     {
       name: '10 MB page',
       path: path(1),
-      ...titled('十兆字节的页面', `<div id="zoom">${article(20)}</div>${`<div class="item"><a href="/x">${SENTENCE}</a><span>${SENTENCE}</span></div>`.repeat(38_000)}`),
+      ...titled(
+        '十兆字节的页面',
+        `<div id="zoom">${article(20)}</div>${`<div class="item"><a href="/x">${SENTENCE}</a><span>${SENTENCE}</span></div>`.repeat(38_000)}`,
+      ),
       stopsAt: 'elements',
       readWhenAsked: true,
     },
@@ -35,7 +42,10 @@ export function badPages(): BadPage[] {
       // Few elements, but Readability's time grows with the text it measures again and again.
       name: '3.7 million characters',
       path: path(7),
-      ...titled('很长的正文', `<div>${Array.from({ length: 2_000 }, () => `<p>${SENTENCE.repeat(50)}</p>`).join('')}</div>`),
+      ...titled(
+        '很长的正文',
+        `<div>${Array.from({ length: 2_000 }, () => `<p>${SENTENCE.repeat(50)}</p>`).join('')}</div>`,
+      ),
       stopsAt: 'time',
     },
     {
@@ -58,7 +68,10 @@ export function badPages(): BadPage[] {
     {
       name: 'frames',
       path: path(4),
-      ...titled('框架页面', `<div id="zoom">${article(10)}</div>${'<iframe srcdoc="<p>框架里的文字</p>"></iframe>'.repeat(20)}<frameset></frameset>`),
+      ...titled(
+        '框架页面',
+        `<div id="zoom">${article(10)}</div>${'<iframe srcdoc="<p>框架里的文字</p>"></iframe>'.repeat(20)}<frameset></frameset>`,
+      ),
     },
     {
       name: 'content in shadow DOM',

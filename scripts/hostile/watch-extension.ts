@@ -34,7 +34,8 @@ export function watchExtension(context: BrowserContext, background: Worker): Ext
       const text = message.text();
       // A missing relative image (`<img src=x>`) is a failed load, not code running.
       if (text.startsWith('Failed to load resource')) return;
-      if (/^Executing inline event handler violates .*The action has been blocked\.$/s.test(text)) watch.cspBlocked += 1;
+      if (/^Executing inline event handler violates .*The action has been blocked\.$/s.test(text))
+        watch.cspBlocked += 1;
       else watch.console.push(`${page.url()}: ${message.type()} ${text}`);
     });
   };
@@ -48,13 +49,30 @@ export function watchExtension(context: BrowserContext, background: Worker): Ext
     } catch {
       from = request.serviceWorker()?.url() ?? '';
     }
-    if (isExtension(from) && !isExtension(request.url())) watch.requests.push({ url: request.url(), type: request.resourceType() });
+    if (isExtension(from) && !isExtension(request.url()))
+      watch.requests.push({ url: request.url(), type: request.resourceType() });
   });
   return watch;
 }
 
 /** Attributes whose value is an address (a place for `javascript:` or `data:`). */
-const URL_ATTRIBUTES = ['href', 'src', 'xlink:href', 'action', 'formaction', 'srcset', 'poster', 'background', 'data', 'ping', 'cite', 'longdesc', 'usemap', 'lowsrc', 'dynsrc'];
+const URL_ATTRIBUTES = [
+  'href',
+  'src',
+  'xlink:href',
+  'action',
+  'formaction',
+  'srcset',
+  'poster',
+  'background',
+  'data',
+  'ping',
+  'cite',
+  'longdesc',
+  'usemap',
+  'lowsrc',
+  'dynsrc',
+];
 
 /** Elements of an extension page's live DOM that carry an inline handler or a script address. */
 export function liveHandlers(page: Page): Promise<string[]> {
@@ -65,7 +83,8 @@ export function liveHandlers(page: Page): Promise<string[]> {
         const value = attribute.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
         const name = attribute.name.toLowerCase();
         const isUrl = urlAttributes.includes(name);
-        if (name.startsWith('on') || (isUrl && /^(javascript|vbscript|data:text\/html)/.test(value))) found.push(`${element.tagName} ${attribute.name}`);
+        if (name.startsWith('on') || (isUrl && /^(javascript|vbscript|data:text\/html)/.test(value)))
+          found.push(`${element.tagName} ${attribute.name}`);
       }
     }
     return found;
@@ -82,7 +101,23 @@ export function storedHtmlProblems(page: Page): Promise<{ articles: number; prob
         request.onsuccess = () => {
           const all = request.result.transaction('articles').objectStore('articles').getAll();
           all.onsuccess = () => {
-            const forbidden = ['SCRIPT', 'IFRAME', 'FRAME', 'FRAMESET', 'FORM', 'STYLE', 'OBJECT', 'EMBED', 'BASE', 'META', 'LINK', 'NOSCRIPT', 'TEMPLATE', 'INPUT', 'BUTTON'];
+            const forbidden = [
+              'SCRIPT',
+              'IFRAME',
+              'FRAME',
+              'FRAMESET',
+              'FORM',
+              'STYLE',
+              'OBJECT',
+              'EMBED',
+              'BASE',
+              'META',
+              'LINK',
+              'NOSCRIPT',
+              'TEMPLATE',
+              'INPUT',
+              'BUTTON',
+            ];
             const problems: string[] = [];
             const articles = all.result as { id: string; html: string; title: string }[];
             for (const article of articles) {
@@ -93,12 +128,18 @@ export function storedHtmlProblems(page: Page): Promise<{ articles: number; prob
                 if (forbidden.includes(tag)) problems.push(`${article.id}: <${tag}>`);
                 for (const attribute of element.attributes) {
                   const value = attribute.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
-                  if (attribute.name.toLowerCase().startsWith('on')) problems.push(`${article.id}: ${tag} ${attribute.name}`);
+                  if (attribute.name.toLowerCase().startsWith('on'))
+                    problems.push(`${article.id}: ${tag} ${attribute.name}`);
                   const isUrl = urlAttributes.includes(attribute.name.toLowerCase());
-                  if (isUrl && (/^(javascript|vbscript):/.test(value) || (/^data:/.test(value) && !/^data:image\/(png|gif|jpe?g|webp|svg\+xml)/.test(value)))) {
+                  if (
+                    isUrl &&
+                    (/^(javascript|vbscript):/.test(value) ||
+                      (/^data:/.test(value) && !/^data:image\/(png|gif|jpe?g|webp|svg\+xml)/.test(value)))
+                  ) {
                     problems.push(`${article.id}: ${tag} ${attribute.name}=${value.slice(0, 40)}`);
                   }
-                  if (attribute.name === 'style' && /position:(fixed|absolute|sticky)|z-index/.test(value)) problems.push(`${article.id}: ${tag} style=${value.slice(0, 40)}`);
+                  if (attribute.name === 'style' && /position:(fixed|absolute|sticky)|z-index/.test(value))
+                    problems.push(`${article.id}: ${tag} style=${value.slice(0, 40)}`);
                 }
               }
             }

@@ -17,7 +17,9 @@ export function parseHtml(html: string, url = DEFAULT_FILE_URL): Document {
 /** HTML starts with markup (perhaps after a comment or an XML declaration) and has an HTML element. */
 export function looksLikeHtml(text: string): boolean {
   const start = text.replace(/^\ufeff/, '').trimStart();
-  return start.startsWith('<') && /<(?:!doctype\s+html|html|head|body|meta|title|div|p)\b/i.test(start.slice(0, 65_536));
+  return (
+    start.startsWith('<') && /<(?:!doctype\s+html|html|head|body|meta|title|div|p)\b/i.test(start.slice(0, 65_536))
+  );
 }
 
 /** Detect and extract a page from its bytes, as the content script would on the live page. */

@@ -25,8 +25,7 @@ export interface DemoArticleParts {
   footer: string[];
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** Splits the reader's view of the article into the parts a portal page is made of. */
 export function parseDemoArticle(text: string): DemoArticleParts {

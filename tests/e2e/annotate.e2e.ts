@@ -11,18 +11,25 @@ const demo = loadDemoArticle();
 const squash = (text: string) => text.replace(/\s+/g, '');
 
 /** Opens a page for annotating: the tab, Pizhu's in-page UI, and a reader's way to highlight. */
-async function openForAnnotating(context: BrowserContext, reportedTabId: (page: Page) => Promise<number>, url = DEMO_ARTICLE_URL) {
+async function openForAnnotating(
+  context: BrowserContext,
+  reportedTabId: (page: Page) => Promise<number>,
+  url = DEMO_ARTICLE_URL,
+) {
   const page = await context.newPage();
   await page.goto(url);
   const tabId = await reportedTabId(page);
   const ui = await PizhuUi.attach(page);
-  const highlight = (color: HighlightColor, from: string, to = from) => highlightThroughToolbar(page, ui, color, from, to);
+  const highlight = (color: HighlightColor, from: string, to = from) =>
+    highlightThroughToolbar(page, ui, color, from, to);
   return { page, tabId, ui, highlight };
 }
 
 /** A passage from the end of one body paragraph to the start of the next. */
 function crossParagraphPassage() {
-  const at = demo.paragraphs.findIndex((paragraph, index) => index > 0 && paragraph.length > 40 && (demo.paragraphs[index + 1]?.length ?? 0) > 40);
+  const at = demo.paragraphs.findIndex(
+    (paragraph, index) => index > 0 && paragraph.length > 40 && (demo.paragraphs[index + 1]?.length ?? 0) > 40,
+  );
   return { from: demo.paragraphs[at]!.slice(-12), to: demo.paragraphs[at + 1]!.slice(0, 10) };
 }
 
@@ -44,7 +51,9 @@ test('a highlight across two paragraphs is painted, saved, restored after reload
 
   // On screen, not only in the page's highlight registry: the passage shows green, and so does it
   // after a reload; a passage not highlighted does not.
-  const control = demo.paragraphs.find((paragraph) => paragraph.length > 40 && !paragraph.includes(from) && !paragraph.includes(to))!.slice(0, 12);
+  const control = demo.paragraphs
+    .find((paragraph) => paragraph.length > 40 && !paragraph.includes(from) && !paragraph.includes(to))!
+    .slice(0, 12);
   await expect.poll(() => shareOfTextInColour(page, from, 'green')).toBeGreaterThan(PAINTED_SHARE);
   await page.reload();
   await expect.poll(() => paintedTexts(page, 'green').then((texts) => texts.map(squash))).toEqual([squash(selected)]);
@@ -54,7 +63,11 @@ test('a highlight across two paragraphs is painted, saved, restored after reload
 
   // A click on the highlight opens its note with the caret in it; what is typed is saved as typed.
   await clickPainted(page, 'green', from);
-  await expect.poll(() => ui.noteFrame()?.evaluate(() => document.hasFocus() && document.activeElement?.matches('.popover textarea'))).toBe(true);
+  await expect
+    .poll(() =>
+      ui.noteFrame()?.evaluate(() => document.hasFocus() && document.activeElement?.matches('.popover textarea')),
+    )
+    .toBe(true);
   await page.keyboard.type('第一行笔记');
   await page.keyboard.press('Shift+Enter');
   await page.keyboard.type('second line');
@@ -127,7 +140,10 @@ test('on an edited copy of the page, unchanged highlights restore exactly, touch
   paragraphs[touched.index] = touched.text
     .replace(touched.passage, touchedAfter)
     .replace(touched.text.slice(0, 20), `${touched.text.slice(0, 20)}这是网站后来插入的一句话。`);
-  paragraphs[rewritten.index] = rewritten.text.replace(rewritten.passage, '本段内容经过编辑已经完全改写，与原来的文字没有共同之处了。');
+  paragraphs[rewritten.index] = rewritten.text.replace(
+    rewritten.passage,
+    '本段内容经过编辑已经完全改写，与原来的文字没有共同之处了。',
+  );
   paragraphs.unshift('编者按：本文发布后有所修订，新增了这一段说明文字。');
   portal.servePage(new URL(DEMO_ARTICLE_URL).pathname, renderDemoArticle({ ...demo, paragraphs }));
 
@@ -151,14 +167,20 @@ test('on an edited copy of the page, unchanged highlights restore exactly, touch
   await expect.poll(() => paintedTexts(page, 'blue')).toEqual([replacement]);
   await expect.poll(() => ui.count('[data-testid="unplaced"]')).toBe(0);
   await expect
-    .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).map((annotation) => annotation.quote.exact))
+    .poll(async () =>
+      (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).map((annotation) => annotation.quote.exact),
+    )
     .toContain(replacement);
   expect(await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).toHaveLength(3);
 
   // From the list, a note is shown on the page: scrolled to, its popover open with the caret in it.
   await ui.click('[data-testid="placed"] li button');
   await expect.poll(() => ui.count('[role="dialog"] textarea')).toBe(1);
-  await expect.poll(() => ui.noteFrame()?.evaluate(() => document.hasFocus() && document.activeElement?.matches('.popover textarea'))).toBe(true);
+  await expect
+    .poll(() =>
+      ui.noteFrame()?.evaluate(() => document.hasFocus() && document.activeElement?.matches('.popover textarea')),
+    )
+    .toBe(true);
   await expect.poll(() => shareOfTextInColour(page, kept.passage, 'yellow')).toBeGreaterThan(PAINTED_SHARE);
 });
 
@@ -175,7 +197,9 @@ test('the toolbar works on a page whose CSS restyles every div, span and button 
     button { display: none !important; }
     .sticky { position: sticky !important; top: 0; height: 120px !important; }
   </style>`;
-  const html = renderDemoArticle(demo).replace('</head>', `${hostile}</head>`).replace('<body>', '<body><div class="sticky"></div>');
+  const html = renderDemoArticle(demo)
+    .replace('</head>', `${hostile}</head>`)
+    .replace('<body>', '<body><div class="sticky"></div>');
   const path = '/chinapeace/c100007/2018-11/02/content_12199006.shtml';
   const url = `http://www.chinapeace.gov.cn${path}`;
   portal.servePage(path, html);
@@ -188,7 +212,9 @@ test('the toolbar works on a page whose CSS restyles every div, span and button 
   expect(await ui.style('[data-color="pink"]', 'display')).not.toBe('none');
   // What is on top at the button's centre is Pizhu's host, not the page's overlay.
   const { x, y } = await ui.centre('[data-color="pink"]');
-  expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.hasAttribute('data-pizhu-ui'), { x, y })).toBe(true);
+  expect(
+    await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.hasAttribute('data-pizhu-ui'), { x, y }),
+  ).toBe(true);
   await ui.click('[data-color="pink"]');
   await expect.poll(() => paintedTexts(page, 'pink')).toEqual([passage]);
   await expect.poll(async () => (await send('annotations.forPage', { url })).length).toBe(1);
@@ -211,7 +237,8 @@ test('a highlight made after the browser stopped the service worker is still sav
   const cdp = await context.newCDPSession(page);
   const statuses: string[] = [];
   cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    for (const version of versions) if (version.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) statuses.push(version.runningStatus);
+    for (const version of versions)
+      if (version.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) statuses.push(version.runningStatus);
   });
   await cdp.send('ServiceWorker.enable');
   await expect.poll(() => statuses.at(-1)).toBe('running');
@@ -223,13 +250,20 @@ test('a highlight made after the browser stopped the service worker is still sav
   await highlight('purple', passage);
   await expect.poll(() => paintedTexts(page, 'purple')).toEqual([passage]);
   await expect
-    .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).map((annotation) => annotation.quote.exact))
+    .poll(async () =>
+      (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).map((annotation) => annotation.quote.exact),
+    )
     .toEqual([passage]);
   // The save itself woke the worker: it was stopped until then.
   expect(statuses.slice(sinceStop)).toContain('running');
 });
 
-test('highlights come back on a page that renders its article by script after load', async ({ context, portal, reportedTabId, send }) => {
+test('highlights come back on a page that renders its article by script after load', async ({
+  context,
+  portal,
+  reportedTabId,
+  send,
+}) => {
   const { page, highlight } = await openForAnnotating(context, reportedTabId);
   const passage = demo.paragraphs.find((text) => text.length > 80)!.slice(12, 40);
   await highlight('yellow', passage);
@@ -240,7 +274,10 @@ test('highlights come back on a page that renders its article by script after lo
   const body = /<div class="TRS_Editor" id="zoom">([\s\S]*?)<\/div>/.exec(html)![1]!;
   const late = html
     .replace(body, '')
-    .replace('</body>', `<script>setTimeout(() => { document.getElementById('zoom').innerHTML = ${JSON.stringify(body)}; }, 1000);</script></body>`);
+    .replace(
+      '</body>',
+      `<script>setTimeout(() => { document.getElementById('zoom').innerHTML = ${JSON.stringify(body)}; }, 1000);</script></body>`,
+    );
   portal.servePage(new URL(DEMO_ARTICLE_URL).pathname, late);
   await page.reload();
   await expect.poll(() => paintedTexts(page, 'yellow'), { timeout: 15_000 }).toEqual([passage]);
@@ -266,13 +303,25 @@ test('the highlight shortcut uses the last colour and opens the note, all from t
 
   // Chromium delivers the command to the background, which asks the page's content script.
   await dragSelect(page, second!);
-  await background.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }), tabId);
+  await background.evaluate(
+    (id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }),
+    tabId,
+  );
   await expect.poll(() => paintedTexts(page, 'pink')).toEqual([first, second]);
   // The caret is in the new note, in the note frame: typing goes there.
-  await expect.poll(() => ui.noteFrame()?.evaluate(() => document.hasFocus() && document.activeElement?.matches('.popover textarea'))).toBe(true);
+  await expect
+    .poll(() =>
+      ui.noteFrame()?.evaluate(() => document.hasFocus() && document.activeElement?.matches('.popover textarea')),
+    )
+    .toBe(true);
   await page.keyboard.type('快捷键笔记');
   await expect
-    .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).find((annotation) => annotation.quote.exact === second)?.note)
+    .poll(
+      async () =>
+        (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).find(
+          (annotation) => annotation.quote.exact === second,
+        )?.note,
+    )
     .toBe('快捷键笔记');
   // Esc closes the popover and gives the keyboard back to the page.
   await page.keyboard.press('Escape');

@@ -12,7 +12,14 @@ import { expect, test } from './extension-fixture';
 
 /** An invented article as two study-group members would both have it. */
 const URL = 'http://www.gov.cn/zhengce/2024-03/05/content_900001.htm';
-const PARAGRAPHS = ['一、总体要求', '坚持问题导向，推进工作落实。', '二、主要任务', '加强基层基础建设，提升服务能力。', '三、保障措施', '各单位主要负责人是第一责任人。'];
+const PARAGRAPHS = [
+  '一、总体要求',
+  '坚持问题导向，推进工作落实。',
+  '二、主要任务',
+  '加强基层基础建设，提升服务能力。',
+  '三、保障措施',
+  '各单位主要负责人是第一责任人。',
+];
 const TEXT = PARAGRAPHS.join(' ');
 const ARTICLE: StoredArticle = {
   id: randomUUID(),
@@ -43,14 +50,23 @@ const ARTICLE: StoredArticle = {
 };
 
 /** `time` is when it was last edited; `created`, when it was made (the same unless it was edited since). */
-function annotation(exact: string, author: string, time: string, extra: { id?: string; note?: string; color?: HighlightColor; tags?: string[]; created?: string } = {}): AnnotationRecord {
+function annotation(
+  exact: string,
+  author: string,
+  time: string,
+  extra: { id?: string; note?: string; color?: HighlightColor; tags?: string[]; created?: string } = {},
+): AnnotationRecord {
   const start = TEXT.indexOf(exact);
   return {
     id: extra.id ?? randomUUID(),
     url: URL,
     urlKey: URL,
     articleId: ARTICLE.id,
-    quote: { exact, prefix: TEXT.slice(Math.max(0, start - 10), start), suffix: TEXT.slice(start + exact.length, start + exact.length + 10) },
+    quote: {
+      exact,
+      prefix: TEXT.slice(Math.max(0, start - 10), start),
+      suffix: TEXT.slice(start + exact.length, start + exact.length + 10),
+    },
     position: { start, end: start + exact.length },
     color: extra.color ?? 'yellow',
     note: extra.note ?? '',
@@ -68,12 +84,20 @@ const wang = [
 ];
 const li = [
   // 小王's note as 小李 received it, then edited it: made by 小王, at 小王's time.
-  annotation('坚持问题导向', '小王', '2024-03-08T01:00:00.000Z', { id: SHARED, note: '小李改过的批注', created: '2024-03-07T01:00:00.000Z' }),
+  annotation('坚持问题导向', '小王', '2024-03-08T01:00:00.000Z', {
+    id: SHARED,
+    note: '小李改过的批注',
+    created: '2024-03-07T01:00:00.000Z',
+  }),
   annotation('加强基层基础建设', '小李', '2024-03-08T02:00:00.000Z', { color: 'blue', note: '第二部分的重点' }),
 ];
 
 function notesFile(name: string, annotations: AnnotationRecord[]) {
-  const collection = exportW3cJson({ generatedAt: '2024-03-09T00:00:00.000Z', articles: [{ article: ARTICLE, annotations }], versions: [] }, randomUUID(), name);
+  const collection = exportW3cJson(
+    { generatedAt: '2024-03-09T00:00:00.000Z', articles: [{ article: ARTICLE, annotations }], versions: [] },
+    randomUUID(),
+    name,
+  );
   return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(collection)) };
 }
 
@@ -83,13 +107,18 @@ async function countRecords(page: Page) {
   return { articles: counts.articles, annotations: counts.annotations, versions: counts.annotationVersions };
 }
 
-async function exportFrom(page: Page, format: 'json' | 'markdown' | 'docx' | 'csv'): Promise<{ download: Download; bytes: Buffer }> {
+async function exportFrom(
+  page: Page,
+  format: 'json' | 'markdown' | 'docx' | 'csv',
+): Promise<{ download: Download; bytes: Buffer }> {
   await page.getByTestId('export-menu').locator('summary').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${format}`).click()]);
   return { download, bytes: await readFile((await download.path())!) };
 }
 
-test('a study group’s files merge in the library, a hostile one changes nothing, and the exports hold the merged notes', async ({ openExtensionPage }) => {
+test('a study group’s files merge in the library, a hostile one changes nothing, and the exports hold the merged notes', async ({
+  openExtensionPage,
+}) => {
   const library = await openExtensionPage('library.html');
   await library.getByTestId('import-file').setInputFiles([notesFile('wang.json', wang), notesFile('li.json', li)]);
   await expect(library.getByTestId('import-result')).toContainText('新增文章 1 篇，新增批注 3 条');
@@ -103,14 +132,24 @@ test('a study group’s files merge in the library, a hostile one changes nothin
   expect(await countRecords(library)).toEqual({ articles: 1, annotations: 3, versions: 1 });
 
   // A hostile file is refused whole, with its name and where it went wrong.
-  const evil = { name: 'evil.json', mimeType: 'application/json', buffer: Buffer.from(notesFile('x', li).buffer.toString().replace('{', '{"__proto__":{"polluted":1},')) };
+  const evil = {
+    name: 'evil.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(notesFile('x', li).buffer.toString().replace('{', '{"__proto__":{"polluted":1},')),
+  };
   await library.getByTestId('import-file').setInputFiles([notesFile('wang.json', wang), evil]);
   await expect(library.getByTestId('error')).toContainText('evil.json');
   await expect(library.getByTestId('error')).toContainText('__proto__');
   expect(await countRecords(library)).toEqual({ articles: 1, annotations: 3, versions: 1 });
   // A broken file is refused in the UI's words: no parser English, no "(root)".
-  await library.getByTestId('import-file').setInputFiles({ name: 'half.json', mimeType: 'application/json', buffer: Buffer.from('{"@context": "http://www.w3.org/ns/anno.jsonld", "ty') });
-  await expect(library.getByTestId('error')).toHaveText('未能导入“half.json”：不是有效的 JSON（文件可能不完整）。没有做任何更改。');
+  await library.getByTestId('import-file').setInputFiles({
+    name: 'half.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"@context": "http://www.w3.org/ns/anno.jsonld", "ty'),
+  });
+  await expect(library.getByTestId('error')).toHaveText(
+    '未能导入“half.json”：不是有效的 JSON（文件可能不完整）。没有做任何更改。',
+  );
 
   // The notes tab shows each member's notes, the winning edit with the one it replaced.
   await library.getByTestId('tab-annotations').click();
@@ -132,21 +171,46 @@ test('a study group’s files merge in the library, a hostile one changes nothin
   const { download, bytes } = await exportFrom(library, 'markdown');
   expect(download.suggestedFilename()).toMatch(/^pizhu-notes-\d{4}-\d{2}-\d{2}\.md$/);
   const markdown = bytes.toString('utf8');
-  const order = ['# 关于推进测试工作的意见', '## 一、总体要求', '> 坚持问题导向', '批注：小李改过的批注', '## 二、主要任务', '> 加强基层基础建设', '## 三、保障措施', '> 各单位主要负责人'].map((part) => markdown.indexOf(part));
+  const order = [
+    '# 关于推进测试工作的意见',
+    '## 一、总体要求',
+    '> 坚持问题导向',
+    '批注：小李改过的批注',
+    '## 二、主要任务',
+    '> 加强基层基础建设',
+    '## 三、保障措施',
+    '> 各单位主要负责人',
+  ].map((part) => markdown.indexOf(part));
   expect(order.every((at, index) => at >= 0 && (index === 0 || at > order[index - 1]!))).toBe(true);
 
   const docx = unzipSync(new Uint8Array((await exportFrom(library, 'docx')).bytes));
   const documentText = strFromU8(docx['word/document.xml']!).replace(/<[^>]+>/g, '');
-  for (const part of ['关于推进测试工作的意见', '坚持问题导向', '小李改过的批注', '加强基层基础建设', '各单位主要负责人']) expect(documentText).toContain(part);
+  for (const part of [
+    '关于推进测试工作的意见',
+    '坚持问题导向',
+    '小李改过的批注',
+    '加强基层基础建设',
+    '各单位主要负责人',
+  ])
+    expect(documentText).toContain(part);
 });
 
-test('the reader shows one member’s highlights when asked and prints the notes after the article', async ({ openExtensionPage }) => {
+test('the reader shows one member’s highlights when asked and prints the notes after the article', async ({
+  openExtensionPage,
+}) => {
   const library = await openExtensionPage('library.html');
   await library.getByTestId('import-file').setInputFiles([notesFile('wang.json', wang), notesFile('li.json', li)]);
   await expect(library.getByTestId('import-result')).toBeVisible();
 
   const reader = await openExtensionPage(`reader.html?id=${ARTICLE.id}`);
-  await expect.poll(async () => (await paintedTexts(reader, 'yellow')).length + (await paintedTexts(reader, 'green')).length + (await paintedTexts(reader, 'blue')).length).toBe(3);
+  await expect
+    .poll(
+      async () =>
+        (await paintedTexts(reader, 'yellow')).length +
+        (await paintedTexts(reader, 'green')).length +
+        (await paintedTexts(reader, 'blue')).length,
+    )
+    .toBe(3);
   await reader.getByTestId('reader-member').selectOption('小李');
   await expect.poll(() => paintedTexts(reader, 'blue')).toEqual(['加强基层基础建设']);
   expect(await paintedTexts(reader, 'yellow')).toEqual([]);
@@ -159,7 +223,15 @@ test('the reader shows one member’s highlights when asked and prints the notes
   await expect(printed).toBeVisible();
   await expect(reader.getByTestId('outline')).toBeHidden();
   const text = (await printed.textContent()) ?? '';
-  const order = ['一、总体要求', '坚持问题导向', '小李改过的批注', '二、主要任务', '加强基层基础建设', '三、保障措施', '各单位主要负责人'].map((part) => text.indexOf(part));
+  const order = [
+    '一、总体要求',
+    '坚持问题导向',
+    '小李改过的批注',
+    '二、主要任务',
+    '加强基层基础建设',
+    '三、保障措施',
+    '各单位主要负责人',
+  ].map((part) => text.indexOf(part));
   expect(order.every((at, index) => at >= 0 && (index === 0 || at > order[index - 1]!))).toBe(true);
 });
 
@@ -167,13 +239,26 @@ test('a long library shows a screenful first and reads on as the list is scrolle
   const articles = Array.from({ length: 60 }, (_, n) => {
     const url = `http://www.gov.cn/zhengce/2024-03/05/content_${910000 + n}.htm`;
     const article = { ...ARTICLE, id: randomUUID(), url, urlKey: url, title: `测试文章${n}` };
-    return { article, annotations: [{ ...annotation('坚持问题导向', '小王', '2024-03-07T01:00:00.000Z'), url, urlKey: url, articleId: article.id }] };
+    return {
+      article,
+      annotations: [
+        { ...annotation('坚持问题导向', '小王', '2024-03-07T01:00:00.000Z'), url, urlKey: url, articleId: article.id },
+      ],
+    };
   });
-  const collection = exportW3cJson({ generatedAt: '2024-03-09T00:00:00.000Z', articles, versions: [] }, randomUUID(), 'many.json');
+  const collection = exportW3cJson(
+    { generatedAt: '2024-03-09T00:00:00.000Z', articles, versions: [] },
+    randomUUID(),
+    'many.json',
+  );
   const library = await openExtensionPage('library.html');
   // Short enough that one page of rows reaches past the bottom of the window.
   await library.setViewportSize({ width: 1280, height: 600 });
-  await library.getByTestId('import-file').setInputFiles({ name: 'many.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(collection)) });
+  await library.getByTestId('import-file').setInputFiles({
+    name: 'many.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(collection)),
+  });
   await expect(library.getByTestId('import-result')).toContainText('新增文章 60 篇');
   await expect(library.getByTestId('article-total')).toContainText('60');
   await expect(library.getByTestId('article-row')).toHaveCount(25);

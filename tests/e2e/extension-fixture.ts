@@ -1,7 +1,13 @@
 import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { launchWithExtension, waitForReportedTab } from '../../scripts/browser/launch-with-extension';
 import { startPortalServer, type PortalServer } from '../../scripts/serve/portal-server';
-import { unwrapReply, type BackgroundMessages, type MessageName, type PayloadOf, type ResultOf } from '../../utils/messages';
+import {
+  unwrapReply,
+  type BackgroundMessages,
+  type MessageName,
+  type PayloadOf,
+  type ResultOf,
+} from '../../utils/messages';
 
 interface Fixtures {
   portal: PortalServer;
@@ -16,7 +22,10 @@ interface Fixtures {
   /** Opens `url` in a new tab, waits for Pizhu's report on it, and opens the popup for that tab. */
   openWithPopup: (url: string) => Promise<{ page: Page; tabId: number; popup: Page }>;
   /** Sends a protocol message to the background from an extension page, as the popup would. */
-  send: <K extends MessageName<BackgroundMessages>>(type: K, payload: PayloadOf<BackgroundMessages, K>) => Promise<ResultOf<BackgroundMessages, K>>;
+  send: <K extends MessageName<BackgroundMessages>>(
+    type: K,
+    payload: PayloadOf<BackgroundMessages, K>,
+  ) => Promise<ResultOf<BackgroundMessages, K>>;
 }
 
 export const test = base.extend<Fixtures>({

@@ -10,7 +10,11 @@ const demo = loadDemoArticle();
 
 /** Dev-split articles whose original address is on a portal site, so the content script runs there by itself. */
 const portalArticles = loadCorpus().filter(
-  (page) => page.split === 'dev' && page.kind === 'article' && page.original_url && isPortalHost(new URL(page.original_url).hostname),
+  (page) =>
+    page.split === 'dev' &&
+    page.kind === 'article' &&
+    page.original_url &&
+    isPortalHost(new URL(page.original_url).hostname),
 );
 
 test('the popup shows the demo article’s metadata as the content script extracted it', async ({ openWithPopup }) => {
@@ -41,7 +45,8 @@ test('corpus articles opened under their portal addresses show their real metada
     const metadata = popup.getByTestId('article-metadata');
     await expect(metadata).toBeVisible();
     if ((await metadata.locator('[data-field="fieldTitle"]').textContent()) === corpusPage.gold!.title) titles++;
-    if ((await metadata.locator('[data-field="fieldSource"]').textContent()) === (corpusPage.gold!.source ?? '—')) sources++;
+    if ((await metadata.locator('[data-field="fieldSource"]').textContent()) === (corpusPage.gold!.source ?? '—'))
+      sources++;
   }
   // The same targets as the extraction benchmark, on the live pages in a real browser.
   expect(titles / portalArticles.length).toBeGreaterThanOrEqual(0.95);
@@ -58,7 +63,11 @@ test('a list page on a portal is not an article until the user says so', async (
   await expect(popup.getByTestId('clip')).toHaveText('剪藏本文');
 });
 
-test('on real portal articles, a passage highlighted with the mouse is coloured on screen, and again after a reload', async ({ context, reportedTabId, send }) => {
+test('on real portal articles, a passage highlighted with the mouse is coloured on screen, and again after a reload', async ({
+  context,
+  reportedTabId,
+  send,
+}) => {
   test.setTimeout(120_000);
   const page = await context.newPage();
   const shown: string[] = [];
@@ -72,7 +81,8 @@ test('on real portal articles, a passage highlighted with the mouse is coloured 
     await reportedTabId(page);
     const inOneNode = await page.evaluate((text) => {
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.textContent?.includes(text)) return true;
+      for (let node = walker.nextNode(); node; node = walker.nextNode())
+        if (node.textContent?.includes(text)) return true;
       return false;
     }, passage);
     if (!inOneNode) continue;
@@ -88,7 +98,10 @@ test('on real portal articles, a passage highlighted with the mouse is coloured 
   expect(shown).toHaveLength(3);
 });
 
-test('on a page the detector does not take for an article, selecting text still offers the toolbar, and the highlight comes back', async ({ openWithPopup, send }) => {
+test('on a page the detector does not take for an article, selecting text still offers the toolbar, and the highlight comes back', async ({
+  openWithPopup,
+  send,
+}) => {
   const list = loadCorpus().find((page) => page.split === 'dev' && page.kind === 'list')!;
   const url = `http://www.gov.cn/corpus/${list.id}.html`;
   const { page, popup } = await openWithPopup(url);
@@ -108,7 +121,9 @@ test('on a page the detector does not take for an article, selecting text still 
   await page.bringToFront();
   await expect.poll(() => ui.texts('[data-testid="launcher"]')).toEqual(['本页批注 0']);
   await highlightThroughToolbar(page, ui, 'pink', passage);
-  await expect.poll(async () => (await send('annotations.forPage', { url })).map((annotation) => annotation.quote.exact)).toEqual([passage]);
+  await expect
+    .poll(async () => (await send('annotations.forPage', { url })).map((annotation) => annotation.quote.exact))
+    .toEqual([passage]);
   await page.reload();
   await expect.poll(() => shareOfTextInColour(page, passage, 'pink')).toBeGreaterThan(PAINTED_SHARE);
 });

@@ -9,7 +9,9 @@ import { writeHostileFigures } from '../support/hostile-report';
  * private and Firefox refuses IndexedDB to the extension. Firefox's UI (and so Pizhu's) is in
  * English here; the message is read from the locale file rather than copied.
  */
-const english = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+const english = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8'),
+) as Record<string, { message: string }>;
 const REFUSED = english.error_storage_unavailable!.message;
 
 /** An annotation to put back, as an undo would: a write request. */
@@ -40,25 +42,44 @@ for (const neverRememberHistory of [true, false]) {
       const library = await firefox.openExtensionPage('library.html');
       const popup = await firefox.openExtensionPage('popup.html');
       // Both pages render (their search boxes) whatever the storage does.
-      for (const page of [library, popup]) expect(await firefox.waitFor(page, `document.querySelector('input[type="search"]') !== null`)).toBe(true);
-      const tags = await firefox.evaluateIn<{ ok: boolean; error?: { code: string } }>(library, send('annotations.tags', {}));
-      const restored = await firefox.evaluateIn<{ ok: boolean; error?: { code: string } }>(library, send('annotation.restore', record));
+      for (const page of [library, popup])
+        expect(await firefox.waitFor(page, `document.querySelector('input[type="search"]') !== null`)).toBe(true);
+      const tags = await firefox.evaluateIn<{ ok: boolean; error?: { code: string } }>(
+        library,
+        send('annotations.tags', {}),
+      );
+      const restored = await firefox.evaluateIn<{ ok: boolean; error?: { code: string } }>(
+        library,
+        send('annotation.restore', record),
+      );
       if (neverRememberHistory) {
-        for (const page of [library, popup]) expect(await firefox.waitFor(page, `${pageText}.includes(${JSON.stringify(REFUSED)})`)).toBe(true);
+        for (const page of [library, popup])
+          expect(await firefox.waitFor(page, `${pageText}.includes(${JSON.stringify(REFUSED)})`)).toBe(true);
         expect(tags).toMatchObject({ ok: false, error: { code: 'storage-unavailable' } });
         expect(restored).toMatchObject({ ok: false, error: { code: 'storage-unavailable' } });
         writeHostileFigures('firefox-history', {
-          notes: ['Firefox ESR set to never remember history (IndexedDB refused): popup and library show the storage-refused message; a read and a write to the background answer storage-unavailable'],
+          notes: [
+            'Firefox ESR set to never remember history (IndexedDB refused): popup and library show the storage-refused message; a read and a write to the background answer storage-unavailable',
+          ],
         });
       } else {
         expect(tags).toEqual({ ok: true, data: [] });
         // The database opened and was read: the record is refused only for having no article.
-        expect(restored).toMatchObject({ ok: false, error: { code: 'internal', message: 'the annotation does not belong to a stored article' } });
+        expect(restored).toMatchObject({
+          ok: false,
+          error: { code: 'internal', message: 'the annotation does not belong to a stored article' },
+        });
         await firefox.evaluateIn(library, 'new Promise((done) => setTimeout(done, 500))');
-        for (const page of [library, popup]) expect(await firefox.evaluateIn<string>(page, pageText)).not.toContain(REFUSED);
+        for (const page of [library, popup])
+          expect(await firefox.evaluateIn<string>(page, pageText)).not.toContain(REFUSED);
         // Firefox reports the manifest's portal matches as granted origins: they are not sites the user added.
         const options = await firefox.openExtensionPage('options.html');
-        expect(await firefox.waitFor(options, `${pageText}.includes(${JSON.stringify(english.optionsUserSitesEmpty!.message)})`)).toBe(true);
+        expect(
+          await firefox.waitFor(
+            options,
+            `${pageText}.includes(${JSON.stringify(english.optionsUserSitesEmpty!.message)})`,
+          ),
+        ).toBe(true);
         expect(await firefox.evaluateIn(options, `document.querySelectorAll('main li').length`)).toBe(0);
       }
     } finally {

@@ -103,7 +103,11 @@ test('malformed messages get an error answer and change nothing', async ({
   expect(tags).toEqual({ ok: true, data: [] });
 });
 
-test('on a site outside the portal list Pizhu stays idle and says so', async ({ context, openExtensionPage, background }) => {
+test('on a site outside the portal list Pizhu stays idle and says so', async ({
+  context,
+  openExtensionPage,
+  background,
+}) => {
   const page = await context.newPage();
   await page.goto('http://www.example.org/corpus/rdb-bbc-1.html');
   const reported = await background.evaluate(async () => Object.keys(await chrome.storage.session.get(null)));

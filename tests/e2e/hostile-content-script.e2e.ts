@@ -16,15 +16,28 @@ async function inContentScript(page: Page, extensionId: string, expression: stri
   const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
   cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
   await cdp.send('Runtime.enable');
-  const world = contexts.find((context) => context.auxData?.type === 'isolated' && context.origin === `chrome-extension://${extensionId}`);
+  const world = contexts.find(
+    (context) => context.auxData?.type === 'isolated' && context.origin === `chrome-extension://${extensionId}`,
+  );
   if (!world) throw new Error('Pizhu’s content script is not running on the page');
-  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true });
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    expression,
+    contextId: world.id,
+    awaitPromise: true,
+    returnByValue: true,
+  });
   if (exceptionDetails) throw new Error(exceptionDetails.text);
   await cdp.detach();
   return result.value;
 }
 
-test('Pizhu’s own content script, made to lie, gets no other page’s note or tag and changes none', async ({ context, portal, extensionId, reportedTabId, send }) => {
+test('Pizhu’s own content script, made to lie, gets no other page’s note or tag and changes none', async ({
+  context,
+  portal,
+  extensionId,
+  reportedTabId,
+  send,
+}) => {
   // Another article, clipped, with a private note and tag.
   portal.servePage(OTHER_PATH, renderDemoArticle({ ...demo, title: `${demo.title}（二）` }));
   const other = await context.newPage();
@@ -46,20 +59,42 @@ test('Pizhu’s own content script, made to lie, gets no other page’s note or 
   await page.goto(DEMO_ARTICLE_URL);
   await reportedTabId(page);
   const ask = (type: string, payload: unknown) =>
-    inContentScript(page, extensionId, `chrome.runtime.sendMessage(${JSON.stringify({ type, payload })})`) as Promise<{ ok: boolean; error?: { code: string } }>;
+    inContentScript(page, extensionId, `chrome.runtime.sendMessage(${JSON.stringify({ type, payload })})`) as Promise<{
+      ok: boolean;
+      error?: { code: string };
+    }>;
   const { id, url: _url, quote, position, color, tags } = saved;
   const attacks = {
     'read another page’s notes': await ask('annotations.forPage', { url: OTHER_URL }),
     'read every tag': await ask('annotations.tags', {}),
-    'move that note to this page': await ask('annotation.save', { id, url: DEMO_ARTICLE_URL, quote, position, color, note: '改写', tags }),
-    'rewrite it where it is': await ask('annotation.save', { id, url: OTHER_URL, quote, position, color, note: '改写', tags }),
+    'move that note to this page': await ask('annotation.save', {
+      id,
+      url: DEMO_ARTICLE_URL,
+      quote,
+      position,
+      color,
+      note: '改写',
+      tags,
+    }),
+    'rewrite it where it is': await ask('annotation.save', {
+      id,
+      url: OTHER_URL,
+      quote,
+      position,
+      color,
+      note: '改写',
+      tags,
+    }),
     'delete it': await ask('annotation.delete', { id }),
   };
-  for (const [attack, answer] of Object.entries(attacks)) expect(answer, attack).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+  for (const [attack, answer] of Object.entries(attacks))
+    expect(answer, attack).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
   expect(await send('annotations.forPage', { url: OTHER_URL })).toEqual([saved]);
   // Its own page it may read.
   expect(await ask('annotations.forPage', { url: DEMO_ARTICLE_URL })).toMatchObject({ ok: true, data: [] });
   writeHostileFigures('content-script-lies', {
-    notes: [`Pizhu's content script in a real page, made to send ${Object.keys(attacks).length} requests about another page's note: all refused (forbidden-sender), the note unchanged`],
+    notes: [
+      `Pizhu's content script in a real page, made to send ${Object.keys(attacks).length} requests about another page's note: all refused (forbidden-sender), the note unchanged`,
+    ],
   });
 });

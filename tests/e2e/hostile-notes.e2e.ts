@@ -41,7 +41,16 @@ function hostilePageScript() {
       }
     },
   );
-  for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput', 'input', 'compositionend', 'textInput', 'message']) {
+  for (const type of [
+    'keydown',
+    'keypress',
+    'keyup',
+    'beforeinput',
+    'input',
+    'compositionend',
+    'textInput',
+    'message',
+  ]) {
     window.addEventListener(
       type,
       (event) => {
@@ -55,9 +64,15 @@ function hostilePageScript() {
 
 /** Everything the page script can read: DOM text and attributes, the roots and internals it kept, what it heard. */
 function whatThePageHas(): string {
-  const { spy } = globalThis as unknown as { spy: { roots: ShadowRoot[]; internals: ElementInternals[]; heard: string[] } };
+  const { spy } = globalThis as unknown as {
+    spy: { roots: ShadowRoot[]; internals: ElementInternals[]; heard: string[] };
+  };
   const found: string[] = [...spy.heard];
-  const roots: (Document | ShadowRoot)[] = [document, ...spy.roots, ...spy.internals.flatMap((internals) => (internals.shadowRoot ? [internals.shadowRoot] : []))];
+  const roots: (Document | ShadowRoot)[] = [
+    document,
+    ...spy.roots,
+    ...spy.internals.flatMap((internals) => (internals.shadowRoot ? [internals.shadowRoot] : [])),
+  ];
   while (roots.length > 0) {
     const root = roots.pop()!;
     for (const element of root.querySelectorAll('*')) {
@@ -71,7 +86,8 @@ function whatThePageHas(): string {
 }
 
 /** Lets every timer the page or the content script has set run (one event loop, first in first out). */
-const settle = (page: Page) => page.evaluate(() => new Promise((done) => setTimeout(() => requestAnimationFrame(() => setTimeout(done, 0)), 0)));
+const settle = (page: Page) =>
+  page.evaluate(() => new Promise((done) => setTimeout(() => requestAnimationFrame(() => setTimeout(done, 0)), 0)));
 
 test('a page that defines Pizhu’s old element, wraps attachShadow and logs keys on window reads no note, tag or keystroke of one', async ({
   context,
@@ -88,12 +104,18 @@ test('a page that defines Pizhu’s old element, wraps attachShadow and logs key
   await dragSelect(page, passages[0]!);
   await expect.poll(() => ui.count('[role="toolbar"] [data-action="note"]')).toBe(1);
   await ui.click('[role="toolbar"] [data-action="note"]');
-  await expect.poll(() => ui.noteFrame()?.evaluate(() => document.hasFocus() && document.activeElement?.matches('.popover textarea'))).toBe(true);
+  await expect
+    .poll(() =>
+      ui.noteFrame()?.evaluate(() => document.hasFocus() && document.activeElement?.matches('.popover textarea')),
+    )
+    .toBe(true);
   await page.keyboard.type(NOTE);
   await ui.focus('[role="dialog"] input[type="text"]');
   await page.keyboard.type(TAG);
   await page.keyboard.press('Enter');
-  await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL }))[0]).toMatchObject({ note: NOTE, tags: [TAG] });
+  await expect
+    .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL }))[0])
+    .toMatchObject({ note: NOTE, tags: [TAG] });
   await page.keyboard.press('Escape');
 
   // The list of the page's notes is open too, with the note and tag on screen.
@@ -115,7 +137,11 @@ test('a page that defines Pizhu’s old element, wraps attachShadow and logs key
   });
 });
 
-test('synthetic events from the page open no toolbar and no note, where the reader’s own do', async ({ context, reportedTabId, send }) => {
+test('synthetic events from the page open no toolbar and no note, where the reader’s own do', async ({
+  context,
+  reportedTabId,
+  send,
+}) => {
   const page = await context.newPage();
   await page.goto(DEMO_ARTICLE_URL);
   await reportedTabId(page);
@@ -140,13 +166,23 @@ test('synthetic events from the page open no toolbar and no note, where the read
 
   // A fake click on the highlight: no note opens, focus stays on the page.
   const box = await boxOfText(page, passages[1]!);
-  await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)!.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: x, clientY: y })), {
-    x: box.x + 4,
-    y: box.y + box.height / 2,
-  });
+  await page.evaluate(
+    ({ x, y }) =>
+      document
+        .elementFromPoint(x, y)!
+        .dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: x, clientY: y })),
+    {
+      x: box.x + 4,
+      y: box.y + box.height / 2,
+    },
+  );
   await settle(page);
   expect(await ui.count('[role="dialog"]')).toBe(0);
   // The reader's click: the note opens, focused.
   await clickPainted(page, 'blue', passages[1]!);
-  await expect.poll(() => ui.noteFrame()?.evaluate(() => document.hasFocus() && document.activeElement?.matches('.popover textarea'))).toBe(true);
+  await expect
+    .poll(() =>
+      ui.noteFrame()?.evaluate(() => document.hasFocus() && document.activeElement?.matches('.popover textarea')),
+    )
+    .toBe(true);
 });

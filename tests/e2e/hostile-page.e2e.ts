@@ -35,15 +35,31 @@ function pageScriptFinds() {
   return found.join('\n');
 }
 
-test('a page script walking the DOM, open shadow roots and CSS.highlights finds no note or tag', async ({ context, background, reportedTabId, send }) => {
+test('a page script walking the DOM, open shadow roots and CSS.highlights finds no note or tag', async ({
+  context,
+  background,
+  reportedTabId,
+  send,
+}) => {
   const page = await context.newPage();
   await page.goto(DEMO_ARTICLE_URL);
   const tabId = await reportedTabId(page);
   await dragSelect(page, passages[0]!);
-  await background.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }), tabId);
+  await background.evaluate(
+    (id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }),
+    tabId,
+  );
   await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(1);
   const [saved] = await send('annotations.forPage', { url: DEMO_ARTICLE_URL });
-  await send('annotation.save', { id: saved!.id, url: saved!.url, quote: saved!.quote, position: saved!.position, color: saved!.color, note: NOTE, tags: [TAG] });
+  await send('annotation.save', {
+    id: saved!.id,
+    url: saved!.url,
+    quote: saved!.quote,
+    position: saved!.position,
+    color: saved!.color,
+    note: NOTE,
+    tags: [TAG],
+  });
   await page.reload();
   await reportedTabId(page);
   await expect.poll(() => paintedTexts(page, saved!.color)).toEqual([passages[0]]);
@@ -56,10 +72,18 @@ test('a page script walking the DOM, open shadow roots and CSS.highlights finds 
   expect(seen).toContain(passages[0]); // the walk does see the page and the highlighted text…
   expect(seen).not.toContain(NOTE); // …but not the note
   expect(seen).not.toContain(TAG);
-  writeHostileFigures('page-leak', { notes: [`a page script walking ${seen.length} characters of DOM, open shadow roots and CSS.highlights found the highlighted text, and no note or tag`] });
+  writeHostileFigures('page-leak', {
+    notes: [
+      `a page script walking ${seen.length} characters of DOM, open shadow roots and CSS.highlights found the highlighted text, and no note or tag`,
+    ],
+  });
 });
 
-test('the content script takes no commands from the page: postMessage and DOM events do nothing', async ({ context, reportedTabId, send }) => {
+test('the content script takes no commands from the page: postMessage and DOM events do nothing', async ({
+  context,
+  reportedTabId,
+  send,
+}) => {
   const page = await context.newPage();
   await page.goto(DEMO_ARTICLE_URL);
   await reportedTabId(page);
@@ -73,12 +97,17 @@ test('the content script takes no commands from the page: postMessage and DOM ev
       document.dispatchEvent(new CustomEvent('pizhu', { detail: { type, payload: {} } }));
     }
     // A web page cannot reach the extension's background either.
-    return typeof (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage;
+    return typeof (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime
+      ?.sendMessage;
   });
   await page.waitForTimeout(1_000);
   expect(await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).toEqual([]);
   const reachable = await page.evaluate(async (id) => {
-    const runtime = (globalThis as unknown as { chrome?: { runtime?: { sendMessage?: (id: string, message: unknown) => Promise<unknown> } } }).chrome?.runtime;
+    const runtime = (
+      globalThis as unknown as {
+        chrome?: { runtime?: { sendMessage?: (id: string, message: unknown) => Promise<unknown> } };
+      }
+    ).chrome?.runtime;
     if (!runtime?.sendMessage) return 'no runtime.sendMessage on the page';
     try {
       await runtime.sendMessage(id, { type: 'annotations.tags', payload: {} });
@@ -92,7 +121,12 @@ test('the content script takes no commands from the page: postMessage and DOM ev
 
 const STOPPED_WORDS = { elements: '个元素', depth: '层', time: '毫秒' } as const;
 
-test('bad pages keep working and the content script stays bounded', async ({ context, portal, background, openExtensionPage }) => {
+test('bad pages keep working and the content script stays bounded', async ({
+  context,
+  portal,
+  background,
+  openExtensionPage,
+}) => {
   test.setTimeout(240_000);
   const results: { page: string; longestBlockMs: number; outcome: string }[] = [];
   for (const bad of badPages()) {
@@ -102,7 +136,10 @@ test('bad pages keep working and the content script stays bounded', async ({ con
     await page.addInitScript(() => {
       const blocks: number[] = [];
       (globalThis as unknown as { pizhuBlocks: number[] }).pizhuBlocks = blocks;
-      new PerformanceObserver((list) => list.getEntries().forEach((entry) => blocks.push(entry.duration))).observe({ type: 'longtask', buffered: true });
+      new PerformanceObserver((list) => list.getEntries().forEach((entry) => blocks.push(entry.duration))).observe({
+        type: 'longtask',
+        buffered: true,
+      });
     });
     const url = `http://www.gov.cn${bad.path}`;
     await page.goto(url, { waitUntil: 'commit' });
@@ -110,7 +147,9 @@ test('bad pages keep working and the content script stays bounded', async ({ con
     // The page still answers its own script, and responds to input.
     await page.mouse.click(10, 10);
     const alive = await page.evaluate(() => 1 + 1, undefined);
-    const longest = await page.evaluate(() => Math.max(0, ...(globalThis as unknown as { pizhuBlocks: number[] }).pizhuBlocks));
+    const longest = await page.evaluate(() =>
+      Math.max(0, ...(globalThis as unknown as { pizhuBlocks: number[] }).pizhuBlocks),
+    );
     expect(alive).toBe(2);
     expect(tabId, `${bad.name}: the content script reported the page`).not.toBeNull();
 
@@ -129,7 +168,11 @@ test('bad pages keep working and the content script stays bounded', async ({ con
       outcome = 'read within the deadline on this machine';
     } else if (bad.stopsAt) {
       await expect(stopped, bad.name).toContainText(STOPPED_WORDS[bad.stopsAt]);
-      const reported = await background.evaluate(async (key) => (await chrome.storage.session.get(key))[key] as { stopped: { kind: string; found: number; limit: number } }, `page-status:${tabId}`);
+      const reported = await background.evaluate(
+        async (key) =>
+          (await chrome.storage.session.get(key))[key] as { stopped: { kind: string; found: number; limit: number } },
+        `page-status:${tabId}`,
+      );
       expect(reported.stopped.kind).toBe(bad.stopsAt);
       outcome = `stopped: ${reported.stopped.kind} ${reported.stopped.found} > ${reported.stopped.limit}`;
       if (bad.readWhenAsked) {
@@ -157,7 +200,13 @@ test('bad pages keep working and the content script stays bounded', async ({ con
   writeHostileFigures('bad-pages', { badPages: results });
 });
 
-test('a highlight on a page too large to read unasked is placed again after reload, though the page is still not read', async ({ context, portal, background, reportedTabId, send }) => {
+test('a highlight on a page too large to read unasked is placed again after reload, though the page is still not read', async ({
+  context,
+  portal,
+  background,
+  reportedTabId,
+  send,
+}) => {
   test.setTimeout(120_000);
   const large = badPages().find((bad) => bad.stopsAt === 'elements')!;
   const url = `http://www.gov.cn${large.path}`;
@@ -169,12 +218,19 @@ test('a highlight on a page too large to read unasked is placed again after relo
   expect((await send('page.treatAsArticle', { tabId })).isArticle).toBe(true);
   const passage = '坚持以人民为中心';
   expect(await selectText(page, passage)).toBe(passage);
-  await background.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }), tabId);
-  await expect.poll(async () => (await send('annotations.forPage', { url })).map((annotation) => annotation.quote.exact)).toEqual([passage]);
+  await background.evaluate(
+    (id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }),
+    tabId,
+  );
+  await expect
+    .poll(async () => (await send('annotations.forPage', { url })).map((annotation) => annotation.quote.exact))
+    .toEqual([passage]);
 
   await page.reload();
   await expect.poll(() => paintedTexts(page, 'yellow'), { timeout: 20_000 }).toEqual([passage]);
-  const reported = await background.evaluate(async (key) => (await chrome.storage.session.get(key))[key] as { stopped: { kind: string } | null }, `page-status:${tabId}`);
+  const reported = await background.evaluate(
+    async (key) => (await chrome.storage.session.get(key))[key] as { stopped: { kind: string } | null },
+    `page-status:${tabId}`,
+  );
   expect(reported.stopped?.kind).toBe('elements');
 });
-

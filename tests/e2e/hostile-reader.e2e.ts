@@ -13,12 +13,21 @@ function redSquare(): Uint8Array {
   return PNG.sync.write(png);
 }
 
-test('the reader fetches no remote image until asked, and a clipped <dialog open> draws nothing over it', async ({ context, portal, reportedTabId, send, openExtensionPage }) => {
+test('the reader fetches no remote image until asked, and a clipped <dialog open> draws nothing over it', async ({
+  context,
+  portal,
+  reportedTabId,
+  send,
+  openExtensionPage,
+}) => {
   const site = new URL(DEMO_ARTICLE_URL);
   const image = `${site.origin}${IMAGE_PATH}`;
   portal.serveFile(IMAGE_PATH, redSquare(), 'image/png');
   // After the article's first paragraph: a photo from the site, and a dialog drawn open.
-  const html = renderDemoArticle(demo).replace('</p>', `</p><p><img src="${image}" alt="现场照片"></p><dialog open><p>登录已过期，请重新输入密码</p></dialog>`);
+  const html = renderDemoArticle(demo).replace(
+    '</p>',
+    `</p><p><img src="${image}" alt="现场照片"></p><dialog open><p>登录已过期，请重新输入密码</p></dialog>`,
+  );
   portal.servePage(site.pathname, html);
 
   const page = await context.newPage();
@@ -38,7 +47,13 @@ test('the reader fetches no remote image until asked, and a clipped <dialog open
 
   await reader.getByRole('button', { name: '显示图片' }).click();
   await expect(reader.getByTestId('remote-images')).toHaveCount(0);
-  await expect.poll(() => reader.evaluate(() => (document.querySelector('[data-testid="reader-body"] img') as HTMLImageElement | null)?.naturalWidth ?? 0)).toBe(8);
+  await expect
+    .poll(() =>
+      reader.evaluate(
+        () => (document.querySelector('[data-testid="reader-body"] img') as HTMLImageElement | null)?.naturalWidth ?? 0,
+      ),
+    )
+    .toBe(8);
   expect(portal.requests(IMAGE_PATH)).toBe(requestsByPage + 1);
 
   // Once only: opened again, the reader holds the image back again…
@@ -49,10 +64,18 @@ test('the reader fetches no remote image until asked, and a clipped <dialog open
   await reader.getByRole('button', { name: `总是显示 ${site.hostname} 的图片` }).click();
   await expect(reader.getByTestId('remote-images')).toHaveCount(0);
   await reader.reload();
-  await expect.poll(() => reader.evaluate(() => (document.querySelector('[data-testid="reader-body"] img') as HTMLImageElement | null)?.naturalWidth ?? 0)).toBe(8);
+  await expect
+    .poll(() =>
+      reader.evaluate(
+        () => (document.querySelector('[data-testid="reader-body"] img') as HTMLImageElement | null)?.naturalWidth ?? 0,
+      ),
+    )
+    .toBe(8);
   await expect(reader.getByTestId('remote-images')).toHaveCount(0);
   expect(portal.requests(IMAGE_PATH)).toBe(requestsByPage + 3);
   writeHostileFigures('reader-remote', {
-    notes: ['a clipped page with a remote image and <dialog open>: 0 requests when the reader opened, no dialog drawn; the image came once 显示图片 was pressed, and by itself once its site was always shown'],
+    notes: [
+      'a clipped page with a remote image and <dialog open>: 0 requests when the reader opened, no dialog drawn; the image came once 显示图片 was pressed, and by itself once its site was always shown',
+    ],
   });
 });

@@ -4,7 +4,12 @@ import type { Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { dragSelect, paintedTexts, selectText } from '../../scripts/browser/page-actions';
 import { loadXssPayloads, renderHostilePage } from '../../scripts/hostile/hostile-pages';
-import { liveHandlers, storedHtmlProblems, watchExtension, type ExtensionWatch } from '../../scripts/hostile/watch-extension';
+import {
+  liveHandlers,
+  storedHtmlProblems,
+  watchExtension,
+  type ExtensionWatch,
+} from '../../scripts/hostile/watch-extension';
 import { exportW3cJson } from '../../utils/export/w3c-export';
 import type { StoredArticle } from '../../utils/model/article';
 import type { AnnotationRecord } from '../../utils/model/annotation';
@@ -78,18 +83,53 @@ test('XSS payloads in a portal page, in notes and tags, and in an imported file 
   // 3. The same payloads in every text field of an imported notes file.
   const url = 'http://www.gov.cn/zhengce/2024-11/26/content_999999.htm';
   const article: StoredArticle = {
-    id: randomUUID(), urlKey: url, url, canonicalUrl: null, title: payloads[5]!.payload.slice(0, 2_000), publishedAt: null, publishedText: payloads[6]!.payload.slice(0, 2_000),
-    source: payloads[7]!.payload.slice(0, 2_000), author: payloads[8]!.payload.slice(0, 2_000), editor: payloads[9]!.payload.slice(0, 2_000), siteName: payloads[10]!.payload.slice(0, 2_000),
-    column: null, lang: 'zh-CN', excerpt: '', text: '坚持以人民为中心的发展思想。', html: payloads.map((item) => item.payload).join('<p>坚持以人民为中心的发展思想。</p>'),
-    outline: [{ level: 1, text: payloads[11]!.payload.slice(0, 2_000) }], length: 14, clippedAt: '2024-11-26T00:00:00.000Z', createdAt: '2024-11-26T00:00:00.000Z', updatedAt: '2024-11-26T00:00:00.000Z',
+    id: randomUUID(),
+    urlKey: url,
+    url,
+    canonicalUrl: null,
+    title: payloads[5]!.payload.slice(0, 2_000),
+    publishedAt: null,
+    publishedText: payloads[6]!.payload.slice(0, 2_000),
+    source: payloads[7]!.payload.slice(0, 2_000),
+    author: payloads[8]!.payload.slice(0, 2_000),
+    editor: payloads[9]!.payload.slice(0, 2_000),
+    siteName: payloads[10]!.payload.slice(0, 2_000),
+    column: null,
+    lang: 'zh-CN',
+    excerpt: '',
+    text: '坚持以人民为中心的发展思想。',
+    html: payloads.map((item) => item.payload).join('<p>坚持以人民为中心的发展思想。</p>'),
+    outline: [{ level: 1, text: payloads[11]!.payload.slice(0, 2_000) }],
+    length: 14,
+    clippedAt: '2024-11-26T00:00:00.000Z',
+    createdAt: '2024-11-26T00:00:00.000Z',
+    updatedAt: '2024-11-26T00:00:00.000Z',
   };
   const annotations: AnnotationRecord[] = payloads.map((item, index) => ({
-    id: randomUUID(), url, urlKey: url, articleId: article.id, quote: { exact: item.payload.slice(0, 20_000), prefix: '', suffix: '' }, position: { start: index, end: index + 1 },
-    color: 'pink', note: item.payload, tags: [item.payload.slice(0, 50).trim() || 'x'], author: item.payload.slice(0, 40), createdAt: '2024-11-26T00:00:00.000Z', updatedAt: '2024-11-26T00:00:00.000Z',
+    id: randomUUID(),
+    url,
+    urlKey: url,
+    articleId: article.id,
+    quote: { exact: item.payload.slice(0, 20_000), prefix: '', suffix: '' },
+    position: { start: index, end: index + 1 },
+    color: 'pink',
+    note: item.payload,
+    tags: [item.payload.slice(0, 50).trim() || 'x'],
+    author: item.payload.slice(0, 40),
+    createdAt: '2024-11-26T00:00:00.000Z',
+    updatedAt: '2024-11-26T00:00:00.000Z',
   }));
-  const file = JSON.stringify(exportW3cJson({ generatedAt: '2024-11-26T00:00:00.000Z', articles: [{ article, annotations }], versions: [] }, randomUUID(), 'hostile'));
+  const file = JSON.stringify(
+    exportW3cJson(
+      { generatedAt: '2024-11-26T00:00:00.000Z', articles: [{ article, annotations }], versions: [] },
+      randomUUID(),
+      'hostile',
+    ),
+  );
   const library = await openExtensionPage('library.html');
-  await library.getByTestId('import-file').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await library
+    .getByTestId('import-file')
+    .setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(file) });
   await expect(library.getByTestId('import-result')).toBeVisible();
   const imported = await openExtensionPage(`reader.html?id=${article.id}`);
   await expect(imported.getByTestId('printed-notes')).toBeAttached();
@@ -129,18 +169,28 @@ test('XSS payloads in a portal page, in notes and tags, and in an imported file 
   });
 });
 
-test('the built extension keeps a strict Content Security Policy and accepts no outside messages', async ({ context, extensionId }) => {
+test('the built extension keeps a strict Content Security Policy and accepts no outside messages', async ({
+  context,
+  extensionId,
+}) => {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/manifest.json`);
   const manifest = JSON.parse((await page.locator('body').textContent()) ?? '{}');
   const policy: string = manifest.content_security_policy.extension_pages;
   expect(policy).toMatch(/script-src 'self'/);
-  for (const directive of ['img-src', 'media-src', 'font-src']) expect(policy).toMatch(new RegExp(`${directive} 'self' data:( blob:)?(;|$)`));
+  for (const directive of ['img-src', 'media-src', 'font-src'])
+    expect(policy).toMatch(new RegExp(`${directive} 'self' data:( blob:)?(;|$)`));
   expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|wasm-unsafe-eval|https?:/);
   expect(manifest.externally_connectable).toEqual({ ids: [] });
 });
 
-test('a page whose markup shadows DOM properties is still read, and highlighted inside the shadowing form', async ({ context, background, portal, reportedTabId, send }) => {
+test('a page whose markup shadows DOM properties is still read, and highlighted inside the shadowing form', async ({
+  context,
+  background,
+  portal,
+  reportedTabId,
+  send,
+}) => {
   // Inside this form, form.parentNode is an input (a parent walk would never end), and
   // document.querySelector is an image.
   const clobbering = `<form><input name="parentNode"><input name="nodeName"><input name="hasAttribute"><span>表单里的一句话可以被划线</span></form>
@@ -152,21 +202,44 @@ test('a page whose markup shadows DOM properties is still read, and highlighted 
   const page = await context.newPage();
   await page.goto(`http://www.gov.cn${path}`);
   const tabId = await reportedTabId(page);
-  expect(await page.evaluate(() => typeof (document as unknown as Record<string, unknown>).querySelector)).toBe('object');
+  expect(await page.evaluate(() => typeof (document as unknown as Record<string, unknown>).querySelector)).toBe(
+    'object',
+  );
   const url = `http://www.gov.cn${path}`;
   await dragSelect(page, '表单里的一句话');
-  await background.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }), tabId);
-  await expect.poll(async () => (await send('annotations.forPage', { url })).map((annotation) => annotation.quote.exact)).toEqual(['表单里的一句话']);
+  await background.evaluate(
+    (id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }),
+    tabId,
+  );
+  await expect
+    .poll(async () => (await send('annotations.forPage', { url })).map((annotation) => annotation.quote.exact))
+    .toEqual(['表单里的一句话']);
   await page.reload();
-  await expect.poll(async () => [...(await paintedTexts(page, 'yellow')), ...(await paintedTexts(page, 'green')), ...(await paintedTexts(page, 'blue')), ...(await paintedTexts(page, 'pink')), ...(await paintedTexts(page, 'purple'))]).toEqual(['表单里的一句话']);
+  await expect
+    .poll(async () => [
+      ...(await paintedTexts(page, 'yellow')),
+      ...(await paintedTexts(page, 'green')),
+      ...(await paintedTexts(page, 'blue')),
+      ...(await paintedTexts(page, 'pink')),
+      ...(await paintedTexts(page, 'purple')),
+    ])
+    .toEqual(['表单里的一句话']);
 });
 
-test('DOMPurify’s clobbering payloads in the headline and metadata lines do not stop highlighting', async ({ context, background, portal, reportedTabId, send }) => {
+test('DOMPurify’s clobbering payloads in the headline and metadata lines do not stop highlighting', async ({
+  context,
+  background,
+  portal,
+  reportedTabId,
+  send,
+}) => {
   // An unclosed form (its controls named `attributes`) in the headline, then an image named
   // `getElementById`, an unclosed link with id `location` (the parser wraps the article in it),
   // and a control named `parentNode`, which joins the still-open form.
   const payloads = loadXssPayloads();
-  const clobbering = payloads.filter((item) => /DOM clobbering: (?:getElementById|location|parentNode)|using attributes/.test(item.title));
+  const clobbering = payloads.filter((item) =>
+    /DOM clobbering: (?:getElementById|location|parentNode)|using attributes/.test(item.title),
+  );
   expect(clobbering).toHaveLength(4);
   const path = '/zhengce/2024-11/26/content_900998.htm';
   const url = `http://www.gov.cn${path}`;
@@ -176,9 +249,13 @@ test('DOMPurify’s clobbering payloads in the headline and metadata lines do no
   const tabId = await reportedTabId(page);
   const passage = '各地各部门要压实工作责任';
   expect(await selectText(page, passage)).toBe(passage);
-  await background.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }), tabId);
-  await expect.poll(async () => (await send('annotations.forPage', { url })).map((annotation) => annotation.quote.exact)).toEqual([passage]);
+  await background.evaluate(
+    (id) => chrome.tabs.sendMessage(id, { type: 'page.highlightSelection', payload: {} }),
+    tabId,
+  );
+  await expect
+    .poll(async () => (await send('annotations.forPage', { url })).map((annotation) => annotation.quote.exact))
+    .toEqual([passage]);
   await page.reload();
   await expect.poll(() => paintedTexts(page, 'yellow')).toEqual([passage]);
 });
-

@@ -1,7 +1,12 @@
 import type { Page } from '@playwright/test';
 import { clickPainted, dragSelect, paintedTexts } from '../../scripts/browser/page-actions';
 import { PizhuUi } from '../../scripts/browser/pizhu-ui';
-import { PAINTED_SHARE, READABLE_SHARE, shareOfTextDark, shareOfTextInColour } from '../../scripts/browser/screen-colour';
+import {
+  PAINTED_SHARE,
+  READABLE_SHARE,
+  shareOfTextDark,
+  shareOfTextInColour,
+} from '../../scripts/browser/screen-colour';
 import { clickToolbarButton } from '../../scripts/browser/toolbar-button';
 import { loadCorpus } from '../../scripts/corpus/load-corpus';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
@@ -42,7 +47,10 @@ test('a clipped article is in the popup and the library, and the reader and the 
   await expect(library.getByTestId('annotation-count')).toHaveText('0');
 
   // Highlighted in the reader → shown on the live page after reload.
-  const [reader] = await Promise.all([context.waitForEvent('page'), library.getByTestId('article-row').getByRole('link').click()]);
+  const [reader] = await Promise.all([
+    context.waitForEvent('page'),
+    library.getByTestId('article-row').getByRole('link').click(),
+  ]);
   await expect(reader.getByTestId('reader-body')).toContainText(passages[0]!);
   await highlightIn(reader, passages[0]!, 'blue');
   await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(1);
@@ -58,7 +66,10 @@ test('a clipped article is in the popup and the library, and the reader and the 
   await expect.poll(() => paintedTexts(reader, 'blue')).toEqual([passages[0]]);
   // On the reader's screen, in light and in dark: the passages show their colours.
   for (const theme of ['light', 'dark']) {
-    await reader.locator('select').filter({ has: reader.locator('option[value="dark"]') }).selectOption(theme);
+    await reader
+      .locator('select')
+      .filter({ has: reader.locator('option[value="dark"]') })
+      .selectOption(theme);
     await expect.poll(() => shareOfTextInColour(reader, passages[1]!, 'green')).toBeGreaterThan(PAINTED_SHARE);
     await expect.poll(() => shareOfTextInColour(reader, passages[0]!, 'blue')).toBeGreaterThan(PAINTED_SHARE);
     // …and their words stay readable: dark glyphs on the light colour, in the dark theme too.
@@ -111,7 +122,9 @@ test('search finds Chinese words in article text and in notes, filters narrow by
   await library.getByTestId('search').fill('');
 
   // A second article (clipped too), then the tag filter keeps only the annotated one.
-  const other = loadCorpus().find((entry) => entry.split === 'dev' && entry.kind === 'article' && entry.original_url?.includes('gov.cn'))!;
+  const other = loadCorpus().find(
+    (entry) => entry.split === 'dev' && entry.kind === 'article' && entry.original_url?.includes('gov.cn'),
+  )!;
   const second = await openWithPopup(other.original_url!.replace(/^https:/, 'http:'));
   await clipFromPopup(second.popup);
   await library.reload();
@@ -136,7 +149,12 @@ test('search finds Chinese words in article text and in notes, filters narrow by
   expect(await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).toMatchObject([{ note: '小组讨论要点' }]);
 });
 
-test('a page with no article text can be kept as the selected text instead', async ({ context, portal, reportedTabId, openExtensionPage }) => {
+test('a page with no article text can be kept as the selected text instead', async ({
+  context,
+  portal,
+  reportedTabId,
+  openExtensionPage,
+}) => {
   const path = '/zhuanti/photo/index.html';
   portal.servePage(
     path,
@@ -155,20 +173,36 @@ test('a page with no article text can be kept as the selected text instead', asy
   await popup.getByRole('button', { name: '保存选中的文字' }).click();
   await expect(popup.getByTestId('clip')).toHaveText('已剪藏');
   await expect(popup.getByTestId('article-list').getByRole('link')).toHaveText(['图片专题']);
-  const [reader] = await Promise.all([context.waitForEvent('page'), popup.getByTestId('article-list').getByRole('link').click()]);
+  const [reader] = await Promise.all([
+    context.waitForEvent('page'),
+    popup.getByTestId('article-list').getByRole('link').click(),
+  ]);
   await expect(reader.getByTestId('reader-body')).toHaveText('春天的田野');
 });
 
-test('an article on a site outside the portal list is clipped once the reader clicks the toolbar button', async ({ context, background, extensionId, openExtensionPage }) => {
+test('an article on a site outside the portal list is clipped once the reader clicks the toolbar button', async ({
+  context,
+  background,
+  extensionId,
+  openExtensionPage,
+}) => {
   const article = loadCorpus().find(
-    (entry) => entry.split === 'dev' && entry.kind === 'article' && entry.lang === 'zh' && entry.gold && entry.original_url && !isPortalHost(new URL(entry.original_url).hostname),
+    (entry) =>
+      entry.split === 'dev' &&
+      entry.kind === 'article' &&
+      entry.lang === 'zh' &&
+      entry.gold &&
+      entry.original_url &&
+      !isPortalHost(new URL(entry.original_url).hostname),
   )!;
   const url = article.original_url!.replace(/^https:/, 'http:');
   const page = await context.newPage();
   await page.goto(url);
   await page.bringToFront();
   // Its address is hidden from Pizhu without a grant; it is the tab in front.
-  const tabId = await background.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? null);
+  const tabId = await background.evaluate(
+    async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? null,
+  );
   expect(tabId).not.toBeNull();
   expect(await background.evaluate(async () => Object.keys(await chrome.storage.session.get(null)))).toEqual([]);
 
@@ -183,7 +217,9 @@ test('an article on a site outside the portal list is clipped once the reader cl
   await popup.bringToFront();
   await popup.reload();
   await popup.getByTestId('activate').click();
-  await expect(popup.getByTestId('article-metadata').locator('[data-field="fieldTitle"]')).toHaveText(article.gold!.title!);
+  await expect(popup.getByTestId('article-metadata').locator('[data-field="fieldTitle"]')).toHaveText(
+    article.gold!.title!,
+  );
   await popup.getByTestId('clip').click();
   await expect(popup.getByTestId('clip')).toHaveText('已剪藏');
   await expect(popup.getByTestId('article-list').getByRole('link').first()).toHaveText(article.gold!.title!);
@@ -192,4 +228,3 @@ test('an article on a site outside the portal list is clipped once the reader cl
   await expect(library.getByTestId('article-row')).toHaveCount(1);
   await expect(library.getByTestId('article-row')).toContainText(article.gold!.title!);
 });
-

@@ -14,12 +14,19 @@ function textSizes(): { text: string; size: number }[] {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const element = node.parentElement;
     if (!element || !node.textContent?.trim() || !element.checkVisibility()) continue;
-    sizes.push({ text: node.textContent.trim().slice(0, 20), size: Number.parseFloat(getComputedStyle(element).fontSize) });
+    sizes.push({
+      text: node.textContent.trim().slice(0, 20),
+      size: Number.parseFloat(getComputedStyle(element).fontSize),
+    });
   }
   return sizes;
 }
 
-test('every extension page shows its text at a readable size, and the reader its article at 18 px or more', async ({ openWithPopup, openExtensionPage, send }) => {
+test('every extension page shows its text at a readable size, and the reader its article at 18 px or more', async ({
+  openWithPopup,
+  openExtensionPage,
+  send,
+}) => {
   const { tabId, popup } = await openWithPopup(DEMO_ARTICLE_URL);
   const article = await send('article.clip', { tabId });
   const pages = {
@@ -35,12 +42,19 @@ test('every extension page shows its text at a readable size, and the reader its
     const sizes = await page.evaluate(textSizes);
     expect(sizes.length, name).toBeGreaterThan(5);
     // Body text 14–16 px; secondary labels no smaller than 13 px.
-    expect(sizes.filter(({ size }) => size < 13), name).toEqual([]);
+    expect(
+      sizes.filter(({ size }) => size < 13),
+      name,
+    ).toEqual([]);
     const body = await page.evaluate(() => Number.parseFloat(getComputedStyle(document.body).fontSize));
     expect(body, name).toBeGreaterThanOrEqual(14);
     expect(body, name).toBeLessThanOrEqual(16);
   }
-  const articleText = await pages.reader.getByTestId('reader-body').locator('p').first().evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
+  const articleText = await pages.reader
+    .getByTestId('reader-body')
+    .locator('p')
+    .first()
+    .evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
   expect(articleText).toBeGreaterThanOrEqual(18);
   // The title is the page's heading, not repeated in small type; the tools fit one row at 1280 px;
   // a line of the article holds about 36–40 characters.
@@ -50,11 +64,17 @@ test('every extension page shows its text at a readable size, and the reader its
     button: element.querySelector('button')!.getBoundingClientRect().height,
   }));
   expect(controls.height).toBeLessThan(controls.button * 1.8);
-  const perLine = await pages.reader.getByTestId('reader-body').locator('p').first().evaluate((element) => element.clientWidth / Number.parseFloat(getComputedStyle(element).fontSize));
+  const perLine = await pages.reader
+    .getByTestId('reader-body')
+    .locator('p')
+    .first()
+    .evaluate((element) => element.clientWidth / Number.parseFloat(getComputedStyle(element).fontSize));
   expect(perLine).toBeGreaterThanOrEqual(36);
   expect(perLine).toBeLessThanOrEqual(40);
   // 发布时间 in the library in one form, whatever the page wrote.
-  await expect(pages.library.getByTestId('article-row').locator('td').nth(3)).toHaveText(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/);
+  await expect(pages.library.getByTestId('article-row').locator('td').nth(3)).toHaveText(
+    /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/,
+  );
 });
 
 test('the library’s filter row opens and closes with 筛选', async ({ openWithPopup, openExtensionPage, send }) => {
@@ -90,7 +110,9 @@ test('before the first note the reader is asked once for a name, and earlier not
 
   // Its note opens with the question under it; the caret is in the note.
   await clickPainted(page, 'yellow', passages[0]!);
-  await expect.poll(() => ui.noteFrame()?.evaluate(() => document.activeElement?.matches('.popover textarea'))).toBe(true);
+  await expect
+    .poll(() => ui.noteFrame()?.evaluate(() => document.activeElement?.matches('.popover textarea')))
+    .toBe(true);
   await expect.poll(() => ui.count('[data-testid="name-prompt"]')).toBe(1);
   await ui.focus('#pizhu-name');
   await page.keyboard.type('小张');
@@ -100,15 +122,29 @@ test('before the first note the reader is asked once for a name, and earlier not
   // New notes carry the name; the earlier ones are signed from the options page on request.
   await page.keyboard.press('Escape');
   await highlightThroughToolbar(page, ui, 'blue', passages[2]!);
-  await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).find((note) => note.color === 'blue')?.author).toBe('小张');
+  await expect
+    .poll(
+      async () =>
+        (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).find((note) => note.color === 'blue')?.author,
+    )
+    .toBe('小张');
   const options = await openExtensionPage('options.html');
   await options.getByTestId('sign-unsigned').click();
   await expect(options.getByRole('status').filter({ hasText: '1' })).toBeVisible();
-  expect((await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).map((note) => note.author)).toEqual(['小张', '小张']);
-  expect((await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).find((note) => note.id === first!.id)?.updatedAt).toBe(first!.updatedAt);
+  expect((await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).map((note) => note.author)).toEqual([
+    '小张',
+    '小张',
+  ]);
+  expect(
+    (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).find((note) => note.id === first!.id)?.updatedAt,
+  ).toBe(first!.updatedAt);
 });
 
-test('the popup speaks of the page the tab shows now, not the one it showed before', async ({ context, reportedTabId, openExtensionPage }) => {
+test('the popup speaks of the page the tab shows now, not the one it showed before', async ({
+  context,
+  reportedTabId,
+  openExtensionPage,
+}) => {
   const page = await context.newPage();
   await page.goto(DEMO_ARTICLE_URL);
   const tabId = await reportedTabId(page);

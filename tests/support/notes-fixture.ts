@@ -59,7 +59,11 @@ export async function highlight(
     {
       id: options.id ?? crypto.randomUUID(),
       url: article.url,
-      quote: { exact, prefix: text.slice(Math.max(0, start - 8), start), suffix: text.slice(start + exact.length, start + exact.length + 8) },
+      quote: {
+        exact,
+        prefix: text.slice(Math.max(0, start - 8), start),
+        suffix: text.slice(start + exact.length, start + exact.length + 8),
+      },
       position: { start, end: start + exact.length },
       color: options.color ?? 'yellow',
       note: options.note ?? '',

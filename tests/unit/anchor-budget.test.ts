@@ -11,7 +11,8 @@ import { writeHostileFigures } from '../support/hostile-report';
  * fuzzy matching over the whole text and finds thousands of equally good candidates.
  */
 function nearDuplicatePage(paragraphs: number) {
-  const sentence = (n: number) => `第${n % 7}段：会议强调，要坚持以人民为中心的发展思想，推动基层治理工作不断取得新成效。`;
+  const sentence = (n: number) =>
+    `第${n % 7}段：会议强调，要坚持以人民为中心的发展思想，推动基层治理工作不断取得新成效。`;
   return Array.from({ length: paragraphs }, (_, n) => sentence(n)).join('');
 }
 
@@ -44,7 +45,9 @@ describe('placing a page’s annotations within a budget', () => {
     // Everything is accounted for: placed, unplaced, or not tried for lack of time.
     for (const placement of placements) expect(['exact', 'fuzzy', 'unplaced']).toContain(placement.status);
     writeHostileFigures('anchor-budget', {
-      notes: [`${edited.length.toLocaleString('en')} characters of near-duplicate paragraphs, ${anchors.length} edited quotes: placing stopped at its deadline (${deadline.checks} looks), ${outOfTime.length} left 未定位 to retry`],
+      notes: [
+        `${edited.length.toLocaleString('en')} characters of near-duplicate paragraphs, ${anchors.length} edited quotes: placing stopped at its deadline (${deadline.checks} looks), ${outOfTime.length} left 未定位 to retry`,
+      ],
     });
   });
 

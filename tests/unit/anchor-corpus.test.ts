@@ -62,7 +62,9 @@ const articles = loadCorpus()
     // The reader page's DOM: the sanitized body, with a few astral characters sprinkled in.
     const reader = parseHtml(`<body>${extract.html}</body>`);
     const next = random(page.id.length * 7919);
-    const texts = [...reader.body.querySelectorAll('p')].map((p) => p.firstChild).filter((node) => node?.nodeType === 3);
+    const texts = [...reader.body.querySelectorAll('p')]
+      .map((p) => p.firstChild)
+      .filter((node) => node?.nodeType === 3);
     for (const node of texts.slice(0, 10)) {
       const value = node!.nodeValue!;
       const at = Math.floor(next() * value.length);
@@ -116,10 +118,20 @@ describe('anchoring on corpus articles', () => {
         if (index % 20 !== 0) return;
         const { start, end } = anchor.position;
         const inside = end - start >= 12;
-        const at = inside ? start + Math.floor((end - start) / 2) : next() < 0.5 ? Math.max(1, start - 3) : Math.min(text.length - 1, end + 2);
-        if (/[\ud800-\udfff]/.test(text.slice(at - 1, at + 2)) || taken.some(([a, b]) => at >= a - 2 && at <= b + 2)) return;
+        const at = inside
+          ? start + Math.floor((end - start) / 2)
+          : next() < 0.5
+            ? Math.max(1, start - 3)
+            : Math.min(text.length - 1, end + 2);
+        if (/[\ud800-\udfff]/.test(text.slice(at - 1, at + 2)) || taken.some(([a, b]) => at >= a - 2 && at <= b + 2))
+          return;
         const kind = Math.floor(next() * 3);
-        const edit = kind === 0 ? { at, remove: 1, insert: '新' } : kind === 1 ? { at, remove: 0, insert: '又' } : { at, remove: 1, insert: '' };
+        const edit =
+          kind === 0
+            ? { at, remove: 1, insert: '新' }
+            : kind === 1
+              ? { at, remove: 0, insert: '又' }
+              : { at, remove: 1, insert: '' };
         edits.push(edit);
         taken.push([at, at + 1]);
       });
@@ -134,7 +146,9 @@ describe('anchoring on corpus articles', () => {
         const wantEnd = edited.map(anchor.position.end);
         const overlap = Math.min(wantEnd, placement.end) - Math.max(wantStart, placement.start);
         if (overlap < (wantEnd - wantStart) / 2) {
-          misplaced.push(`${id}: ${JSON.stringify(anchor.quote.exact)} → ${JSON.stringify(edited.text.slice(placement.start, placement.end))}`);
+          misplaced.push(
+            `${id}: ${JSON.stringify(anchor.quote.exact)} → ${JSON.stringify(edited.text.slice(placement.start, placement.end))}`,
+          );
         }
       });
     }

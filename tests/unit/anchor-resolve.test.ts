@@ -42,7 +42,8 @@ describe('resolveAnchors', () => {
     const edited = ARTICLE.replace('加强法律监督', '加强了法律监督');
     const [placement] = resolveAnchors(edited, [anchor]);
     expect(placement).toMatchObject({ status: 'fuzzy', start });
-    if (placement!.status === 'fuzzy') expect(edited.slice(placement!.start, placement!.end)).toContain('加强了法律监督');
+    if (placement!.status === 'fuzzy')
+      expect(edited.slice(placement!.start, placement!.end)).toContain('加强了法律监督');
   });
 
   it('leaves a heavily changed quote unplaced instead of guessing', () => {
@@ -53,7 +54,10 @@ describe('resolveAnchors', () => {
   });
 
   it('leaves a quote unplaced when several copies fit equally badly', () => {
-    const anchor: TextAnchor = { quote: { exact: '公正', prefix: '甲乙丙', suffix: '丁戊己' }, position: { start: 5, end: 7 } };
+    const anchor: TextAnchor = {
+      quote: { exact: '公正', prefix: '甲乙丙', suffix: '丁戊己' },
+      position: { start: 5, end: 7 },
+    };
     expect(resolveAnchors('公正，公正，公正。', [anchor])).toEqual([{ status: 'unplaced' }]);
   });
 

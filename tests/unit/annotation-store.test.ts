@@ -1,7 +1,13 @@
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveClippedArticle } from '@/store/article-store';
-import { deleteAnnotation, listAnnotationsForUrl, listTags, restoreAnnotation, saveAnnotation } from '@/store/annotation-store';
+import {
+  deleteAnnotation,
+  listAnnotationsForUrl,
+  listTags,
+  restoreAnnotation,
+  saveAnnotation,
+} from '@/store/annotation-store';
 import { openDatabase, type PizhuDatabase } from '@/store/database';
 import { AnnotationInputSchema, type AnnotationInput } from '@/utils/model/annotation';
 import { sampleExtract } from '../support/sample-extract';
@@ -44,7 +50,11 @@ describe('saveAnnotation', () => {
   it('keeps the first author and creation time when a note is edited, and asks the page only once', async () => {
     const loadArticle = vi.fn(async () => extract);
     const first = await saveAnnotation(db, input(), { author: '小王', loadArticle, now: new Date(1000) });
-    const edited = await saveAnnotation(db, { ...first, note: '重要', tags: ['学习'] }, { author: '小李', loadArticle, now: new Date(2000) });
+    const edited = await saveAnnotation(
+      db,
+      { ...first, note: '重要', tags: ['学习'] },
+      { author: '小李', loadArticle, now: new Date(2000) },
+    );
     expect(edited).toMatchObject({ author: '小王', createdAt: first.createdAt, note: '重要', tags: ['学习'] });
     expect(edited.updatedAt).toBe(new Date(2000).toISOString());
     expect(loadArticle).toHaveBeenCalledTimes(1);
@@ -60,7 +70,10 @@ describe('saveAnnotation', () => {
 
   it('writes nothing when the page cannot give its article', async () => {
     await expect(
-      saveAnnotation(db, input(), { author: '', loadArticle: async () => Promise.reject(new Error('no content script')) }),
+      saveAnnotation(db, input(), {
+        author: '',
+        loadArticle: async () => Promise.reject(new Error('no content script')),
+      }),
     ).rejects.toThrow('no content script');
     expect(await db.annotations.count()).toBe(0);
     expect(await db.articles.count()).toBe(0);
@@ -69,7 +82,10 @@ describe('saveAnnotation', () => {
 
 describe('deleteAnnotation and restoreAnnotation', () => {
   it('deletes an annotation and puts it back exactly on undo', async () => {
-    const saved = await saveAnnotation(db, input({ note: '笔记' }), { author: '小王', loadArticle: async () => extract });
+    const saved = await saveAnnotation(db, input({ note: '笔记' }), {
+      author: '小王',
+      loadArticle: async () => extract,
+    });
     const deleted = await deleteAnnotation(db, saved.id);
     expect(deleted).toEqual(saved);
     expect(await db.annotations.count()).toBe(0);
@@ -81,7 +97,9 @@ describe('deleteAnnotation and restoreAnnotation', () => {
   it('refuses to restore a record into an article of another address', async () => {
     const saved = await saveAnnotation(db, input(), { author: '', loadArticle: async () => extract });
     await deleteAnnotation(db, saved.id);
-    await expect(restoreAnnotation(db, { ...saved, url: 'https://elsewhere.example/a', urlKey: 'https://elsewhere.example/a' })).rejects.toThrow();
+    await expect(
+      restoreAnnotation(db, { ...saved, url: 'https://elsewhere.example/a', urlKey: 'https://elsewhere.example/a' }),
+    ).rejects.toThrow();
     expect(await db.annotations.count()).toBe(0);
   });
 });

@@ -38,7 +38,15 @@ describe('the popup reading the database without Dexie', () => {
     for (const exact of ['第一', '第二']) {
       await saveAnnotation(
         db,
-        { id: crypto.randomUUID(), url: URL, quote: { exact, prefix: '', suffix: '' }, position: { start: 0, end: 2 }, color: 'yellow', note: '', tags: [] },
+        {
+          id: crypto.randomUUID(),
+          url: URL,
+          quote: { exact, prefix: '', suffix: '' },
+          position: { start: 0, end: 2 },
+          color: 'yellow',
+          note: '',
+          tags: [],
+        },
         { author: '', loadArticle: async () => sampleExtract(URL, '有批注的文章') },
       );
     }
@@ -55,9 +63,17 @@ describe('the popup reading the database without Dexie', () => {
     }
 
     // Looked up by the normalized address, as the page reported it (fragment, tracking, http).
-    const page = await readStoredDatabase((stored) => readPageRecord(stored, `${URL}?utm_source=x#top`), { article: null, notes: 0 }, name);
+    const page = await readStoredDatabase(
+      (stored) => readPageRecord(stored, `${URL}?utm_source=x#top`),
+      { article: null, notes: 0 },
+      name,
+    );
     expect(page).toMatchObject({ article: { title: '有批注的文章', clippedAt: null }, notes: 2 });
-    const other = await readStoredDatabase((stored) => readPageRecord(stored, 'http://www.gov.cn/2.htm'), { article: null, notes: 0 }, name);
+    const other = await readStoredDatabase(
+      (stored) => readPageRecord(stored, 'http://www.gov.cn/2.htm'),
+      { article: null, notes: 0 },
+      name,
+    );
     expect(other).toMatchObject({ article: { title: '二' }, notes: 0 });
   });
 

@@ -19,8 +19,16 @@ describe('saveClippedArticle', () => {
 
   it('updates the copy when the same article is clipped again and keeps its id', async () => {
     db = openDatabase(`test-${crypto.randomUUID()}`);
-    const first = await saveClippedArticle(db, extractOf('http://www.gov.cn/a/content_1.htm', '旧标题'), new Date(1000));
-    const second = await saveClippedArticle(db, extractOf('https://www.gov.cn/a/content_1.htm#x', '新标题'), new Date(2000));
+    const first = await saveClippedArticle(
+      db,
+      extractOf('http://www.gov.cn/a/content_1.htm', '旧标题'),
+      new Date(1000),
+    );
+    const second = await saveClippedArticle(
+      db,
+      extractOf('https://www.gov.cn/a/content_1.htm#x', '新标题'),
+      new Date(2000),
+    );
     expect(second.id).toBe(first.id);
     expect(second.createdAt).toBe(first.createdAt);
     expect(second.title).toBe('新标题');

@@ -16,7 +16,13 @@ describe('citeQuote', () => {
 
   it('leaves out what the page does not say, and falls back to the date of a machine-read time', () => {
     expect(
-      citeQuote('文字', { title: '标题', source: null, publishedText: null, publishedAt: '2024-03-05T10:00:00+08:00', url: 'http://a.gov.cn/' }),
+      citeQuote('文字', {
+        title: '标题',
+        source: null,
+        publishedText: null,
+        publishedAt: '2024-03-05T10:00:00+08:00',
+        url: 'http://a.gov.cn/',
+      }),
     ).toBe('「文字」\n——《标题》 2024-03-05 http://a.gov.cn/');
   });
 });

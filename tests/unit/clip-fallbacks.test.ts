@@ -60,4 +60,3 @@ describe('clip fallbacks', () => {
     expect(oversizedPart(clipWholePage(base, document))).toBeNull();
   });
 });
-

@@ -17,11 +17,23 @@ afterEach(async () => {
 /** One tab: its own copy of the page and an annotator that saves through the real store code. */
 async function openTab(root: HTMLElement) {
   const store: AnnotationStore = {
-    save: (input, base) => saveAnnotation(db, { ...input, base }, { author: '小王', loadArticle: async () => sampleExtract(URL, '测试文章') }),
+    save: (input, base) =>
+      saveAnnotation(
+        db,
+        { ...input, base },
+        { author: '小王', loadArticle: async () => sampleExtract(URL, '测试文章') },
+      ),
     delete: async () => null,
     restore: async (record) => record,
   };
-  const annotator = createPageAnnotator({ url: () => URL, root: () => root, painter: createPainter(document, { forceWrappers: true }), store, isRetryable: () => false, retryDelaysMs: [] });
+  const annotator = createPageAnnotator({
+    url: () => URL,
+    root: () => root,
+    painter: createPainter(document, { forceWrappers: true }),
+    store,
+    isRetryable: () => false,
+    retryDelaysMs: [],
+  });
   annotator.load(await listAnnotationsForUrl(db, URL));
   return annotator;
 }
@@ -29,7 +41,8 @@ async function openTab(root: HTMLElement) {
 describe('two tabs editing the same annotation', () => {
   it('keeps one tab’s note when the other, holding an older copy, changes only the colour', async () => {
     db = openDatabase(`concurrent-${crypto.randomUUID()}`);
-    document.body.innerHTML = '<div id="a"><p>正文第一段。正文第二段。</p></div><div id="b"><p>正文第一段。正文第二段。</p></div>';
+    document.body.innerHTML =
+      '<div id="a"><p>正文第一段。正文第二段。</p></div><div id="b"><p>正文第一段。正文第二段。</p></div>';
     const rootA = document.getElementById('a')!;
     const first = await openTab(rootA);
     const index = buildTextIndex(rootA);

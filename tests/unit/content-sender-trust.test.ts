@@ -21,7 +21,12 @@ beforeAll(async () => {
   await clip(db, outlinedArticle(OWN, '本页文章'), 1_000);
   const other = outlinedArticle(OTHER, '另一网站的文章');
   await clip(db, other, 1_000);
-  victim = await highlight(db, other, '坚持问题导向', { author: '小王', time: 2_000, note: '别的网站上的私人批注', tags: ['私密标签'] });
+  victim = await highlight(db, other, '坚持问题导向', {
+    author: '小王',
+    time: 2_000,
+    note: '别的网站上的私人批注',
+    tags: ['私密标签'],
+  });
 });
 afterAll(async () => {
   await db.delete();
@@ -31,14 +36,33 @@ describe('a content script that lies', () => {
   it('gets nothing of another page and changes nothing there', async () => {
     const handle = createBackgroundMessageHandler(db, EXTENSION_ID, ORIGIN);
     const before = await snapshot(db);
-    const { articleId: _article, urlKey: _key, author: _author, createdAt: _created, updatedAt: _updated, ...input } = victim;
+    const {
+      articleId: _article,
+      urlKey: _key,
+      author: _author,
+      createdAt: _created,
+      updatedAt: _updated,
+      ...input
+    } = victim;
     const attacks = {
       'read another page': await handle({ type: 'annotations.forPage', payload: { url: OTHER } }, LIAR),
       'read every tag': await handle({ type: 'annotations.tags', payload: {} }, LIAR),
-      'move a note to its page': await handle({ type: 'annotation.save', payload: { ...input, url: OWN, note: '被改写' } }, LIAR),
+      'move a note to its page': await handle(
+        { type: 'annotation.save', payload: { ...input, url: OWN, note: '被改写' } },
+        LIAR,
+      ),
       'delete a note of another page': await handle({ type: 'annotation.delete', payload: { id: victim.id } }, LIAR),
       'overwrite a note by restoring': await handle(
-        { type: 'annotation.restore', payload: { ...victim, url: OWN, urlKey: 'https://www.own.gov.cn/a/content_1.htm', articleId: before.articles.find((article) => article.url === OWN)!.id, note: '被改写' } },
+        {
+          type: 'annotation.restore',
+          payload: {
+            ...victim,
+            url: OWN,
+            urlKey: 'https://www.own.gov.cn/a/content_1.htm',
+            articleId: before.articles.find((article) => article.url === OWN)!.id,
+            note: '被改写',
+          },
+        },
         LIAR,
       ),
     };
@@ -48,10 +72,18 @@ describe('a content script that lies', () => {
     expect(await snapshot(db)).toEqual(before);
 
     // The same requests about its own page, and the tags from an extension page, are answered.
-    expect(await handle({ type: 'annotations.forPage', payload: { url: OWN } }, LIAR)).toMatchObject({ ok: true, data: [] });
-    expect(await handle({ type: 'annotations.tags', payload: {} }, EXTENSION_PAGE)).toMatchObject({ ok: true, data: ['私密标签'] });
+    expect(await handle({ type: 'annotations.forPage', payload: { url: OWN } }, LIAR)).toMatchObject({
+      ok: true,
+      data: [],
+    });
+    expect(await handle({ type: 'annotations.tags', payload: {} }, EXTENSION_PAGE)).toMatchObject({
+      ok: true,
+      data: ['私密标签'],
+    });
     writeHostileFigures('content-trust', {
-      notes: [`a lying content script: ${Object.keys(attacks).length} attacks on another page's note, all refused (forbidden-sender), database unchanged`],
+      notes: [
+        `a lying content script: ${Object.keys(attacks).length} attacks on another page's note, all refused (forbidden-sender), database unchanged`,
+      ],
     });
   });
 });

@@ -12,7 +12,14 @@ import { FIELDS, scoreFields, toolOutputOf, type Field } from '../../scripts/ben
  * Regression baseline on real pages (../shared/corpus): the dev split must keep the targets the
  * extraction issue set, and no page of either split may crash the extractor.
  */
-const TARGETS: Record<Field, number> = { title: 0.95, published: 0.95, source: 0.9, author: 0.85, editor: 0.9, body: 0.9 };
+const TARGETS: Record<Field, number> = {
+  title: 0.95,
+  published: 0.95,
+  source: 0.9,
+  author: 0.85,
+  editor: 0.9,
+  body: 0.9,
+};
 const corpus = loadCorpus();
 
 describe('extraction on the corpus', () => {
@@ -20,11 +27,17 @@ describe('extraction on the corpus', () => {
   const results = dev.map((page) => {
     const url = corpusUrl(page);
     const document = parseHtml(decodeHtml(corpusBytes(page)).text, url);
-    return { page, document, detection: detectArticle(document, url), extract: extractArticle(document, url, { skipHtml: true }) };
+    return {
+      page,
+      document,
+      detection: detectArticle(document, url),
+      extract: extractArticle(document, url, { skipHtml: true }),
+    };
   });
 
   it('reads every dev page within the automatic size limits', () => {
-    for (const { page, document } of results) expect(() => checkPageSize(document, ANALYSIS_LIMITS.automatic), page.id).not.toThrow();
+    for (const { page, document } of results)
+      expect(() => checkPageSize(document, ANALYSIS_LIMITS.automatic), page.id).not.toThrow();
   });
 
   it.each(FIELDS)('gets %s right on the labelled dev articles', (field) => {

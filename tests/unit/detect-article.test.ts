@@ -1,7 +1,15 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { detectArticle } from '@/utils/detect/detect-article';
-import { cmsBody, datedHeadline, infoLine, linkHeavy, noProse, readerable, singleHeadline } from '@/utils/detect/signals/content-signals';
+import {
+  cmsBody,
+  datedHeadline,
+  infoLine,
+  linkHeavy,
+  noProse,
+  readerable,
+  singleHeadline,
+} from '@/utils/detect/signals/content-signals';
 import { articleMarkup, govMetaTags } from '@/utils/detect/signals/metadata-signals';
 import { readPageFacts, type Signal } from '@/utils/detect/signals/signal';
 import { articleUrl } from '@/utils/detect/signals/url-signals';
@@ -17,21 +25,25 @@ function weigh(signal: Signal, html: string, url: string | null = null): number 
 function listPageHtml(): string {
   const items = Array.from(
     { length: 60 },
-    (_, index) => `<li><a href="/news/2024-03/0${(index % 9) + 1}/content_${index}.htm">测试新闻标题第${index}条，关于公共服务的报道</a><span>2024-03-05</span></li>`,
+    (_, index) =>
+      `<li><a href="/news/2024-03/0${(index % 9) + 1}/content_${index}.htm">测试新闻标题第${index}条，关于公共服务的报道</a><span>2024-03-05</span></li>`,
   ).join('');
   return `<!DOCTYPE html><html><head><title>新闻列表_测试新闻网</title></head><body><ul>${items}</ul></body></html>`;
 }
 
 describe('article signals', () => {
   it('gov-meta: counts ArticleTitle, PubDate and ContentSource in any case', () => {
-    expect(weigh(govMetaTags, portalPageHtml({ meta: { ArticleTitle: 'x', pubdate: '2024-03-05', CONTENTSOURCE: 'y' } }))).toBe(3);
+    expect(
+      weigh(govMetaTags, portalPageHtml({ meta: { ArticleTitle: 'x', pubdate: '2024-03-05', CONTENTSOURCE: 'y' } })),
+    ).toBe(3);
     expect(weigh(govMetaTags, portalPageHtml({ meta: { ArticleTitle: 'x' } }))).toBe(1);
     expect(weigh(govMetaTags, portalPageHtml({ meta: { ArticleTitle: '  ' } }))).toBe(0);
   });
 
   it('article-markup: reads og:type and JSON-LD', () => {
     const og = '<html><head><meta property="og:type" content="article"></head><body></body></html>';
-    const ld = '<html><head><script type="application/ld+json">{"@type":"NewsArticle"}</script></head><body></body></html>';
+    const ld =
+      '<html><head><script type="application/ld+json">{"@type":"NewsArticle"}</script></head><body></body></html>';
     expect(weigh(articleMarkup, og)).toBe(2);
     expect(weigh(articleMarkup, ld)).toBe(2);
     expect(weigh(articleMarkup, '<html><body></body></html>')).toBe(0);
@@ -47,12 +59,13 @@ describe('article signals', () => {
     expect(weigh(articleUrl, '<html><body></body></html>', url)).toBe(2);
   });
 
-  it.each(['http://www.test.gov.cn/', 'http://www.test.gov.cn/news/index.html', 'http://www.test.gov.cn/search?q=政法'])(
-    'article-url: counts %s against',
-    (url) => {
-      expect(weigh(articleUrl, '<html><body></body></html>', url)).toBeLessThan(0);
-    },
-  );
+  it.each([
+    'http://www.test.gov.cn/',
+    'http://www.test.gov.cn/news/index.html',
+    'http://www.test.gov.cn/search?q=政法',
+  ])('article-url: counts %s against', (url) => {
+    expect(weigh(articleUrl, '<html><body></body></html>', url)).toBeLessThan(0);
+  });
 
   it('info-line: finds 发布时间 / 来源 lines, not a bare date in a list', () => {
     expect(weigh(infoLine, portalPageHtml())).toBe(2);

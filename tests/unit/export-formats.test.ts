@@ -26,8 +26,19 @@ beforeEach(async () => {
   db = openDatabase(`test-${crypto.randomUUID()}`);
   await clip(db, articleA, 1_000);
   // Made out of reading order, by two members.
-  await highlight(db, articleA, '加强基层基础建设', { author: '小李', time: 5_000, note: '第二部分的重点', tags: ['基层'], color: 'green' });
-  await highlight(db, articleA, '坚持问题导向', { author: '小王', time: 2_000, note: '第一行\n第二行 <script>alert(1)</script>', tags: ['方法', '重点'] });
+  await highlight(db, articleA, '加强基层基础建设', {
+    author: '小李',
+    time: 5_000,
+    note: '第二部分的重点',
+    tags: ['基层'],
+    color: 'green',
+  });
+  await highlight(db, articleA, '坚持问题导向', {
+    author: '小王',
+    time: 2_000,
+    note: '第一行\n第二行 <script>alert(1)</script>',
+    tags: ['方法', '重点'],
+  });
   await highlight(db, articleA, '基本建成协同机制', { author: '小王', time: 3_000, color: 'blue' });
   await highlight(db, articleA, '这是一篇用于测试的文章', { author: '小李', time: 4_000 });
   await highlight(db, articleB, '压实责任', { author: '小王', time: 6_000, note: '=SUM(A1)' });
@@ -53,7 +64,12 @@ describe('reading order', () => {
   it('puts highlights in the order of the text and under the headings before them', () => {
     const entry = bundle.articles.find(({ article }) => article.url === URL_A)!;
     const sections = sectionsInReadingOrder(entry.article, entry.annotations);
-    expect(sections.map((section) => [section.headings.map((heading) => heading.text), section.annotations.map((a) => a.quote.exact)])).toEqual([
+    expect(
+      sections.map((section) => [
+        section.headings.map((heading) => heading.text),
+        section.annotations.map((a) => a.quote.exact),
+      ]),
+    ).toEqual([
       [[], ['这是一篇用于测试的文章']],
       [['一、总体要求'], ['坚持问题导向']],
       [['一、总体要求', '（一）明确目标'], ['基本建成协同机制']],
@@ -64,14 +80,36 @@ describe('reading order', () => {
 
 describe('Markdown export', () => {
   it('has the title, the count, the metadata block, then quotes with notes under their headings', () => {
-    const markdown = exportMarkdown({ ...bundle, articles: bundle.articles.filter(({ article }) => article.url === URL_A) }, ZH_LABELS);
+    const markdown = exportMarkdown(
+      { ...bundle, articles: bundle.articles.filter(({ article }) => article.url === URL_A) },
+      ZH_LABELS,
+    );
     expect(markdown.startsWith('---\ntitle: "关于推进测试工作的意见"\n')).toBe(true);
     expect(markdown).toContain('# 关于推进测试工作的意见');
     expect(markdown).toContain('*共 4 条批注*');
-    for (const line of ['- 来源：测试日报', '- 发布时间：2024-03-05 08:00', '- 作者：张记者', '- 责编：李编辑', `- 链接：<${URL_A}>`, '- 剪藏时间：1970-01-01 00:00']) {
+    for (const line of [
+      '- 来源：测试日报',
+      '- 发布时间：2024-03-05 08:00',
+      '- 作者：张记者',
+      '- 责编：李编辑',
+      `- 链接：<${URL_A}>`,
+      '- 剪藏时间：1970-01-01 00:00',
+    ]) {
       expect(markdown).toContain(line);
     }
-    expect(increasing(orderIn(markdown, ['## 一、总体要求', '> 坚持问题导向', '批注：第一行', '### （一）明确目标', '> 基本建成协同机制', '## 二、主要任务', '> 加强基层基础建设']))).toBe(true);
+    expect(
+      increasing(
+        orderIn(markdown, [
+          '## 一、总体要求',
+          '> 坚持问题导向',
+          '批注：第一行',
+          '### （一）明确目标',
+          '> 基本建成协同机制',
+          '## 二、主要任务',
+          '> 加强基层基础建设',
+        ]),
+      ),
+    ).toBe(true);
     expect(markdown).toContain('标签：#方法 #重点 · 批注人：小王');
     // A note is text: its markup is escaped, not passed through.
     expect(markdown).toContain('\\<script\\>');
@@ -92,8 +130,24 @@ describe('CSV export', () => {
     const rows: string[][] = parseCsv(csv.slice(1));
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     const first = rows.find((row) => row[0] === '坚持问题导向')!;
-    expect(first).toEqual(['坚持问题导向', '第一行\n第二行 <script>alert(1)</script>', '方法; 重点', 'yellow', '关于推进测试工作的意见', URL_A, '2024-03-05 08:00', '测试日报', '小王', new Date(2_000).toISOString()]);
-    expect(rows.slice(1).filter((row) => row[5] === URL_A).map((row) => row[0])).toEqual(quotesA);
+    expect(first).toEqual([
+      '坚持问题导向',
+      '第一行\n第二行 <script>alert(1)</script>',
+      '方法; 重点',
+      'yellow',
+      '关于推进测试工作的意见',
+      URL_A,
+      '2024-03-05 08:00',
+      '测试日报',
+      '小王',
+      new Date(2_000).toISOString(),
+    ]);
+    expect(
+      rows
+        .slice(1)
+        .filter((row) => row[5] === URL_A)
+        .map((row) => row[0]),
+    ).toEqual(quotesA);
     expect(rows).toHaveLength(6);
   });
 
@@ -105,12 +159,35 @@ describe('CSV export', () => {
 
 describe('Word export', () => {
   it('is an Office Open XML package whose document has the headings, quotes and notes in order, in Chinese fonts', async () => {
-    const docx = await exportDocx({ ...bundle, articles: bundle.articles.filter(({ article }) => article.url === URL_A) }, ZH_LABELS);
+    const docx = await exportDocx(
+      { ...bundle, articles: bundle.articles.filter(({ article }) => article.url === URL_A) },
+      ZH_LABELS,
+    );
     const files = unzipSync(docx);
-    expect(Object.keys(files)).toEqual(expect.arrayContaining(['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml']));
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/styles.xml']),
+    );
     const document = strFromU8(files['word/document.xml']!);
     const text = document.replace(/<[^>]+>/g, '');
-    expect(increasing(orderIn(text, ['关于推进测试工作的意见', '共 4 条批注', '测试日报', '这是一篇用于测试的文章', '一、总体要求', '坚持问题导向', '第一行', '第二行', '（一）明确目标', '基本建成协同机制', '二、主要任务', '加强基层基础建设', '第二部分的重点']))).toBe(true);
+    expect(
+      increasing(
+        orderIn(text, [
+          '关于推进测试工作的意见',
+          '共 4 条批注',
+          '测试日报',
+          '这是一篇用于测试的文章',
+          '一、总体要求',
+          '坚持问题导向',
+          '第一行',
+          '第二行',
+          '（一）明确目标',
+          '基本建成协同机制',
+          '二、主要任务',
+          '加强基层基础建设',
+          '第二部分的重点',
+        ]),
+      ),
+    ).toBe(true);
     expect(document).toContain('&lt;script&gt;');
     // Highlight colours come through as shading of the quote.
     expect(document).toMatch(/w:fill="C8F2C2"/);
@@ -130,15 +207,26 @@ describe('W3C JSON export', () => {
       expect(item.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
       expect(item.type).toBe('Annotation');
       expect(item.target.source).toMatch(/^http:/);
-      expect(item.target.selector.map((selector: { type: string }) => selector.type)).toEqual(['TextQuoteSelector', 'TextPositionSelector']);
+      expect(item.target.selector.map((selector: { type: string }) => selector.type)).toEqual([
+        'TextQuoteSelector',
+        'TextPositionSelector',
+      ]);
       expect(Date.parse(item.created)).not.toBeNaN();
-      for (const body of item.body ?? []) expect(body).toMatchObject({ type: 'TextualBody', value: expect.any(String) });
+      for (const body of item.body ?? [])
+        expect(body).toMatchObject({ type: 'TextualBody', value: expect.any(String) });
     }
-    const noted = collection.first.items.find((item: { target: { selector: { exact: string }[] } }) => item.target.selector[0]!.exact === '坚持问题导向');
+    const noted = collection.first.items.find(
+      (item: { target: { selector: { exact: string }[] } }) => item.target.selector[0]!.exact === '坚持问题导向',
+    );
     expect(noted.creator).toEqual({ type: 'Person', name: '小王' });
     expect(noted.motivation).toBe('commenting');
     expect(noted.body).toEqual([
-      { type: 'TextualBody', value: '第一行\n第二行 <script>alert(1)</script>', format: 'text/plain', purpose: 'commenting' },
+      {
+        type: 'TextualBody',
+        value: '第一行\n第二行 <script>alert(1)</script>',
+        format: 'text/plain',
+        purpose: 'commenting',
+      },
       { type: 'TextualBody', value: '方法', purpose: 'tagging' },
       { type: 'TextualBody', value: '重点', purpose: 'tagging' },
     ]);
@@ -155,7 +243,10 @@ describe('W3C JSON export', () => {
 
 describe('file names', () => {
   it('use the title without characters file systems refuse', () => {
-    const single = { ...bundle, articles: [{ ...bundle.articles[0]!, article: { ...bundle.articles[0]!.article, title: 'a/b:c*?"<>|d' } }] };
+    const single = {
+      ...bundle,
+      articles: [{ ...bundle.articles[0]!, article: { ...bundle.articles[0]!.article, title: 'a/b:c*?"<>|d' } }],
+    };
     expect(fileNameFor(single, 'docx')).toBe('a b c d-2024-04-01.docx');
     expect(fileNameFor(bundle, 'csv')).toBe('pizhu-notes-2024-04-01.csv');
   });

@@ -47,7 +47,11 @@ describe('exports of hostile text', () => {
     const text = strFromU8(files['word/document.xml']!);
     expect(text).toContain('毒标题');
     expect(strFromU8(files['docProps/core.xml']!)).toContain('毒标题');
-    writeHostileFigures('export-docx', { notes: [`.docx with U+FFFF, U+FFFE, U+0001 and a lone surrogate in title, metadata, note, tag and name: ${parts.length} XML parts, all well-formed`] });
+    writeHostileFigures('export-docx', {
+      notes: [
+        `.docx with U+FFFF, U+FFFE, U+0001 and a lone surrogate in title, metadata, note, tag and name: ${parts.length} XML parts, all well-formed`,
+      ],
+    });
   });
 
   it('Markdown where a lone CR in a note makes no list, heading or code block', () => {
@@ -79,7 +83,12 @@ describe('exports of hostile text', () => {
   });
 
   it('a file name without bidi or invisible controls', () => {
-    const single = { ...bundle, articles: [{ ...bundle.articles[0]!, article: { ...bundle.articles[0]!.article, title: '报告\u202Egpj.exe\u200B\u2066' } }] };
+    const single = {
+      ...bundle,
+      articles: [
+        { ...bundle.articles[0]!, article: { ...bundle.articles[0]!.article, title: '报告\u202Egpj.exe\u200B\u2066' } },
+      ],
+    };
     expect(fileNameFor(single, 'docx')).toBe('报告 gpj.exe-2024-04-01.docx');
   });
 });

@@ -80,7 +80,10 @@ describe('portal rules', () => {
     const article = extract(
       portalPageHtml({
         infoLine: '2024-03-05 10:20 来源：测试社',
-        bodyHtml: paragraphs([`测试社北京3月5日电（记者张三、李四）${SAMPLE_PARAGRAPHS[0]}`, ...SAMPLE_PARAGRAPHS.slice(1)]),
+        bodyHtml: paragraphs([
+          `测试社北京3月5日电（记者张三、李四）${SAMPLE_PARAGRAPHS[0]}`,
+          ...SAMPLE_PARAGRAPHS.slice(1),
+        ]),
       }),
     );
     expect(article.author).toBe('张三、李四');
@@ -130,7 +133,9 @@ describe('portal rules', () => {
       '原标题：测试用的原标题',
       '扫一扫在手机打开当前页',
     ];
-    const article = extract(portalPageHtml({ bodyHtml: paragraphs([chrome[3]!, ...SAMPLE_PARAGRAPHS, ...chrome.slice(0, 3), chrome[4]!]) }));
+    const article = extract(
+      portalPageHtml({ bodyHtml: paragraphs([chrome[3]!, ...SAMPLE_PARAGRAPHS, ...chrome.slice(0, 3), chrome[4]!]) }),
+    );
     for (const line of chrome) expect(article.text).not.toContain(line);
     expect(article.text.split('\n')).toEqual(SAMPLE_PARAGRAPHS);
   });

@@ -19,15 +19,44 @@ describe('npm run extract', () => {
     writeFileSync(notHtml, 'just some notes, no markup');
     const stdout = execFileSync(
       process.execPath,
-      [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/extract-cli.ts', page, '--url', 'http://www.test.gov.cn/a/content_1.htm', empty, notHtml, join(folder, 'missing.html')],
+      [
+        resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        'scripts/extract-cli.ts',
+        page,
+        '--url',
+        'http://www.test.gov.cn/a/content_1.htm',
+        empty,
+        notHtml,
+        join(folder, 'missing.html'),
+      ],
       { cwd: ROOT, encoding: 'utf8', env: { ...process.env, INIT_CWD: ROOT } },
     );
-    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(4);
     expect(Object.keys(lines[0]!)).toEqual([
-      'file', 'isArticle', 'score', 'title', 'publishedAt', 'publishedText', 'source', 'author', 'editor', 'siteName', 'column', 'text', 'outline',
+      'file',
+      'isArticle',
+      'score',
+      'title',
+      'publishedAt',
+      'publishedText',
+      'source',
+      'author',
+      'editor',
+      'siteName',
+      'column',
+      'text',
+      'outline',
     ]);
-    expect(lines[0]).toMatchObject({ file: page, isArticle: true, title: '测试市推进公共法律服务体系建设', source: '测试日报' });
+    expect(lines[0]).toMatchObject({
+      file: page,
+      isArticle: true,
+      title: '测试市推进公共法律服务体系建设',
+      source: '测试日报',
+    });
     expect(lines[1]).toEqual({ file: empty, error: 'the file is empty' });
     expect(lines[2]).toEqual({ file: notHtml, error: 'the file is not HTML' });
     expect(lines[3]!.error).toMatch(/cannot read/);

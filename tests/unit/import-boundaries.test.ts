@@ -44,9 +44,14 @@ describe('import boundaries', () => {
   });
 
   it('the store answers to no layer above it, and the UI reaches the browser only through runtime/', async () => {
-    expect(await problems('store/probe.ts', "import { t } from '../runtime/translate';\nexport const used = t;\n")).toHaveLength(1);
-    expect(await problems('components/probe.ts', "import { browser } from 'wxt/browser';\nexport const used = browser;\n")).toHaveLength(1);
-    expect(await problems('runtime/probe.ts', "import { browser } from 'wxt/browser';\nexport const used = browser;\n")).toEqual([]);
+    expect(
+      await problems('store/probe.ts', "import { t } from '../runtime/translate';\nexport const used = t;\n"),
+    ).toHaveLength(1);
+    expect(
+      await problems('components/probe.ts', "import { browser } from 'wxt/browser';\nexport const used = browser;\n"),
+    ).toHaveLength(1);
+    expect(
+      await problems('runtime/probe.ts', "import { browser } from 'wxt/browser';\nexport const used = browser;\n"),
+    ).toEqual([]);
   });
-
 });

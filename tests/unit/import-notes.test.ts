@@ -30,13 +30,24 @@ async function exportAll(db: PizhuDatabase): Promise<string> {
   return JSON.stringify(exportW3cJson(await loadExportBundle(db, 'all'), crypto.randomUUID(), 'notes'));
 }
 const sanitize = (html: string) => sanitizeHtml(html, window);
-const importText = (db: PizhuDatabase, ...texts: string[]) => importNotes(db, texts.map((text) => readNotesFile(text)), { sanitizeHtml: sanitize });
+const importText = (db: PizhuDatabase, ...texts: string[]) =>
+  importNotes(
+    db,
+    texts.map((text) => readNotesFile(text)),
+    { sanitizeHtml: sanitize },
+  );
 
 describe('export JSON → import', () => {
   it('gives back an identical database: articles, annotations, notes, tags, colours, authors, times and kept versions', async () => {
     const source = freshDatabase();
     await clip(source, articleA, 1_000);
-    await highlight(source, articleA, '坚持问题导向', { author: '小王', time: 2_000, note: '两行\n批注', tags: ['方法', '重点'], color: 'pink' });
+    await highlight(source, articleA, '坚持问题导向', {
+      author: '小王',
+      time: 2_000,
+      note: '两行\n批注',
+      tags: ['方法', '重点'],
+      color: 'pink',
+    });
     await highlight(source, articleB, '压实责任', { author: '小李', time: 3_000, color: 'purple' });
     // A version kept by an earlier merge travels with the file too.
     const conflicted = await highlight(source, articleA, '推进工作落实', { author: '小王', time: 4_000, note: '旧' });
@@ -61,7 +72,15 @@ describe('export JSON → import', () => {
     await importText(target, file);
     const once = await snapshot(target);
     const again = await importText(target, file, file);
-    expect(again).toEqual({ articlesAdded: 0, annotationsAdded: 0, annotationsUpdated: 0, unchanged: 1, conflicts: 0, keptApart: 0, versionsKept: 0 });
+    expect(again).toEqual({
+      articlesAdded: 0,
+      annotationsAdded: 0,
+      annotationsUpdated: 0,
+      unchanged: 1,
+      conflicts: 0,
+      keptApart: 0,
+      versionsKept: 0,
+    });
     expect(await snapshot(target)).toEqual(once);
   });
 });
@@ -84,7 +103,15 @@ describe('merging two members’ notes', () => {
   it('keeps the newer edit of a conflicting annotation and the other as a previous version', async () => {
     const { wang, shared, liFile } = await twoMembers();
     const counts = await importText(wang, liFile);
-    expect(counts).toEqual({ articlesAdded: 1, annotationsAdded: 2, annotationsUpdated: 1, unchanged: 1, conflicts: 1, keptApart: 0, versionsKept: 1 });
+    expect(counts).toEqual({
+      articlesAdded: 1,
+      annotationsAdded: 2,
+      annotationsUpdated: 1,
+      unchanged: 1,
+      conflicts: 1,
+      keptApart: 0,
+      versionsKept: 1,
+    });
     const merged = await wang.annotations.get(shared.id);
     expect(merged).toMatchObject({ note: '小李改过', author: '小王' });
     const versions = await wang.annotationVersions.where('annotationId').equals(shared.id).toArray();
@@ -98,7 +125,13 @@ describe('merging two members’ notes', () => {
   it('keeps the local edit when it is the newer one', async () => {
     const { li, shared, wangFile } = await twoMembers();
     const counts = await importText(li, wangFile);
-    expect(counts).toMatchObject({ annotationsAdded: 0, annotationsUpdated: 0, conflicts: 1, keptApart: 0, versionsKept: 1 });
+    expect(counts).toMatchObject({
+      annotationsAdded: 0,
+      annotationsUpdated: 0,
+      conflicts: 1,
+      keptApart: 0,
+      versionsKept: 1,
+    });
     expect((await li.annotations.get(shared.id))!.note).toBe('小李改过');
     expect((await li.annotationVersions.toArray()).map((version) => version.record.note)).toEqual(['小王改过']);
   });
@@ -152,20 +185,80 @@ describe('hostile and broken files', () => {
     ['an empty file', 'not-json', /root/, () => ''],
     ['a plain array', 'not-notes-file', /root/, () => '[]'],
     ['a W3C collection without Pizhu’s part', 'not-notes-file', /pizhu/, edit((file) => delete file.pizhu)],
-    ['__proto__ at the top', 'forbidden-key', /__proto__/, (file) => JSON.stringify(file).replace('{', '{"__proto__":{"polluted":true},')],
-    ['constructor.prototype deep inside', 'forbidden-key', /first\.items\[0\]\.constructor/, edit((file) => (file.first.items[0].constructor = { prototype: { polluted: true } }))],
-    ['a javascript: address', 'invalid', /first\.items\.0\.target\.source|first\.items\[0\]/, edit((file) => (file.first.items[0].target.source = 'javascript:alert(1)'))],
-    ['a data: article address', 'invalid', /pizhu\.articles/, edit((file) => (file.pizhu.articles[0].url = 'data:text/html,<script>alert(1)</script>'))],
+    [
+      '__proto__ at the top',
+      'forbidden-key',
+      /__proto__/,
+      (file) => JSON.stringify(file).replace('{', '{"__proto__":{"polluted":true},'),
+    ],
+    [
+      'constructor.prototype deep inside',
+      'forbidden-key',
+      /first\.items\[0\]\.constructor/,
+      edit((file) => (file.first.items[0].constructor = { prototype: { polluted: true } })),
+    ],
+    [
+      'a javascript: address',
+      'invalid',
+      /first\.items\.0\.target\.source|first\.items\[0\]/,
+      edit((file) => (file.first.items[0].target.source = 'javascript:alert(1)')),
+    ],
+    [
+      'a data: article address',
+      'invalid',
+      /pizhu\.articles/,
+      edit((file) => (file.pizhu.articles[0].url = 'data:text/html,<script>alert(1)</script>')),
+    ],
     ['an unknown field', 'invalid', /first\.items/, edit((file) => (file.first.items[0].onload = 'alert(1)'))],
-    ['a wrong @context', 'invalid', /@context/, edit((file) => (file['@context'] = 'https://evil.example/context.jsonld'))],
-    ['an unknown colour', 'invalid', /color/, edit((file) => (file.first.items[0].pizhu.color = 'red;background:url(x)'))],
-    ['a position that ends before it starts', 'invalid', /first\.items\[0\]/, edit((file) => (file.first.items[0].pizhu.position = { start: 9, end: 3 }))],
-    ['a note of a megabyte', 'invalid', /body/, edit((file) => (file.first.items[0].body[0].value = '长'.repeat(1_000_000)))],
-    ['a tag of 500 characters', 'invalid', /body/, edit((file) => (file.first.items[0].body[1].value = '标'.repeat(500)))],
-    ['an id that is not a UUID', 'invalid', /id/, edit((file) => (file.first.items[0].id = 'urn:uuid:../../etc/passwd'))],
+    [
+      'a wrong @context',
+      'invalid',
+      /@context/,
+      edit((file) => (file['@context'] = 'https://evil.example/context.jsonld')),
+    ],
+    [
+      'an unknown colour',
+      'invalid',
+      /color/,
+      edit((file) => (file.first.items[0].pizhu.color = 'red;background:url(x)')),
+    ],
+    [
+      'a position that ends before it starts',
+      'invalid',
+      /first\.items\[0\]/,
+      edit((file) => (file.first.items[0].pizhu.position = { start: 9, end: 3 })),
+    ],
+    [
+      'a note of a megabyte',
+      'invalid',
+      /body/,
+      edit((file) => (file.first.items[0].body[0].value = '长'.repeat(1_000_000))),
+    ],
+    [
+      'a tag of 500 characters',
+      'invalid',
+      /body/,
+      edit((file) => (file.first.items[0].body[1].value = '标'.repeat(500))),
+    ],
+    [
+      'an id that is not a UUID',
+      'invalid',
+      /id/,
+      edit((file) => (file.first.items[0].id = 'urn:uuid:../../etc/passwd')),
+    ],
     ['a total that does not match', 'invalid', /total/, edit((file) => (file.total = 7))],
-    ['an annotation whose article is not in the file', 'no-article', /target\.source/, edit((file) => (file.first.items[0].target.source = 'http://elsewhere.example/x'))],
-    ['nesting 10,000 levels deep', 'too-deep', /first/, (file) => JSON.stringify(file).replace('"items":[', `"items":[${'['.repeat(10_000)}${']'.repeat(10_000)},`)],
+    [
+      'an annotation whose article is not in the file',
+      'no-article',
+      /target\.source/,
+      edit((file) => (file.first.items[0].target.source = 'http://elsewhere.example/x')),
+    ],
+    [
+      'nesting 10,000 levels deep',
+      'too-deep',
+      /first/,
+      (file) => JSON.stringify(file).replace('"items":[', `"items":[${'['.repeat(10_000)}${']'.repeat(10_000)},`),
+    ],
   ];
 
   it.each(cases)('refuses %s and changes nothing', async (_name, problem, where, make) => {
@@ -187,12 +280,15 @@ describe('hostile and broken files', () => {
   });
 
   it('refuses a file over the size cap before reading it', () => {
-    expect(() => readNotesFile('{}', IMPORT_LIMITS.bytes + 1)).toThrow(expect.objectContaining({ problem: 'too-large' }));
+    expect(() => readNotesFile('{}', IMPORT_LIMITS.bytes + 1)).toThrow(
+      expect.objectContaining({ problem: 'too-large' }),
+    );
   });
 
   it('neutralises HTML: the article HTML is sanitized, notes stay text', async () => {
     const file = await validFile();
-    file.pizhu.articles[0]!.html = '<p onclick="alert(1)">正文</p><img src=x onerror=alert(1)><script>alert(1)</script><a href="javascript:alert(1)">链接</a>';
+    file.pizhu.articles[0]!.html =
+      '<p onclick="alert(1)">正文</p><img src=x onerror=alert(1)><script>alert(1)</script><a href="javascript:alert(1)">链接</a>';
     file.first.items[0]!.body![0]!.value = '<img src=x onerror=alert(1)>';
     const target = freshDatabase();
     await importText(target, JSON.stringify(file));
@@ -212,7 +308,8 @@ describe('hostile and broken files', () => {
 
   it('writes nothing when the database fails half-way through', async () => {
     const source = freshDatabase();
-    for (let index = 0; index < 3; index += 1) await highlight(source, articleA, '坚持问题导向', { author: '小王', time: 2_000 + index });
+    for (let index = 0; index < 3; index += 1)
+      await highlight(source, articleA, '坚持问题导向', { author: '小王', time: 2_000 + index });
     await highlight(source, articleB, '压实责任', { author: '小王', time: 3_000 });
     const file = await exportAll(source);
     const target = freshDatabase();
@@ -228,7 +325,10 @@ describe('hostile and broken files', () => {
     await highlight(source, articleA, '坚持问题导向', { author: '小王', time: 2_000 });
     const target = freshDatabase();
     const progress: number[] = [];
-    await importNotes(target, [readNotesFile(await exportAll(source))], { sanitizeHtml: sanitize, onProgress: ({ done, total }) => progress.push(done / total) });
+    await importNotes(target, [readNotesFile(await exportAll(source))], {
+      sanitizeHtml: sanitize,
+      onProgress: ({ done, total }) => progress.push(done / total),
+    });
     expect(progress.at(-1)).toBe(1);
     expect(progress[0]).toBe(0);
   });
@@ -266,7 +366,9 @@ describe('a member’s file that tries to rewrite the user’s notes', () => {
     const { mine, own } = await victimAndMallory();
     const file = JSON.parse(await exportAll(mine));
     file.first.items[0].modified = '9999-12-31T00:00:00.000Z';
-    file.first.items[0].body = [{ type: 'TextualBody', value: '来自未来的改写', format: 'text/plain', purpose: 'commenting' }];
+    file.first.items[0].body = [
+      { type: 'TextualBody', value: '来自未来的改写', format: 'text/plain', purpose: 'commenting' },
+    ];
     const now = new Date(10_000);
     await importNotes(mine, [readNotesFile(JSON.stringify(file))], { sanitizeHtml: sanitize, now });
     expect(await mine.annotations.get(own.id)).toMatchObject({ note: '来自未来的改写', updatedAt: now.toISOString() });
@@ -281,8 +383,16 @@ describe('a member’s file that tries to rewrite the user’s notes', () => {
 
   it('cannot add a previous version to a note it does not hold', async () => {
     const { mine, own, malloryFile } = await victimAndMallory();
-    const forged = { ...own, url: URL_B, urlKey: normalizeUrl(URL_B), articleId: malloryFile.pizhu.articles[0].id, note: '伪造的早先版本' };
-    malloryFile.pizhu.versions = [{ key: `${own.id}|2000|forged`, annotationId: own.id, record: forged, keptAt: new Date(2_000).toISOString() }];
+    const forged = {
+      ...own,
+      url: URL_B,
+      urlKey: normalizeUrl(URL_B),
+      articleId: malloryFile.pizhu.articles[0].id,
+      note: '伪造的早先版本',
+    };
+    malloryFile.pizhu.versions = [
+      { key: `${own.id}|2000|forged`, annotationId: own.id, record: forged, keptAt: new Date(2_000).toISOString() },
+    ];
     await importText(mine, JSON.stringify(malloryFile));
     expect(await mine.annotationVersions.where('annotationId').equals(own.id).count()).toBe(0);
   });

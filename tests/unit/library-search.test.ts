@@ -26,7 +26,11 @@ describe('search text', () => {
   });
 
   it('finds the passage around a query, across spaces and full-width forms', () => {
-    expect(passageAround('前面的文字，政法机关的后面', '政法', 3)).toEqual({ before: '…文字，', match: '政法', after: '机关的…' });
+    expect(passageAround('前面的文字，政法机关的后面', '政法', 3)).toEqual({
+      before: '…文字，',
+      match: '政法',
+      after: '机关的…',
+    });
     expect(passageAround('型号 ＡＢＣ１２３ 的产品', 'abc123', 2)).toMatchObject({ match: 'ＡＢＣ１２３' });
     expect(passageAround('政 法机关', '政法', 0)).toMatchObject({ match: '政 法' });
     expect(passageAround('没有这个词', '政法')).toBeNull();
@@ -59,13 +63,21 @@ function note(url: string, overrides: Partial<AnnotationInput>): AnnotationInput
 }
 
 const titles = async (query: string) =>
-  (await searchLibrary(db, query, 20)).hits.map((hit) => (hit.kind === 'article' ? hit.article.title : `注:${hit.annotation.note}`));
+  (await searchLibrary(db, query, 20)).hits.map((hit) =>
+    hit.kind === 'article' ? hit.article.title : `注:${hit.annotation.note}`,
+  );
 
 describe('searchLibrary', () => {
   it('finds two- and six-character Chinese queries in text, titles and notes, before and after indexing catches up', async () => {
-    const one = await saveClippedArticle(db, article(1, { title: '政法队伍建设', text: '全面加强政法队伍建设，推进执法规范化。' }));
+    const one = await saveClippedArticle(
+      db,
+      article(1, { title: '政法队伍建设', text: '全面加强政法队伍建设，推进执法规范化。' }),
+    );
     await saveClippedArticle(db, article(2, { title: '经济工作', text: '经济社会发展稳中向好。' }));
-    await saveAnnotation(db, note(one.url, { note: '小组讨论时重点学习' }), { author: '', loadArticle: async () => article(1, {}) });
+    await saveAnnotation(db, note(one.url, { note: '小组讨论时重点学习' }), {
+      author: '',
+      loadArticle: async () => article(1, {}),
+    });
     for (const merged of [false, true]) {
       if (merged) while ((await mergePending(db)) > 0);
       expect(await titles('政法')).toEqual(['政法队伍建设']);
@@ -78,7 +90,10 @@ describe('searchLibrary', () => {
   });
 
   it('marks the matching passage', async () => {
-    await saveClippedArticle(db, article(1, { title: '标题', text: `${'前文'.repeat(40)}政法机关${'后文'.repeat(40)}` }));
+    await saveClippedArticle(
+      db,
+      article(1, { title: '标题', text: `${'前文'.repeat(40)}政法机关${'后文'.repeat(40)}` }),
+    );
     const [hit] = (await searchLibrary(db, '政法', 5)).hits;
     expect(hit?.passage?.match).toBe('政法');
     expect(hit?.passage?.before.endsWith('前文')).toBe(true);
@@ -123,8 +138,16 @@ describe('searchLibrary', () => {
 
 describe('listArticles', () => {
   it('sorts by clip date, publish date and title, and filters by site, tag, colour, state and date', async () => {
-    const a = await saveClippedArticle(db, article(1, { title: '乙', siteName: '甲网', publishedAt: '2024-01-10' }), new Date('2024-03-01T00:00:00Z'));
-    await saveClippedArticle(db, article(2, { title: '甲', siteName: '乙网', publishedAt: '2024-02-10' }), new Date('2024-03-02T00:00:00Z'));
+    const a = await saveClippedArticle(
+      db,
+      article(1, { title: '乙', siteName: '甲网', publishedAt: '2024-01-10' }),
+      new Date('2024-03-01T00:00:00Z'),
+    );
+    await saveClippedArticle(
+      db,
+      article(2, { title: '甲', siteName: '乙网', publishedAt: '2024-02-10' }),
+      new Date('2024-03-02T00:00:00Z'),
+    );
     // Only annotated, never clipped.
     await saveAnnotation(db, note('http://www.test3.gov.cn/a/content_3.htm', { color: 'green', tags: ['重点'] }), {
       author: '',
@@ -155,7 +178,10 @@ describe('listArticles', () => {
     // Clipped 一 then 二; 三 then 四 only annotated (no clip date), newest created last.
     await saveClippedArticle(db, article(1, { title: '一', siteName: '甲网' }), new Date('2024-03-01T00:00:00Z'));
     await saveClippedArticle(db, article(2, { title: '二', siteName: '乙网' }), new Date('2024-03-02T00:00:00Z'));
-    for (const [n, title, siteName, day] of [[3, '三', '乙网', '03'], [4, '四', '甲网', '04']] as const) {
+    for (const [n, title, siteName, day] of [
+      [3, '三', '乙网', '03'],
+      [4, '四', '甲网', '04'],
+    ] as const) {
       await saveAnnotation(db, note(`http://www.test${n}.gov.cn/a/content_${n}.htm`, {}), {
         author: '',
         loadArticle: async () => article(n, { title, siteName }),
@@ -164,8 +190,18 @@ describe('listArticles', () => {
     }
     const pageAt = async (offset: number, filters = {}) =>
       (await listArticles(db, { sort: 'clipped', filters, offset, limit: 1 })).articles.map((row) => row.title);
-    expect(await Promise.all([0, 1, 2, 3, 4].map((offset) => pageAt(offset)))).toEqual([['二'], ['一'], ['四'], ['三'], []]);
-    expect(await Promise.all([0, 1, 2].map((offset) => pageAt(offset, { site: '甲网' })))).toEqual([['一'], ['四'], []]);
+    expect(await Promise.all([0, 1, 2, 3, 4].map((offset) => pageAt(offset)))).toEqual([
+      ['二'],
+      ['一'],
+      ['四'],
+      ['三'],
+      [],
+    ]);
+    expect(await Promise.all([0, 1, 2].map((offset) => pageAt(offset, { site: '甲网' })))).toEqual([
+      ['一'],
+      ['四'],
+      [],
+    ]);
     const twoAtOnce = await listArticles(db, { sort: 'clipped', filters: { site: '乙网' }, offset: 0, limit: 5 });
     expect(twoAtOnce).toMatchObject({ total: 2, articles: [{ title: '二' }, { title: '三', annotationCount: 1 }] });
   });
@@ -177,15 +213,30 @@ describe('listArticles', () => {
     await saveClippedArticle(db, article(4, { siteName: null }));
     const tagged = [['学习', '学习小组'], ['学习'], ['重点', '学习'], [], ['学', '学习']];
     for (const [index, tags] of tagged.entries()) {
-      await saveAnnotation(db, note(a.url, { tags }), { author: index % 2 ? '小王' : index === 4 ? '' : '小李', loadArticle: async () => article(1, {}) });
+      await saveAnnotation(db, note(a.url, { tags }), {
+        author: index % 2 ? '小王' : index === 4 ? '' : '小李',
+        loadArticle: async () => article(1, {}),
+      });
     }
-    expect(await libraryFacets(db)).toEqual({ sites: ['乙网', '甲网'], tags: ['学', '学习', '学习小组', '重点'], authors: ['小李', '小王'] });
+    expect(await libraryFacets(db)).toEqual({
+      sites: ['乙网', '甲网'],
+      tags: ['学', '学习', '学习小组', '重点'],
+      authors: ['小李', '小王'],
+    });
   });
 
   it('lists every annotation across articles, filtered by colour', async () => {
     const a = await saveClippedArticle(db, article(1, {}));
-    await saveAnnotation(db, note(a.url, { color: 'pink', note: '粉' }), { author: '', loadArticle: async () => article(1, {}), now: new Date(1000) });
-    await saveAnnotation(db, note(a.url, { color: 'blue', note: '蓝' }), { author: '', loadArticle: async () => article(1, {}), now: new Date(2000) });
+    await saveAnnotation(db, note(a.url, { color: 'pink', note: '粉' }), {
+      author: '',
+      loadArticle: async () => article(1, {}),
+      now: new Date(1000),
+    });
+    await saveAnnotation(db, note(a.url, { color: 'blue', note: '蓝' }), {
+      author: '',
+      loadArticle: async () => article(1, {}),
+      now: new Date(2000),
+    });
     const { total, items } = await listAllAnnotations(db, { color: 'blue', offset: 0, limit: 10 });
     expect(total).toBe(1);
     expect(items[0]).toMatchObject({ annotation: { note: '蓝' }, article: { id: a.id } });
@@ -204,8 +255,22 @@ describe('schema upgrade', () => {
       articles: 'id, &urlKey, canonicalUrl, siteName, publishedAt, clippedAt, updatedAt',
       annotations: 'id, articleId, urlKey, color, *tags, author, updatedAt',
     });
-    const stored = { ...article(1, { text: '升级之前保存的政法文章' }), id: crypto.randomUUID(), urlKey: 'https://www.test1.gov.cn/a/content_1.htm', clippedAt: '2024-01-01T00:00:00.000Z', createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' };
-    const annotation = { ...note(stored.url, { note: '旧版本的笔记' }), articleId: stored.id, urlKey: stored.urlKey, author: '小王', createdAt: stored.createdAt, updatedAt: stored.updatedAt };
+    const stored = {
+      ...article(1, { text: '升级之前保存的政法文章' }),
+      id: crypto.randomUUID(),
+      urlKey: 'https://www.test1.gov.cn/a/content_1.htm',
+      clippedAt: '2024-01-01T00:00:00.000Z',
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: '2024-01-01T00:00:00.000Z',
+    };
+    const annotation = {
+      ...note(stored.url, { note: '旧版本的笔记' }),
+      articleId: stored.id,
+      urlKey: stored.urlKey,
+      author: '小王',
+      createdAt: stored.createdAt,
+      updatedAt: stored.updatedAt,
+    };
     await old.table('articles').add(stored);
     await old.table('annotations').add(annotation);
     old.close();
@@ -219,10 +284,13 @@ describe('schema upgrade', () => {
   });
 
   it('opens the stored version 2 database (the previous release’s) with every record intact, searchable, ready to keep merged versions', async () => {
-    const fixture = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/database-v2.json'), 'utf8')) as RawDatabase;
+    const fixture = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, '../fixtures/database-v2.json'), 'utf8'),
+    ) as RawDatabase;
     const name = `test-${crypto.randomUUID()}`;
     await restoreRawDatabase(name, fixture);
-    const recordsOf = (store: string) => fixture.stores.find((item) => item.name === store)!.records as { id: string }[];
+    const recordsOf = (store: string) =>
+      fixture.stores.find((item) => item.name === store)!.records as { id: string }[];
 
     const upgraded = openDatabase(name);
     const byId = <T extends { id: string }>(records: T[]) => [...records].sort((x, y) => x.id.localeCompare(y.id));
@@ -237,7 +305,10 @@ describe('schema upgrade', () => {
     expect(await upgraded.annotationVersions.count()).toBe(0);
     // And it takes new writes under the new schema.
     const [first] = recordsOf('articles') as StoredArticle[];
-    const added = await saveAnnotation(upgraded, note(first!.url, { note: '升级之后的笔记' }), { author: '小王', loadArticle: async () => first! });
+    const added = await saveAnnotation(upgraded, note(first!.url, { note: '升级之后的笔记' }), {
+      author: '小王',
+      loadArticle: async () => first!,
+    });
     expect(added.articleId).toBe(first!.id);
     expect((await searchLibrary(upgraded, '升级之后', 5)).hits).toHaveLength(1);
     await upgraded.delete();
@@ -246,7 +317,13 @@ describe('schema upgrade', () => {
 
 interface RawDatabase {
   version: number;
-  stores: { name: string; keyPath: string; autoIncrement: boolean; indexes: { name: string; keyPath: string; unique: boolean; multiEntry: boolean }[]; records: unknown[] }[];
+  stores: {
+    name: string;
+    keyPath: string;
+    autoIncrement: boolean;
+    indexes: { name: string; keyPath: string; unique: boolean; multiEntry: boolean }[];
+    records: unknown[];
+  }[];
 }
 
 /** Writes a dumped database back with plain IndexedDB, exactly as dumped — no code of ours involved. */
@@ -254,8 +331,12 @@ async function restoreRawDatabase(name: string, dump: RawDatabase): Promise<void
   const request = indexedDB.open(name, dump.version);
   request.onupgradeneeded = () => {
     for (const store of dump.stores) {
-      const created = request.result.createObjectStore(store.name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement });
-      for (const index of store.indexes) created.createIndex(index.name, index.keyPath, { unique: index.unique, multiEntry: index.multiEntry });
+      const created = request.result.createObjectStore(store.name, {
+        keyPath: store.keyPath,
+        autoIncrement: store.autoIncrement,
+      });
+      for (const index of store.indexes)
+        created.createIndex(index.name, index.keyPath, { unique: index.unique, multiEntry: index.multiEntry });
       for (const record of store.records) created.add(record);
     }
   };
@@ -265,4 +346,3 @@ async function restoreRawDatabase(name: string, dump: RawDatabase): Promise<void
   });
   db.close();
 }
-

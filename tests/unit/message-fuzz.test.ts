@@ -48,22 +48,40 @@ const VALID: Record<keyof typeof backgroundMessages, unknown> = {
   'library.changed': {},
 };
 
-const STRINGS = ['', 'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '__proto__', '长'.repeat(100_001), '\u0000', 'http://', '-1'];
+const STRINGS = [
+  '',
+  'javascript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '__proto__',
+  '长'.repeat(100_001),
+  '\u0000',
+  'http://',
+  '-1',
+];
 
 /** Values of every kind a page could get through structured cloning. */
 function randomValue(next: () => number, depth = 0): unknown {
   const kind = Math.floor(next() * (depth > 3 ? 6 : 8));
   switch (kind) {
-    case 0: return null;
-    case 1: return undefined;
-    case 2: return [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, -(2 ** 31)][Math.floor(next() * 7)];
-    case 3: return STRINGS[Math.floor(next() * STRINGS.length)];
-    case 4: return next() < 0.5;
-    case 5: return new Date(next() * 1e12);
-    case 6: return Array.from({ length: Math.floor(next() * 4) }, () => randomValue(next, depth + 1));
+    case 0:
+      return null;
+    case 1:
+      return undefined;
+    case 2:
+      return [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, -(2 ** 31)][Math.floor(next() * 7)];
+    case 3:
+      return STRINGS[Math.floor(next() * STRINGS.length)];
+    case 4:
+      return next() < 0.5;
+    case 5:
+      return new Date(next() * 1e12);
+    case 6:
+      return Array.from({ length: Math.floor(next() * 4) }, () => randomValue(next, depth + 1));
     default: {
       const object: Record<string, unknown> = JSON.parse('{"__proto__": {"polluted": true}}');
-      for (let k = 0; k < 3; k++) object[STRINGS[Math.floor(next() * STRINGS.length)]!.slice(0, 20) || 'key'] = randomValue(next, depth + 1);
+      for (let k = 0; k < 3; k++)
+        object[STRINGS[Math.floor(next() * STRINGS.length)]!.slice(0, 20) || 'key'] = randomValue(next, depth + 1);
       return object;
     }
   }
@@ -88,7 +106,9 @@ function mutate(valid: unknown, next: () => number): unknown {
     return copy;
   }
   const path = paths[Math.floor(next() * paths.length)]!;
-  const parent = path.slice(0, -1).reduce<Record<string, unknown>>((at, key) => at[key] as Record<string, unknown>, copy);
+  const parent = path
+    .slice(0, -1)
+    .reduce<Record<string, unknown>>((at, key) => at[key] as Record<string, unknown>, copy);
   const key = path[path.length - 1]!;
   if (choice === 0) delete parent[key];
   else if (choice === 1) parent[key] = randomValue(next);
@@ -128,7 +148,10 @@ describe('the background under random and malformed messages', () => {
     }
     // Envelopes that are not messages at all, and names that do not exist.
     for (let run = 0; run < 100; run++) {
-      const raw = run % 2 === 0 ? randomValue(next) : { type: ['', 'db.clear', '__proto__', 'annotation.save '.repeat(10)][run % 4], payload: randomValue(next) };
+      const raw =
+        run % 2 === 0
+          ? randomValue(next)
+          : { type: ['', 'db.clear', '__proto__', 'annotation.save '.repeat(10)][run % 4], payload: randomValue(next) };
       tried += 1;
       answers.push(await handle(raw, SENDERS[run % SENDERS.length]![1]));
     }
@@ -140,13 +163,17 @@ describe('the background under random and malformed messages', () => {
     }
     expect(tried).toBeGreaterThan(1_000);
     const after = await snapshot(db);
-    const lost = [...before.articles, ...before.annotations].filter((record) => !JSON.stringify(after).includes(JSON.stringify(record))).length;
+    const lost = [...before.articles, ...before.annotations].filter(
+      (record) => !JSON.stringify(after).includes(JSON.stringify(record)),
+    ).length;
     expect(after).toEqual(before);
     expect(Object.prototype).not.toHaveProperty('polluted');
     writeHostileFigures('message-fuzz', {
       faultsInjected: tried,
       recordsLost: lost,
-      notes: [`${tried} random or malformed messages over ${Object.keys(VALID).length} types and 4 senders: ${[...codes].map(([code, n]) => `${code} ${n}`).join(', ')}`],
+      notes: [
+        `${tried} random or malformed messages over ${Object.keys(VALID).length} types and 4 senders: ${[...codes].map(([code, n]) => `${code} ${n}`).join(', ')}`,
+      ],
     });
   });
 });

@@ -3,7 +3,13 @@ import { resolve } from 'node:path';
 import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import { ERROR_CODES, PizhuError } from '@/utils/errors';
-import { backgroundMessages, classifySender, createMessageHandler, unwrapReply, type SenderInfo } from '@/utils/messages';
+import {
+  backgroundMessages,
+  classifySender,
+  createMessageHandler,
+  unwrapReply,
+  type SenderInfo,
+} from '@/utils/messages';
 
 const EXTENSION_ID = 'pizhu-test-id';
 const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
@@ -58,7 +64,11 @@ describe('createMessageHandler', () => {
     ['an inherited name', { type: 'toString', payload: {} }, 'unknown-message'],
     ['a wrong type', { type: 'page.activate', payload: { tabId: '3' } }, 'bad-payload'],
     ['an out-of-range value', { type: 'page.activate', payload: { tabId: -1 } }, 'bad-payload'],
-    ['an unexpected key', { type: 'article.clip', payload: { tabId: 1, __proto__: { admin: true }, x: 1 } }, 'bad-payload'],
+    [
+      'an unexpected key',
+      { type: 'article.clip', payload: { tabId: 1, __proto__: { admin: true }, x: 1 } },
+      'bad-payload',
+    ],
   ])('answers %s with an error and never calls a handler', async (_label, raw, code) => {
     const { handle, handlers } = handlerWith();
     const reply = await handle(raw, fromPopup);
@@ -146,10 +156,11 @@ describe('unwrapReply', () => {
 describe('error codes', () => {
   it('each has a message in both languages', () => {
     for (const locale of ['zh_CN', 'en']) {
-      const messages = JSON.parse(readFileSync(resolve(import.meta.dirname, `../../public/_locales/${locale}/messages.json`), 'utf8')) as Record<string, { message: string }>;
+      const messages = JSON.parse(
+        readFileSync(resolve(import.meta.dirname, `../../public/_locales/${locale}/messages.json`), 'utf8'),
+      ) as Record<string, { message: string }>;
       const missing = ERROR_CODES.filter((code) => !messages[`error_${code.replace(/-/g, '_')}`]?.message);
       expect(missing, locale).toEqual([]);
     }
   });
 });
-

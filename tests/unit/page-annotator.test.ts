@@ -22,7 +22,14 @@ function fakeStore() {
       if (failing) throw new Error('the worker is gone');
       const existing = records.get(input.id);
       const time = new Date(++clock * 1000).toISOString();
-      const record = { ...input, articleId: 'article', urlKey: URL, author: '小王', createdAt: existing?.createdAt ?? time, updatedAt: time };
+      const record = {
+        ...input,
+        articleId: 'article',
+        urlKey: URL,
+        author: '小王',
+        createdAt: existing?.createdAt ?? time,
+        updatedAt: time,
+      };
       records.set(input.id, record);
       return record;
     },
@@ -196,9 +203,25 @@ describe('placing a page’s annotations within its time', () => {
     // The site changed one character of the passage: placing it needs the fuzzy search that the
     // time limit stops.
     const start = text.indexOf('公正司法');
-    const record = { id: crypto.randomUUID(), url: URL, quote: { exact: '公正司法乃维护社会公平正义', prefix: '第二段：', suffix: '的最后一道' }, position: { start, end: start + 13 }, color: 'yellow' as const, note: '', tags: [], articleId: 'a', urlKey: URL, author: '', createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' };
+    const record = {
+      id: crypto.randomUUID(),
+      url: URL,
+      quote: { exact: '公正司法乃维护社会公平正义', prefix: '第二段：', suffix: '的最后一道' },
+      position: { start, end: start + 13 },
+      color: 'yellow' as const,
+      note: '',
+      tags: [],
+      articleId: 'a',
+      urlKey: URL,
+      author: '',
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: '2024-01-01T00:00:00.000Z',
+    };
     annotator.load([record]);
-    expect(annotator.state()).toMatchObject({ outOfTime: 1, annotations: [{ placement: { status: 'unplaced', outOfTime: true } }] });
+    expect(annotator.state()).toMatchObject({
+      outOfTime: 1,
+      annotations: [{ placement: { status: 'unplaced', outOfTime: true } }],
+    });
     annotator.reanchor(true);
     expect(asked).toEqual([false, true]);
     expect(annotator.state()).toMatchObject({ outOfTime: 0, annotations: [{ placement: { status: 'fuzzy', start } }] });

@@ -32,14 +32,22 @@ describe('page size limits', () => {
   it('refuses a page with more elements than allowed, naming the count', () => {
     const document = parseHtml(`<body>${'<span>字</span>'.repeat(1_200)}</body>`);
     const elements = document.getElementsByTagName('*').length;
-    expect(limitOf(() => checkPageSize(document, { elements: 1_000, depth: 100 }))).toEqual({ kind: 'elements', found: elements, limit: 1_000 });
+    expect(limitOf(() => checkPageSize(document, { elements: 1_000, depth: 100 }))).toEqual({
+      kind: 'elements',
+      found: elements,
+      limit: 1_000,
+    });
     expect(limitOf(() => checkPageSize(document, { elements: elements, depth: 100 }))).toBeNull();
   });
 
   it('refuses nesting deeper than allowed, counting one level past the limit', () => {
     const document = parseHtml(`<body>${'<div>'.repeat(150)}${PARAGRAPH}${'</div>'.repeat(150)}<p>after</p></body>`);
     // html > body > 150 divs > p
-    expect(limitOf(() => checkPageSize(document, { elements: 1_000, depth: 120 }))).toEqual({ kind: 'depth', found: 121, limit: 120 });
+    expect(limitOf(() => checkPageSize(document, { elements: 1_000, depth: 120 }))).toEqual({
+      kind: 'depth',
+      found: 121,
+      limit: 120,
+    });
     expect(limitOf(() => checkPageSize(document, { elements: 1_000, depth: 153 }))).toBeNull();
     expect(limitOf(() => checkPageSize(document, { elements: 1_000, depth: 152 }))?.kind).toBe('depth');
   });
@@ -69,7 +77,9 @@ describe('deadline', () => {
 
   it('stops an extraction that runs out of time and leaves a finished one alone', () => {
     const html = `<head><title>标题</title></head><body><h1>标题</h1><article>${PARAGRAPH.repeat(20)}</article></body>`;
-    expect(limitOf(() => extractArticle(parseHtml(html, URL), URL, { deadline: countingDeadline(0), skipHtml: true }))?.kind).toBe('time');
+    expect(
+      limitOf(() => extractArticle(parseHtml(html, URL), URL, { deadline: countingDeadline(0), skipHtml: true }))?.kind,
+    ).toBe('time');
     const extract = extractArticle(parseHtml(html, URL), URL, { deadline: countingDeadline(), skipHtml: true });
     expect(extract.text).toContain('基层治理');
   });

@@ -84,7 +84,11 @@ describe('the content script’s page reader', () => {
 
   it('stops at the deadline on the injected clock, not the machine’s speed', () => {
     let clock = 0;
-    const { reader } = readerOf(portalPageHtml(), { automatic: { ...ROOMY, milliseconds: 1_000 }, asked: ROOMY }, () => (clock += 600));
+    const { reader } = readerOf(
+      portalPageHtml(),
+      { automatic: { ...ROOMY, milliseconds: 1_000 }, asked: ROOMY },
+      () => (clock += 600),
+    );
     expect(reader.readOnLoad().stopped).toMatchObject({ kind: 'time', limit: 1_000 });
   });
 

@@ -31,7 +31,9 @@ describe('wrapper painter (browsers without the Highlight API)', () => {
     painter.paint('outer', rangeOfOffsets(index, 0, 6)!, 'green');
     const inner = buildTextIndex(root);
     painter.paint('inner', rangeOfOffsets(inner, 2, 4)!, 'pink');
-    const innerMark = [...root.querySelectorAll<HTMLElement>(MARK_TAG)].find((mark) => mark.dataset.pizhuId === 'inner')!;
+    const innerMark = [...root.querySelectorAll<HTMLElement>(MARK_TAG)].find(
+      (mark) => mark.dataset.pizhuId === 'inner',
+    )!;
     expect(painter.idsAt(innerMark.firstChild!, 0)).toEqual(['outer', 'inner']);
     painter.clear();
     expect(root.innerHTML).toBe('<p>甲乙丙丁戊己庚辛</p>');

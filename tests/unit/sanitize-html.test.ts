@@ -12,7 +12,17 @@ describe('sanitizeHtml', () => {
     expect(clean).toContain('<h2>一、标题</h2>');
     expect(clean).toContain('src="https://img.example/a.png"');
     expect(clean).toContain('href="https://www.gov.cn/"');
-    for (const bad of ['onclick', 'onerror', 'javascript:', 'data:text/html', '<script', '<style', '<iframe', '<form', 'style=']) {
+    for (const bad of [
+      'onclick',
+      'onerror',
+      'javascript:',
+      'data:text/html',
+      '<script',
+      '<style',
+      '<iframe',
+      '<form',
+      'style=',
+    ]) {
       expect(clean).not.toContain(bad);
     }
   });
@@ -24,7 +34,8 @@ describe('sanitizeHtml and what draws over Pizhu', () => {
       <button popovertarget="p">打开</button><details open><summary>摘要</summary>展开的内容</details>
       <p autofocus inert is="x-evil">正文</p><portal src="https://evil.example"></portal>`;
     const clean = sanitizeHtml(dirty, window);
-    for (const bad of ['<dialog', 'popover', ' open', 'autofocus', 'inert', 'x-evil', '<portal', '<button']) expect(clean, bad).not.toContain(bad);
+    for (const bad of ['<dialog', 'popover', ' open', 'autofocus', 'inert', 'x-evil', '<portal', '<button'])
+      expect(clean, bad).not.toContain(bad);
     // The words stay readable in the article, in its flow.
     for (const words of ['弹出层', '摘要', '展开的内容', '正文']) expect(clean).toContain(words);
   });

@@ -50,10 +50,18 @@ describe('a full disk', () => {
   it('during a clip: the earlier copy and its notes are intact', async () => {
     const before = await snapshot(db);
     vi.spyOn(db.searchPending, 'bulkPut').mockRejectedValueOnce(quota());
-    const failure = await saveClippedArticle(db, { ...article, text: `${article.text}\n新增的一段。` }).catch((error: unknown) => error);
+    const failure = await saveClippedArticle(db, { ...article, text: `${article.text}\n新增的一段。` }).catch(
+      (error: unknown) => error,
+    );
     expect(errorReply(failure)).toMatchObject({ ok: false, error: { code: 'storage-full' } });
     expect(await snapshot(db)).toEqual(before);
-    writeHostileFigures('storage-faults', { faultsInjected: 3, recordsLost: 0, notes: ['QuotaExceededError in a highlight save and a clip (and an import, in import-notes.test.ts): no partial write'] });
+    writeHostileFigures('storage-faults', {
+      faultsInjected: 3,
+      recordsLost: 0,
+      notes: [
+        'QuotaExceededError in a highlight save and a clip (and an import, in import-notes.test.ts): no partial write',
+      ],
+    });
   });
 });
 
@@ -62,7 +70,10 @@ describe('a browser that refuses storage', () => {
     const refusing = openDatabase('refused', {
       indexedDB: {
         open() {
-          throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+          throw new DOMException(
+            'A mutation operation was attempted on a database that did not allow mutations.',
+            'InvalidStateError',
+          );
         },
         deleteDatabase: () => ({}),
         cmp: indexedDB.cmp.bind(indexedDB),

@@ -12,12 +12,16 @@ function rootOf(html: string): HTMLElement {
 
 describe('buildTextIndex', () => {
   it('collapses white space, &nbsp; and U+3000, and counts block boundaries as a space', () => {
-    const root = rootOf('<p>\u3000\u3000第一段，<b>加粗</b>的文字。</p>\n\n<p>第二段&nbsp;&nbsp;文字。</p><script>var x = 1;</script>');
+    const root = rootOf(
+      '<p>\u3000\u3000第一段，<b>加粗</b>的文字。</p>\n\n<p>第二段&nbsp;&nbsp;文字。</p><script>var x = 1;</script>',
+    );
     expect(buildTextIndex(root).text).toBe('第一段，加粗的文字。 第二段 文字。');
   });
 
   it('gives the same text for the same words in differently formatted HTML', () => {
-    const live = rootOf('<div class="TRS_Editor">\n  <p style="text-indent:2em">\u3000\u3000甲乙丙。</p>\n  <p>丁戊己。</p>\n</div>');
+    const live = rootOf(
+      '<div class="TRS_Editor">\n  <p style="text-indent:2em">\u3000\u3000甲乙丙。</p>\n  <p>丁戊己。</p>\n</div>',
+    );
     const liveText = buildTextIndex(live).text;
     const reader = rootOf('<p>甲乙丙。</p><p>丁戊己。</p>');
     expect(buildTextIndex(reader).text).toBe(liveText);

@@ -34,7 +34,9 @@ describe('user sites', () => {
   });
 
   it('lists as added only the sites the user granted, not the portals Firefox reports as granted too', () => {
-    expect(userAddedSites([...PORTAL_MATCH_PATTERNS, '*://*/*', '*://*.example.com/*', '*://*.news.example.org/*'])).toEqual(['example.com', 'news.example.org']);
+    expect(
+      userAddedSites([...PORTAL_MATCH_PATTERNS, '*://*/*', '*://*.example.com/*', '*://*.news.example.org/*']),
+    ).toEqual(['example.com', 'news.example.org']);
     expect(userAddedSites(PORTAL_MATCH_PATTERNS)).toEqual([]);
   });
 });

@@ -5,7 +5,11 @@
  */
 export function contextAgreement(text: string, start: number, end: number, prefix: string, suffix: string): number {
   let before = 0;
-  while (before < prefix.length && start - before - 1 >= 0 && text[start - before - 1] === prefix[prefix.length - before - 1]) {
+  while (
+    before < prefix.length &&
+    start - before - 1 >= 0 &&
+    text[start - before - 1] === prefix[prefix.length - before - 1]
+  ) {
     before++;
   }
   let after = 0;

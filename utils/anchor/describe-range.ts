@@ -7,7 +7,9 @@ const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 /** Moves a cut that would split a surrogate pair (a rare CJK character, an emoji) off the pair. */
 function snapOutward(text: string, offset: number, direction: -1 | 1): number {
   if (offset <= 0 || offset >= text.length) return offset;
-  return isLowSurrogate(text.charCodeAt(offset)) && isHighSurrogate(text.charCodeAt(offset - 1)) ? offset + direction : offset;
+  return isLowSurrogate(text.charCodeAt(offset)) && isHighSurrogate(text.charCodeAt(offset - 1))
+    ? offset + direction
+    : offset;
 }
 
 /** Describes normalized text [start, end) as a quote with 32 characters of context and a position. */

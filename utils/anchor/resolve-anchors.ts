@@ -125,7 +125,11 @@ function fuzzyPlacement(text: string, anchor: TextAnchor, deadline: Deadline): P
  * highlight on the wrong words is worse than none. The work runs on the page's main thread, so it
  * looks at `deadline` as it goes: once that has passed, what is left is unplaced and `outOfTime`.
  */
-export function resolveAnchors(text: string, anchors: readonly TextAnchor[], deadline: Deadline = NO_DEADLINE): Placement[] {
+export function resolveAnchors(
+  text: string,
+  anchors: readonly TextAnchor[],
+  deadline: Deadline = NO_DEADLINE,
+): Placement[] {
   const placements: Placement[] = new Array(anchors.length);
   const far: number[] = [];
 
@@ -143,7 +147,12 @@ export function resolveAnchors(text: string, anchors: readonly TextAnchor[], dea
         return;
       }
     }
-    const nearby = occurrencesIn(text, exact, Math.max(0, start - NEAR_WINDOW), Math.min(text.length, start + exact.length + NEAR_WINDOW));
+    const nearby = occurrencesIn(
+      text,
+      exact,
+      Math.max(0, start - NEAR_WINDOW),
+      Math.min(text.length, start + exact.length + NEAR_WINDOW),
+    );
     const top = best(candidatesAt(text, anchor, nearby));
     if (top && top.agreement >= CONFIRMING_AGREEMENT) {
       placements[index] = { status: 'exact', start: top.start, end: top.end };
@@ -155,7 +164,10 @@ export function resolveAnchors(text: string, anchors: readonly TextAnchor[], dea
   let done = 0;
   try {
     deadline.check();
-    const everywhere = occurrencesOfAll(text, far.map((index) => anchors[index]!.quote.exact));
+    const everywhere = occurrencesOfAll(
+      text,
+      far.map((index) => anchors[index]!.quote.exact),
+    );
     for (const [position, index] of far.entries()) {
       deadline.check();
       const anchor = anchors[index]!;

@@ -21,9 +21,44 @@ export interface TextIndex {
 
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
 const BLOCKS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CENTER', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION',
-  'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P',
-  'PRE', 'SECTION', 'TABLE', 'TBODY', 'TD', 'TH', 'TR', 'UL', 'BR', 'CAPTION',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'CENTER',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TH',
+  'TR',
+  'UL',
+  'BR',
+  'CAPTION',
 ]);
 /** Pizhu's own elements inside a page (wrapper highlights are kept, UI is not) carry this attribute. */
 export const PIZHU_UI_ATTRIBUTE = 'data-pizhu-ui';
@@ -168,7 +203,8 @@ export function offsetOfPoint(index: TextIndex, container: Node, offset: number)
   while (low < high) {
     const middle = (low + high) >> 1;
     const after =
-      index.segmentNode[middle]! > nodeIndex || (index.segmentNode[middle] === nodeIndex && index.segmentOffset[middle]! > nodeOffset);
+      index.segmentNode[middle]! > nodeIndex ||
+      (index.segmentNode[middle] === nodeIndex && index.segmentOffset[middle]! > nodeOffset);
     if (after) high = middle;
     else low = middle + 1;
   }

@@ -66,5 +66,14 @@ export type FrameRequest = v.InferOutput<typeof FrameRequestSchema>;
 /** What the frame shows of a page's annotation. */
 export function frameAnnotationOf({ input, saved, placement }: PageAnnotation): FrameAnnotation {
   const { id, color, quote, note, tags } = input;
-  return { id, color, quote: quote.exact, note, tags, author: saved?.author || null, placement: placement.status, saved: saved !== null };
+  return {
+    id,
+    color,
+    quote: quote.exact,
+    note,
+    tags,
+    author: saved?.author || null,
+    placement: placement.status,
+    saved: saved !== null,
+  };
 }

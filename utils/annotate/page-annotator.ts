@@ -5,7 +5,14 @@ import { buildTextIndex, rangeOfOffsets, type TextIndex } from '../anchor/text-i
 import { deadlineAfter, type Deadline } from '../dom/page-limits';
 import type { HighlightColor } from '../highlight/colors';
 import type { Painter } from '../highlight/paint-highlights';
-import { EDITABLE_FIELDS, editableOf, sameFieldValue, type AnnotationInput, type AnnotationRecord, type EditableFields } from '../model/annotation';
+import {
+  EDITABLE_FIELDS,
+  editableOf,
+  sameFieldValue,
+  type AnnotationInput,
+  type AnnotationRecord,
+  type EditableFields,
+} from '../model/annotation';
 import { newId } from '../model/new-id';
 import { createSaveQueue, type SaveQueueState } from './save-queue';
 
@@ -34,7 +41,8 @@ export interface AnnotatorState {
   outOfTime: number;
 }
 
-type Change = { kind: 'save'; annotation: PageAnnotation } | { kind: 'delete' } | { kind: 'restore'; annotation: PageAnnotation };
+type Change =
+  { kind: 'save'; annotation: PageAnnotation } | { kind: 'delete' } | { kind: 'restore'; annotation: PageAnnotation };
 
 export type EditablePart = Partial<Pick<AnnotationInput, 'color' | 'note' | 'tags'>>;
 
@@ -110,7 +118,8 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
   function adoptEditsFromElsewhere(annotation: PageAnnotation, sent: AnnotationInput, record: AnnotationRecord) {
     const adopted: Partial<EditableFields> = {};
     for (const field of EDITABLE_FIELDS) {
-      if (sameFieldValue(annotation.input[field], sent[field]) && !sameFieldValue(record[field], sent[field])) Object.assign(adopted, { [field]: record[field] });
+      if (sameFieldValue(annotation.input[field], sent[field]) && !sameFieldValue(record[field], sent[field]))
+        Object.assign(adopted, { [field]: record[field] });
     }
     if (Object.keys(adopted).length === 0) return;
     annotation.input = { ...annotation.input, ...adopted };
@@ -144,7 +153,8 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
     else painter.unpaint(annotation.input.id);
   }
 
-  const anchoringDeadline = options.anchoringDeadline ?? ((patient) => deadlineAfter(patient ? ANCHORING_MS.patient : ANCHORING_MS.automatic));
+  const anchoringDeadline =
+    options.anchoringDeadline ?? ((patient) => deadlineAfter(patient ? ANCHORING_MS.patient : ANCHORING_MS.automatic));
 
   /** Anchors every annotation on the current text and paints the ones placed. */
   function anchorAll(patient = false) {

@@ -41,7 +41,8 @@ export class PageLimitError extends Error {
 /** Throws a PageLimitError when the page has more elements, or deeper nesting, than allowed. */
 export function checkPageSize(document: Document, limits: Pick<AnalysisLimits, 'elements' | 'depth'>): void {
   const elements = elementCountOf(document);
-  if (elements > limits.elements) throw new PageLimitError({ kind: 'elements', found: elements, limit: limits.elements });
+  if (elements > limits.elements)
+    throw new PageLimitError({ kind: 'elements', found: elements, limit: limits.elements });
   const depth = depthOf(document, limits.depth);
   if (depth > limits.depth) throw new PageLimitError({ kind: 'depth', found: depth, limit: limits.depth });
 }
@@ -75,7 +76,8 @@ export function deadlineAfter(milliseconds: number, now: () => number = () => pe
   return {
     check() {
       const spent = now() - start;
-      if (spent > milliseconds) throw new PageLimitError({ kind: 'time', found: Math.round(spent), limit: milliseconds });
+      if (spent > milliseconds)
+        throw new PageLimitError({ kind: 'time', found: Math.round(spent), limit: milliseconds });
     },
   };
 }

@@ -18,7 +18,11 @@ function definition(target: object, property: string): PropertyDescriptor | null
   let found = known.get(property);
   if (found === undefined) {
     found = null;
-    for (let prototype: object | null = first; prototype; prototype = Object.getPrototypeOf(prototype) as object | null) {
+    for (
+      let prototype: object | null = first;
+      prototype;
+      prototype = Object.getPrototypeOf(prototype) as object | null
+    ) {
       const descriptor = Object.getOwnPropertyDescriptor(prototype, property);
       if (descriptor) {
         found = descriptor;
@@ -39,7 +43,10 @@ function read<T>(property: string) {
 
 function call<T>(target: object, method: string, ...args: unknown[]): T {
   const value = definition(target, method)?.value as ((...args: unknown[]) => T) | undefined;
-  return (value ?? ((target as Record<string, (...args: unknown[]) => T>)[method] as (...args: unknown[]) => T)).apply(target, args);
+  return (value ?? ((target as Record<string, (...args: unknown[]) => T>)[method] as (...args: unknown[]) => T)).apply(
+    target,
+    args,
+  );
 }
 
 export const parentOf = read<Node | null>('parentNode') as (node: Node) => Node | null;

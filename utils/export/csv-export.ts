@@ -1,7 +1,18 @@
 import { annotatedArticles, type ExportBundle } from './export-bundle';
 import { sectionsInReadingOrder } from './reading-order';
 
-export const CSV_COLUMNS = ['Highlight', 'Note', 'Tags', 'Color', 'Title', 'URL', 'Published', 'Source', 'Annotator', 'Created'] as const;
+export const CSV_COLUMNS = [
+  'Highlight',
+  'Note',
+  'Tags',
+  'Color',
+  'Title',
+  'URL',
+  'Published',
+  'Source',
+  'Annotator',
+  'Created',
+] as const;
 
 /**
  * A cell, always quoted: a spreadsheet set to split on `;` or a tab (as Excel is in many locales)

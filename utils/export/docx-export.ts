@@ -27,7 +27,14 @@ import { xmlSafeDeep } from './xml-safe';
  */
 const SONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体', cs: 'Times New Roman' };
 const HEI = { ascii: 'Arial', hAnsi: 'Arial', eastAsia: '黑体', cs: 'Arial' };
-const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+];
 
 /** A run per line, with line breaks between, since a run's text cannot hold a newline. */
 function lines(text: string, options: Omit<ConstructorParameters<typeof TextRun>[0] & object, 'text'> = {}): TextRun[] {
@@ -44,13 +51,26 @@ function metadataTable(rows: [string, string][]): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF' };
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
     rows: rows.map(
       ([label, value]) =>
         new TableRow({
           children: [
-            new TableCell({ width: { size: 20, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: lines(label, { font: HEI }) })] }),
-            new TableCell({ width: { size: 80, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: lines(value) })] }),
+            new TableCell({
+              width: { size: 20, type: WidthType.PERCENTAGE },
+              children: [new Paragraph({ children: lines(label, { font: HEI }) })],
+            }),
+            new TableCell({
+              width: { size: 80, type: WidthType.PERCENTAGE },
+              children: [new Paragraph({ children: lines(value) })],
+            }),
           ],
         }),
     ),
@@ -67,16 +87,26 @@ function annotationParagraphs(annotation: AnnotationRecord, labels: ExportLabels
     }),
   ];
   if (annotation.note.trim()) {
-    paragraphs.push(new Paragraph({ indent: { left: 360 }, children: [new TextRun({ text: `${labels.note}：`, bold: true }), ...lines(annotation.note)] }));
+    paragraphs.push(
+      new Paragraph({
+        indent: { left: 360 },
+        children: [new TextRun({ text: `${labels.note}：`, bold: true }), ...lines(annotation.note)],
+      }),
+    );
   }
   const about: ParagraphChild[] = [new TextRun({ text: labels.colors[annotation.color] })];
-  if (annotation.tags.length > 0) about.push(new TextRun({ text: ` · ${labels.tags}：${annotation.tags.map((tag) => `#${tag}`).join(' ')}` }));
+  if (annotation.tags.length > 0)
+    about.push(new TextRun({ text: ` · ${labels.tags}：${annotation.tags.map((tag) => `#${tag}`).join(' ')}` }));
   if (annotation.author) about.push(new TextRun({ text: ` · ${labels.annotator}：${annotation.author}` }));
   paragraphs.push(new Paragraph({ indent: { left: 360 }, children: about, style: 'PizhuAbout' }));
   return paragraphs;
 }
 
-function articleBlocks({ article, annotations }: ExportedArticle, labels: ExportLabels, depth: number): (Paragraph | Table)[] {
+function articleBlocks(
+  { article, annotations }: ExportedArticle,
+  labels: ExportLabels,
+  depth: number,
+): (Paragraph | Table)[] {
   const blocks: (Paragraph | Table)[] = [
     heading(article.title || labels.untitled, depth),
     new Paragraph({ children: [new TextRun({ text: labels.annotations(annotations.length), italics: true })] }),
@@ -103,12 +133,26 @@ export async function exportDocx(bundle: ExportBundle, labels: ExportLabels): Pr
     children.push(...articleBlocks(articles[0]!, labels, 0));
   } else {
     children.push(
-      new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(`${labels.note} · ${labels.articles(articles.length)} · ${labels.annotations(countAnnotations(articles))}`)] }),
-      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${labels.exportedAt}：${formatTime(bundle.generatedAt)}`, italics: true })] }),
+      new Paragraph({
+        heading: HeadingLevel.TITLE,
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun(
+            `${labels.note} · ${labels.articles(articles.length)} · ${labels.annotations(countAnnotations(articles))}`,
+          ),
+        ],
+      }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ text: `${labels.exportedAt}：${formatTime(bundle.generatedAt)}`, italics: true })],
+      }),
     );
     for (const entry of articles) children.push(...articleBlocks(entry, labels, 0));
   }
-  const headingStyle = { run: { font: HEI, color: '000000', bold: true }, paragraph: { spacing: { before: 240, after: 120 } } };
+  const headingStyle = {
+    run: { font: HEI, color: '000000', bold: true },
+    paragraph: { spacing: { before: 240, after: 120 } },
+  };
   const document = new Document({
     creator: 'Pizhu',
     title: articles.length === 1 ? articles[0]!.article.title : labels.note,
@@ -121,7 +165,9 @@ export async function exportDocx(bundle: ExportBundle, labels: ExportLabels): Pr
         heading3: { ...headingStyle, run: { ...headingStyle.run, size: 26 } },
         heading4: { ...headingStyle, run: { ...headingStyle.run, size: 24 } },
       },
-      paragraphStyles: [{ id: 'PizhuAbout', name: 'Pizhu annotation details', basedOn: 'Normal', run: { size: 20, color: '666666' } }],
+      paragraphStyles: [
+        { id: 'PizhuAbout', name: 'Pizhu annotation details', basedOn: 'Normal', run: { size: 20, color: '666666' } },
+      ],
     },
     sections: [{ children }],
   });

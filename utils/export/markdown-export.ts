@@ -45,9 +45,11 @@ function yamlString(text: string): string {
 
 function annotationBlock(annotation: AnnotationRecord, labels: ExportLabels): string {
   const lines = [blockquote(annotation.quote.exact), ''];
-  if (annotation.note.trim()) lines.push(`${labels.note}：${linesOf(annotation.note).map(escapeLine).join('  \n')}`, '');
+  if (annotation.note.trim())
+    lines.push(`${labels.note}：${linesOf(annotation.note).map(escapeLine).join('  \n')}`, '');
   const about = [labels.colors[annotation.color]];
-  if (annotation.tags.length > 0) about.push(`${labels.tags}：${annotation.tags.map((tag) => `#${inline(tag)}`).join(' ')}`);
+  if (annotation.tags.length > 0)
+    about.push(`${labels.tags}：${annotation.tags.map((tag) => `#${inline(tag)}`).join(' ')}`);
   if (annotation.author) about.push(`${labels.annotator}：${inline(annotation.author)}`);
   lines.push(`*${about.join(' · ')}*`, '');
   return lines.join('\n');
@@ -56,7 +58,12 @@ function annotationBlock(annotation: AnnotationRecord, labels: ExportLabels): st
 /** One article: title, count, metadata, then its highlights under the outline headings. */
 function articleSection({ article, annotations }: ExportedArticle, labels: ExportLabels, level: number): string {
   const hashes = (depth: number) => '#'.repeat(Math.min(6, level + depth));
-  const out = [`${hashes(0)} ${inline(article.title || labels.untitled)}`, '', `*${labels.annotations(annotations.length)}*`, ''];
+  const out = [
+    `${hashes(0)} ${inline(article.title || labels.untitled)}`,
+    '',
+    `*${labels.annotations(annotations.length)}*`,
+    '',
+  ];
   for (const [label, value] of metadataRows(article, labels)) {
     out.push(`- ${label}：${label === labels.link ? `<${encodeURI(value)}>` : inline(value)}`);
   }

@@ -41,14 +41,20 @@ export interface W3cAnnotationCollection {
   generated: string;
   generator: { type: 'Software'; name: 'Pizhu' };
   first: { type: 'AnnotationPage'; startIndex: 0; items: W3cAnnotation[] };
-  pizhu: { format: typeof PIZHU_FORMAT; version: typeof PIZHU_FORMAT_VERSION; articles: ExportedArticleRecord[]; versions: AnnotationVersion[] };
+  pizhu: {
+    format: typeof PIZHU_FORMAT;
+    version: typeof PIZHU_FORMAT_VERSION;
+    articles: ExportedArticleRecord[];
+    versions: AnnotationVersion[];
+  };
 }
 
 export const urnOf = (id: string) => `urn:uuid:${id}`;
 
 export function toW3cAnnotation(annotation: AnnotationRecord, articleText: string): W3cAnnotation {
   const body: NonNullable<W3cAnnotation['body']> = [];
-  if (annotation.note) body.push({ type: 'TextualBody', value: annotation.note, format: 'text/plain', purpose: 'commenting' });
+  if (annotation.note)
+    body.push({ type: 'TextualBody', value: annotation.note, format: 'text/plain', purpose: 'commenting' });
   for (const tag of annotation.tags) body.push({ type: 'TextualBody', value: tag, purpose: 'tagging' });
   const { start, end } = annotation.position;
   return {
@@ -63,7 +69,11 @@ export function toW3cAnnotation(annotation: AnnotationRecord, articleText: strin
       source: annotation.url,
       selector: [
         { type: 'TextQuoteSelector', ...annotation.quote },
-        { type: 'TextPositionSelector', start: codeUnitsToCodePoints(articleText, start), end: codeUnitsToCodePoints(articleText, end) },
+        {
+          type: 'TextPositionSelector',
+          start: codeUnitsToCodePoints(articleText, start),
+          end: codeUnitsToCodePoints(articleText, end),
+        },
       ],
     },
     pizhu: { color: annotation.color, position: { start, end } },
@@ -82,7 +92,9 @@ function withoutLookupKey({ urlKey: _urlKey, ...article }: StoredArticle): Expor
 export function exportW3cJson(bundle: ExportBundle, collectionId: string, label: string): W3cAnnotationCollection {
   const items = bundle.articles.flatMap(({ article, annotations }) => {
     const text = normalizeSpace(article.text);
-    return [...annotations].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((annotation) => toW3cAnnotation(annotation, text));
+    return [...annotations]
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((annotation) => toW3cAnnotation(annotation, text));
   });
   return {
     '@context': ANNO_CONTEXT,

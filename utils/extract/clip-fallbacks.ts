@@ -17,7 +17,8 @@ function withBody(base: ArticleExtract, document: Document, fill: (inert: Elemen
   const inert = document.implementation.createHTMLDocument('');
   const content = inert.createElement('div');
   fill(content);
-  for (const element of content.querySelectorAll('script, style, noscript, template, iframe, object, embed')) element.remove();
+  for (const element of content.querySelectorAll('script, style, noscript, template, iframe, object, embed'))
+    element.remove();
   const text = readPageLines(content)
     .map((line) => line.text)
     .join('\n');

@@ -53,7 +53,11 @@ export function extractArticle(document: Document, url: string, options: Extract
   if (content) cleanExtractedBody(content, title);
 
   // Chrome the DOM clean-up could not reach (a bare text line between blocks) goes here.
-  const bodyLines = content ? readPageLines(content).map((line) => line.text).filter((line) => !isChromeLine(line)) : [];
+  const bodyLines = content
+    ? readPageLines(content)
+        .map((line) => line.text)
+        .filter((line) => !isChromeLine(line))
+    : [];
   const metadata = readArticleMetadata({ document, url, meta, title, lines, bodyLines });
   const bodyText = bodyLines.filter((line) => !metadata.removableBodyLines.has(line)).join('\n');
   deadline.check();

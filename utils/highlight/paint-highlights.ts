@@ -45,15 +45,14 @@ function containsPoint(range: Range, node: Node, offset: number): boolean {
 }
 
 /** Custom Highlight API painter: one Highlight object per colour, ranges added and removed. */
-function createHighlightApiPainter(
-  document: Document,
-  api: NonNullable<ReturnType<typeof highlightApi>>,
-): Painter {
+function createHighlightApiPainter(document: Document, api: NonNullable<ReturnType<typeof highlightApi>>): Painter {
   const byColor = new Map<HighlightColor, Set<Range>>();
   const painted = new Map<string, { range: Range; color: HighlightColor }>();
   const style = document.createElement('style');
   style.textContent = Object.entries(HIGHLIGHT_COLORS)
-    .map(([name, color]) => `::highlight(${HIGHLIGHT_PREFIX}${name}){background-color:${color};color:${HIGHLIGHT_TEXT}}`)
+    .map(
+      ([name, color]) => `::highlight(${HIGHLIGHT_PREFIX}${name}){background-color:${color};color:${HIGHLIGHT_TEXT}}`,
+    )
     .join('\n');
   // The rules must be in the page for the registry's ranges to show: kept across clear(), and put
   // back whenever the page has dropped them (a page that rewrites its head or its root element).

@@ -1,12 +1,6 @@
 /** Why a file was refused; the UI words it, with `where` (a path in the file) and `detail`. */
 export type ImportProblem =
-  | 'too-large'
-  | 'not-json'
-  | 'too-deep'
-  | 'forbidden-key'
-  | 'not-notes-file'
-  | 'invalid'
-  | 'no-article';
+  'too-large' | 'not-json' | 'too-deep' | 'forbidden-key' | 'not-notes-file' | 'invalid' | 'no-article';
 
 export class ImportFileError extends Error {
   /** Set by whoever read the file, so the message can name it among several. */

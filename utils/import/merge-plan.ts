@@ -38,13 +38,34 @@ export interface MergePlan {
 /** What makes two copies of an annotation the same note; the edit time does not. */
 function contentOf(annotation: ImportedAnnotation): string {
   const { url, quote, position, color, note, tags, author, createdAt } = annotation;
-  return JSON.stringify([normalizeUrl(url), quote.exact, quote.prefix, quote.suffix, position.start, position.end, color, note, tags, author, createdAt]);
+  return JSON.stringify([
+    normalizeUrl(url),
+    quote.exact,
+    quote.prefix,
+    quote.suffix,
+    position.start,
+    position.end,
+    color,
+    note,
+    tags,
+    author,
+    createdAt,
+  ]);
 }
 
 /** What a note is fixed to once made: its place, its words, who made it and when. */
 function fixedOf(annotation: ImportedAnnotation): string {
   const { url, quote, position, author, createdAt } = annotation;
-  return JSON.stringify([normalizeUrl(url), quote.exact, quote.prefix, quote.suffix, position.start, position.end, author, createdAt]);
+  return JSON.stringify([
+    normalizeUrl(url),
+    quote.exact,
+    quote.prefix,
+    quote.suffix,
+    position.start,
+    position.end,
+    author,
+    createdAt,
+  ]);
 }
 
 /** Two 32-bit halves of a stable digest (cyrb53) of a string; `seed` gives another digest. */
@@ -77,7 +98,9 @@ export function versionKeyOf(annotation: ImportedAnnotation): string {
  */
 export function keptApartIdOf(annotation: ImportedAnnotation): string {
   const source = `${annotation.id}|${fixedOf(annotation)}`;
-  const hex = [...digestParts(source, 1), ...digestParts(source, 2)].map((part) => part.toString(16).padStart(8, '0')).join('');
+  const hex = [...digestParts(source, 1), ...digestParts(source, 2)]
+    .map((part) => part.toString(16).padStart(8, '0'))
+    .join('');
   const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -104,9 +127,23 @@ function newer<T extends ImportedAnnotation>(a: T, b: T): T {
  * is left alone; when the contents differ, the newer edit is kept and every other copy is kept
  * as a previous version — nothing is dropped. Merging the same files again plans nothing.
  */
-export function planMerge(local: LocalNotes, files: readonly ImportedNotes[], options: { now: string; newId: () => string }): MergePlan {
-  const counts: MergeCounts = { articlesAdded: 0, annotationsAdded: 0, annotationsUpdated: 0, unchanged: 0, conflicts: 0, keptApart: 0, versionsKept: 0 };
-  const articleIdOf = new Map<string, string>([...local.articlesByUrlKey].map(([urlKey, article]) => [urlKey, article.id]));
+export function planMerge(
+  local: LocalNotes,
+  files: readonly ImportedNotes[],
+  options: { now: string; newId: () => string },
+): MergePlan {
+  const counts: MergeCounts = {
+    articlesAdded: 0,
+    annotationsAdded: 0,
+    annotationsUpdated: 0,
+    unchanged: 0,
+    conflicts: 0,
+    keptApart: 0,
+    versionsKept: 0,
+  };
+  const articleIdOf = new Map<string, string>(
+    [...local.articlesByUrlKey].map(([urlKey, article]) => [urlKey, article.id]),
+  );
   const takenIds = new Set(local.articleIds);
   const articles: StoredArticle[] = [];
   for (const file of files) {
@@ -136,7 +173,8 @@ export function planMerge(local: LocalNotes, files: readonly ImportedNotes[], op
     }
   }
   const copies = new Map<string, ImportedAnnotation[]>();
-  const add = (annotation: ImportedAnnotation) => copies.set(annotation.id, [...(copies.get(annotation.id) ?? []), annotation]);
+  const add = (annotation: ImportedAnnotation) =>
+    copies.set(annotation.id, [...(copies.get(annotation.id) ?? []), annotation]);
   for (const [id, incoming] of incomingById) {
     const existing = local.annotations.get(id);
     const reference = existing ? fixedOf(existing) : incoming.map(fixedOf).sort()[0]!;

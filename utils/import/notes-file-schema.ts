@@ -25,8 +25,17 @@ const position = v.strictObject({ start: offset, end: offset });
 const color = v.picklist(Object.keys(HIGHLIGHT_COLORS) as [HighlightColor, ...HighlightColor[]]);
 
 const TextualBodySchema = v.variant('purpose', [
-  v.strictObject({ type: v.literal('TextualBody'), purpose: v.literal('commenting'), value: v.pipe(v.string(), v.maxLength(20_000)), format: v.optional(v.literal('text/plain')) }),
-  v.strictObject({ type: v.literal('TextualBody'), purpose: v.literal('tagging'), value: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(50)) }),
+  v.strictObject({
+    type: v.literal('TextualBody'),
+    purpose: v.literal('commenting'),
+    value: v.pipe(v.string(), v.maxLength(20_000)),
+    format: v.optional(v.literal('text/plain')),
+  }),
+  v.strictObject({
+    type: v.literal('TextualBody'),
+    purpose: v.literal('tagging'),
+    value: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(50)),
+  }),
 ]);
 
 export const W3cAnnotationSchema = v.strictObject({
@@ -35,7 +44,9 @@ export const W3cAnnotationSchema = v.strictObject({
   motivation: v.picklist(['highlighting', 'commenting']),
   created: TimestampSchema,
   modified: TimestampSchema,
-  creator: v.optional(v.strictObject({ type: v.literal('Person'), name: v.pipe(v.string(), v.maxLength(DISPLAY_NAME_MAX_LENGTH)) })),
+  creator: v.optional(
+    v.strictObject({ type: v.literal('Person'), name: v.pipe(v.string(), v.maxLength(DISPLAY_NAME_MAX_LENGTH)) }),
+  ),
   body: v.optional(v.pipe(v.array(TextualBodySchema), v.maxLength(51))),
   target: v.strictObject({
     source: HttpUrlSchema,

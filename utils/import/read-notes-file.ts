@@ -18,7 +18,12 @@ export interface ImportedNotes {
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function pathText(path: readonly (string | number)[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '') || '(root)';
+  return (
+    path.reduce<string>(
+      (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key),
+      '',
+    ) || '(root)'
+  );
 }
 
 /**
@@ -37,17 +42,25 @@ function checkShape(value: unknown) {
     const node = stack.pop()!;
     const current = node.value;
     if (current === null || typeof current !== 'object') continue;
-    if (node.depth >= IMPORT_LIMITS.depth) throw new ImportFileError('too-deep', pathOf(node), `nested deeper than ${IMPORT_LIMITS.depth} levels`);
+    if (node.depth >= IMPORT_LIMITS.depth)
+      throw new ImportFileError('too-deep', pathOf(node), `nested deeper than ${IMPORT_LIMITS.depth} levels`);
     if (Array.isArray(current)) {
       for (let index = 0; index < current.length; index++) {
         const item: unknown = current[index];
-        if (item !== null && typeof item === 'object') stack.push({ value: item, parent: node, key: index, depth: node.depth + 1 });
+        if (item !== null && typeof item === 'object')
+          stack.push({ value: item, parent: node, key: index, depth: node.depth + 1 });
       }
       continue;
     }
     for (const key of Object.keys(current)) {
-      const child: Node = { value: (current as Record<string, unknown>)[key], parent: node, key, depth: node.depth + 1 };
-      if (FORBIDDEN_KEYS.has(key)) throw new ImportFileError('forbidden-key', pathOf(child), `the key "${key}" is not allowed`);
+      const child: Node = {
+        value: (current as Record<string, unknown>)[key],
+        parent: node,
+        key,
+        depth: node.depth + 1,
+      };
+      if (FORBIDDEN_KEYS.has(key))
+        throw new ImportFileError('forbidden-key', pathOf(child), `the key "${key}" is not allowed`);
       if (child.value !== null && typeof child.value === 'object') stack.push(child);
     }
   }
@@ -88,31 +101,51 @@ export function readNotesFile(text: string, byteLength = new Blob([text]).size):
     throw new ImportFileError('not-json', '(root)', error instanceof Error ? error.message : String(error));
   }
   checkShape(parsed);
-  const looksLikeNotes = typeof parsed === 'object' && parsed !== null && (parsed as { type?: unknown }).type === 'AnnotationCollection';
+  const looksLikeNotes =
+    typeof parsed === 'object' && parsed !== null && (parsed as { type?: unknown }).type === 'AnnotationCollection';
   if (!looksLikeNotes) throw new ImportFileError('not-notes-file', '(root)', 'not a W3C AnnotationCollection');
-  if (!Object.hasOwn(parsed as object, 'pizhu')) throw new ImportFileError('not-notes-file', 'pizhu', 'the collection has no Pizhu part');
+  if (!Object.hasOwn(parsed as object, 'pizhu'))
+    throw new ImportFileError('not-notes-file', 'pizhu', 'the collection has no Pizhu part');
 
   const file = v.safeParse(NotesFileSchema, parsed);
   if (!file.success) {
     const issue = file.issues[0];
-    throw new ImportFileError('invalid', pathText(issue.path?.map((item) => item.key as string | number) ?? []), issue.message);
+    throw new ImportFileError(
+      'invalid',
+      pathText(issue.path?.map((item) => item.key as string | number) ?? []),
+      issue.message,
+    );
   }
   const { first, pizhu } = file.output;
   if (file.output.total !== first.items.length) {
-    throw new ImportFileError('invalid', 'total', `says ${file.output.total} annotations, the file has ${first.items.length}`);
+    throw new ImportFileError(
+      'invalid',
+      'total',
+      `says ${file.output.total} annotations, the file has ${first.items.length}`,
+    );
   }
 
   const articleKeys = new Set<string>();
   pizhu.articles.forEach((article, index) => {
     const key = normalizeUrl(article.url);
-    if (articleKeys.has(key)) throw new ImportFileError('invalid', `pizhu.articles[${index}].url`, 'two articles have the same address');
+    if (articleKeys.has(key))
+      throw new ImportFileError('invalid', `pizhu.articles[${index}].url`, 'two articles have the same address');
     articleKeys.add(key);
   });
   const annotations = first.items.map((item, index) => {
     const annotation = annotationOf(item);
     const urlKey = normalizeUrl(annotation.url);
-    if (!articleKeys.has(urlKey)) throw new ImportFileError('no-article', `first.items[${index}].target.source`, 'no article in the file has this address');
-    const record = v.safeParse(AnnotationRecordSchema, { ...annotation, articleId: '00000000-0000-4000-8000-000000000000', urlKey });
+    if (!articleKeys.has(urlKey))
+      throw new ImportFileError(
+        'no-article',
+        `first.items[${index}].target.source`,
+        'no article in the file has this address',
+      );
+    const record = v.safeParse(AnnotationRecordSchema, {
+      ...annotation,
+      articleId: '00000000-0000-4000-8000-000000000000',
+      urlKey,
+    });
     if (!record.success) {
       const issue = record.issues[0];
       throw new ImportFileError('invalid', `first.items[${index}]`, issue.message);
@@ -120,8 +153,14 @@ export function readNotesFile(text: string, byteLength = new Blob([text]).size):
     return annotation;
   });
   pizhu.versions.forEach((version, index) => {
-    if (version.record.id !== version.annotationId) throw new ImportFileError('invalid', `pizhu.versions[${index}].annotationId`, 'does not match its record');
-    if (!articleKeys.has(normalizeUrl(version.record.url))) throw new ImportFileError('no-article', `pizhu.versions[${index}].record.url`, 'no article in the file has this address');
+    if (version.record.id !== version.annotationId)
+      throw new ImportFileError('invalid', `pizhu.versions[${index}].annotationId`, 'does not match its record');
+    if (!articleKeys.has(normalizeUrl(version.record.url)))
+      throw new ImportFileError(
+        'no-article',
+        `pizhu.versions[${index}].record.url`,
+        'no article in the file has this address',
+      );
   });
   return { articles: pizhu.articles, annotations, versions: pizhu.versions };
 }

@@ -28,7 +28,10 @@ const annotationFields = {
 
 /** A position that ends after it starts; generic so each pipe keeps its own output type. */
 function positionInOrder<T extends { position: { start: number; end: number } }>() {
-  return v.check<T, string>((input) => input.position.end > input.position.start, 'position.end must be after position.start');
+  return v.check<T, string>(
+    (input) => input.position.end > input.position.start,
+    'position.end must be after position.start',
+  );
 }
 
 /**

@@ -86,6 +86,9 @@ export interface StoredArticle extends ArticleRecord {
  * `2019-06-15 08:18`, or the date alone when the page gave no time; the page's own words only
  * when they could not be read as a date.
  */
-export function publishedForDisplay(article: { publishedAt: string | null; publishedText: string | null }): string | null {
+export function publishedForDisplay(article: {
+  publishedAt: string | null;
+  publishedText: string | null;
+}): string | null {
   return article.publishedAt ? article.publishedAt.slice(0, 16).replace('T', ' ') : article.publishedText;
 }

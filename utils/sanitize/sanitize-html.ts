@@ -7,8 +7,50 @@ import DOMPurify from 'dompurify';
  * element — so a clipped page can neither run code nor draw over Pizhu's own UI (a fake "log in
  * again" box inside an extension page).
  */
-const FORBID_TAGS = ['style', 'form', 'input', 'button', 'select', 'textarea', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base', 'svg', 'math', 'video', 'audio', 'source', 'template', 'dialog', 'portal', 'fencedframe', 'slot'];
-const FORBID_ATTR = ['style', 'class', 'id', 'srcset', 'action', 'formaction', 'background', 'ping', 'open', 'popover', 'popovertarget', 'popovertargetaction', 'commandfor', 'command', 'autofocus', 'inert', 'is'];
+const FORBID_TAGS = [
+  'style',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'link',
+  'meta',
+  'base',
+  'svg',
+  'math',
+  'video',
+  'audio',
+  'source',
+  'template',
+  'dialog',
+  'portal',
+  'fencedframe',
+  'slot',
+];
+const FORBID_ATTR = [
+  'style',
+  'class',
+  'id',
+  'srcset',
+  'action',
+  'formaction',
+  'background',
+  'ping',
+  'open',
+  'popover',
+  'popovertarget',
+  'popovertargetaction',
+  'commandfor',
+  'command',
+  'autofocus',
+  'inert',
+  'is',
+];
 
 export function sanitizeHtml(html: string, window: Window & typeof globalThis = globalThis.window): string {
   const purify = DOMPurify(window);

@@ -5,7 +5,9 @@ import type { ArticleRecord } from '../model/article';
 export const articleSearchKey = (id: string) => `article:${id}`;
 export const annotationSearchKey = (id: string) => `annotation:${id}`;
 
-export function articleSearchText(article: Pick<ArticleRecord, 'title' | 'text' | 'source' | 'author' | 'siteName'>): string {
+export function articleSearchText(
+  article: Pick<ArticleRecord, 'title' | 'text' | 'source' | 'author' | 'siteName'>,
+): string {
   return [article.title, article.source, article.author, article.siteName, article.text].filter(Boolean).join('\n');
 }
 

@@ -32,7 +32,11 @@ export function bigramsOf(searchable: string): string[] {
  * showing the matching passage with the query marked: `before`, `match`, `after`, trimmed to
  * about `context` characters each side. Null when the text does not hold the query.
  */
-export function passageAround(text: string, query: string, context = 40): { before: string; match: string; after: string } | null {
+export function passageAround(
+  text: string,
+  query: string,
+  context = 40,
+): { before: string; match: string; after: string } | null {
   const wanted = searchableText(query);
   if (!wanted) return null;
   const direct = text.indexOf(query.trim());

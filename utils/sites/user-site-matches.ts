@@ -22,8 +22,14 @@ export function originsForSite(input: string): string[] | null {
   } catch {
     return null;
   }
-  host = host.replace(/^\*\./, '').replace(/^www\./, '').replace(/\.$/, '');
-  if (!/^([a-z0-9-]+\.)+[a-z0-9-]{2,}$/.test(host) || host.split('.').some((label) => !label || label.startsWith('-'))) {
+  host = host
+    .replace(/^\*\./, '')
+    .replace(/^www\./, '')
+    .replace(/\.$/, '');
+  if (
+    !/^([a-z0-9-]+\.)+[a-z0-9-]{2,}$/.test(host) ||
+    host.split('.').some((label) => !label || label.startsWith('-'))
+  ) {
     return null;
   }
   return matchPatternsForDomain(host);
@@ -35,7 +41,9 @@ export function originsForSite(input: string): string[] | null {
  * all-sites pattern are left out: they are not the user's to remove here.
  */
 export function userAddedSites(grantedOrigins: readonly string[]): string[] {
-  const sites = userSiteMatches(grantedOrigins).map(siteOfPattern).filter((site): site is string => site !== null);
+  const sites = userSiteMatches(grantedOrigins)
+    .map(siteOfPattern)
+    .filter((site): site is string => site !== null);
   return [...new Set(sites)].sort();
 }
 

@@ -71,10 +71,15 @@ export const datedHeadline: Signal = {
   test: ({ document, text }) => {
     // The headline is the h1 that <title> repeats; sites also use h1 for their logo.
     const headlines = [...(document.body?.getElementsByTagName('h1') ?? [])].map((h1) => (h1.textContent ?? '').trim());
-    const headline = headlines.find((candidate) => candidate.length >= 4 && document.title.includes(candidate)) ?? headlines[0];
+    const headline =
+      headlines.find((candidate) => candidate.length >= 4 && document.title.includes(candidate)) ?? headlines[0];
     if (!headline || headline.length < 4) return 0;
     // The headline may be repeated (a mobile header, a share box); any copy may carry the date.
-    for (let at = text.indexOf(headline), copies = 0; at >= 0 && copies < 3; at = text.indexOf(headline, at + 1), copies++) {
+    for (
+      let at = text.indexOf(headline), copies = 0;
+      at >= 0 && copies < 3;
+      at = text.indexOf(headline, at + 1), copies++
+    ) {
       if (DATE_TIME.test(text.slice(at + headline.length, at + headline.length + AFTER_HEADLINE_CHARS))) return 1;
     }
     return 0;

@@ -3,7 +3,8 @@ import { isInfoLine } from '../metadata/info-line';
 import { CHROME_SELECTORS, isChromeLine } from './portal-chrome';
 
 const MAX_CHROME_BLOCK_CHARS = 300;
-const BLOCK_SELECTOR = 'p, div, section, li, h1, h2, h3, h4, h5, h6, td, span, center, font, strong, a, table, ul, ol, dl';
+const BLOCK_SELECTOR =
+  'p, div, section, li, h1, h2, h3, h4, h5, h6, td, span, center, font, strong, a, table, ul, ol, dl';
 
 /** Removes chrome blocks from a document before Readability scores it, so they cannot win or tag along. */
 export function removeChromeBlocks(root: ParentNode): void {

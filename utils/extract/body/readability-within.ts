@@ -11,7 +11,10 @@ const PER_NODE_STEPS = ['_getNextNode', '_getInnerText'] as const;
  * internal to the pinned version, and the page-limits unit test fails if they stop being called.
  */
 export function readabilityWithin(document: Document, deadline: Deadline): ReturnType<Readability<Element>['parse']> {
-  const reader = new Readability<Element>(document, { charThreshold: 100, serializer: (node: Node) => node as Element });
+  const reader = new Readability<Element>(document, {
+    charThreshold: 100,
+    serializer: (node: Node) => node as Element,
+  });
   const steps = reader as unknown as Record<string, (...args: unknown[]) => unknown>;
   for (const name of PER_NODE_STEPS) {
     const step = steps[name]!;

@@ -55,7 +55,10 @@ function locate(lines: readonly PageLine[], title: string, bodyLines: readonly s
   const candidates: number[] = [];
   for (let index = 0; index < lines.length; index++) {
     const text = stripSpace(lines[index]!.text);
-    if (text === strippedTitle || (strippedTitle.length >= 6 && text.includes(strippedTitle) && text.length <= strippedTitle.length * 1.6)) {
+    if (
+      text === strippedTitle ||
+      (strippedTitle.length >= 6 && text.includes(strippedTitle) && text.length <= strippedTitle.length * 1.6)
+    ) {
       candidates.push(index);
     }
   }
@@ -77,7 +80,8 @@ function plausible(value: string | null | undefined): value is string {
   return !!value && value.length <= MAX_VALUE_CHARS && !/^[\d\s:：\-/.年月日]+$/.test(value);
 }
 
-const AFFILIATION = /^([\u4e00-\u9fa5·]{2,3}?)(?=[\u4e00-\u9fa5]{0,8}(?:大学|学院|研究院|研究所|研究中心|委员会|党校|教授|研究员|主任|院长|所长|书记|记者))/;
+const AFFILIATION =
+  /^([\u4e00-\u9fa5·]{2,3}?)(?=[\u4e00-\u9fa5]{0,8}(?:大学|学院|研究院|研究所|研究中心|委员会|党校|教授|研究员|主任|院长|所长|书记|记者))/;
 
 function cleanName(value: string): string {
   const name = normalizeSpace(value.replace(/[【】\[\]（）()]/g, ' ')).replace(/^(?:本站|本网)?记者\s*/, '');
@@ -95,7 +99,9 @@ function headerRange(titleIndex: number, bodyStart: number, lineCount: number): 
 }
 
 function firstIn(fields: readonly LabelledField[], name: LabelledField['name'], from: number, to: number) {
-  return fields.find((field) => field.name === name && field.lineIndex >= from && field.lineIndex < to && plausible(field.value));
+  return fields.find(
+    (field) => field.name === name && field.lineIndex >= from && field.lineIndex < to && plausible(field.value),
+  );
 }
 
 /** Header line indexes, those below the title first: a date above it is often the site's "today". */
@@ -136,7 +142,9 @@ function readPublished(
     'dc.date.issued',
     'dcterms.created',
   );
-  const fromMarkup = input.document.querySelector('time[itemprop="datePublished" i][datetime]')?.getAttribute('datetime');
+  const fromMarkup = input.document
+    .querySelector('time[itemprop="datePublished" i][datetime]')
+    ?.getAttribute('datetime');
   const fromJsonLd = readJsonLdArticles(input.document)
     .map((article) => article.datePublished)
     .find((value): value is string => typeof value === 'string');
@@ -195,7 +203,9 @@ function authorAfterSource(lines: readonly PageLine[], source: LabelledField | u
     .split(new RegExp(`[${BOUNDARY}${GAP}]+`))
     .map((part) => part.trim())
     .find(Boolean);
-  return next && /^[\u4e00-\u9fa5·]{2,4}$/.test(next) && !/字号|分享|打印|评论|浏览|点击|收藏|关注|编辑|举报|纠错|投诉|回复|参与|跟帖|手机|客户端|阅读/.test(next)
+  return next &&
+    /^[\u4e00-\u9fa5·]{2,4}$/.test(next) &&
+    !/字号|分享|打印|评论|浏览|点击|收藏|关注|编辑|举报|纠错|投诉|回复|参与|跟帖|手机|客户端|阅读/.test(next)
     ? next
     : null;
 }
@@ -225,7 +235,9 @@ function absoluteHttpUrl(value: string | null | undefined, base: string): string
 function readSiteName(input: MetadataInput): string | null {
   const fromMeta = metaValue(input.meta, 'SiteName', 'og:site_name', 'application-name');
   if (fromMeta) return fromMeta;
-  const parts = normalizeSpace(input.document.title ?? '').split(TITLE_SEPARATORS).filter(Boolean);
+  const parts = normalizeSpace(input.document.title ?? '')
+    .split(TITLE_SEPARATORS)
+    .filter(Boolean);
   const last = parts.at(-1);
   return parts.length > 1 && last && last.length <= 20 ? last : null;
 }
@@ -240,7 +252,8 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
 
   const editor = bestEditor(fields, bodyStart >= 0 ? bodyStart : range[1]);
 
-  const labelledSource = firstIn(fields, 'source', range[0], range[1]) ?? firstIn(fields, 'source', afterBody, afterBody + 8);
+  const labelledSource =
+    firstIn(fields, 'source', range[0], range[1]) ?? firstIn(fields, 'source', afterBody, afterBody + 8);
   let source = labelledSource ? cleanName(labelledSource.value) : null;
   source ??= metaValue(input.meta, 'ContentSource', 'source', 'Copyright_Source');
   source ??= unlabelledSource(lines, range, title);
@@ -258,7 +271,11 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
     authorFromReporterLine(lines.slice(afterBody, afterBody + 4).map((line) => line.text));
   if (!author) {
     // The closing lines, skipping gallery links and counters ("图集", "+1") that trail some bodies.
-    const closingLines = bodyLines.slice(-4).filter((line) => stripSpace(line).length > 2).slice(-2).reverse();
+    const closingLines = bodyLines
+      .slice(-4)
+      .filter((line) => stripSpace(line).length > 2)
+      .slice(-2)
+      .reverse();
     for (const line of closingLines) {
       const closing = authorFromClosing(line) ?? authorFromReporterLine([line]);
       if (!closing) continue;

@@ -14,7 +14,11 @@ const ROLE = '(?:文\\s*[/／]\\s*图|文|图|评论员|特约记者|本报记�
 const TRAILING = new RegExp(`[（(]\\s*(?:${ROLE}\\s*[:：]?\\s*)*(${NAMES})\\s*(?:[报摄]道)?\\s*[）)]\\s*$`);
 
 function cleanNames(names: string): string {
-  return names.replace(/\s*[、，,]\s*/g, '、').replace(/\s+/g, ' ').replace(/(?:整合|编译|综合|报道|摄)$/, '').trim();
+  return names
+    .replace(/\s*[、，,]\s*/g, '、')
+    .replace(/\s+/g, ' ')
+    .replace(/(?:整合|编译|综合|报道|摄)$/, '')
+    .trim();
 }
 
 /** The reporter named in a dateline or a 记者 line among `lines`, if any. */

@@ -17,7 +17,9 @@ const LABELS: Record<FieldName, string> = {
 
 const ANY_LABEL = Object.values(LABELS).join('|');
 const SEPARATOR = '[:：/|｜丨︱]';
-const VALUE_END = new RegExp(`[|｜丨︱【】\\[\\]（）()<>${GAP}]|(?:${ANY_LABEL})\\s*${SEPARATOR}|\\s(?:${ANY_LABEL})\\s`);
+const VALUE_END = new RegExp(
+  `[|｜丨︱【】\\[\\]（）()<>${GAP}]|(?:${ANY_LABEL})\\s*${SEPARATOR}|\\s(?:${ANY_LABEL})\\s`,
+);
 
 export interface LabelledField {
   name: FieldName;

@@ -34,7 +34,11 @@ export function readJsonLdArticles(document: Document): Record<string, unknown>[
     const record = value as Record<string, unknown>;
     const type = record['@type'];
     const types = Array.isArray(type) ? type : [type];
-    if (types.some((item) => typeof item === 'string' && /^(News)?Article$|^BlogPosting$|^ReportageNewsArticle$/.test(item))) {
+    if (
+      types.some(
+        (item) => typeof item === 'string' && /^(News)?Article$|^BlogPosting$|^ReportageNewsArticle$/.test(item),
+      )
+    ) {
       found.push(record);
     }
     if (record['@graph']) visit(record['@graph']);

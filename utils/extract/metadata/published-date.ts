@@ -21,16 +21,28 @@ function validDate(year: number, month: number, day: number): boolean {
 }
 
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const CLOCK = '(?:,?\\s+(?:at\\s+)?(\\d{1,2})[:.](\\d{2})\\s*([ap]\\.?m\\.?)?)?';
 /** March 18, 2015 · JAN. 13, 2017 · Dec 28 Sat 2013 00:28 */
-const MONTH_FIRST = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?:[a-z]{3,9}\\.?,?\\s+)?((?:19|20)\\d{2})\\b${CLOCK}`, 'i');
+const MONTH_FIRST = new RegExp(
+  `\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?:[a-z]{3,9}\\.?,?\\s+)?((?:19|20)\\d{2})\\b${CLOCK}`,
+  'i',
+);
 /** 24 July 2015 · Thu 3 Jan 2019 02.00 EST */
 const DAY_FIRST = new RegExp(`\\b(\\d{1,2})\\s+${MONTH}\\s+((?:19|20)\\d{2})\\b${CLOCK}`, 'i');
 /** 08.04.2015 12:46, as German sites write it. */
 const DOTTED = /\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b(?:,?\s+(\d{1,2}):(\d{2}))?/;
 
-function build(whole: string, year: number, month: number, day: number, hour?: number, minute?: string, zone = ''): PublishedDate | null {
+function build(
+  whole: string,
+  year: number,
+  month: number,
+  day: number,
+  hour?: number,
+  minute?: string,
+  zone = '',
+): PublishedDate | null {
   if (!validDate(year, month, day)) return null;
   const date = `${year}-${pad(month)}-${pad(day)}`;
   const hasTime = hour !== undefined && !Number.isNaN(hour) && hour < 24 && minute !== undefined && Number(minute) < 60;
@@ -61,7 +73,14 @@ function parseLatinDate(text: string): PublishedDate | null {
   const dotted = DOTTED.exec(text);
   if (dotted) {
     const [whole, day, month, year, hour, minute] = dotted;
-    return build(whole, Number(year), Number(month), Number(day), hour === undefined ? undefined : Number(hour), minute);
+    return build(
+      whole,
+      Number(year),
+      Number(month),
+      Number(day),
+      hour === undefined ? undefined : Number(hour),
+      minute,
+    );
   }
   return null;
 }

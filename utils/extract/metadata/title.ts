@@ -56,7 +56,11 @@ function titleAboveInfoLine(lines: readonly PageLine[], documentTitle: string): 
     if (!isInfoLine(lines[index]!.text)) continue;
     // Some pages print two info lines (时间 on one, 来源/作者 on the next): the title is above both.
     let aboveIndex = index - 1;
-    while (aboveIndex > 0 && aboveIndex > index - 3 && (isInfoLine(lines[aboveIndex]!.text) || LABELLED.test(lines[aboveIndex]!.text))) {
+    while (
+      aboveIndex > 0 &&
+      aboveIndex > index - 3 &&
+      (isInfoLine(lines[aboveIndex]!.text) || LABELLED.test(lines[aboveIndex]!.text))
+    ) {
       aboveIndex--;
     }
     const above = lines[aboveIndex]!;
