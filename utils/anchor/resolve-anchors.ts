@@ -15,6 +15,8 @@ export type Placement =
 const CONFIRMING_AGREEMENT = 0.5;
 /** Below this, one of several copies of the quote cannot be told from the others. */
 const DISTINGUISHING_AGREEMENT = 0.3;
+/** Shorter quotes (a name, a few common words) recur by chance: one copy with other context is not theirs. */
+const DISTINCTIVE_LENGTH = 8;
 /** How far from its old position a quote is first looked for before the whole text is searched. */
 const NEAR_WINDOW = 4096;
 const GRAM = 8;
@@ -30,8 +32,19 @@ interface Candidate {
   distance: number;
 }
 
+/** Copies whose context agrees this nearly with the best are told apart by where the quote was. */
+const AGREEMENT_TIE = 0.1;
+
+/**
+ * The copy to place a quote on: the one whose context agrees best — or, among copies that agree
+ * about as well (a duplicated passage, one copy edited next to the quote), the nearest to where
+ * the quote was.
+ */
 function best(candidates: Candidate[]): Candidate | undefined {
-  return candidates.sort((a, b) => b.agreement - a.agreement || a.distance - b.distance)[0];
+  const top = Math.max(...candidates.map((candidate) => candidate.agreement));
+  return candidates
+    .filter((candidate) => candidate.agreement >= top - AGREEMENT_TIE)
+    .sort((a, b) => a.distance - b.distance || b.agreement - a.agreement)[0];
 }
 
 function occurrencesIn(text: string, exact: string, from: number, to: number): number[] {
@@ -76,6 +89,36 @@ function occurrencesOfAll(text: string, quotes: readonly string[]): number[][] {
     for (const index of waiting) if (text.startsWith(quotes[index]!, at)) results[index]!.push(at);
   }
   return results;
+}
+
+/** How far an edit above a quote may have moved it, for the check made where it was. */
+const SHIFT_ALLOWED = 64;
+
+/**
+ * A copy of the quote found away from where it was is taken only if nothing where it was could
+ * be the quote after a small edit: a passage the page repeats (a summary and its body) keeps its
+ * highlight on the copy the reader marked, edited or not. Returns that edited copy, or null.
+ */
+function editedWhereItWas(text: string, anchor: TextAnchor, chosen: Candidate): Placement | null {
+  const { exact, prefix, suffix } = anchor.quote;
+  if (exact.length < FUZZY_MIN_LENGTH) return null;
+  const from = Math.max(0, anchor.position.start - SHIFT_ALLOWED);
+  const to = Math.min(text.length, anchor.position.end + SHIFT_ALLOWED);
+  if (chosen.start < to && chosen.end > from) return null;
+  const matches = search(text.slice(from, to), exact, Math.floor(exact.length * NEAR_EXACT_ERROR_RATE));
+  if (matches.length === 0) return null;
+  const fewest = Math.min(...matches.map((match) => match.errors));
+  const top = best(
+    matches
+      .filter((match) => match.errors === fewest)
+      .map((match) => ({
+        start: from + match.start,
+        end: from + match.end,
+        agreement: contextAgreement(text, from + match.start, from + match.end, prefix, suffix),
+        distance: Math.abs(from + match.start - anchor.position.start),
+      })),
+  )!;
+  return top.agreement >= CONFIRMING_AGREEMENT ? { status: 'fuzzy', start: top.start, end: top.end } : null;
 }
 
 /** How many fuzzy candidates are weighed between two looks at the deadline. */
@@ -155,7 +198,7 @@ export function resolveAnchors(
     );
     const top = best(candidatesAt(text, anchor, nearby));
     if (top && top.agreement >= CONFIRMING_AGREEMENT) {
-      placements[index] = { status: 'exact', start: top.start, end: top.end };
+      placements[index] = editedWhereItWas(text, anchor, top) ?? { status: 'exact', start: top.start, end: top.end };
       return;
     }
     far.push(index);
@@ -173,9 +216,11 @@ export function resolveAnchors(
       const anchor = anchors[index]!;
       const starts = everywhere[position]!;
       const top = best(candidatesAt(text, anchor, starts));
-      if (top && (starts.length === 1 || top.agreement >= DISTINGUISHING_AGREEMENT)) {
-        placements[index] = { status: 'exact', start: top.start, end: top.end };
-      } else if (starts.length > 1) {
+      // A lone copy is trusted without its context only when the quote is long enough to be its own evidence.
+      const lone = starts.length === 1 && anchor.quote.exact.length >= DISTINCTIVE_LENGTH;
+      if (top && (lone || top.agreement >= DISTINGUISHING_AGREEMENT)) {
+        placements[index] = editedWhereItWas(text, anchor, top) ?? { status: 'exact', start: top.start, end: top.end };
+      } else if (starts.length > 0) {
         placements[index] = { status: 'unplaced' };
       } else {
         placements[index] = fuzzyPlacement(text, anchor, deadline);
