@@ -1,7 +1,9 @@
 /**
  * `npm run bench:extract`: scores Pizhu's extractor and plain Readability on the dev split of
- * ../shared/corpus, times both in Node and in a real Chromium on the same pages, prints a
- * table and writes bench-results/extract.json. `--no-browser` skips the Chromium timing.
+ * ../shared/corpus (both manifests), on every labelled article, on the Chinese ones and by site
+ * group (government, state media, commercial portals), times both in Node and in a real
+ * Chromium on the same pages, prints tables and writes bench-results/extract.json.
+ * `--no-browser` skips the Chromium timing.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,7 +12,14 @@ import { detectArticle } from '../../utils/detect/detect-article';
 import { decodeHtml } from '../../utils/extract/decode-html';
 import { extractArticle } from '../../utils/extract/extract-article';
 import { parseHtml } from '../node/analyze-html';
-import { corpusBytes, corpusUrl, loadCorpus, type CorpusPage } from '../corpus/load-corpus';
+import {
+  corpusBytes,
+  corpusUrl,
+  loadCorpus,
+  siteGroupOf,
+  type CorpusPage,
+  type SiteGroup,
+} from '../corpus/load-corpus';
 import { plainReadability } from './plain-readability';
 import { FIELDS, scoreFields, toolOutputOf, type Field, type ToolOutput } from './score-extraction';
 import { timeInChromium } from './time-in-chromium';
@@ -21,6 +30,7 @@ const NODE_REPEATS = 3;
 interface PageResult {
   id: string;
   kind: string;
+  group: SiteGroup;
   pizhu: ToolOutput & { isArticle: boolean; score: number };
   readability: ToolOutput & { isArticle: boolean };
   scores: { pizhu: Record<Field, boolean>; readability: Record<Field, boolean> } | null;
@@ -59,6 +69,7 @@ function analyse(page: CorpusPage): PageResult {
   return {
     id: page.id,
     kind: page.kind ?? 'unknown',
+    group: siteGroupOf(page),
     pizhu,
     readability: theirs.value,
     scores: isLabelledArticle
@@ -94,10 +105,16 @@ async function main() {
   const results = pages.map(analyse);
   const scored = results.filter((result) => result.scores);
 
-  const accuracy = (tool: 'pizhu' | 'readability') =>
+  const accuracyOn = (on: PageResult[], tool: 'pizhu' | 'readability') =>
     Object.fromEntries(
-      FIELDS.map((field) => [field, scored.filter((result) => result.scores![tool][field]).length / scored.length]),
+      FIELDS.map((field) => [field, on.filter((result) => result.scores![tool][field]).length / on.length]),
     ) as Record<Field, number>;
+  const accuracy = (tool: 'pizhu' | 'readability') => accuracyOn(scored, tool);
+  const chinese = scored.filter((result) => result.group !== 'outside China');
+  const groups = (['government', 'state media', 'commercial', 'outside China'] as const).map((group) => {
+    const on = scored.filter((result) => result.group === group);
+    return { group, articles: on.length, pizhu: accuracyOn(on, 'pizhu'), readability: accuracyOn(on, 'readability') };
+  });
 
   const browser = withBrowser ? await timeInChromium(pages) : null;
   const summary = {
@@ -110,6 +127,12 @@ async function main() {
       medianMsChromium: browser?.pizhu ?? null,
       medianMsChromiumDetectOnly: browser?.detect ?? null,
     },
+    chinese: {
+      articles: chinese.length,
+      pizhu: accuracyOn(chinese, 'pizhu'),
+      readability: accuracyOn(chinese, 'readability'),
+    },
+    groups,
     readability: {
       accuracy: accuracy('readability'),
       detector: detectorQuality(results, 'readability'),
@@ -129,6 +152,14 @@ async function main() {
     console.log(
       `${`detector ${key}`.padEnd(22)}${percent(summary.pizhu.detector[key]).padStart(10)}${percent(summary.readability.detector[key]).padStart(14)}`,
     );
+  }
+  console.log(`\nBy site group (Pizhu / Readability), labelled articles:`);
+  console.log(`${'group'.padEnd(22)}${'n'.padStart(4)}${FIELDS.map((field) => field.padStart(15)).join('')}`);
+  for (const row of [{ group: 'all Chinese', ...summary.chinese }, ...groups]) {
+    const cells = FIELDS.map((field) =>
+      `${(row.pizhu[field] * 100).toFixed(0)}/${(row.readability[field] * 100).toFixed(0)} %`.padStart(15),
+    );
+    console.log(`${row.group.padEnd(22)}${String(row.articles).padStart(4)}${cells.join('')}`);
   }
   const ms = (value: number | null) => (value === null ? '—' : `${value.toFixed(2)} ms`);
   console.log(

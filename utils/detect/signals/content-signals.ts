@@ -36,8 +36,9 @@ export const readerable: Signal = {
  */
 export const linkHeavy: Signal = {
   name: 'link-heavy',
-  test: ({ textChars, linkText, links, proseChars }) => {
-    if (proseChars >= 300) return 0;
+  test: ({ textChars, linkText, links, proseChars, hasArticleHeader }) => {
+    // A brief under its own headline and date is an article whatever navigation surrounds it.
+    if (proseChars >= 300 || (proseChars >= 100 && hasArticleHeader())) return 0;
     const density = linkText / textChars;
     if (links >= 40 && density > 0.5) return -4;
     if (links >= 80 && density > 0.35) return -2;

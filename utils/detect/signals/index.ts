@@ -1,5 +1,6 @@
 import { cmsBody, datedHeadline, infoLine, linkHeavy, noProse, readerable, singleHeadline } from './content-signals';
 import { articleMarkup, govMetaTags } from './metadata-signals';
+import { articleHeader, otherPageKind } from './page-kind-signals';
 import type { Signal } from './signal';
 import { articleUrl } from './url-signals';
 
@@ -8,10 +9,12 @@ export const ARTICLE_SIGNALS: readonly Signal[] = [
   articleMarkup,
   articleUrl,
   infoLine,
+  articleHeader,
   datedHeadline,
   cmsBody,
   readerable,
   singleHeadline,
   linkHeavy,
   noProse,
+  otherPageKind,
 ];

@@ -1,4 +1,6 @@
 import { readMetaTags, type MetaTags } from '../../extract/metadata/meta-tags';
+import { titleAboveInfoLine } from '../../extract/metadata/title';
+import { readPageLines } from '../../extract/page-lines';
 
 /** One piece of evidence about whether a page is an article. */
 export interface Signal {
@@ -22,6 +24,8 @@ export interface PageFacts {
   /** Non-blank characters in paragraph-sized runs of text outside links: what articles are made of. */
   proseChars: number;
   links: number;
+  /** Whether the page shows an article's header: a headline with its date under it (read once, when asked). */
+  hasArticleHeader(): boolean;
 }
 
 const HIDDEN_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
@@ -52,6 +56,7 @@ export function readPageFacts(document: Document, url: URL | null): PageFacts {
   const text = parts.join('');
   const textChars = Math.max(1, text.replace(BLANKS, '').length);
   const anchors = body?.getElementsByTagName('a') ?? [];
+  let header: boolean | undefined;
   let linkText = 0;
   for (const anchor of anchors) linkText += (anchor.textContent ?? '').replace(BLANKS, '').length;
   return {
@@ -63,5 +68,9 @@ export function readPageFacts(document: Document, url: URL | null): PageFacts {
     linkText: Math.min(linkText, textChars),
     proseChars,
     links: anchors.length,
+    hasArticleHeader() {
+      header ??= body !== null && titleAboveInfoLine(readPageLines(body), document.title ?? '') !== null;
+      return header;
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { stripSpace } from '../../text/normalize-space';
 import { isInfoLine } from '../metadata/info-line';
-import { CHROME_SELECTORS, isChromeLine } from './portal-chrome';
+import { CHROME_SELECTORS, isChromeLine, PLAYER_SELECTORS } from './portal-chrome';
 
 const MAX_CHROME_BLOCK_CHARS = 300;
 const BLOCK_SELECTOR =
@@ -10,6 +10,10 @@ const BLOCK_SELECTOR =
 export function removeChromeBlocks(root: ParentNode): void {
   for (const element of [...root.querySelectorAll(CHROME_SELECTORS)]) {
     if ((element.textContent ?? '').trim().length <= MAX_CHROME_BLOCK_CHARS) element.remove();
+  }
+  // A player holds no prose; one that does (a page whose article sits in it) stays.
+  for (const element of [...root.querySelectorAll(PLAYER_SELECTORS)]) {
+    if (element.isConnected && ((element.textContent ?? '').match(/[。！？]/g)?.length ?? 0) < 2) element.remove();
   }
 }
 
@@ -21,21 +25,55 @@ export function cleanExtractedBody(content: Element, title: string): void {
   cutAtEndMarker(content);
   const strippedTitle = stripSpace(title);
   for (const element of [...content.querySelectorAll(BLOCK_SELECTOR)]) {
-    if (!element.isConnected || element.querySelector('img')) continue;
+    if (!content.contains(element) || element.querySelector('img')) continue;
     const text = (element.textContent ?? '').trim();
     if (!text) continue;
     if (isChromeLine(text) || (strippedTitle.length >= 4 && stripSpace(text) === strippedTitle)) element.remove();
   }
-  removeLeadingInfoLine(content);
+  removeLeadingHeader(content, strippedTitle);
+  removeTrailingCaptions(content);
 }
 
-/** A 发布时间/来源 line that Readability kept at the top of the body is metadata, not text. */
-function removeLeadingInfoLine(content: Element): void {
-  for (const element of content.querySelectorAll('p, div, span, td, h4, h5, h6')) {
+/** A photo's caption: it ends by crediting the photographer (新华社记者 李梦馨 摄, （摄影：X）). */
+const CAPTION = /(?:[\u4e00-\u9fa5·]{2,4}\s*摄|[（(]\s*摄影?\s*[:：]?\s*[\u4e00-\u9fa5·]{2,4}\s*[）)])$/;
+
+/** Captions of the photos after the last paragraph are not the story's text. */
+function removeTrailingCaptions(content: Element): void {
+  const blocks = [...content.querySelectorAll('p, div, figcaption')].filter(
+    (element) => !element.querySelector('p, div') && (element.textContent ?? '').trim(),
+  );
+  for (let index = blocks.length - 1; index > 0; index--) {
+    const text = (blocks[index]!.textContent ?? '').trim();
+    if (text.length > 120 || !CAPTION.test(text)) return;
+    blocks[index]!.remove();
+  }
+}
+
+const MAX_HEADER_LINES = 4;
+const DATE_TIME_LINE = /^(?:19|20)\d{2}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*\d{1,2}[:：]\d{2}/;
+
+/**
+ * Whether a short line opening the body is the article's header rather than its text: the
+ * 发布时间/来源 line, a date-and-time line (2024-05-20 14:33·新华社), or the headline again with
+ * something added (时长, 来源, a toggle). Text has sentences; these do not.
+ */
+function isHeaderLine(text: string, strippedTitle: string): boolean {
+  const line = stripSpace(text);
+  if (line.length > 80 || /[。！？]/.test(line)) return false;
+  if (isInfoLine(text) || DATE_TIME_LINE.test(line)) return true;
+  return strippedTitle.length >= 8 && line.startsWith(strippedTitle.slice(0, 8));
+}
+
+/** The header lines that the body container or Readability kept at the top of the body. */
+function removeLeadingHeader(content: Element, strippedTitle: string): void {
+  let removed = 0;
+  for (const element of [...content.querySelectorAll('p, div, span, td, h1, h2, h3, h4, h5, h6')]) {
+    if (!content.contains(element)) continue;
     const text = (element.textContent ?? '').trim();
-    if (!text || element.querySelector('p, div')) continue;
-    if (isInfoLine(text)) element.remove();
-    return;
+    if (!text || element.querySelector('p, div, h1, h2, h3, h4, h5, h6')) continue;
+    if (removed >= MAX_HEADER_LINES || !isHeaderLine(text, strippedTitle)) return;
+    element.remove();
+    removed++;
   }
 }
 
@@ -44,6 +82,8 @@ const END_MARKERS = [
   /^(?:首页\s*[|｜]?\s*)?上一页.{0,40}下一页/,
   /^(?:相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|猜你喜欢|更多精彩)\s*[:：]?$/,
   /^[（(【\[]?\s*责任编辑\s*[:：]/,
+  // A trailer on lines of its own: 来源：X, then 编辑：X.
+  /^(?:来源|稿源|出处|编辑|责编)\s*[:：]\s*\S.{0,29}$/,
   /^(?:上一篇|下一篇)\s*[:：]/,
 ];
 const MIN_TEXT_BEFORE_END = 100;

@@ -18,7 +18,8 @@ const CHROME_LINES: readonly RegExp[] = [
   // A newspaper's print attribution: 《 人民日报 》（ 2024年05月10日 04 版）.
   /^《\s*[^》]{2,16}\s*》\s*[（(]\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^）)]{0,12}[）)]$/,
   // Pagination of a multi-page story: 上一页 1 2 3 下一页.
-  /^(?:(?:首页|上一页|下一页|尾页|末页|共\s*\d+\s*页|第?\s*\d+\s*页?)\s*){2,}$/,
+  // Each item stands apart: a year such as 2019 is not the pages 201 and 9.
+  /^(?:(?:首页|上一页|下一页|尾页|末页|共\s*\d+\s*页|第?\s*\d+\s*页?)(?:\s+|$)){2,}$/,
 ];
 
 export function isChromeLine(text: string): boolean {
@@ -46,5 +47,8 @@ export const CHROME_SELECTORS = [
   '[class*="comment" i]',
   '[id*="comment" i]',
 ].join(',');
+
+/** A video player: its controls (倍速, 清晰度, 00:00/00:00) are not text, however many there are. */
+export const PLAYER_SELECTORS = '[class*="player" i], [id*="player" i], video';
 
 // Exercised by corpus pages: magic-people-finance (print attribution, （责编）), rdb-gmw (原标题, [责任编辑:]), magic-youth-gj (pagination).

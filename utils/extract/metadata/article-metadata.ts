@@ -5,8 +5,9 @@ import { authorFromClosing, authorFromReporterLine } from './byline';
 import { readLabelledFields, type LabelledField } from './labelled-fields';
 import { metaValue, readJsonLdArticles, type MetaTags } from './meta-tags';
 import { isInfoLine } from './info-line';
+import { isGenericSource, unlabelledHeaderSource } from './source';
 import { TITLE_SEPARATORS } from './title';
-import { DATE_PATTERN, parseMetaDate, parsePublishedDate, type PublishedDate } from './published-date';
+import { DATE_PATTERN, dateBadgeAt, parseMetaDate, parsePublishedDate, type PublishedDate } from './published-date';
 
 export interface MetadataInput {
   document: Document;
@@ -89,6 +90,32 @@ function cleanName(value: string): string {
   return name.length > 5 ? (AFFILIATION.exec(name)?.[1] ?? name) : name;
 }
 
+/** A source named on the page, not a person: no affiliation to cut, brackets and spaces dropped. */
+const cleanSource = (value: string) => normalizeSpace(value.replace(/[【】\[\]]/g, ' ')).replace(/^[:：·|｜/\s]+/, '');
+
+/** A paragraph that ends with its source in parentheses: …（来源：X）. That is a trailer, wherever it sits. */
+const closesParagraph = (text: string) =>
+  /\S.{3,}[（(]\s*(?:来源|稿源|出处)\s*[:：][^（）()]{2,30}[）)]\s*$/.test(text.trim());
+
+/**
+ * A 来源 trailer closing the body: on a line of its own (来源：X) or in parentheses at the end of
+ * the last paragraph (…（来源：X）).
+ */
+function trailerIn(fields: readonly LabelledField[], lines: readonly PageLine[], bodyEnd: number) {
+  if (bodyEnd < 0) return undefined;
+  return fields.find((field) => {
+    if (
+      field.name !== 'source' ||
+      field.lineIndex < bodyEnd - 1 ||
+      field.lineIndex > bodyEnd ||
+      !plausible(field.value)
+    )
+      return false;
+    const text = lines[field.lineIndex]!.text.trim();
+    return new RegExp(`^${field.label}\\s*[:：]`).test(text) || closesParagraph(text);
+  });
+}
+
 /** Lines around the title where the info line sits; before the body when the body is known. */
 function headerRange(titleIndex: number, bodyStart: number, lineCount: number): [number, number] {
   if (titleIndex < 0) return [0, bodyStart >= 0 ? bodyStart : Math.min(lineCount, 40)];
@@ -125,7 +152,7 @@ function readPublished(
   for (const index of headerOrder(range, titleIndex)) {
     const text = lines[index]!.text;
     if (text.length > 160 || isChromeLine(text)) continue;
-    const found = parsePublishedDate(text);
+    const found = parsePublishedDate(text) ?? parsePublishedDate(dateBadgeAt(lines, index).text);
     if (found) return { date: found, shown: true };
   }
   const fromMeta = metaValue(
@@ -160,32 +187,6 @@ function readPublished(
   }
   const inUrl = URL_DATE.exec(input.url);
   if (inUrl) return { date: { text: inUrl[0], iso: `${inUrl[1]}-${inUrl[2]}-${inUrl[3]}` }, shown: false };
-  return null;
-}
-
-/**
- * A source printed without its label, as on 新华网 ("2019-12-10 07:57:40 新华网") or 新浪 where it
- * sits alone under the date: a short name on the date line or on the line after it.
- */
-function unlabelledSource(lines: readonly PageLine[], range: [number, number], title: string): string | null {
-  for (let index = range[0]; index < range[1]; index++) {
-    const line = lines[index]!;
-    const date = DATE_PATTERN.exec(line.text);
-    if (!date || line.text.length > 80) continue;
-    const rest = normalizeSpace(line.text.slice(date.index + date[0].length));
-    const candidates = [rest, lines[index + 1]?.text ?? ''];
-    for (const candidate of candidates) {
-      const name = candidate.split(/\s+/)[0] ?? '';
-      if (
-        /^[\u4e00-\u9fa5A-Za-z·]{2,12}$/.test(name) &&
-        !/(?:发布|时间|日期|浏览|点击|评论|分享|字号|打印|收藏)/.test(name) &&
-        !stripSpace(title).includes(name)
-      ) {
-        return name;
-      }
-    }
-    return null;
-  }
   return null;
 }
 
@@ -252,11 +253,30 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
 
   const editor = bestEditor(fields, bodyStart >= 0 ? bodyStart : range[1]);
 
-  const labelledSource =
-    firstIn(fields, 'source', range[0], range[1]) ?? firstIn(fields, 'source', afterBody, afterBody + 8);
-  let source = labelledSource ? cleanName(labelledSource.value) : null;
+  // The header ends where the first paragraph starts, known or not as the body's.
+  const firstParagraph = lines.findIndex(
+    (line, index) => index > Math.max(titleIndex, range[0]) && line.text.length > 80 && /[。，；]/.test(line.text),
+  );
+  const headerSource = firstIn(
+    fields,
+    'source',
+    range[0],
+    firstParagraph > 0 ? Math.min(range[1], firstParagraph) : range[1],
+  );
+  // A generic header value (转载文章) yields to a named source anywhere else.
+  const named = (field: LabelledField | undefined) => (field && !isGenericSource(field.value) ? field : undefined);
+  // What the header shows comes first (labelled, then the CMS's own field, then unlabelled), then a trailer.
+  const unlabelled = unlabelledHeaderSource(lines, range, titleIndex, title);
+  const trailerSource =
+    named(firstIn(fields, 'source', afterBody, afterBody + 8)) ?? named(trailerIn(fields, lines, bodyEnd));
+  const labelledSource = named(headerSource) ?? trailerSource;
+  let source = named(headerSource) ? cleanSource(headerSource!.value) : null;
   source ??= metaValue(input.meta, 'ContentSource', 'source', 'Copyright_Source');
-  source ??= unlabelledSource(lines, range, title);
+  // An outlet printed in the header outranks a trailer; a self-media account yields to one.
+  if (unlabelled.kind === 'outlet') source ??= unlabelled.source;
+  source ??= trailerSource ? cleanSource(trailerSource.value) : null;
+  source ??= unlabelled.source;
+  source ??= headerSource ? cleanSource(headerSource.value) : null;
 
   let author: string | null = null;
   const labelledAuthor =
@@ -265,8 +285,9 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
     firstIn(fields, 'author', range[1], afterBody);
   if (labelledAuthor) author = cleanName(labelledAuthor.value);
   author ??= authorAfterSource(lines, labelledSource);
+  author ??= unlabelled.author;
   author ??=
-    authorFromReporterLine(bodyLines.slice(0, 4)) ??
+    authorFromReporterLine(bodyLines.slice(0, 6)) ??
     authorFromReporterLine(lines.slice(range[0], range[1]).map((line) => line.text)) ??
     authorFromReporterLine(lines.slice(afterBody, afterBody + 4).map((line) => line.text));
   if (!author) {
@@ -284,8 +305,8 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
       break;
     }
   }
-  // The 责任编辑 is never the author, and neither is the source.
-  if (author && (author === editor || author === source)) author = null;
+  // The source is never the author; the 责任编辑 is not either, unless the page says so (作者：X 编辑：X).
+  if (author && (author === source || (author === editor && !labelledAuthor))) author = null;
 
   const canonical = input.document.querySelector('link[rel="canonical" i]')?.getAttribute('href');
   const lang =

@@ -11,8 +11,9 @@ export type FieldName = 'published' | 'source' | 'author' | 'editor';
 const LABELS: Record<FieldName, string> = {
   published: '发布时间|发稿时间|发表时间|发布日期|更新时间|时间|日期',
   source: '文章来源|本文来源|信息来源|新闻来源|稿件来源|稿源|来源|出处',
-  author: '作者|撰稿人|撰稿',
-  editor: '责任编辑|责编|编辑',
+  author: '作者|撰稿人|撰稿|执笔人|执笔',
+  // 选稿: who chose a reposted piece for the portal, its editor there.
+  editor: '责任编辑|责编|编辑|选稿',
 };
 
 const ANY_LABEL = Object.values(LABELS).join('|');
@@ -29,12 +30,21 @@ export interface LabelledField {
   label: string;
 }
 
-function cleanValue(raw: string): string {
+/** A value in brackets, as old portals print it: 来源：[ 国际金融报 ]. */
+const BRACKETED = new RegExp(`^[${BOUNDARY}${GAP} ]*[\\[【]([^\\]】]{1,60})[\\]】]`);
+/** A bureau in parentheses right after an outlet's name: 中证网(北京). */
+const BUREAU = /^[（(][\u4e00-\u9fa5]{2,4}[）)]$/;
+
+function cleanValue(raw: string, name?: FieldName): string {
+  const bracketed = BRACKETED.exec(raw);
+  if (bracketed) return bracketed[1]!.replace(new RegExp(`[${BOUNDARY}${GAP}]`, 'g'), ' ').trim();
   // A value may sit inside its own element; it ends where the element ends.
   const parts = raw.split(BOUNDARY).map((part) => part.trim());
   const first = parts.find(Boolean) ?? '';
   const end = VALUE_END.exec(first);
-  return (end ? first.slice(0, end.index) : first).trim().replace(/[，,。;；:：\s]+$/, '');
+  const value = (end ? first.slice(0, end.index) : first).trim().replace(/[，,。;；:：\s]+$/, '');
+  const next = parts[parts.indexOf(first) + 1]?.split(GAP)[0]?.trim() ?? '';
+  return name === 'source' && !end && BUREAU.test(next) ? value + next : value;
 }
 
 const MARKS = new RegExp(`[${BOUNDARY}${GAP}\\s]`, 'g');
@@ -54,14 +64,21 @@ function valueOnNextLine(next: PageLine | undefined): string {
 /** Every labelled field on the page's lines, in reading order. */
 export function readLabelledFields(lines: readonly PageLine[]): LabelledField[] {
   const fields: LabelledField[] = [];
-  const pattern = new RegExp(`(${ANY_LABEL})[${BOUNDARY} ]*${SEPARATOR}[${BOUNDARY}${GAP} ]*`, 'g');
+  // "本文来源于X" at the start of a line is a label too, with 于 for its separator.
+  const pattern = new RegExp(
+    `(?:(${ANY_LABEL})[${BOUNDARY} ]*${SEPARATOR}|^[${BOUNDARY}${GAP} ]*(?:本文)?(来源于))[${BOUNDARY}${GAP} ]*`,
+    'g',
+  );
   lines.forEach((line, lineIndex) => {
     for (const match of line.marked.matchAll(pattern)) {
-      const label = match[1]!;
-      const name = (Object.keys(LABELS) as FieldName[]).find((key) => new RegExp(`^(?:${LABELS[key]})$`).test(label))!;
+      const label = match[1] ?? match[2]!;
+      const name: FieldName =
+        match[2] !== undefined
+          ? 'source'
+          : (Object.keys(LABELS) as FieldName[]).find((key) => new RegExp(`^(?:${LABELS[key]})$`).test(label))!;
       // Value runs until the next label's match or the end of the line.
       const rest = line.marked.slice(match.index! + match[0].length);
-      const value = cleanValue(rest) || (isBlank(rest) ? valueOnNextLine(lines[lineIndex + 1]) : '');
+      const value = cleanValue(rest, name) || (isBlank(rest) ? valueOnNextLine(lines[lineIndex + 1]) : '');
       if (value) fields.push({ name, value, lineIndex, label });
     }
   });

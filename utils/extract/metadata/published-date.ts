@@ -85,10 +85,50 @@ function parseLatinDate(text: string): PublishedDate | null {
   return null;
 }
 
+/**
+ * Date badges, which templates draw in pieces and a reader reads as one date: the day in large
+ * type before the year and month (21 2024年02月), or the year apart from the month and day
+ * (2019 09/07 19:02).
+ */
+const DAY_BEFORE_MONTH = /(?<!\d)(\d{1,2})\s+((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月/;
+const YEAR_APART = /(?<!\d)((?:19|20)\d{2})\s+(\d{1,2})[/-](\d{1,2})(?:\s+(\d{1,2})[:：](\d{2}))?(?!\d)/;
+
+function parseDateBadge(text: string): PublishedDate | null {
+  const dayFirst = DAY_BEFORE_MONTH.exec(text);
+  if (dayFirst) return build(dayFirst[0], Number(dayFirst[2]), Number(dayFirst[3]), Number(dayFirst[1]));
+  const yearApart = YEAR_APART.exec(text);
+  if (!yearApart) return null;
+  const [whole, year, month, day, hour, minute] = yearApart;
+  return build(
+    whole,
+    Number(year),
+    Number(month),
+    Number(day),
+    hour === undefined ? undefined : Number(hour),
+    minute,
+    '+08:00',
+  );
+}
+
+/**
+ * A date badge drawn over a few short lines from `index` (21 / 2024年02月), as the one text a
+ * reader sees, and the index of its last line; '' when the lines there are not one.
+ */
+export function dateBadgeAt(lines: readonly { text: string }[], index: number): { text: string; end: number } {
+  const pieces: string[] = [];
+  for (let at = index; at < Math.min(lines.length, index + 3); at++) {
+    const text = lines[at]!.text.trim();
+    if (text.length > 8 || !/^[\d年月日/:：\s-]+$/.test(text)) break;
+    pieces.push(text);
+  }
+  const text = pieces.length > 1 ? pieces.join(' ') : '';
+  return parseDateBadge(text) ? { text, end: index + pieces.length - 1 } : { text: '', end: index };
+}
+
 /** The first date (and time) in `text`, or null. */
 export function parsePublishedDate(text: string): PublishedDate | null {
   const match = DATE_PATTERN.exec(text);
-  if (!match) return parseLatinDate(text);
+  if (!match) return parseDateBadge(text) ?? parseLatinDate(text);
   const [whole, year, month, day, hour, minute, second] = match;
   if (!validDate(Number(year), Number(month), Number(day))) return null;
   const date = `${year}-${pad(month!)}-${pad(day!)}`;

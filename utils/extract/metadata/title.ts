@@ -1,7 +1,10 @@
 import { normalizeSpace, stripSpace } from '../../text/normalize-space';
 import type { PageLine } from '../page-lines';
+import { isChromeLine } from '../body/portal-chrome';
 import { isInfoLine } from './info-line';
 import { metaValue, type MetaTags } from './meta-tags';
+import { DATE_PATTERN, dateBadgeAt } from './published-date';
+import { looksLikeOutletLine } from './source';
 
 /**
  * The article's own title. `<title>` usually carries the site and column ("标题-新华网",
@@ -48,27 +51,87 @@ const TITLE_LIKE = /^H[1-6]$/;
 const LABELLED = /(?:来源|作者|编辑|时间|日期)\s*[:：]/;
 const MAX_INFO_LINE_INDEX = 400;
 
+/**
+ * A short line with a date and a time of day and little else: how old portals and self-media
+ * pages print the publication time under a headline, with no label. It marks a title only when
+ * `<title>` holds the line above it.
+ */
+function isDateTimeLine(text: string): boolean {
+  const date = DATE_PATTERN.exec(text);
+  return text.length <= 60 && date !== null && date[4] !== undefined;
+}
+
+/**
+ * Whether the line above an unlabelled date can be the headline: `<title>` holds it, or — on a
+ * page with no `<title>` at all, as some old table layouts are — it is headline-sized, not a
+ * sentence and not navigation.
+ */
+function headlineAbove(text: string, wanted: string): boolean {
+  const line = normalizeSpace(text);
+  const comparable = stripSpace(line).replace(/[-—–_|｜丨]/g, '');
+  // A <title> that the line contains is the site's name, which tells nothing about the headline.
+  if (wanted && !comparable.includes(wanted)) return wanted.includes(comparable);
+  return line.length >= 5 && line.length <= 60 && !/[。！？]$/.test(line) && !/>>|＞|»|首页/.test(line);
+}
+
+/** What may sit between a headline and its date: a marker (正文), a share bar, counters. */
+function isInterfaceLine(text: string): boolean {
+  const line = stripSpace(text);
+  return line.length <= 4 || isChromeLine(text) || /^(?:分享|字号|打印)/.test(line);
+}
+
+/** A date, perhaps with its time, and at most a short name after it: 2019-05-17 · 苏皖城市报道. */
+const DATE_AND_NAME_LINE = new RegExp(`^\\s*${DATE_PATTERN.source}\\s*[·•|｜/]?\\s*[\\u4e00-\\u9fa5A-Za-z]{0,12}\\s*$`);
+
 /** The line right above the first info line, when it looks like a title. */
-function titleAboveInfoLine(lines: readonly PageLine[], documentTitle: string): PageLine | null {
-  const wanted = stripSpace(documentTitle);
+export function titleAboveInfoLine(lines: readonly PageLine[], documentTitle: string): PageLine | null {
+  // Sites write a headline's dashes and bars differently in <title> (—— becomes -).
+  const comparable = (text: string) => stripSpace(text).replace(/[-—–_|｜丨]/g, '');
+  const wanted = comparable(documentTitle);
   const limit = Math.min(lines.length, MAX_INFO_LINE_INDEX);
   for (let index = 1; index < limit; index++) {
-    if (!isInfoLine(lines[index]!.text)) continue;
-    // Some pages print two info lines (时间 on one, 来源/作者 on the next): the title is above both.
+    const text = lines[index]!.text;
+    const info = isInfoLine(text);
+    const unlabelledDate =
+      !info && (isDateTimeLine(text) || DATE_AND_NAME_LINE.test(text) || dateBadgeAt(lines, index).text !== '');
+    if (!info && !unlabelledDate) continue;
+    // Up past what may stand between the headline and the date: a second info line (时间 on one,
+    // 来源/作者 on the next), labelled fields, interface lines, and once the outlet's own line.
     let aboveIndex = index - 1;
-    while (
-      aboveIndex > 0 &&
-      aboveIndex > index - 3 &&
-      (isInfoLine(lines[aboveIndex]!.text) || LABELLED.test(lines[aboveIndex]!.text))
-    ) {
-      aboveIndex--;
+    let outletSkipped = false;
+    while (aboveIndex > 0 && aboveIndex >= index - 4) {
+      const line = lines[aboveIndex]!.text;
+      if (isInfoLine(line) || LABELLED.test(line) || isInterfaceLine(line)) aboveIndex--;
+      else if (!outletSkipped && looksLikeOutletLine(line)) {
+        outletSkipped = true;
+        aboveIndex--;
+      } else break;
     }
     const above = lines[aboveIndex]!;
-    const text = stripSpace(above.text);
+    const headline = stripSpace(above.text);
     const block = above.block;
     const headingLike =
       TITLE_LIKE.test(block.tagName.toUpperCase()) || /title|biaoti|headline/i.test(`${block.className} ${block.id}`);
-    if (text.length >= 5 && text.length <= 120 && (headingLike || wanted.includes(text))) return above;
+    // An unlabelled date makes a title only of a line that <title> bears out (or that looks like one where there is none).
+    const fits = unlabelledDate ? headlineAbove(above.text, wanted) : headingLike || headlineAbove(above.text, wanted);
+    if (headline.length >= 5 && headline.length <= 120 && fits) return above;
+  }
+  return null;
+}
+
+/** A "you are here" line: 首页 >> 栏目 >> 子栏目. */
+const BREADCRUMB = /^(?:当前位置|您的位置|你的位置|所在位置)?[:：\s]*首页\s*(?:>>|>|»|＞|→|\/)/;
+
+/**
+ * The headline of a page that names no date and whose `<title>` is only the site's: the first
+ * headline-sized line under the breadcrumb, which such templates put right above the article.
+ */
+function titleUnderBreadcrumb(lines: readonly PageLine[]): PageLine | null {
+  const limit = Math.min(lines.length, MAX_INFO_LINE_INDEX);
+  for (let index = 0; index < limit - 1; index++) {
+    if (!BREADCRUMB.test(normalizeSpace(lines[index]!.text))) continue;
+    const next = lines[index + 1]!;
+    return headlineAbove(next.text, '') ? next : null;
   }
   return null;
 }
@@ -84,6 +147,8 @@ export function findTitle(document: Document, meta: MetaTags, lines: readonly Pa
   if (aboveInfo) return { title: cleanTitle(aboveInfo.text), element: aboveInfo.block };
   const [heading] = headingsInTitle(document, documentTitle);
   if (heading) return { title: cleanTitle(heading.textContent ?? ''), element: heading };
+  const underBreadcrumb = titleUnderBreadcrumb(lines);
+  if (underBreadcrumb) return { title: cleanTitle(underBreadcrumb.text), element: underBreadcrumb.block };
   const ogTitle = metaValue(meta, 'og:title', 'twitter:title');
   const base = ogTitle && stripSpace(ogTitle).length >= 4 ? ogTitle : documentTitle;
   const [first] = base.split(TITLE_SEPARATORS).filter((part) => stripSpace(part).length >= 2);

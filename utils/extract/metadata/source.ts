@@ -1,0 +1,147 @@
+import { normalizeSpace, stripSpace } from '../../text/normalize-space';
+import { isChromeLine } from '../body/portal-chrome';
+import { BOUNDARY, GAP, type PageLine } from '../page-lines';
+import { DATE_PATTERN, dateBadgeAt } from './published-date';
+
+/*
+ * Where the 来源 of a Chinese article is printed without a label. Portals and self-media
+ * platforms name the outlet (or the account) in the header block around the date: on a line of
+ * its own between the headline and the date, as "author/outlet" there, just before the date on
+ * its line, or just after it. Whatever sits there that is an interface word (页面功能, 举报, 字号…)
+ * or a reader's location is not a source.
+ */
+
+/** Words of the page's interface, never an outlet. */
+const INTERFACE_WORD =
+  /页面功能|版面导航|举报|纠错|字号|字体|放大|缩小|分享|打印|收藏|关注|评论|浏览|点击|阅读|登录|注册|发布|时间|日期|更新|来自|手机|客户端下载|扫码|二维码|首页|返回|关闭|大中小/;
+/** Role words: a byline, not an outlet. */
+const ROLE_WORD = /记者|作者|编辑|责编|通讯员|撰稿|摄影|校对|审核/;
+/** How outlets are named: 新华社, 中国青年报, 东方网, 央视新闻, 上海奉贤 (an account) … */
+const OUTLET_SUFFIX = /(?:社|报|网|台|刊|版|杂志|新闻|客户端|频道|号|在线|传媒|资讯|之声)$/;
+const NAME = /^[\u4e00-\u9fa5A-Za-z0-9·．.（）()—\-]{2,16}$/;
+
+const parts = (marked: string) =>
+  marked
+    .split(new RegExp(`[${BOUNDARY}${GAP}]+|\\s{1,}`))
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+/** Leading separators portals print between the date and the outlet: "22:30·新华社", "｜新华社". */
+const trimSeparators = (text: string) => text.replace(/^[·•|｜丨/／\-—:：\s]+|[·•|｜丨/／\-—:：\s]+$/g, '');
+
+function outletName(
+  candidate: string,
+  title: string,
+  { needsSuffix, inTitle = 'refused' }: { needsSuffix: boolean; inTitle?: 'refused' | 'allowed' },
+): string | null {
+  const name = trimSeparators(candidate);
+  if (!NAME.test(name) || /^\d/.test(name) || !/[\u4e00-\u9fa5]/.test(name)) return null;
+  if (INTERFACE_WORD.test(name) || ROLE_WORD.test(name) || DATE_PATTERN.test(name)) return null;
+  // Words of the headline are not an outlet, unless they stand apart from it (a kicker such as 棱镜|…).
+  if (inTitle === 'refused' ? stripSpace(title).includes(name) : stripSpace(title) === name) return null;
+  // A bare two- or three-character name could be a person's; an outlet or account says what it is, or is longer.
+  if (needsSuffix && !OUTLET_SUFFIX.test(name) && name.length < 4) return null;
+  return name;
+}
+
+/** Self-media pages print a recent date without its year: 01-14 17:58. */
+const YEARLESS_DATE_TIME = /(?<![\d-])(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\s*\d{1,2}:\d{2}/;
+
+export interface UnlabelledHeader {
+  source: string | null;
+  /** An outlet says what it is (新华社, 中国青年报); an account name (a self-media page's) may not. */
+  kind: 'outlet' | 'account' | null;
+  /** The person before the slash in an "author/outlet" line. */
+  author: string | null;
+}
+
+/**
+ * The outlet printed without a label in the header block: `titleIndex` is the headline's line,
+ * `range` the header lines around it.
+ */
+export function unlabelledHeaderSource(
+  lines: readonly PageLine[],
+  range: [number, number],
+  titleIndex: number,
+  title: string,
+): UnlabelledHeader {
+  const dateIndex = lines.findIndex(
+    (line, index) =>
+      index >= range[0] &&
+      index < range[1] &&
+      index > titleIndex &&
+      (DATE_PATTERN.test(line.text) || YEARLESS_DATE_TIME.test(line.text) || dateBadgeAt(lines, index).text !== ''),
+  );
+  const none: UnlabelledHeader = { source: null, kind: null, author: null };
+  const found = (source: string, author: string | null = null): UnlabelledHeader => ({
+    source,
+    kind: OUTLET_SUFFIX.test(source) ? 'outlet' : 'account',
+    author,
+  });
+  if (dateIndex < 0) return none;
+
+  // A line of its own between the headline and the date.
+  if (titleIndex >= 0 && dateIndex - titleIndex <= 3) {
+    for (let index = titleIndex + 1; index < dateIndex; index++) {
+      const text = normalizeSpace(lines[index]!.text);
+      if (!text || text.length > 24 || isChromeLine(text)) continue;
+      const slash = /^([\u4e00-\u9fa5·]{2,4})\s*[/／]\s*(.+)$/.exec(text);
+      if (slash) {
+        const source = outletName(slash[2]!, title, { needsSuffix: false });
+        if (source) return found(source, slash[1]!);
+      }
+      const source = outletName(text, title, { needsSuffix: true });
+      if (source) return found(source);
+    }
+  }
+
+  const badge = dateBadgeAt(lines, dateIndex);
+  if (badge.text) {
+    const next = lines[badge.end + 1]?.text.trim() ?? '';
+    const source = next.length <= 16 && !isChromeLine(next) ? outletName(next, title, { needsSuffix: false }) : null;
+    return source ? found(source) : none;
+  }
+  const line = lines[dateIndex]!;
+  if (line.text.length > 80) return none;
+  // Just before the date on its line (a column name may come first: the outlet is the nearest).
+  const dateAt = DATE_PATTERN.exec(line.marked);
+  if (dateAt) {
+    const before = parts(line.marked.slice(0, dateAt.index));
+    const last = before.at(-1);
+    if (last && !/[:：]$/.test(last)) {
+      const source = outletName(last, title, { needsSuffix: false, inTitle: 'allowed' });
+      if (source) return found(source);
+    }
+  }
+  // Old portals put the byline in brackets right after the date: 2004年7月16日08:19 [ 黄宇 ].
+  const bracketed = new RegExp(`^[${BOUNDARY}${GAP}\\s]*[\\[【]\\s*([\\u4e00-\\u9fa5·]{2,4})\\s*[\\]】]`).exec(
+    line.text.slice((DATE_PATTERN.exec(line.text)?.index ?? 0) + (DATE_PATTERN.exec(line.text)?.[0].length ?? 0)),
+  );
+  const bracketAuthor = bracketed && !ROLE_WORD.test(bracketed[1]!) ? bracketed[1]! : null;
+  // Just after the date, or alone on the next short line.
+  const date = DATE_PATTERN.exec(line.text) ?? YEARLESS_DATE_TIME.exec(line.text)!;
+  const after = parts(normalizeSpace(line.text.slice(date.index + date[0].length)))
+    .map(trimSeparators)
+    .filter(Boolean);
+  const candidates = [after[0] ?? ''];
+  const next = lines[dateIndex + 1]?.text.trim() ?? '';
+  if (next.length <= 16 && !isChromeLine(next)) candidates.push(next);
+  for (const candidate of candidates) {
+    const source = candidate && outletName(candidate.split(/\s+/)[0]!, title, { needsSuffix: false });
+    if (source && /^[\u4e00-\u9fa5A-Za-z·—\-]{2,12}$/.test(source)) return found(source, bracketAuthor);
+  }
+  return { ...none, author: bracketAuthor };
+}
+
+/** Placeholders that say a piece was reposted, not from where: they yield to a named source. */
+export const isGenericSource = (value: string) =>
+  /^(?:转载文章|转载|网络转载|网络|互联网|网友|本站|本网|综合|原创|其他|未知)$/.test(value.trim());
+
+/** A short line naming an outlet or "author/outlet", as printed between a headline and its date. */
+export function looksLikeOutletLine(text: string): boolean {
+  const line = normalizeSpace(text);
+  return (
+    line.length <= 16 &&
+    (/^[\u4e00-\u9fa5·]{2,4}\s*[/／]\s*\S{2,}$/.test(line) || (NAME.test(line) && OUTLET_SUFFIX.test(line)))
+  );
+}
