@@ -1,4 +1,6 @@
 import { hasAttributeOf, nodeNameOf, parentOf, textWalker } from '../dom/safe-dom';
+import { BLOCK_ELEMENTS } from '../dom/block-elements';
+
 /**
  * One normalized string for a root element's text, with a map back to the DOM. Anchoring works
  * on this string only: white space runs (ASCII, &nbsp;, U+3000) collapse to one space, and a
@@ -20,46 +22,7 @@ export interface TextIndex {
 }
 
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
-const BLOCKS = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'BODY',
-  'CENTER',
-  'DD',
-  'DIV',
-  'DL',
-  'DT',
-  'FIELDSET',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'FORM',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HR',
-  'LI',
-  'MAIN',
-  'NAV',
-  'OL',
-  'P',
-  'PRE',
-  'SECTION',
-  'TABLE',
-  'TBODY',
-  'TD',
-  'TH',
-  'TR',
-  'UL',
-  'BR',
-  'CAPTION',
-]);
+const BLOCKS = new Set(BLOCK_ELEMENTS);
 /** Pizhu's own elements inside a page (wrapper highlights are kept, UI is not) carry this attribute. */
 export const PIZHU_UI_ATTRIBUTE = 'data-pizhu-ui';
 

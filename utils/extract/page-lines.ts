@@ -1,3 +1,4 @@
+import { BLOCK_ELEMENTS } from '../dom/block-elements';
 import { normalizeSpace } from '../text/normalize-space';
 
 /** Marks where an inline element starts or ends inside a line (a link, a span). */
@@ -26,47 +27,8 @@ const SKIPPED = new Set([
   'TEXTAREA',
   'HEAD',
 ]);
-const BLOCKS = new Set([
-  'ADDRESS',
-  'ARTICLE',
-  'ASIDE',
-  'BLOCKQUOTE',
-  'BODY',
-  'CENTER',
-  'DD',
-  'DIV',
-  'DL',
-  'DT',
-  'FIELDSET',
-  'FIGCAPTION',
-  'FIGURE',
-  'FOOTER',
-  'FORM',
-  'H1',
-  'H2',
-  'H3',
-  'H4',
-  'H5',
-  'H6',
-  'HEADER',
-  'HR',
-  'LI',
-  'MAIN',
-  'NAV',
-  'OL',
-  'P',
-  'PRE',
-  'SECTION',
-  'TABLE',
-  'TBODY',
-  'TD',
-  'TH',
-  'TR',
-  'UL',
-  'BR',
-  'CAPTION',
-  'TITLE',
-]);
+// A stray <title> element is a line of its own as well.
+const BLOCKS = new Set([...BLOCK_ELEMENTS, 'TITLE']);
 
 /** Keeps field separators visible: wide gaps become GAP, repeated boundaries collapse. */
 function markFields(raw: string): string {
