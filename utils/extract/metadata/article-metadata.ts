@@ -152,7 +152,7 @@ function readPublished(
   for (const index of headerOrder(range, titleIndex)) {
     const text = lines[index]!.text;
     if (text.length > 160 || isChromeLine(text)) continue;
-    const found = parsePublishedDate(text) ?? parsePublishedDate(dateBadgeAt(lines, index).text);
+    const found = parsePublishedDate(text) ?? dateBadgeAt(lines, index).date;
     if (found) return { date: found, shown: true };
   }
   const fromMeta = metaValue(
@@ -269,8 +269,9 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
   const unlabelled = unlabelledHeaderSource(lines, range, titleIndex, title);
   const trailerSource =
     named(firstIn(fields, 'source', afterBody, afterBody + 8)) ?? named(trailerIn(fields, lines, bodyEnd));
-  const labelledSource = named(headerSource) ?? trailerSource;
-  let source = named(headerSource) ? cleanSource(headerSource!.value) : null;
+  const namedHeader = named(headerSource);
+  const labelledSource = namedHeader ?? trailerSource;
+  let source = namedHeader ? cleanSource(namedHeader.value) : null;
   source ??= metaValue(input.meta, 'ContentSource', 'source', 'Copyright_Source');
   // An outlet printed in the header outranks a trailer; a self-media account yields to one.
   if (unlabelled.kind === 'outlet') source ??= unlabelled.source;

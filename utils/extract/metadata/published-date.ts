@@ -111,18 +111,21 @@ function parseDateBadge(text: string): PublishedDate | null {
 }
 
 /**
- * A date badge drawn over a few short lines from `index` (21 / 2024年02月), as the one text a
- * reader sees, and the index of its last line; '' when the lines there are not one.
+ * A date badge drawn over a few short lines from `index` (21 / 2024年02月), read as the one text a
+ * reader sees, and the index of its last line; `date` is null when the lines there are not one.
  */
-export function dateBadgeAt(lines: readonly { text: string }[], index: number): { text: string; end: number } {
+export function dateBadgeAt(
+  lines: readonly { text: string }[],
+  index: number,
+): { date: PublishedDate | null; end: number } {
   const pieces: string[] = [];
   for (let at = index; at < Math.min(lines.length, index + 3); at++) {
     const text = lines[at]!.text.trim();
     if (text.length > 8 || !/^[\d年月日/:：\s-]+$/.test(text)) break;
     pieces.push(text);
   }
-  const text = pieces.length > 1 ? pieces.join(' ') : '';
-  return parseDateBadge(text) ? { text, end: index + pieces.length - 1 } : { text: '', end: index };
+  const date = pieces.length > 1 ? parseDateBadge(pieces.join(' ')) : null;
+  return date ? { date, end: index + pieces.length - 1 } : { date: null, end: index };
 }
 
 /** The first date (and time) in `text`, or null. */

@@ -70,7 +70,7 @@ export function unlabelledHeaderSource(
       index >= range[0] &&
       index < range[1] &&
       index > titleIndex &&
-      (DATE_PATTERN.test(line.text) || YEARLESS_DATE_TIME.test(line.text) || dateBadgeAt(lines, index).text !== ''),
+      (DATE_PATTERN.test(line.text) || YEARLESS_DATE_TIME.test(line.text) || dateBadgeAt(lines, index).date !== null),
   );
   const none: UnlabelledHeader = { source: null, kind: null, author: null };
   const found = (source: string, author: string | null = null): UnlabelledHeader => ({
@@ -96,7 +96,7 @@ export function unlabelledHeaderSource(
   }
 
   const badge = dateBadgeAt(lines, dateIndex);
-  if (badge.text) {
+  if (badge.date) {
     const next = lines[badge.end + 1]?.text.trim() ?? '';
     const source = next.length <= 16 && !isChromeLine(next) ? outletName(next, title, { needsSuffix: false }) : null;
     return source ? found(source) : none;
@@ -113,13 +113,14 @@ export function unlabelledHeaderSource(
       if (source) return found(source);
     }
   }
+  const shown = DATE_PATTERN.exec(line.text);
   // Old portals put the byline in brackets right after the date: 2004年7月16日08:19 [ 黄宇 ].
   const bracketed = new RegExp(`^[${BOUNDARY}${GAP}\\s]*[\\[【]\\s*([\\u4e00-\\u9fa5·]{2,4})\\s*[\\]】]`).exec(
-    line.text.slice((DATE_PATTERN.exec(line.text)?.index ?? 0) + (DATE_PATTERN.exec(line.text)?.[0].length ?? 0)),
+    line.text.slice(shown ? shown.index + shown[0].length : 0),
   );
   const bracketAuthor = bracketed && !ROLE_WORD.test(bracketed[1]!) ? bracketed[1]! : null;
   // Just after the date, or alone on the next short line.
-  const date = DATE_PATTERN.exec(line.text) ?? YEARLESS_DATE_TIME.exec(line.text)!;
+  const date = shown ?? YEARLESS_DATE_TIME.exec(line.text)!;
   const after = parts(normalizeSpace(line.text.slice(date.index + date[0].length)))
     .map(trimSeparators)
     .filter(Boolean);

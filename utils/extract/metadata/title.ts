@@ -93,7 +93,7 @@ export function titleAboveInfoLine(lines: readonly PageLine[], documentTitle: st
     const text = lines[index]!.text;
     const info = isInfoLine(text);
     const unlabelledDate =
-      !info && (isDateTimeLine(text) || DATE_AND_NAME_LINE.test(text) || dateBadgeAt(lines, index).text !== '');
+      !info && (isDateTimeLine(text) || DATE_AND_NAME_LINE.test(text) || dateBadgeAt(lines, index).date !== null);
     if (!info && !unlabelledDate) continue;
     // Up past what may stand between the headline and the date: a second info line (时间 on one,
     // 来源/作者 on the next), labelled fields, interface lines, and once the outlet's own line.
