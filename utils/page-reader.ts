@@ -1,4 +1,5 @@
 import { detectArticle, type Detection } from './detect/detect-article';
+import { readPage } from './extract/page-reading';
 import {
   ANALYSIS_LIMITS,
   checkPageSize,
@@ -52,11 +53,12 @@ export function createPageReader(options: PageReaderOptions) {
       const deadline = deadlineAfter(within.milliseconds, options.now);
       const copy = declobberedCopy(document);
       deadline.check();
-      const detected = detectArticle(copy, options.url());
+      const reading = readPage(copy);
+      const detected = detectArticle(copy, options.url(), reading);
       detection = userSaysArticle ? { ...detected, isArticle: true, reasons: [...detected.reasons, 'user'] } : detected;
       extract =
         detection.isArticle || mustExtract
-          ? extractArticle(copy, options.url(), { window: options.window, deadline })
+          ? extractArticle(copy, options.url(), { window: options.window, deadline, reading })
           : null;
       stopped = null;
     } catch (error) {

@@ -1,13 +1,15 @@
 import { detectArticle } from '../../utils/detect/detect-article';
 import { extractArticle } from '../../utils/extract/extract-article';
+import { readPage } from '../../utils/extract/page-reading';
 import { plainReadability } from './plain-readability';
 
 type Tool = 'pizhu' | 'readability' | 'detect';
 
 const TOOLS: Record<Tool, () => unknown> = {
   pizhu: () => {
-    detectArticle(document, location.href);
-    return extractArticle(document, location.href);
+    const reading = readPage(document);
+    detectArticle(document, location.href, reading);
+    return extractArticle(document, location.href, { reading });
   },
   readability: () => plainReadability(document),
   detect: () => detectArticle(document, location.href),

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { detectArticle } from '../../utils/detect/detect-article';
 import { decodeHtml } from '../../utils/extract/decode-html';
 import { extractArticle } from '../../utils/extract/extract-article';
+import { readPage } from '../../utils/extract/page-reading';
 import { parseHtml } from '../node/analyze-html';
 import {
   corpusBytes,
@@ -59,8 +60,9 @@ function analyse(page: CorpusPage): PageResult {
   const url = corpusUrl(page);
   const document = parseHtml(html, url);
   const ours = timed(() => {
-    const detection = detectArticle(document, url);
-    return { detection, extract: extractArticle(document, url) };
+    const reading = readPage(document);
+    const detection = detectArticle(document, url, reading);
+    return { detection, extract: extractArticle(document, url, { reading }) };
   });
   const theirs = timed(() => plainReadability(document));
   const { detection, extract } = ours.value;

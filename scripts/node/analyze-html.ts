@@ -2,6 +2,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { detectArticle, type Detection } from '../../utils/detect/detect-article';
 import { decodeHtml } from '../../utils/extract/decode-html';
 import { extractArticle } from '../../utils/extract/extract-article';
+import { readPage } from '../../utils/extract/page-reading';
 import type { ArticleExtract } from '../../utils/model/article';
 
 /** Where a page read from a file claims to live when no address is given. */
@@ -31,5 +32,10 @@ export function analyzeHtml(
   const { text } = decodeHtml(bytes);
   if (!looksLikeHtml(text)) throw new Error('the file is not HTML');
   const document = parseHtml(text, url);
-  return { detection: detectArticle(document, url), extract: extractArticle(document, url), document };
+  const reading = readPage(document);
+  return {
+    detection: detectArticle(document, url, reading),
+    extract: extractArticle(document, url, { reading }),
+    document,
+  };
 }

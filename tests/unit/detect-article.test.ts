@@ -12,6 +12,7 @@ import {
 } from '@/utils/detect/signals/content-signals';
 import { articleMarkup, govMetaTags } from '@/utils/detect/signals/metadata-signals';
 import { readPageFacts, type Signal } from '@/utils/detect/signals/signal';
+import { readPage } from '@/utils/extract/page-reading';
 import { articleUrl } from '@/utils/detect/signals/url-signals';
 import { parsePage, portalPageHtml } from '../support/portal-page';
 
@@ -19,7 +20,7 @@ const ARTICLE_URL = 'http://www.test.gov.cn/news/2024-03/05/content_1234.htm';
 
 function weigh(signal: Signal, html: string, url: string | null = null): number {
   const document = parsePage(html, url ?? 'https://example.invalid/');
-  return signal.test(readPageFacts(document, url ? new URL(url) : null));
+  return signal.test(readPageFacts(document, url ? new URL(url) : null, readPage(document)));
 }
 
 function listPageHtml(): string {

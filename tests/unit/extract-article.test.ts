@@ -140,6 +140,14 @@ describe('portal rules', () => {
     expect(article.text.split('\n')).toEqual(SAMPLE_PARAGRAPHS);
   });
 
+  it('removes a video player inside the site-marked body container, and keeps one that holds the prose', () => {
+    const player = '<div class="video-player"><span>00:00 / 03:12</span><span>播放</span></div>';
+    const withPlayer = extract(portalPageHtml({ bodyHtml: player + paragraphs() }));
+    expect(withPlayer.text.split('\n')).toEqual(SAMPLE_PARAGRAPHS);
+    const proseInPlayer = extract(portalPageHtml({ bodyHtml: `<div class="player-wrap">${paragraphs()}</div>` }));
+    expect(proseInPlayer.text.split('\n')).toEqual(SAMPLE_PARAGRAPHS);
+  });
+
   it('ends the body at pagination and related stories on page 1 of a multi-page story', () => {
     const article = extract(
       portalPageHtml({

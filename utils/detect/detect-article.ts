@@ -1,3 +1,4 @@
+import { readPage, type PageReading } from '../extract/page-reading';
 import { ARTICLE_SIGNALS } from './signals';
 import { readPageFacts } from './signals/signal';
 
@@ -22,8 +23,8 @@ function parseUrl(url: string): URL | null {
  * Is this page an article? Each named signal adds evidence for (or, for list and home pages,
  * against); the sum decides. Cheap enough to run on every page load of a portal site.
  */
-export function detectArticle(document: Document, url: string): Detection {
-  const facts = readPageFacts(document, parseUrl(url));
+export function detectArticle(document: Document, url: string, reading: PageReading = readPage(document)): Detection {
+  const facts = readPageFacts(document, parseUrl(url), reading);
   let score = 0;
   const reasons: string[] = [];
   for (const signal of ARTICLE_SIGNALS) {

@@ -8,9 +8,10 @@ import { findBodyContainer } from './body/cms-containers';
 import { readOutline } from './body/outline';
 import { readabilityWithin } from './body/readability-within';
 import { readArticleMetadata } from './metadata/article-metadata';
-import { metaValue, readMetaTags } from './metadata/meta-tags';
+import { metaValue } from './metadata/meta-tags';
 import { findTitle } from './metadata/title';
 import { readPageLines } from './page-lines';
+import { readPage, type PageReading } from './page-reading';
 
 export interface ExtractOptions {
   /** Skip sanitizing the HTML (for measurements of the text alone); never for stored articles. */
@@ -19,6 +20,8 @@ export interface ExtractOptions {
   window?: Window & typeof globalThis;
   /** Checked between steps and inside Readability; throws a PageLimitError once passed. */
   deadline?: Deadline;
+  /** The page's meta tags and lines when the detector read them already. */
+  reading?: PageReading;
 }
 
 /**
@@ -28,8 +31,9 @@ export interface ExtractOptions {
  */
 export function extractArticle(document: Document, url: string, options: ExtractOptions = {}): ArticleExtract {
   const deadline = options.deadline ?? NO_DEADLINE;
-  const meta = readMetaTags(document);
-  const lines = document.body ? readPageLines(document.body) : [];
+  const reading = options.reading ?? readPage(document);
+  const { meta } = reading;
+  const lines = reading.lines();
   const { title } = findTitle(document, meta, lines);
   deadline.check();
 

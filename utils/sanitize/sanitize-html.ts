@@ -52,8 +52,13 @@ const FORBID_ATTR = [
   'is',
 ];
 
-export function sanitizeHtml(html: string, window: Window & typeof globalThis = globalThis.window): string {
-  const purify = DOMPurify(window);
+/** One sanitizer per window: making one (and its hook) for every clip cost as much as a small page's sanitizing. */
+const sanitizers = new WeakMap<Window, ReturnType<typeof DOMPurify>>();
+
+function sanitizerFor(window: Window & typeof globalThis): ReturnType<typeof DOMPurify> {
+  let purify = sanitizers.get(window);
+  if (purify) return purify;
+  purify = DOMPurify(window);
   // Unsupported DOMs make DOMPurify hand back its input unchanged; refuse rather than pass it on.
   if (!purify.isSupported) throw new Error('HTML cannot be sanitized in this environment');
   purify.addHook('afterSanitizeAttributes', (node) => {
@@ -69,7 +74,12 @@ export function sanitizeHtml(html: string, window: Window & typeof globalThis = 
       node.setAttribute('target', '_blank');
     }
   });
-  return purify.sanitize(html, {
+  sanitizers.set(window, purify);
+  return purify;
+}
+
+export function sanitizeHtml(html: string, window: Window & typeof globalThis = globalThis.window): string {
+  return sanitizerFor(window).sanitize(html, {
     FORBID_TAGS,
     FORBID_ATTR,
     ALLOW_DATA_ATTR: false,

@@ -1,6 +1,6 @@
-import { readMetaTags, type MetaTags } from '../../extract/metadata/meta-tags';
+import type { MetaTags } from '../../extract/metadata/meta-tags';
 import { titleAboveInfoLine } from '../../extract/metadata/title';
-import { readPageLines } from '../../extract/page-lines';
+import type { PageReading } from '../../extract/page-reading';
 
 /** One piece of evidence about whether a page is an article. */
 export interface Signal {
@@ -34,7 +34,7 @@ const NON_BLANK = /\S/;
 const BLANKS = /\s+/g;
 const PROSE_RUN = 40;
 
-export function readPageFacts(document: Document, url: URL | null): PageFacts {
+export function readPageFacts(document: Document, url: URL | null, reading: PageReading): PageFacts {
   const body = document.body;
   const parts: string[] = [];
   let proseChars = 0;
@@ -62,14 +62,14 @@ export function readPageFacts(document: Document, url: URL | null): PageFacts {
   return {
     document,
     url,
-    meta: readMetaTags(document),
+    meta: reading.meta,
     text,
     textChars,
     linkText: Math.min(linkText, textChars),
     proseChars,
     links: anchors.length,
     hasArticleHeader() {
-      header ??= body !== null && titleAboveInfoLine(readPageLines(body), document.title ?? '') !== null;
+      header ??= titleAboveInfoLine(reading.lines(), document.title ?? '') !== null;
       return header;
     },
   };

@@ -11,9 +11,10 @@ export function removeChromeBlocks(root: ParentNode): void {
   for (const element of [...root.querySelectorAll(CHROME_SELECTORS)]) {
     if ((element.textContent ?? '').trim().length <= MAX_CHROME_BLOCK_CHARS) element.remove();
   }
-  // A player holds no prose; one that does (a page whose article sits in it) stays.
+  // A player holds no prose; one that does (a page whose article sits in it) stays. `contains`,
+  // not `isConnected`: the root may be a detached copy, where nothing is connected.
   for (const element of [...root.querySelectorAll(PLAYER_SELECTORS)]) {
-    if (element.isConnected && ((element.textContent ?? '').match(/[。！？]/g)?.length ?? 0) < 2) element.remove();
+    if (root.contains(element) && ((element.textContent ?? '').match(/[。！？]/g)?.length ?? 0) < 2) element.remove();
   }
 }
 
