@@ -93,6 +93,12 @@ async function capture(language: 'zh-CN' | 'en', scheme: 'light' | 'dark', shot:
     await popup.getByTestId('clip').click();
     await popup.getByTestId('open-reader').waitFor();
     await shot('popup-clipped', popup);
+    await popup.getByTestId('correct').click();
+    await popup.getByTestId('correct-source').fill(language === 'zh-CN' ? '更正后的来源' : 'Corrected source');
+    await popup.getByTestId('correct-save').click();
+    await popup.getByTestId('correct').click();
+    await shot('popup-correct', popup);
+    await popup.keyboard.press('Escape');
     for (const [name, url] of [
       ['popup-not-article', 'http://www.gov.cn/xinwen/'],
       ['popup-not-running', 'http://www.example.org/news/1.html'],

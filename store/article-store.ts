@@ -1,7 +1,9 @@
 import type { AnnotationRecord, AnnotationVersion } from '@/utils/model/annotation';
 import type { ArticleExtract } from '@/utils/model/article';
+import { correctArticle, keepCorrections, type CorrectedValues } from '@/utils/model/metadata-corrections';
 import { indexDocuments, unindexDocuments } from './search-index';
 import { normalizeUrl } from '@/utils/url/normalize-url';
+import { PizhuError } from '@/utils/errors';
 import type { PizhuDatabase } from './database';
 import type { StoredArticle } from '@/utils/model/article';
 import {
@@ -25,13 +27,51 @@ export async function saveClippedArticle(
   return db.transaction('rw', [db.articles, db.searchDocs, db.searchPending], async () => {
     const existing = await db.articles.where('urlKey').equals(urlKey).first();
     const record: StoredArticle = {
-      ...extract,
+      ...keepCorrections(extract, existing?.corrections),
       urlKey,
       id: existing?.id ?? crypto.randomUUID(),
       createdAt: existing?.createdAt ?? timestamp,
       clippedAt: timestamp,
       updatedAt: timestamp,
     };
+    await db.articles.put(record);
+    await indexDocuments(db, [{ key: articleSearchKey(record.id), text: articleSearchText(record) }]);
+    return record;
+  });
+}
+
+/**
+ * Sets the reader's values of an article's title, 发布时间, 来源, 作者 or 责编. An article not stored
+ * yet is created from `loadArticle` with no clip date, as a first note creates it, so a correction
+ * made before clipping is kept when the article is clipped.
+ */
+export async function correctArticleMetadata(
+  db: PizhuDatabase,
+  url: string,
+  values: Partial<CorrectedValues>,
+  options: { loadArticle: () => Promise<ArticleExtract>; now?: Date },
+): Promise<StoredArticle> {
+  const urlKey = normalizeUrl(url);
+  const timestamp = (options.now ?? new Date()).toISOString();
+  // The page is asked before the transaction: IndexedDB transactions end when they wait on anything else.
+  const known = await db.articles.where('urlKey').equals(urlKey).first();
+  const extract = known ? null : await options.loadArticle();
+  if (extract && normalizeUrl(extract.url) !== urlKey)
+    throw new PizhuError('page-changed', 'the tab shows another page now');
+  return db.transaction('rw', [db.articles, db.searchDocs, db.searchPending], async () => {
+    const stored = await db.articles.where('urlKey').equals(urlKey).first();
+    const base: StoredArticle | null =
+      stored ??
+      (extract && {
+        ...extract,
+        urlKey,
+        id: crypto.randomUUID(),
+        clippedAt: null,
+        createdAt: timestamp,
+        updatedAt: timestamp,
+      });
+    if (!base) throw new Error('the article is not stored and the page did not give it');
+    const record = { ...correctArticle(base, values), updatedAt: timestamp };
     await db.articles.put(record);
     await indexDocuments(db, [{ key: articleSearchKey(record.id), text: articleSearchText(record) }]);
     return record;

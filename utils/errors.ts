@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'bad-payload',
   'no-content-script',
   'not-extractable',
+  'page-changed',
   'page-too-complex',
   'page-too-long',
   'storage-full',

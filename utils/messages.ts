@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { AnnotationRecordSchema, AnnotationSaveSchema, type AnnotationRecord } from './model/annotation';
 import { ArticleExtractSchema, HttpUrlSchema, type ArticleExtract, type ArticleRecord } from './model/article';
 import type { ClipMode } from './extract/clip-fallbacks';
+import { CorrectionInputSchema } from './model/metadata-corrections';
 import { PageStatusSchema, type PageStatus } from './model/page-status';
 import { PizhuError, storageErrorCode, type ErrorCode } from './errors';
 
@@ -41,6 +42,11 @@ export const backgroundMessages = {
   'article.clip': message<ArticleRecord>()(
     ['extension'],
     v.strictObject({ tabId: TabIdSchema, mode: v.optional(ClipModeSchema) }),
+  ),
+  /** The reader's corrections of the article in a tab (at `url`), clipped or not yet. */
+  'article.correct': message<ArticleRecord>()(
+    ['extension'],
+    v.strictObject({ tabId: TabIdSchema, url: HttpUrlSchema, fields: CorrectionInputSchema }),
   ),
   /** A page's annotations, to anchor and paint them. */
   'annotations.forPage': message<AnnotationRecord[]>()(

@@ -1,3 +1,4 @@
+import { useRef, useState } from 'preact/hooks';
 import { AlwaysRunHere } from '@/components/AlwaysRunHere';
 import { ArticleMetadata } from '@/components/ArticleMetadata';
 import { ErrorNotice } from '@/components/ErrorNotice';
@@ -5,7 +6,9 @@ import { ExportMenu } from '@/components/ExportMenu';
 import { readerHref } from '@/components/SearchResults';
 import { t } from '@/runtime/translate';
 import { lazyDatabase } from '@/store/lazy-database';
+import { correctedFields, withReaderValues } from '@/utils/model/metadata-corrections';
 import type { PageStatus } from '@/utils/model/page-status';
+import { CorrectMetadataForm } from './CorrectMetadataForm';
 import type { useCurrentTab } from './use-current-tab';
 
 /** Why the page was not analysed, in the UI language. */
@@ -15,7 +18,11 @@ function stoppedText({ kind, found, limit }: NonNullable<PageStatus['stopped']>)
 
 /** The popup's part about the current page: article or not, its metadata and notes, clipped or not, and what can be done. */
 export function ThisPageSection(props: { tab: ReturnType<typeof useCurrentTab>; hidden: boolean }) {
-  const { status, stored, clip, error, updateStatus, clipArticle } = props.tab;
+  const { status, stored, clip, error, updateStatus, clipArticle, correctDetails } = props.tab;
+  const [correcting, setCorrecting] = useState(false);
+  const [corrected, setCorrected] = useState(false);
+  const correctButton = useRef<HTMLButtonElement>(null);
+  const metadata = status?.metadata ? withReaderValues(status.metadata, stored?.article ?? null) : null;
   // Clipped is a state, shown as one; clipping again is offered quietly, not as the main action.
   const clippedBefore = Boolean(stored?.article?.clippedAt);
   const clipLabel =
@@ -44,7 +51,28 @@ export function ThisPageSection(props: { tab: ReturnType<typeof useCurrentTab>; 
       )}
       {status && (
         <>
-          {status.metadata ? <ArticleMetadata metadata={status.metadata} /> : null}
+          {metadata && correcting ? (
+            <CorrectMetadataForm
+              metadata={metadata}
+              stored={stored?.article ?? null}
+              save={async (fields) => {
+                await correctDetails(fields);
+                setCorrected(true);
+              }}
+              close={() => {
+                setCorrecting(false);
+                // Back where the reader was, for the keyboard.
+                requestAnimationFrame(() => correctButton.current?.focus());
+              }}
+            />
+          ) : metadata ? (
+            <ArticleMetadata metadata={metadata} corrected={stored?.article ? correctedFields(stored.article) : []} />
+          ) : null}
+          {corrected && !correcting && (
+            <p role="status" class="pz-muted" data-testid="correct-saved">
+              {t('popupCorrectSaved')}
+            </p>
+          )}
           {status.stopped ? (
             <p class="pz-muted" data-testid="page-stopped">
               {stoppedText(status.stopped)}
@@ -85,6 +113,18 @@ export function ThisPageSection(props: { tab: ReturnType<typeof useCurrentTab>; 
             ) : (
               <button onClick={updateStatus('page.treatAsArticle')} data-testid="treat-as-article">
                 {t('popupTreatAsArticle')}
+              </button>
+            )}
+            {metadata && !correcting && (
+              <button
+                ref={correctButton}
+                onClick={() => {
+                  setCorrected(false);
+                  setCorrecting(true);
+                }}
+                data-testid="correct"
+              >
+                {t('popupCorrect')}
               </button>
             )}
             <AlwaysRunHere url={status.url} />

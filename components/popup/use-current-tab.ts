@@ -7,6 +7,7 @@ import { PizhuError } from '@/utils/errors';
 import type { ClipMode } from '@/utils/extract/clip-fallbacks';
 import { FIRST_SCREEN_MARK } from '@/utils/first-screen-mark';
 import type { ArticleRecord } from '@/utils/model/article';
+import type { CorrectionInput } from '@/utils/model/metadata-corrections';
 import type { PageStatus } from '@/utils/model/page-status';
 
 const RECENT_LIMIT = 8;
@@ -108,5 +109,13 @@ export function useCurrentTab() {
     }
   };
 
-  return { status, stored, recent, clip, error, updateStatus, clipArticle };
+  /** Saves the reader's corrections of the page's details; a failure is the caller's to show. */
+  const correctDetails = async (fields: CorrectionInput) => {
+    if (tabId === null || !status) return;
+    const article = await callBackground('article.correct', { tabId, url: status.url, fields });
+    setStored((before) => ({ article, notes: before?.notes ?? 0 }));
+    await loadRecent();
+  };
+
+  return { status, stored, recent, clip, error, updateStatus, clipArticle, correctDetails };
 }

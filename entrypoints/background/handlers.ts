@@ -6,7 +6,8 @@ import {
   restoreAnnotation,
   saveAnnotation,
 } from '@/store/annotation-store';
-import { saveClippedArticle } from '@/store/article-store';
+import { correctArticleMetadata, saveClippedArticle } from '@/store/article-store';
+import { valuesFromInput } from '@/utils/model/metadata-corrections';
 import type { PizhuDatabase } from '@/store/database';
 import type { ClipMode } from '@/utils/extract/clip-fallbacks';
 import { callContent } from '@/runtime/message-client';
@@ -81,6 +82,13 @@ export function createBackgroundHandlers(db: PizhuDatabase): Handlers<Background
       return status;
     },
     'article.clip': ({ tabId, mode }) => clipTab(db, tabId, mode),
+    'article.correct': ({ tabId, url, fields }) => {
+      const read = valuesFromInput(fields);
+      if (!read.ok) throw new PizhuError('bad-payload', read.problem);
+      return correctArticleMetadata(db, url, read.values, {
+        loadArticle: () => callContent(tabId, 'page.extract', {}),
+      });
+    },
     'annotations.forPage': ({ url }, context) => {
       checkOwnPage(url, context);
       return listAnnotationsForUrl(db, url);

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ArticleMetadata } from '@/components/ArticleMetadata';
+import { correctedFields } from '@/utils/model/metadata-corrections';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { HeldImagesNotice, useHeldImages } from '@/components/HeldImagesNotice';
 import { PrintedNotes } from '@/components/reader/PrintedNotes';
@@ -88,7 +89,7 @@ export function ReaderApp() {
         <ErrorNotice error={error} />
         <article>
           <h1>{article.title}</h1>
-          <ArticleMetadata metadata={article} withoutTitle />
+          <ArticleMetadata metadata={article} withoutTitle corrected={correctedFields(article)} />
           <p class="pz-muted">
             {article.clippedAt && `${t('fieldClipped')} ${article.clippedAt.slice(0, 10)} · `}
             <a href={article.url} target="_blank" rel="noopener noreferrer" data-testid="original-link">

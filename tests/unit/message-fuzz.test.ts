@@ -33,6 +33,7 @@ const VALID: Record<keyof typeof backgroundMessages, unknown> = {
   'page.activate': { tabId: 3 },
   'page.treatAsArticle': { tabId: 3 },
   'article.clip': { tabId: 3, mode: 'article' },
+  'article.correct': { tabId: 3, url: URL, fields: { source: '测试日报', published: '2024-03-05 10:20' } },
   'annotations.forPage': { url: URL },
   'annotation.save': SAVE,
   'annotation.delete': { id: '6f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f' },

@@ -4,6 +4,7 @@ import { HIGHLIGHT_COLORS, type HighlightColor } from '../highlight/colors';
 import { CONTEXT_LENGTH } from '../anchor/selectors';
 import { AnnotationVersionSchema, DISPLAY_NAME_MAX_LENGTH, TimestampSchema } from '../model/annotation';
 import { ArticleExtractSchema, HttpUrlSchema } from '../model/article';
+import { MetadataCorrectionsSchema } from '../model/metadata-corrections';
 
 /**
  * The schema of a Pizhu notes file (a W3C AnnotationCollection with Pizhu's part). It is the
@@ -69,6 +70,7 @@ export const ImportedArticleSchema = v.strictObject({
   clippedAt: v.nullable(TimestampSchema),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
+  corrections: v.optional(MetadataCorrectionsSchema),
 });
 
 export const NotesFileSchema = v.strictObject({

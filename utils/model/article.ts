@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { MetadataCorrections } from './metadata-corrections';
 
 /**
  * The article as the extractor sees it. The schema is the trust boundary: whatever a content
@@ -74,6 +75,8 @@ export interface ArticleRecord extends ArticleExtract {
   clippedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The fields the reader corrected and what the page gave for them; the fields hold the reader's values. */
+  corrections?: MetadataCorrections;
 }
 
 /** An article as the store holds it: with the normalized address it is looked up by. */
