@@ -1,17 +1,26 @@
 import { useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { downloadFile } from '@/runtime/download-file';
-import { uiExportLabels } from '@/runtime/export-labels';
+import { uiExportLabels, userExportSettings } from '@/runtime/export-labels';
+import { studyGroupSetting } from '@/runtime/user-settings';
 import type { ExportBundle } from '@/utils/export/export-bundle';
 import type { ExportFormat } from '@/utils/export/export-file';
+import type { ExportSettings } from '@/utils/export/export-settings';
 import { t, type MessageKey } from '@/runtime/translate';
+import { HandInForm } from './HandInForm';
 
-const FORMATS: [ExportFormat, MessageKey][] = [
-  ['docx', 'exportWord'],
-  ['markdown', 'exportMarkdown'],
-  ['json', 'exportJson'],
-  ['csv', 'exportCsv'],
+/** Each format with its name and the one line that says what it is for. */
+const FORMATS: [ExportFormat, MessageKey, MessageKey][] = [
+  ['annotated-docx', 'exportAnnotatedDocx', 'exportAnnotatedDocxHelp'],
+  ['docx', 'exportWord', 'exportWordHelp'],
+  ['annotated-html', 'exportAnnotatedHtml', 'exportAnnotatedHtmlHelp'],
+  ['markdown', 'exportMarkdown', 'exportMarkdownHelp'],
+  ['json', 'exportJson', 'exportJsonHelp'],
+  ['csv', 'exportCsv', 'exportCsvHelp'],
 ];
+
+/** The files that are handed in, whose header names the group, the member and the date. */
+const HAND_IN: readonly ExportFormat[] = ['annotated-docx', 'annotated-html'];
 
 type Status = { kind: 'working' } | { kind: 'done'; text: string } | { kind: 'failed'; error: unknown } | null;
 
@@ -28,6 +37,7 @@ export function ExportMenu(props: {
   only?: ExportFormat;
 }) {
   const [status, setStatus] = useState<Status>(null);
+  const [handIn, setHandIn] = useState<{ format: ExportFormat; start: ExportSettings } | null>(null);
   const menu = useRef<HTMLDetailsElement>(null);
   const closeMenu = (refocus = false) => {
     if (!menu.current) return;
@@ -35,13 +45,27 @@ export function ExportMenu(props: {
     if (refocus) menu.current.querySelector('summary')?.focus();
   };
 
-  const run = async (format: ExportFormat) => {
+  /** A hand-in asks for its header first; the other formats export at once. */
+  const choose = async (format: ExportFormat) => {
     closeMenu();
+    try {
+      const start = await userExportSettings();
+      if (HAND_IN.includes(format)) setHandIn({ format, start });
+      else await run(format, start);
+    } catch (error) {
+      setStatus({ kind: 'failed', error });
+    }
+  };
+
+  const run = async (format: ExportFormat, settings: ExportSettings) => {
+    setHandIn(null);
     setStatus({ kind: 'working' });
     try {
+      if (HAND_IN.includes(format)) await studyGroupSetting.setValue(settings.study.group.trim());
       const { buildExportFile } = await import('@/utils/export/export-file');
       const file = await buildExportFile(await props.load(), format, {
         labels: uiExportLabels(),
+        settings,
         collectionId: crypto.randomUUID(),
         base: props.base,
       });
@@ -57,7 +81,7 @@ export function ExportMenu(props: {
     let markdown: string;
     try {
       const { exportMarkdown } = await import('@/utils/export/markdown-export');
-      markdown = exportMarkdown(await props.load(), uiExportLabels());
+      markdown = exportMarkdown(await props.load(), uiExportLabels(), await userExportSettings());
     } catch (error) {
       setStatus({ kind: 'failed', error });
       return;
@@ -78,7 +102,7 @@ export function ExportMenu(props: {
           type="button"
           disabled={working}
           data-testid={`export-${props.only}`}
-          onClick={() => void run(props.only!)}
+          onClick={() => void choose(props.only!)}
         >
           {props.label}
         </button>
@@ -86,15 +110,19 @@ export function ExportMenu(props: {
         <details ref={menu} class="pz-menu" onKeyDown={(event) => event.key === 'Escape' && closeMenu(true)}>
           <summary>{props.label}</summary>
           <div class="pz-menu-items">
-            {FORMATS.map(([format, label]) => (
+            {FORMATS.map(([format, label, help]) => (
               <button
                 key={format}
                 type="button"
                 disabled={working}
                 data-testid={`export-${format}`}
-                onClick={() => void run(format)}
+                aria-describedby={`export-help-${format}`}
+                onClick={() => void choose(format)}
               >
                 {t(label)}
+                <small id={`export-help-${format}`} class="pz-muted">
+                  {t(help)}
+                </small>
               </button>
             ))}
             <button type="button" disabled={working} data-testid="export-copy" onClick={() => void copy()}>
@@ -102,6 +130,18 @@ export function ExportMenu(props: {
             </button>
           </div>
         </details>
+      )}
+      {handIn && (
+        <HandInForm
+          start={handIn.start}
+          lang={uiExportLabels().lang}
+          withFace={handIn.format === 'annotated-docx'}
+          submit={(settings) => void run(handIn.format, settings)}
+          cancel={() => {
+            setHandIn(null);
+            menu.current?.querySelector('summary')?.focus();
+          }}
+        />
       )}
       {status?.kind === 'working' && (
         <span role="status" class="pz-muted">

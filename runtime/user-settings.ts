@@ -29,3 +29,6 @@ export const readerSetting = storage.defineItem<ReaderSettings>('local:reader', 
 
 /** Sites (host names) whose images the reader shows in clipped copies without asking again. */
 export const remoteImageSitesSetting = storage.defineItem<string[]>('local:remoteImageSites', { fallback: [] });
+
+/** The study group named in the 批注稿's header: set once, offered on every export. */
+export const studyGroupSetting = storage.defineItem<string>('local:studyGroup', { fallback: '' });

@@ -64,7 +64,6 @@ export function LibraryApp() {
             load={async () =>
               loadExportBundle(await lazyDatabase(), selected.size > 0 ? { articleIds: [...selected] } : 'all')
             }
-            base={selected.size === 1 ? undefined : 'pizhu-notes'}
           />
           <ImportNotes label={t('importNotes')} onImported={refresh} />
         </div>

@@ -3,6 +3,7 @@ import type { StoredArticle } from '../../utils/model/article';
 import { loadExportBundle } from '../../store/export-snapshot';
 import { buildExportFile, type ExportFormat } from '../../utils/export/export-file';
 import { ZH_LABELS } from '../../utils/export/export-labels';
+import { exportSettings } from '../../utils/export/export-settings';
 import type { AnnotationRecord } from '../../utils/model/annotation';
 
 /**
@@ -10,7 +11,7 @@ import type { AnnotationRecord } from '../../utils/model/annotation';
  * generated library, times each export format from the database to the finished file, and the
  * baselines — the same read with a plain JSON dump, and an unchecked bulk write of records.
  */
-const FORMATS: ExportFormat[] = ['docx', 'markdown', 'json', 'csv'];
+const FORMATS: ExportFormat[] = ['annotated-docx', 'annotated-html', 'docx', 'markdown', 'json', 'csv'];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function store(articles: StoredArticle[], annotations: AnnotationRecord[]) {
@@ -34,7 +35,13 @@ async function timeExports(repeats: number) {
       const data =
         format === 'plain-json-dump'
           ? JSON.stringify(bundle)
-          : (await buildExportFile(bundle, format, { labels: ZH_LABELS, collectionId: crypto.randomUUID() })).data;
+          : (
+              await buildExportFile(bundle, format, {
+                labels: ZH_LABELS,
+                settings: exportSettings({ timeZone: 'Asia/Shanghai', fallbackAuthor: '组员' }),
+                collectionId: crypto.randomUUID(),
+              })
+            ).data;
       runs.push(performance.now() - start);
       sizes[format] = typeof data === 'string' ? new Blob([data]).size : data.byteLength;
     }

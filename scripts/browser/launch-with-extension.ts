@@ -53,12 +53,14 @@ export async function launchWithExtension(options: LaunchOptions): Promise<{
     viewport: options.viewport ?? { width: 1280, height: 900 },
     locale: options.language ?? 'zh-CN',
     colorScheme: options.colorScheme ?? 'light',
-    // Chromium on Linux takes its UI language, and so the extension's, from LANGUAGE.
+    // Chromium on Linux takes its UI language, and so the extension's, from LANGUAGE. LANG must name
+    // a locale the machine has: with zh_CN.UTF-8 missing, C's ASCII made every Chinese download name
+    // "download". C.UTF-8 is on every glibc system.
     env: {
       ...process.env,
-      ...(options.language === 'en'
-        ? { LANGUAGE: 'en_US', LANG: 'en_US.UTF-8' }
-        : { LANGUAGE: 'zh_CN', LANG: 'zh_CN.UTF-8' }),
+      LC_ALL: '',
+      LANG: 'C.UTF-8',
+      LANGUAGE: options.language === 'en' ? 'en_US' : 'zh_CN',
     },
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Download, Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { countStored } from '../../scripts/browser/extension-database';
 import { paintedTexts } from '../../scripts/browser/page-actions';
+import { PAINTED_SHARE, shareOfTextInColour } from '../../scripts/browser/screen-colour';
 import type { StoredArticle } from '../../utils/model/article';
 import type { HighlightColor } from '../../utils/highlight/colors';
 import type { AnnotationRecord } from '../../utils/model/annotation';
@@ -169,7 +173,7 @@ test('a study group’s files merge in the library, a hostile one changes nothin
   expect(json.pizhu.versions).toHaveLength(1);
 
   const { download, bytes } = await exportFrom(library, 'markdown');
-  expect(download.suggestedFilename()).toMatch(/^pizhu-notes-\d{4}-\d{2}-\d{2}\.md$/);
+  expect(download.suggestedFilename()).toMatch(/^《关于推进测试工作的意见》-批注-\d{8}\.md$/);
   const markdown = bytes.toString('utf8');
   const order = [
     '# 关于推进测试工作的意见',
@@ -193,6 +197,57 @@ test('a study group’s files merge in the library, a hostile one changes nothin
     '各单位主要负责人',
   ])
     expect(documentText).toContain(part);
+});
+
+test('a member hands in the 批注稿 and the 批注版 page: header asked first, named as handed in, the page opens on its own', async ({
+  context,
+  openExtensionPage,
+}) => {
+  const library = await openExtensionPage('library.html');
+  await library.getByTestId('import-file').setInputFiles([notesFile('wang.json', wang), notesFile('li.json', li)]);
+  await expect(library.getByTestId('import-result')).toContainText('新增批注 3 条');
+
+  // The menu says what each file is for; a hand-in asks for its header, the caret in the first field.
+  await library.getByTestId('export-menu').locator('summary').click();
+  await expect(library.getByTestId('export-annotated-docx')).toContainText('批注稿（Word）');
+  await expect(library.getByTestId('export-annotated-docx')).toContainText('批注是 Word 的批注');
+  await library.getByTestId('export-annotated-docx').click();
+  await expect(library.getByTestId('hand-in-group')).toBeFocused();
+  await library.getByTestId('hand-in-group').fill('第一学习小组');
+  await library.getByTestId('hand-in-member').fill('王小明');
+  const [docxDownload] = await Promise.all([library.waitForEvent('download'), library.keyboard.press('Enter')]);
+  expect(docxDownload.suggestedFilename()).toMatch(/^《关于推进测试工作的意见》-批注稿-\d{8}\.docx$/);
+  const docx = unzipSync(new Uint8Array(await readFile((await docxDownload.path())!)));
+  const comments = strFromU8(docx['word/comments.xml']!);
+  expect(comments).toContain('w:author="小王"');
+  expect(comments).toContain('w:author="小李"');
+  expect(strFromU8(docx['word/document.xml']!)).toContain('w:commentRangeStart');
+
+  // The group is remembered for the next hand-in.
+  await library.getByTestId('export-menu').locator('summary').click();
+  await library.getByTestId('export-annotated-html').click();
+  await expect(library.getByTestId('hand-in-group')).toHaveValue('第一学习小组');
+  const [htmlDownload] = await Promise.all([library.waitForEvent('download'), library.keyboard.press('Enter')]);
+  expect(htmlDownload.suggestedFilename()).toMatch(/^《关于推进测试工作的意见》-批注版-\d{8}\.html$/);
+
+  // Opened as a file, with nothing else: the passages are coloured on screen, the notes beside them
+  // on a wide screen and under their paragraph on a phone.
+  const saved = join(tmpdir(), `pizhu-${randomUUID()}`, htmlDownload.suggestedFilename());
+  await htmlDownload.saveAs(saved);
+  const file = await context.newPage();
+  await file.goto(pathToFileURL(saved).href);
+  await expect(file.locator('header.study')).toContainText('学习小组：第一学习小组');
+  expect(await shareOfTextInColour(file, '加强基层基础建设', 'blue')).toBeGreaterThan(PAINTED_SHARE);
+  const placed = async () => {
+    const text = (await file.locator('mark', { hasText: '加强基层基础建设' }).boundingBox())!;
+    const note = (await file.locator('.note', { hasText: '第二部分的重点' }).boundingBox())!;
+    return { beside: note.x > text.x + text.width, below: note.y > text.y + text.height };
+  };
+  await file.setViewportSize({ width: 1280, height: 900 });
+  expect((await placed()).beside).toBe(true);
+  await file.setViewportSize({ width: 390, height: 800 });
+  expect(await placed()).toEqual({ beside: false, below: true });
+  expect(await file.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))).toBeGreaterThanOrEqual(16);
 });
 
 test('the reader shows one member’s highlights when asked and prints the notes after the article', async ({

@@ -3,12 +3,15 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type PizhuDatabase } from '@/store/database';
 import { codePointsToCodeUnits, codeUnitsToCodePoints } from '@/utils/export/code-points';
-import { CSV_COLUMNS, exportCsv } from '@/utils/export/csv-export';
+import { exportCsv } from '@/utils/export/csv-export';
 import { exportDocx } from '@/utils/export/docx-export';
 import { loadExportBundle } from '@/store/export-snapshot';
 import type { ExportBundle } from '@/utils/export/export-bundle';
 import { fileNameFor } from '@/utils/export/export-file';
 import { EN_LABELS, ZH_LABELS } from '@/utils/export/export-labels';
+import { exportSettings } from '@/utils/export/export-settings';
+
+const SHANGHAI = exportSettings({ timeZone: 'Asia/Shanghai' });
 import { exportMarkdown } from '@/utils/export/markdown-export';
 import { sectionsInReadingOrder } from '@/utils/export/reading-order';
 import { ANNO_CONTEXT, exportW3cJson } from '@/utils/export/w3c-export';
@@ -125,22 +128,36 @@ describe('Markdown export', () => {
 
 describe('CSV export', () => {
   it('parses back to one row per highlight, Chinese intact, behind a byte order mark', () => {
-    const csv = exportCsv(bundle);
+    const csv = exportCsv(bundle, ZH_LABELS, SHANGHAI);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const rows: string[][] = parseCsv(csv.slice(1));
-    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    // The UI's language, and times on the reader's clock, in a form spreadsheets read as dates.
+    expect(rows[0]).toEqual([
+      '原文',
+      '批注',
+      '标签',
+      '颜色',
+      '标题',
+      '链接',
+      '发布时间',
+      '来源',
+      '批注人',
+      '创建时间 (UTC+08:00)',
+      '修改时间 (UTC+08:00)',
+    ]);
     const first = rows.find((row) => row[0] === '坚持问题导向')!;
     expect(first).toEqual([
       '坚持问题导向',
       '第一行\n第二行 <script>alert(1)</script>',
       '方法; 重点',
-      'yellow',
+      '黄',
       '关于推进测试工作的意见',
       URL_A,
       '2024-03-05 08:00',
       '测试日报',
       '小王',
-      new Date(2_000).toISOString(),
+      '1970-01-01 08:00:02',
+      '1970-01-01 08:00:02',
     ]);
     expect(
       rows
@@ -152,7 +169,7 @@ describe('CSV export', () => {
   });
 
   it('keeps a note that looks like a formula from running in a spreadsheet', () => {
-    const rows: string[][] = parseCsv(exportCsv(bundle).slice(1));
+    const rows: string[][] = parseCsv(exportCsv(bundle, ZH_LABELS, SHANGHAI).slice(1));
     expect(rows.find((row) => row[0] === '压实责任')![1]).toBe("'=SUM(A1)");
   });
 });
@@ -247,7 +264,14 @@ describe('file names', () => {
       ...bundle,
       articles: [{ ...bundle.articles[0]!, article: { ...bundle.articles[0]!.article, title: 'a/b:c*?"<>|d' } }],
     };
-    expect(fileNameFor(single, 'docx')).toBe('a b c d-2024-04-01.docx');
-    expect(fileNameFor(bundle, 'csv')).toBe('pizhu-notes-2024-04-01.csv');
+    const options = { labels: ZH_LABELS, timeZone: 'Asia/Shanghai' };
+    expect(fileNameFor(single, 'annotated-docx', options)).toBe('《a b c d》-批注稿-20240401.docx');
+    expect(fileNameFor(single, 'docx', options)).toBe('《a b c d》-批注摘录-20240401.docx');
+    expect(fileNameFor(single, 'annotated-html', options)).toBe('《a b c d》-批注版-20240401.html');
+    expect(fileNameFor(bundle, 'csv', options)).toBe('Pizhu-批注-20240401.csv');
+    expect(fileNameFor(bundle, 'json', { ...options, base: 'pizhu-backup' })).toBe('pizhu-backup-批注-20240401.json');
+    expect(fileNameFor(single, 'annotated-docx', { labels: EN_LABELS, timeZone: 'UTC' })).toBe(
+      '《a b c d》-annotated copy-20240401.docx',
+    );
   });
 });

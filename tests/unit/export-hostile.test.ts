@@ -7,6 +7,7 @@ import { exportDocx } from '@/utils/export/docx-export';
 import { loadExportBundle } from '@/store/export-snapshot';
 import type { ExportBundle } from '@/utils/export/export-bundle';
 import { fileNameFor } from '@/utils/export/export-file';
+import { exportSettings } from '@/utils/export/export-settings';
 import { ZH_LABELS } from '@/utils/export/export-labels';
 import { exportMarkdown } from '@/utils/export/markdown-export';
 import { clip, highlight, outlinedArticle } from '../support/notes-fixture';
@@ -61,7 +62,7 @@ describe('exports of hostile text', () => {
   });
 
   it('CSV whose every cell is quoted, so a semicolon-split spreadsheet sees no formula', () => {
-    const csv = exportCsv(bundle);
+    const csv = exportCsv(bundle, ZH_LABELS, exportSettings({ timeZone: 'Asia/Shanghai' }));
     for (const line of csv.slice(1).split('\r\n').filter(Boolean)) expect(line.startsWith('"'), line).toBe(true);
     expect(csv).toContain('"备注;=1+1"');
     // Read as a spreadsheet set to split on ';' reads it: a quote opens or closes a quoted run
@@ -89,6 +90,8 @@ describe('exports of hostile text', () => {
         { ...bundle.articles[0]!, article: { ...bundle.articles[0]!.article, title: '报告\u202Egpj.exe\u200B\u2066' } },
       ],
     };
-    expect(fileNameFor(single, 'docx')).toBe('报告 gpj.exe-2024-04-01.docx');
+    expect(fileNameFor(single, 'docx', { labels: ZH_LABELS, timeZone: 'Asia/Shanghai' })).toBe(
+      '《报告 gpj.exe》-批注摘录-20240401.docx',
+    );
   });
 });

@@ -1,18 +1,8 @@
 import { annotatedArticles, type ExportBundle } from './export-bundle';
+import type { ExportLabels } from './export-labels';
+import { authorOf, type ExportSettings } from './export-settings';
+import { localDateTime, utcOffset } from './local-time';
 import { sectionsInReadingOrder } from './reading-order';
-
-export const CSV_COLUMNS = [
-  'Highlight',
-  'Note',
-  'Tags',
-  'Color',
-  'Title',
-  'URL',
-  'Published',
-  'Source',
-  'Annotator',
-  'Created',
-] as const;
 
 /**
  * A cell, always quoted: a spreadsheet set to split on `;` or a tab (as Excel is in many locales)
@@ -25,11 +15,27 @@ function cell(value: string): string {
 }
 
 /**
- * One highlight per row, articles one after another and each in reading order. UTF-8 with a byte
+ * One highlight per row, headed in the export's language, articles one after another and each in reading order. UTF-8 with a byte
  * order mark and CRLF line ends, which is what makes Excel and WPS show Chinese.
  */
-export function exportCsv(bundle: ExportBundle): string {
-  const rows: string[][] = [[...CSV_COLUMNS]];
+export function exportCsv(bundle: ExportBundle, labels: ExportLabels, settings: ExportSettings): string {
+  // Times are cells a spreadsheet reads as dates; the zone they are in is said once, in the header.
+  const zone = utcOffset(bundle.generatedAt, settings.timeZone);
+  const rows: string[][] = [
+    [
+      labels.quote,
+      labels.note,
+      labels.tags,
+      labels.color,
+      labels.title,
+      labels.link,
+      labels.published,
+      labels.source,
+      labels.annotator,
+      `${labels.created} (${zone})`,
+      `${labels.updated} (${zone})`,
+    ],
+  ];
   for (const { article, annotations } of annotatedArticles(bundle)) {
     for (const section of sectionsInReadingOrder(article, annotations)) {
       for (const annotation of section.annotations) {
@@ -37,13 +43,14 @@ export function exportCsv(bundle: ExportBundle): string {
           annotation.quote.exact,
           annotation.note,
           annotation.tags.join('; '),
-          annotation.color,
+          labels.colors[annotation.color],
           article.title,
           article.url,
           article.publishedText ?? article.publishedAt ?? '',
           article.source ?? '',
-          annotation.author,
-          annotation.createdAt,
+          authorOf(annotation, settings),
+          localDateTime(annotation.createdAt, settings.timeZone),
+          localDateTime(annotation.updatedAt, settings.timeZone),
         ]);
       }
     }

@@ -17,35 +17,11 @@ import { HIGHLIGHT_COLORS } from '../highlight/colors';
 import type { AnnotationRecord } from '../model/annotation';
 import { annotatedArticles, countAnnotations, type ExportBundle, type ExportedArticle } from './export-bundle';
 import type { ExportLabels } from './export-labels';
+import { authorOf, exportSettings, type ExportSettings } from './export-settings';
 import { formatTime, metadataRows } from './metadata-rows';
 import { sectionsInReadingOrder } from './reading-order';
 import { xmlSafeDeep } from './xml-safe';
-
-/**
- * Word's Chinese typefaces by their names in Word, WPS and LibreOffice: 宋体 for text, 黑体 for
- * headings. Latin text keeps a Latin face so numbers and addresses look right.
- */
-const SONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体', cs: 'Times New Roman' };
-const HEI = { ascii: 'Arial', hAnsi: 'Arial', eastAsia: '黑体', cs: 'Arial' };
-const HEADINGS = [
-  HeadingLevel.HEADING_1,
-  HeadingLevel.HEADING_2,
-  HeadingLevel.HEADING_3,
-  HeadingLevel.HEADING_4,
-  HeadingLevel.HEADING_5,
-  HeadingLevel.HEADING_6,
-];
-
-/** A run per line, with line breaks between, since a run's text cannot hold a newline. */
-function lines(text: string, options: Omit<ConstructorParameters<typeof TextRun>[0] & object, 'text'> = {}): TextRun[] {
-  return text
-    .split(/\r\n?|\n/)
-    .map((line, index) => new TextRun({ ...options, text: line, break: index > 0 ? 1 : undefined }));
-}
-
-function heading(text: string, depth: number): Paragraph {
-  return new Paragraph({ heading: HEADINGS[Math.min(depth, HEADINGS.length - 1)], children: lines(text) });
-}
+import { heading, HEI, headingStyles, lines, SONG } from './docx-parts';
 
 function metadataTable(rows: [string, string][]): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF' };
@@ -77,7 +53,11 @@ function metadataTable(rows: [string, string][]): Table {
   });
 }
 
-function annotationParagraphs(annotation: AnnotationRecord, labels: ExportLabels): Paragraph[] {
+function annotationParagraphs(
+  annotation: AnnotationRecord,
+  labels: ExportLabels,
+  settings: ExportSettings,
+): Paragraph[] {
   const fill = HIGHLIGHT_COLORS[annotation.color].slice(1).toUpperCase();
   const paragraphs = [
     new Paragraph({
@@ -97,7 +77,8 @@ function annotationParagraphs(annotation: AnnotationRecord, labels: ExportLabels
   const about: ParagraphChild[] = [new TextRun({ text: labels.colors[annotation.color] })];
   if (annotation.tags.length > 0)
     about.push(new TextRun({ text: ` · ${labels.tags}：${annotation.tags.map((tag) => `#${tag}`).join(' ')}` }));
-  if (annotation.author) about.push(new TextRun({ text: ` · ${labels.annotator}：${annotation.author}` }));
+  const author = authorOf(annotation, settings);
+  if (author) about.push(new TextRun({ text: ` · ${labels.annotator}：${author}` }));
   paragraphs.push(new Paragraph({ indent: { left: 360 }, children: about, style: 'PizhuAbout' }));
   return paragraphs;
 }
@@ -105,17 +86,18 @@ function annotationParagraphs(annotation: AnnotationRecord, labels: ExportLabels
 function articleBlocks(
   { article, annotations }: ExportedArticle,
   labels: ExportLabels,
+  settings: ExportSettings,
   depth: number,
 ): (Paragraph | Table)[] {
   const blocks: (Paragraph | Table)[] = [
     heading(article.title || labels.untitled, depth),
     new Paragraph({ children: [new TextRun({ text: labels.annotations(annotations.length), italics: true })] }),
   ];
-  const rows = metadataRows(article, labels);
+  const rows = metadataRows(article, labels, settings.timeZone);
   if (rows.length > 0) blocks.push(metadataTable(rows));
   for (const section of sectionsInReadingOrder(article, annotations)) {
     for (const opened of section.opens) blocks.push(heading(opened.heading.text, depth + 1 + opened.depth));
-    for (const annotation of section.annotations) blocks.push(...annotationParagraphs(annotation, labels));
+    for (const annotation of section.annotations) blocks.push(...annotationParagraphs(annotation, labels, settings));
   }
   return blocks;
 }
@@ -125,12 +107,16 @@ function articleBlocks(
  * table, then the highlights in their colours under the outline headings, each with its note,
  * tags and annotator. This module pulls in the docx library; import it only when exporting.
  */
-export async function exportDocx(bundle: ExportBundle, labels: ExportLabels): Promise<Uint8Array> {
+export async function exportDocx(
+  bundle: ExportBundle,
+  labels: ExportLabels,
+  settings: ExportSettings = exportSettings(),
+): Promise<Uint8Array> {
   // Everything that reaches the file, the document's properties included, is cleaned first.
   const articles = annotatedArticles(xmlSafeDeep(bundle));
   const children: (Paragraph | Table)[] = [];
   if (articles.length === 1) {
-    children.push(...articleBlocks(articles[0]!, labels, 0));
+    children.push(...articleBlocks(articles[0]!, labels, settings, 0));
   } else {
     children.push(
       new Paragraph({
@@ -144,15 +130,16 @@ export async function exportDocx(bundle: ExportBundle, labels: ExportLabels): Pr
       }),
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new TextRun({ text: `${labels.exportedAt}：${formatTime(bundle.generatedAt)}`, italics: true })],
+        children: [
+          new TextRun({
+            text: `${labels.exportedAt}：${formatTime(bundle.generatedAt, settings.timeZone)}`,
+            italics: true,
+          }),
+        ],
       }),
     );
-    for (const entry of articles) children.push(...articleBlocks(entry, labels, 0));
+    for (const entry of articles) children.push(...articleBlocks(entry, labels, settings, 0));
   }
-  const headingStyle = {
-    run: { font: HEI, color: '000000', bold: true },
-    paragraph: { spacing: { before: 240, after: 120 } },
-  };
   const document = new Document({
     creator: 'Pizhu',
     title: articles.length === 1 ? articles[0]!.article.title : labels.note,
@@ -160,10 +147,7 @@ export async function exportDocx(bundle: ExportBundle, labels: ExportLabels): Pr
       default: {
         document: { run: { font: SONG, size: 24 }, paragraph: { spacing: { after: 80, line: 360 } } },
         title: { run: { font: HEI, size: 36, bold: true } },
-        heading1: { ...headingStyle, run: { ...headingStyle.run, size: 32 } },
-        heading2: { ...headingStyle, run: { ...headingStyle.run, size: 28 } },
-        heading3: { ...headingStyle, run: { ...headingStyle.run, size: 26 } },
-        heading4: { ...headingStyle, run: { ...headingStyle.run, size: 24 } },
+        ...headingStyles(),
       },
       paragraphStyles: [
         { id: 'PizhuAbout', name: 'Pizhu annotation details', basedOn: 'Normal', run: { size: 20, color: '666666' } },

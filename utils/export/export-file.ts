@@ -1,10 +1,13 @@
 import { exportCsv } from './csv-export';
 import type { ExportBundle } from './export-bundle';
 import type { ExportLabels } from './export-labels';
+import type { ExportSettings } from './export-settings';
+import { localDateStamp } from './local-time';
 import { exportMarkdown } from './markdown-export';
 import { exportW3cJson } from './w3c-export';
 
-export type ExportFormat = 'docx' | 'markdown' | 'json' | 'csv';
+/** 批注稿 (the whole article, notes as Word comments), 批注摘录 (the notes under the headings), 批注版网页, and the data files. */
+export type ExportFormat = 'annotated-docx' | 'docx' | 'annotated-html' | 'markdown' | 'json' | 'csv';
 
 export interface ExportFile {
   name: string;
@@ -12,27 +15,35 @@ export interface ExportFile {
   data: string | Uint8Array;
 }
 
-const EXTENSIONS: Record<ExportFormat, [extension: string, type: string]> = {
-  docx: ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-  markdown: ['md', 'text/markdown;charset=utf-8'],
-  json: ['json', 'application/ld+json;charset=utf-8'],
-  csv: ['csv', 'text/csv;charset=utf-8'],
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const FILES: Record<ExportFormat, [kind: keyof ExportLabels['kinds'], extension: string, type: string]> = {
+  'annotated-docx': ['annotatedCopy', 'docx', DOCX],
+  docx: ['excerpts', 'docx', DOCX],
+  'annotated-html': ['annotatedPage', 'html', 'text/html;charset=utf-8'],
+  markdown: ['notes', 'md', 'text/markdown;charset=utf-8'],
+  json: ['notes', 'json', 'application/ld+json;charset=utf-8'],
+  csv: ['notes', 'csv', 'text/csv;charset=utf-8'],
 };
 
 /**
- * A file name from the article's title: no characters Windows or macOS refuse, no controls and
- * no invisible format characters (a right-to-left override would show `…gpj.exe` as `…exe.jpg`),
- * not too long.
+ * A file name as a study group names what it hands in: 《标题》-批注稿-20240305.docx. No characters
+ * Windows or macOS refuse, no controls and no invisible format characters (a right-to-left
+ * override would show `…gpj.exe` as `…exe.jpg`), not too long; the date is the reader's.
  */
-export function fileNameFor(bundle: ExportBundle, format: ExportFormat, base?: string): string {
-  const date = bundle.generatedAt.slice(0, 10);
+export function fileNameFor(
+  bundle: ExportBundle,
+  format: ExportFormat,
+  options: { labels: ExportLabels; timeZone: string; base?: string },
+): string {
+  const [kind, extension] = FILES[format];
   const title = bundle.articles.length === 1 ? bundle.articles[0]!.article.title : '';
-  const stem = (base ?? title)
+  const clean = (options.base ?? title)
     .replace(/[\u0000-\u001f\u007f-\u009f\\/:*?"<>|\p{Cf}\p{Zl}\p{Zp}]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 60);
-  return `${stem || 'pizhu-notes'}-${date}.${EXTENSIONS[format][0]}`;
+  const stem = clean ? (options.base ? clean : `《${clean}》`) : 'Pizhu';
+  return `${stem}-${options.labels.kinds[kind]}-${localDateStamp(bundle.generatedAt, options.timeZone)}.${extension}`;
 }
 
 /**
@@ -42,20 +53,29 @@ export function fileNameFor(bundle: ExportBundle, format: ExportFormat, base?: s
 export async function buildExportFile(
   bundle: ExportBundle,
   format: ExportFormat,
-  options: { labels: ExportLabels; collectionId: string; base?: string },
+  options: { labels: ExportLabels; settings: ExportSettings; collectionId: string; base?: string },
 ): Promise<ExportFile> {
-  const name = fileNameFor(bundle, format, options.base);
-  const type = EXTENSIONS[format][1];
+  const { labels, settings } = options;
+  const name = fileNameFor(bundle, format, { labels, timeZone: settings.timeZone, base: options.base });
+  const type = FILES[format][2];
   switch (format) {
     case 'markdown':
-      return { name, type, data: exportMarkdown(bundle, options.labels) };
+      return { name, type, data: exportMarkdown(bundle, labels, settings) };
     case 'csv':
-      return { name, type, data: exportCsv(bundle) };
+      return { name, type, data: exportCsv(bundle, labels, settings) };
     case 'json':
       return { name, type, data: JSON.stringify(exportW3cJson(bundle, options.collectionId, name), null, 2) };
+    case 'annotated-html': {
+      const { exportAnnotatedHtml } = await import('./annotated-html');
+      return { name, type, data: exportAnnotatedHtml(bundle, labels, settings) };
+    }
     case 'docx': {
       const { exportDocx } = await import('./docx-export');
-      return { name, type, data: await exportDocx(bundle, options.labels) };
+      return { name, type, data: await exportDocx(bundle, labels, settings) };
+    }
+    case 'annotated-docx': {
+      const { exportAnnotatedDocx } = await import('./annotated-docx');
+      return { name, type, data: await exportAnnotatedDocx(bundle, labels, settings) };
     }
   }
 }

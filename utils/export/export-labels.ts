@@ -5,6 +5,8 @@ import type { HighlightColor } from '../highlight/colors';
  * a study group's Word file reads 来源/发布时间 whoever made it, so the exporter picks by locale.
  */
 export interface ExportLabels {
+  /** The documents' language tag. */
+  lang: string;
   source: string;
   published: string;
   author: string;
@@ -19,9 +21,24 @@ export interface ExportLabels {
   exportedAt: string;
   untitled: string;
   colors: Record<HighlightColor, string>;
+  quote: string;
+  color: string;
+  title: string;
+  created: string;
+  updated: string;
+  studyGroup: string;
+  studyMember: string;
+  studyDate: string;
+  /** The footer's page count around its two numbers: 第 X 页 共 Y 页. */
+  pageOf: [before: string, between: string, after: string];
+  /** The heading over notes whose passage the article's text no longer has. */
+  unplaced: string;
+  /** What each kind of file is called, in its name: 批注稿, 批注摘录, 批注版, 批注. */
+  kinds: { annotatedCopy: string; excerpts: string; annotatedPage: string; notes: string };
 }
 
 export const ZH_LABELS: ExportLabels = {
+  lang: 'zh-CN',
   source: '来源',
   published: '发布时间',
   author: '作者',
@@ -36,9 +53,21 @@ export const ZH_LABELS: ExportLabels = {
   exportedAt: '导出时间',
   untitled: '（无标题）',
   colors: { yellow: '黄', green: '绿', blue: '蓝', pink: '粉', purple: '紫' },
+  quote: '原文',
+  color: '颜色',
+  title: '标题',
+  created: '创建时间',
+  updated: '修改时间',
+  studyGroup: '学习小组',
+  studyMember: '学习人',
+  studyDate: '日期',
+  pageOf: ['第 ', ' 页 共 ', ' 页'],
+  unplaced: '原文中未能定位的批注',
+  kinds: { annotatedCopy: '批注稿', excerpts: '批注摘录', annotatedPage: '批注版', notes: '批注' },
 };
 
 export const EN_LABELS: ExportLabels = {
+  lang: 'en',
   source: 'Source',
   published: 'Published',
   author: 'Author',
@@ -53,6 +82,17 @@ export const EN_LABELS: ExportLabels = {
   exportedAt: 'Exported',
   untitled: '(untitled)',
   colors: { yellow: 'yellow', green: 'green', blue: 'blue', pink: 'pink', purple: 'purple' },
+  quote: 'Highlight',
+  color: 'Colour',
+  title: 'Title',
+  created: 'Created',
+  updated: 'Modified',
+  studyGroup: 'Study group',
+  studyMember: 'Member',
+  studyDate: 'Date',
+  pageOf: ['Page ', ' of ', ''],
+  unplaced: 'Notes whose passage the text no longer has',
+  kinds: { annotatedCopy: 'annotated copy', excerpts: 'excerpts', annotatedPage: 'annotated page', notes: 'notes' },
 };
 
 /** English for an English UI, Chinese for any other. */

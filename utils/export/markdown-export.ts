@@ -1,6 +1,7 @@
 import type { AnnotationRecord } from '../model/annotation';
 import { annotatedArticles, countAnnotations, type ExportBundle, type ExportedArticle } from './export-bundle';
 import type { ExportLabels } from './export-labels';
+import { authorOf, exportSettings, type ExportSettings } from './export-settings';
 import { formatTime, metadataRows } from './metadata-rows';
 import { sectionsInReadingOrder } from './reading-order';
 
@@ -43,20 +44,26 @@ function yamlString(text: string): string {
   return JSON.stringify(text);
 }
 
-function annotationBlock(annotation: AnnotationRecord, labels: ExportLabels): string {
+function annotationBlock(annotation: AnnotationRecord, labels: ExportLabels, settings: ExportSettings): string {
   const lines = [blockquote(annotation.quote.exact), ''];
   if (annotation.note.trim())
     lines.push(`${labels.note}：${linesOf(annotation.note).map(escapeLine).join('  \n')}`, '');
   const about = [labels.colors[annotation.color]];
   if (annotation.tags.length > 0)
     about.push(`${labels.tags}：${annotation.tags.map((tag) => `#${inline(tag)}`).join(' ')}`);
-  if (annotation.author) about.push(`${labels.annotator}：${inline(annotation.author)}`);
+  const author = authorOf(annotation, settings);
+  if (author) about.push(`${labels.annotator}：${inline(author)}`);
   lines.push(`*${about.join(' · ')}*`, '');
   return lines.join('\n');
 }
 
 /** One article: title, count, metadata, then its highlights under the outline headings. */
-function articleSection({ article, annotations }: ExportedArticle, labels: ExportLabels, level: number): string {
+function articleSection(
+  { article, annotations }: ExportedArticle,
+  labels: ExportLabels,
+  settings: ExportSettings,
+  level: number,
+): string {
   const hashes = (depth: number) => '#'.repeat(Math.min(6, level + depth));
   const out = [
     `${hashes(0)} ${inline(article.title || labels.untitled)}`,
@@ -64,13 +71,13 @@ function articleSection({ article, annotations }: ExportedArticle, labels: Expor
     `*${labels.annotations(annotations.length)}*`,
     '',
   ];
-  for (const [label, value] of metadataRows(article, labels)) {
+  for (const [label, value] of metadataRows(article, labels, settings.timeZone)) {
     out.push(`- ${label}：${label === labels.link ? `<${encodeURI(value)}>` : inline(value)}`);
   }
   out.push('');
   for (const section of sectionsInReadingOrder(article, annotations)) {
     for (const { heading, depth } of section.opens) out.push(`${hashes(depth + 1)} ${inline(heading.text)}`, '');
-    for (const annotation of section.annotations) out.push(annotationBlock(annotation, labels));
+    for (const annotation of section.annotations) out.push(annotationBlock(annotation, labels, settings));
   }
   return out.join('\n');
 }
@@ -79,7 +86,11 @@ function articleSection({ article, annotations }: ExportedArticle, labels: Expor
  * Markdown of the bundle: for one article, YAML front matter and the article; for several, a
  * heading with the counts and each article one level down.
  */
-export function exportMarkdown(bundle: ExportBundle, labels: ExportLabels): string {
+export function exportMarkdown(
+  bundle: ExportBundle,
+  labels: ExportLabels,
+  settings: ExportSettings = exportSettings(),
+): string {
   const articles = annotatedArticles(bundle);
   if (articles.length === 1) {
     const { article } = articles[0]!;
@@ -93,13 +104,13 @@ export function exportMarkdown(bundle: ExportBundle, labels: ExportLabels): stri
       '---',
       '',
     ];
-    return `${front.join('\n')}${articleSection(articles[0]!, labels, 1)}`;
+    return `${front.join('\n')}${articleSection(articles[0]!, labels, settings, 1)}`;
   }
   const head = [
     `# ${labels.note} · ${labels.articles(articles.length)} · ${labels.annotations(countAnnotations(articles))}`,
     '',
-    `*${labels.exportedAt}：${formatTime(bundle.generatedAt)}*`,
+    `*${labels.exportedAt}：${formatTime(bundle.generatedAt, settings.timeZone)}*`,
     '',
   ];
-  return [head.join('\n'), ...articles.map((entry) => articleSection(entry, labels, 2))].join('\n');
+  return [head.join('\n'), ...articles.map((entry) => articleSection(entry, labels, settings, 2))].join('\n');
 }

@@ -22,17 +22,21 @@ function occurrences(text: string, needle: string): number[] {
 }
 
 /**
- * Where a highlight sits in the article's text. Its stored position indexes the page's text, and
- * the stored article text is the same words spaced differently, so the quote is looked up and
- * the occurrence nearest the position wins (a phrase can appear twice); a quote the text no
- * longer has keeps its position.
+ * Where a highlight's quote starts in the article's normalized text, or null when the text no
+ * longer has it. Its stored position indexes the page's text, and the stored article text is the
+ * same words spaced differently, so the quote is looked up and the occurrence nearest the
+ * position wins (a phrase can appear twice).
  */
-function locate(text: string, annotation: AnnotationRecord): number {
+export function quoteStartIn(text: string, annotation: AnnotationRecord): number | null {
   const candidates = occurrences(text, normalizeSpace(annotation.quote.exact));
-  if (candidates.length === 0) return annotation.position.start;
+  if (candidates.length === 0) return null;
   const hint = annotation.position.start;
   return candidates.reduce((best, at) => (Math.abs(at - hint) < Math.abs(best - hint) ? at : best));
 }
+
+/** A quote the text no longer has keeps its position, for the order of a list of notes. */
+const locate = (text: string, annotation: AnnotationRecord) =>
+  quoteStartIn(text, annotation) ?? annotation.position.start;
 
 /**
  * The article's highlights in reading order, grouped under the outline headings (一、 / （一）)

@@ -1,0 +1,218 @@
+import {
+  AlignmentType,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  TextRun,
+  type ICommentOptions,
+  type ParagraphChild,
+} from 'docx';
+import { HIGHLIGHT_COLORS } from '../highlight/colors';
+import type { AnnotationRecord } from '../model/annotation';
+import { FANGSONG, heading, HEI, headingStyles, lines, SONG } from './docx-parts';
+import { annotatedArticles, type ExportBundle, type ExportedArticle } from './export-bundle';
+import type { ExportLabels } from './export-labels';
+import { authorOf, studyLine, type ExportSettings } from './export-settings';
+import { markArticle, type MarkedSegment } from './marked-article';
+import { xmlSafeDeep } from './xml-safe';
+
+/** A4 in twentieths of a point, with 2.54 cm margins. */
+const A4 = { width: 11_906, height: 16_838 };
+const MARGIN = 1_440;
+
+/** Word shows a comment's initials in its margin: a Chinese name as written (up to two characters), a Latin one by its words' first letters. */
+export function initialsOf(name: string): string {
+  const trimmed = name.trim();
+  if (/^[\p{Script=Han}·]+$/u.test(trimmed)) return [...trimmed].slice(-2).join('');
+  const words = trimmed.split(/\s+/).filter(Boolean);
+  return (
+    words
+      .map((word) => [...word][0]!.toUpperCase())
+      .join('')
+      .slice(0, 4) || '?'
+  );
+}
+
+/** Comments numbered in document order; each highlight with a note or tags has one. */
+class CommentBook {
+  readonly comments: ICommentOptions[] = [];
+  private readonly ids = new Map<string, number>();
+
+  constructor(
+    private readonly labels: ExportLabels,
+    private readonly settings: ExportSettings,
+  ) {}
+
+  idOf(annotation: AnnotationRecord): number | null {
+    if (!annotation.note.trim() && annotation.tags.length === 0) return null;
+    let id = this.ids.get(annotation.id);
+    if (id !== undefined) return id;
+    id = this.comments.length;
+    this.ids.set(annotation.id, id);
+    const author = authorOf(annotation, this.settings) || this.labels.annotator;
+    const children = [];
+    if (annotation.note.trim()) children.push(new Paragraph({ children: lines(annotation.note) }));
+    if (annotation.tags.length > 0)
+      children.push(
+        new Paragraph({
+          children: [new TextRun(`${this.labels.tags}：${annotation.tags.map((tag) => `#${tag}`).join(' ')}`)],
+        }),
+      );
+    this.comments.push({ id, author, initials: initialsOf(author), date: new Date(annotation.updatedAt), children });
+    return id;
+  }
+}
+
+/** A segment's runs: its text shaded in its highlight's colour, inside the comment ranges that open and close on it. */
+function segmentChildren(segment: MarkedSegment, book: CommentBook): ParagraphChild[] {
+  const children: ParagraphChild[] = [];
+  for (const annotation of segment.opens) {
+    const id = book.idOf(annotation);
+    if (id !== null) children.push(new CommentRangeStart(id));
+  }
+  const fill = segment.color && HIGHLIGHT_COLORS[segment.color].slice(1).toUpperCase();
+  children.push(
+    new TextRun({ text: segment.text, shading: fill ? { type: ShadingType.CLEAR, color: 'auto', fill } : undefined }),
+  );
+  for (const annotation of segment.closes) {
+    const id = book.idOf(annotation);
+    if (id !== null) children.push(new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] }));
+  }
+  return children;
+}
+
+function articleParagraphs(
+  { article, annotations }: ExportedArticle,
+  labels: ExportLabels,
+  book: CommentBook,
+): Paragraph[] {
+  const marked = markArticle(article, annotations);
+  const paragraphs: Paragraph[] = [
+    new Paragraph({
+      heading: HeadingLevel.HEADING_1,
+      alignment: AlignmentType.CENTER,
+      children: lines(article.title || labels.untitled),
+    }),
+  ];
+  const about: [string, string | null][] = [
+    [labels.source, article.source],
+    [labels.published, article.publishedText ?? article.publishedAt],
+    [labels.author, article.author],
+    [labels.editor, article.editor],
+    [labels.link, article.url],
+  ];
+  for (const [label, value] of about) {
+    if (value?.trim())
+      paragraphs.push(
+        new Paragraph({
+          style: 'PizhuMetadata',
+          children: [new TextRun({ text: `${label}：`, font: HEI }), new TextRun(value)],
+        }),
+      );
+  }
+  for (const block of marked.blocks) {
+    const children = block.segments.flatMap((segment) => segmentChildren(segment, book));
+    // Article headings sit under the title (Heading 1): 一、 is Heading 2, （一） Heading 3.
+    paragraphs.push(
+      block.headingLevel === null
+        ? new Paragraph({ style: 'PizhuBody', children })
+        : heading('', block.headingLevel, children),
+    );
+  }
+  if (marked.unplaced.length > 0) {
+    paragraphs.push(heading(labels.unplaced, 1));
+    for (const annotation of marked.unplaced) {
+      const segment: MarkedSegment = {
+        text: annotation.quote.exact,
+        color: annotation.color,
+        opens: [annotation],
+        closes: [annotation],
+      };
+      paragraphs.push(new Paragraph({ style: 'PizhuBody', children: segmentChildren(segment, book) }));
+    }
+  }
+  return paragraphs;
+}
+
+/**
+ * The 批注稿: each article's whole clipped text in Word, A4, its 一、/（一） headings as Word
+ * headings (the navigation pane shows the outline), every highlight shading its passage in its
+ * colour and every note a real Word comment (批注) on that passage, under its member's name — so
+ * Word's and WPS's "show comments by reviewer" sorts a merged group file by member. The header
+ * names the study group, member and date; the footer counts pages. Import only when exporting.
+ */
+export async function exportAnnotatedDocx(
+  bundle: ExportBundle,
+  labels: ExportLabels,
+  settings: ExportSettings,
+): Promise<Uint8Array> {
+  const articles = annotatedArticles(xmlSafeDeep(bundle));
+  const book = new CommentBook(labels, settings);
+  const children = articles.flatMap((entry) => articleParagraphs(entry, labels, book));
+  const study = studyLine(labels, xmlSafeDeep(settings.study));
+  const [before, between, after] = labels.pageOf;
+  const body = settings.face === 'fangsong' ? FANGSONG : SONG;
+  const document = new Document({
+    creator: 'Pizhu',
+    title: articles.length === 1 ? articles[0]!.article.title : labels.kinds.annotatedCopy,
+    comments: { children: book.comments },
+    styles: {
+      default: {
+        document: { run: { font: body, size: 24 }, paragraph: { spacing: { after: 120, line: 400 } } },
+        ...headingStyles(),
+      },
+      paragraphStyles: [
+        { id: 'PizhuBody', name: 'Pizhu body', basedOn: 'Normal', paragraph: { indent: { firstLine: 480 } } },
+        {
+          id: 'PizhuMetadata',
+          name: 'Pizhu metadata',
+          basedOn: 'Normal',
+          run: { size: 21, color: '555555' },
+          paragraph: { spacing: { after: 0, line: 300 } },
+        },
+      ],
+    },
+    sections: [
+      {
+        properties: { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
+        headers: study
+          ? {
+              default: new Header({
+                children: [
+                  new Paragraph({
+                    alignment: AlignmentType.CENTER,
+                    children: [new TextRun({ text: study, size: 18 })],
+                  }),
+                ],
+              }),
+            }
+          : undefined,
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [
+                  new TextRun({
+                    size: 18,
+                    children: [before, PageNumber.CURRENT, between, PageNumber.TOTAL_PAGES, after],
+                  }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toArrayBuffer(document));
+}

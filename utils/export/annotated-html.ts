@@ -1,0 +1,147 @@
+import { HIGHLIGHT_COLORS, type HighlightColor } from '../highlight/colors';
+import type { AnnotationRecord } from '../model/annotation';
+import { annotatedArticles, type ExportBundle, type ExportedArticle } from './export-bundle';
+import type { ExportLabels } from './export-labels';
+import { authorOf, studyLine, type ExportSettings } from './export-settings';
+import { localDateTime } from './local-time';
+import { markArticle, type MarkedBlock } from './marked-article';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text as HTML text: every character that could open markup is escaped, so nothing from a page or a note is markup. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
+
+/** No script, no network: the page can only style itself and show images it carries. */
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+const colorRules = (Object.entries(HIGHLIGHT_COLORS) as [HighlightColor, string][])
+  .map(([color, value]) => `.c-${color}{background:${value}}`)
+  .join('');
+
+/** Notes beside their paragraph on a wide screen and on A4, below it on a phone. */
+const STYLE = `
+:root{color-scheme:light;font-family:"Songti SC","SimSun","Noto Serif CJK SC",serif;line-height:1.8;color:#1f2328;background:#fff}
+body{margin:0 auto;max-width:64rem;padding:1.5rem 1rem;font-size:17px}
+header.study{color:#59636e;font-size:14px;text-align:center;border-bottom:1px solid #d1d9e0;padding-bottom:.5rem}
+h1,h2,h3,h4,h5,h6{font-family:"Heiti SC","SimHei","Noto Sans CJK SC",sans-serif;line-height:1.4}
+h1{text-align:center;font-size:1.6rem}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;color:#59636e;font-size:15px}
+dl.meta dd{margin:0;overflow-wrap:anywhere}
+.block{display:grid;grid-template-columns:minmax(0,1fr);gap:.25rem 2rem}
+.block p{margin:.4rem 0;text-indent:2em}
+mark{color:inherit;padding:0 1px}
+${colorRules}
+sup.ref{font-size:.7em;color:#b42318;font-family:sans-serif}
+aside{font-size:14px;line-height:1.6}
+.note{border-left:3px solid #d1d9e0;padding:.2rem .6rem;margin:.3rem 0 .6rem;background:#f6f8fa}
+.note .who{color:#59636e}
+.note p{margin:.2rem 0;white-space:pre-wrap;text-indent:0}
+.tags{color:#59636e}
+@media (min-width:56rem){.block{grid-template-columns:minmax(0,1fr) 17rem}aside .note{margin-top:.4rem}}
+@page{size:A4;margin:18mm 16mm}
+@media print{body{max-width:none;padding:0;font-size:11pt}.block{grid-template-columns:minmax(0,1fr) 52mm;gap:0 6mm}.note{break-inside:avoid}}
+`;
+
+interface Numbered {
+  number: Map<string, number>;
+}
+
+function noteHtml(annotation: AnnotationRecord, index: number, labels: ExportLabels, settings: ExportSettings): string {
+  const who = [
+    authorOf(annotation, settings),
+    labels.colors[annotation.color],
+    localDateTime(annotation.updatedAt, settings.timeZone, false),
+  ].filter(Boolean);
+  const parts = [
+    `<div class="note" id="note-${index}"><div class="who"><b>${index}</b> ${escapeHtml(who.join(' · '))}</div>`,
+  ];
+  if (annotation.note.trim()) parts.push(`<p>${escapeHtml(annotation.note)}</p>`);
+  if (annotation.tags.length > 0)
+    parts.push(
+      `<p class="tags">${escapeHtml(`${labels.tags}：${annotation.tags.map((tag) => `#${tag}`).join(' ')}`)}</p>`,
+    );
+  return `${parts.join('')}</div>`;
+}
+
+function blockHtml(block: MarkedBlock, numbered: Numbered, labels: ExportLabels, settings: ExportSettings): string {
+  const notes: string[] = [];
+  const inner = block.segments
+    .map((segment) => {
+      let html = escapeHtml(segment.text);
+      if (segment.color) html = `<mark class="c-${segment.color}">${html}</mark>`;
+      for (const annotation of segment.closes) {
+        const index = numbered.number.size + 1;
+        numbered.number.set(annotation.id, index);
+        html += `<sup class="ref"><a href="#note-${index}">${index}</a></sup>`;
+        notes.push(noteHtml(annotation, index, labels, settings));
+      }
+      return html;
+    })
+    .join('');
+  const text =
+    block.headingLevel === null
+      ? `<p>${inner}</p>`
+      : `<h${Math.min(block.headingLevel + 1, 6)}>${inner}</h${Math.min(block.headingLevel + 1, 6)}>`;
+  return `<section class="block"><div>${text}</div><aside>${notes.join('')}</aside></section>`;
+}
+
+function articleHtml(
+  { article, annotations }: ExportedArticle,
+  labels: ExportLabels,
+  settings: ExportSettings,
+): string {
+  const marked = markArticle(article, annotations);
+  const numbered: Numbered = { number: new Map() };
+  const about: [string, string | null][] = [
+    [labels.source, article.source],
+    [labels.published, article.publishedText ?? article.publishedAt],
+    [labels.author, article.author],
+    [labels.editor, article.editor],
+    [labels.link, article.url],
+  ];
+  const meta = about
+    .filter(([, value]) => value?.trim())
+    .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value!)}</dd>`)
+    .join('');
+  const parts = [`<article><h1>${escapeHtml(article.title || labels.untitled)}</h1><dl class="meta">${meta}</dl>`];
+  for (const block of marked.blocks) parts.push(blockHtml(block, numbered, labels, settings));
+  if (marked.unplaced.length > 0) {
+    parts.push(`<h2>${escapeHtml(labels.unplaced)}</h2>`);
+    for (const annotation of marked.unplaced) {
+      const index = numbered.number.size + 1;
+      numbered.number.set(annotation.id, index);
+      parts.push(
+        `<section class="block"><div><p><mark class="c-${annotation.color}">${escapeHtml(annotation.quote.exact)}</mark><sup class="ref">${index}</sup></p></div><aside>${noteHtml(annotation, index, labels, settings)}</aside></section>`,
+      );
+    }
+  }
+  parts.push('</article>');
+  return parts.join('\n');
+}
+
+/**
+ * The 批注版 page: one HTML file with the article, its highlights and the notes beside them, that
+ * opens in any browser or a phone's chat app with no extension, no network and no script — a
+ * Content-Security-Policy that forbids scripts, all CSS inline, and every text from the page or a
+ * note escaped (nothing of the page's markup is carried). For one article or a group's merged notes.
+ */
+export function exportAnnotatedHtml(bundle: ExportBundle, labels: ExportLabels, settings: ExportSettings): string {
+  const articles = annotatedArticles(bundle);
+  const title = articles.length === 1 ? articles[0]!.article.title : labels.kinds.annotatedPage;
+  const study = studyLine(labels, settings.study);
+  return `<!DOCTYPE html>
+<html lang="${labels.lang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Pizhu">
+<title>${escapeHtml(title || labels.untitled)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${study ? `<header class="study">${escapeHtml(study)}</header>\n` : ''}${articles.map((entry) => articleHtml(entry, labels, settings)).join('\n')}
+</body>
+</html>
+`;
+}
