@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DisplayNameField } from '@/components/DisplayNameField';
+import { StudyGroupField } from '@/components/StudyGroupField';
 import { ExportMenu } from '@/components/ExportMenu';
 import { ImportNotes } from '@/components/ImportNotes';
 import { lazyDatabase } from '@/store/lazy-database';
@@ -77,6 +78,7 @@ export function OptionsApp() {
     <main style={{ maxWidth: '40rem', margin: '0 auto', padding: '1rem' }}>
       <h1>{t('optionsTitle')}</h1>
       <DisplayNameField />
+      <StudyGroupField />
       <h2>{t('optionsSitesHeading')}</h2>
       <p class="pz-muted">{t('optionsSitesHelp')}</p>
       <label>

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:export`: in Chromium with the built extension, exports a generated library of
- * 1,000 annotations across 100 articles (real corpus texts) to Word, Markdown, JSON and CSV, from
- * the database to the finished file; then imports a 10,000-annotation notes file (1,000 articles)
+ * 1,000 annotations across 100 articles (real corpus texts), and one article with 300 annotations
+ * from 10 members, to every format (批注稿, 批注版 HTML, 批注摘录, Markdown, JSON, CSV), from the
+ * database to the finished file, with the files' sizes; then imports a 10,000-annotation notes file (1,000 articles)
  * through the library's 导入批注, from choosing the file to the summary, counting the progress
  * updates shown. Baselines in the same run: a plain JSON dump of the same read, and an unchecked
  * bulk write of the same records. Writes bench-results/export.json. Run `npm run build` first.
@@ -123,6 +124,17 @@ async function main() {
       );
     }
 
+    // A study group's merged file: one article, 300 notes from 10 members.
+    const group = generateNotes(extracts, 1, 300, 31);
+    group.annotations.forEach((annotation, index) => (annotation.author = `组员${(index % 10) + 1}`));
+    const groupExports = await measureExports(server.port, script, group);
+    console.log(`export one article with 300 annotations from 10 members (median of ${REPEATS}):`);
+    for (const [format, ms] of Object.entries(groupExports.times)) {
+      console.log(
+        `  ${format.padEnd(16)} ${ms.toFixed(0).padStart(5)} ms  ${(groupExports.sizes[format]! / 1024).toFixed(0).padStart(6)} KiB  ×${(ms / groupExports.times['plain-json-dump']!).toFixed(2)} of a plain JSON dump`,
+      );
+    }
+
     // The same 10,000 annotations over many short-noted articles and over a few heavily noted ones.
     const importResults = [];
     for (const [articles, perArticle] of [
@@ -164,7 +176,7 @@ async function main() {
     mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
     writeFileSync(
       resolve(ROOT, 'bench-results/export.json'),
-      `${JSON.stringify({ date: new Date().toISOString(), export: { annotations: small.annotations.length, articles: small.articles.length, ...exports }, imports: importResults }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), export: { annotations: small.annotations.length, articles: small.articles.length, ...exports }, groupExport: { annotations: 300, members: 10, ...groupExports }, imports: importResults }, null, 2)}\n`,
     );
     console.error('Wrote bench-results/export.json');
   } finally {

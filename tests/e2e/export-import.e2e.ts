@@ -223,7 +223,10 @@ test('a member hands in the 批注稿 and the 批注版 page: header asked first
   expect(comments).toContain('w:author="小李"');
   expect(strFromU8(docx['word/document.xml']!)).toContain('w:commentRangeStart');
 
-  // The group is remembered for the next hand-in.
+  // The group is remembered for the next hand-in, and is the options page's 学习小组 too.
+  const options = await openExtensionPage('options.html');
+  await expect(options.getByTestId('study-group')).toHaveValue('第一学习小组');
+  await options.close();
   await library.getByTestId('export-menu').locator('summary').click();
   await library.getByTestId('export-annotated-html').click();
   await expect(library.getByTestId('hand-in-group')).toHaveValue('第一学习小组');
