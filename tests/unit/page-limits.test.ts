@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPageSize, deadlineAfter, PageLimitError, type Deadline } from '@/utils/dom/page-limits';
 import { extractArticle } from '@/utils/extract/extract-article';
-import { readabilityWithin } from '@/utils/extract/body/readability-within';
+import { readabilityWithin, STEPS_PER_CHECK } from '@/utils/extract/body/readability-within';
 import { parseHtml } from '../../scripts/node/analyze-html';
 
 const PARAGRAPH = '<p>会议强调，要坚持以人民为中心的发展思想，推动基层治理工作不断取得新成效。</p>';
@@ -63,12 +63,12 @@ describe('deadline', () => {
     expect(limitOf(() => deadline.check())).toEqual({ kind: 'time', found: 51, limit: 50 });
   });
 
-  it('is checked inside Readability, node by node, so a slow page stops in the middle', () => {
+  it('is checked inside Readability, every few nodes, so a slow page stops in the middle', () => {
     const html = `<body><h1>标题</h1>${'<div><div>'.repeat(40)}${PARAGRAPH.repeat(30)}${'</div></div>'.repeat(40)}</body>`;
     const counting = countingDeadline();
     expect(readabilityWithin(parseHtml(html), counting)?.textContent).toContain('基层治理');
     const elements = parseHtml(html).getElementsByTagName('*').length;
-    expect(counting.checks).toBeGreaterThan(elements);
+    expect(counting.checks * STEPS_PER_CHECK).toBeGreaterThan(elements);
 
     const stopping = countingDeadline(Math.floor(counting.checks / 2));
     expect(limitOf(() => readabilityWithin(parseHtml(html), stopping))?.kind).toBe('time');

@@ -60,6 +60,11 @@ export function hasAttributeOf(element: Element, name: string): boolean {
   return call<boolean>(element, 'hasAttribute', name);
 }
 
+/** `element.matches(selector)`, safe from a control named `matches`. */
+export function matchesOf(element: Element, selector: string): boolean {
+  return call<boolean>(element, 'matches', selector);
+}
+
 /** `root.querySelectorAll(selector)`, safe from an element named `querySelectorAll`. */
 export function queryAll(root: ParentNode, selector: string): Element[] {
   return [...call<NodeListOf<Element>>(root, 'querySelectorAll', selector)];

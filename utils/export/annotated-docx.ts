@@ -22,7 +22,7 @@ import { annotatedArticles, type ExportBundle, type ExportedArticle } from './ex
 import type { ExportLabels } from './export-labels';
 import { authorOf, studyLine, type ExportSettings } from './export-settings';
 import { markArticle, type MarkedSegment } from './marked-article';
-import { xmlSafeDeep } from './xml-safe';
+import { xmlSafeArticles, xmlSafeDeep } from './xml-safe';
 
 /** A4 in twentieths of a point, with 2.54 cm margins. */
 const A4 = { width: 11_906, height: 16_838 };
@@ -154,7 +154,7 @@ export async function exportAnnotatedDocx(
   labels: ExportLabels,
   settings: ExportSettings,
 ): Promise<Uint8Array> {
-  const articles = annotatedArticles(xmlSafeDeep(bundle));
+  const articles = xmlSafeArticles(annotatedArticles(bundle));
   const book = new CommentBook(labels, settings);
   const children = articles.flatMap((entry) => articleParagraphs(entry, labels, book));
   const study = studyLine(labels, xmlSafeDeep(settings.study));

@@ -20,7 +20,7 @@ import type { ExportLabels } from './export-labels';
 import { authorOf, exportSettings, type ExportSettings } from './export-settings';
 import { formatTime, metadataRows } from './metadata-rows';
 import { sectionsInReadingOrder } from './reading-order';
-import { xmlSafeDeep } from './xml-safe';
+import { xmlSafeArticles } from './xml-safe';
 import { heading, HEI, headingStyles, lines, SONG } from './docx-parts';
 
 function metadataTable(rows: [string, string][]): Table {
@@ -113,7 +113,7 @@ export async function exportDocx(
   settings: ExportSettings = exportSettings(),
 ): Promise<Uint8Array> {
   // Everything that reaches the file, the document's properties included, is cleaned first.
-  const articles = annotatedArticles(xmlSafeDeep(bundle));
+  const articles = xmlSafeArticles(annotatedArticles(bundle));
   const children: (Paragraph | Table)[] = [];
   if (articles.length === 1) {
     children.push(...articleBlocks(articles[0]!, labels, settings, 0));

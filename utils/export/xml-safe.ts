@@ -1,3 +1,5 @@
+import type { ExportedArticle } from './export-bundle';
+
 /**
  * Characters XML 1.0 cannot hold: C0 controls other than tab, line feed and carriage return,
  * U+FFFE and U+FFFF, and surrogates standing alone. One of them anywhere in a .docx — a page's
@@ -17,4 +19,15 @@ export function xmlSafeDeep<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, xmlSafeDeep(item)])) as T;
   }
   return value;
+}
+
+/**
+ * The articles a Word file is made of, every string in them safe for XML — all but the clipped
+ * page's HTML, which no Word file carries (copying megabytes of it cost a tenth of an export).
+ */
+export function xmlSafeArticles(articles: readonly ExportedArticle[]): ExportedArticle[] {
+  return articles.map(({ article, annotations }) => ({
+    article: xmlSafeDeep({ ...article, html: '' }),
+    annotations: xmlSafeDeep(annotations),
+  }));
 }

@@ -30,14 +30,17 @@ const SKIPPED = new Set([
 // A stray <title> element is a line of its own as well.
 const BLOCKS = new Set([...BLOCK_ELEMENTS, 'TITLE']);
 
+const GAP_RUN = new RegExp(`[${BOUNDARY}${GAP} ]*${GAP}[${BOUNDARY}${GAP} ]*`, 'g');
+const BOUNDARY_RUN = new RegExp(`${BOUNDARY}+`, 'g');
+
 /** Keeps field separators visible: wide gaps become GAP, repeated boundaries collapse. */
 function markFields(raw: string): string {
   return raw
     .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
     .replace(/[ \t\r\n\u00a0]*[\u3000\u2002-\u200a][\s\u00a0\u3000]*|[ \t\r\n\u00a0]{2,}/g, GAP)
     .replace(/[ \t\r\n\u00a0]/g, ' ')
-    .replace(new RegExp(`[${BOUNDARY}${GAP} ]*${GAP}[${BOUNDARY}${GAP} ]*`, 'g'), GAP)
-    .replace(new RegExp(`${BOUNDARY}+`, 'g'), BOUNDARY)
+    .replace(GAP_RUN, GAP)
+    .replace(BOUNDARY_RUN, BOUNDARY)
     .trim();
 }
 

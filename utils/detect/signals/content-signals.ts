@@ -1,8 +1,7 @@
 import { isProbablyReaderable } from '@mozilla/readability';
-import { CMS_BODY_SELECTORS } from '../../extract/body/cms-containers';
+import { CMS_BODY_SELECTOR_LIST } from '../../extract/body/cms-containers';
 import { containsInfoLine } from '../../extract/metadata/info-line';
 
-const CMS_BODY_SELECTOR_LIST = CMS_BODY_SELECTORS.join(',');
 import type { Signal } from './signal';
 
 /** The 发布时间 / 来源 line that portal articles print under their title. */

@@ -1,5 +1,5 @@
 import { stripSpace } from '../../text/normalize-space';
-import { queryAll, textContentOf } from '../../dom/safe-dom';
+import { matchesOf, queryAll, textContentOf } from '../../dom/safe-dom';
 
 /**
  * Body containers of the CMSs Chinese portals run on. When one holds a real article, it is a
@@ -40,11 +40,19 @@ function linkDensity(element: Element, textLength: number): number {
   return linkText / Math.max(1, textLength);
 }
 
-/** The first CMS body container with enough prose in it, or null. */
+export const CMS_BODY_SELECTOR_LIST = CMS_BODY_SELECTORS.join(',');
+
+/**
+ * The first CMS body container with enough prose in it, or null; the earlier selector wins. One
+ * query for all the selectors, then each in turn among what it found: twenty-odd walks of a
+ * large page were a millisecond of every read.
+ */
 export function findBodyContainer(document: Document): Element | null {
-  for (const selector of CMS_BODY_SELECTORS) {
-    // Also run on the live page (to find where highlights anchor), whose markup may shadow these.
-    for (const element of queryAll(document, selector)) {
+  // Also run on the live page (to find where highlights anchor), whose markup may shadow these.
+  const found = queryAll(document, CMS_BODY_SELECTOR_LIST);
+  for (const selector of found.length ? CMS_BODY_SELECTORS : []) {
+    for (const element of found) {
+      if (!matchesOf(element, selector)) continue;
       const length = stripSpace(textContentOf(element) ?? '').length;
       if (length >= MIN_BODY_CHARS && linkDensity(element, length) <= MAX_LINK_DENSITY) return element;
     }
