@@ -124,6 +124,9 @@ async function capture(language: 'zh-CN' | 'en', scheme: 'light' | 'dark', shot:
     await shot('library-filters', library);
     await library.getByTestId('export-menu').locator('summary').click();
     await shot('library-export-menu', library);
+    await library.getByTestId('export-annotated-docx').click();
+    await library.getByTestId('hand-in-form').waitFor();
+    await shot('library-hand-in', library);
     await library.keyboard.press('Escape');
     await library.getByTestId('tab-annotations').click();
     await library.getByTestId('annotation-item').first().waitFor();

@@ -9,8 +9,8 @@ export const GAP = '\u241f';
 /** One visual line of a page: the text a reader sees between two block boundaries. */
 export interface PageLine {
   text: string;
-  /** The same text with BOUNDARY and GAP marks, for reading label: value fields. */
-  marked: string;
+  /** The same text with BOUNDARY and GAP marks, for reading label: value fields (worked out when first read). */
+  readonly marked: string;
   /** The nearest block element that holds the line. */
   block: Element;
 }
@@ -44,6 +44,18 @@ function markFields(raw: string): string {
     .trim();
 }
 
+/** Most lines are never read for fields: their marks are worked out only for those that are. */
+function pageLine(text: string, raw: string, block: Element): PageLine {
+  let marked: string | undefined;
+  return {
+    text,
+    block,
+    get marked() {
+      return (marked ??= markFields(raw));
+    },
+  };
+}
+
 function isHidden(element: Element): boolean {
   if (element.hasAttribute('hidden')) return true;
   const style = element.getAttribute('style');
@@ -61,7 +73,7 @@ export function readPageLines(root: Element): PageLine[] {
 
   const flush = () => {
     const text = normalizeSpace(buffer.replaceAll(BOUNDARY, ''));
-    if (text) lines.push({ text, marked: markFields(buffer), block: bufferBlock });
+    if (text) lines.push(pageLine(text, buffer, bufferBlock));
     buffer = '';
   };
 

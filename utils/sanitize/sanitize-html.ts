@@ -74,15 +74,12 @@ function sanitizerFor(window: Window & typeof globalThis): ReturnType<typeof DOM
       node.setAttribute('target', '_blank');
     }
   });
+  // Set once: a config given with every call is parsed again every time.
+  purify.setConfig({ FORBID_TAGS, FORBID_ATTR, ALLOW_DATA_ATTR: false, ALLOW_ARIA_ATTR: false });
   sanitizers.set(window, purify);
   return purify;
 }
 
 export function sanitizeHtml(html: string, window: Window & typeof globalThis = globalThis.window): string {
-  return sanitizerFor(window).sanitize(html, {
-    FORBID_TAGS,
-    FORBID_ATTR,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_ARIA_ATTR: false,
-  });
+  return sanitizerFor(window).sanitize(html);
 }

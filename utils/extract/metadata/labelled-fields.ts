@@ -17,6 +17,7 @@ const LABELS: Record<FieldName, string> = {
 };
 
 const ANY_LABEL = Object.values(LABELS).join('|');
+const HAS_LABEL = new RegExp(`${ANY_LABEL}|来源于`);
 const SEPARATOR = '[:：/|｜丨︱]';
 const VALUE_END = new RegExp(
   `[|｜丨︱【】\\[\\]（）()<>${GAP}]|(?:${ANY_LABEL})\\s*${SEPARATOR}|\\s(?:${ANY_LABEL})\\s`,
@@ -70,6 +71,8 @@ export function readLabelledFields(lines: readonly PageLine[]): LabelledField[] 
     'g',
   );
   lines.forEach((line, lineIndex) => {
+    // A line without a label's words in its text has none in its marks either.
+    if (!HAS_LABEL.test(line.text)) return;
     for (const match of line.marked.matchAll(pattern)) {
       const label = match[1] ?? match[2]!;
       const name: FieldName =
