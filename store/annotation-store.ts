@@ -1,4 +1,5 @@
 import { PizhuError } from '@/utils/errors';
+import { unclippedArticle } from './article-store';
 import type { ArticleExtract } from '@/utils/model/article';
 import {
   EDITABLE_FIELDS,
@@ -11,7 +12,6 @@ import {
 import { indexDocuments, unindexDocuments } from './search-index';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import type { PizhuDatabase } from './database';
-import type { StoredArticle } from '@/utils/model/article';
 import {
   annotationSearchKey,
   annotationSearchText,
@@ -63,14 +63,7 @@ export async function saveAnnotation(
   return db.transaction('rw', [db.articles, db.annotations, db.searchDocs, db.searchPending], async () => {
     let article = await db.articles.where('urlKey').equals(urlKey).first();
     if (!article && extract) {
-      article = {
-        ...extract,
-        urlKey,
-        id: crypto.randomUUID(),
-        clippedAt: null,
-        createdAt: timestamp,
-        updatedAt: timestamp,
-      } satisfies StoredArticle;
+      article = unclippedArticle(extract, urlKey, timestamp);
       await db.articles.add(article);
       await indexDocuments(db, [{ key: articleSearchKey(article.id), text: articleSearchText(article) }]);
     }

@@ -40,6 +40,11 @@ export async function saveClippedArticle(
   });
 }
 
+/** The record of an article that is read — annotated or corrected — but not clipped yet. */
+export function unclippedArticle(extract: ArticleExtract, urlKey: string, timestamp: string): StoredArticle {
+  return { ...extract, urlKey, id: crypto.randomUUID(), clippedAt: null, createdAt: timestamp, updatedAt: timestamp };
+}
+
 /**
  * Sets the reader's values of an article's title, 发布时间, 来源, 作者 or 责编. An article not stored
  * yet is created from `loadArticle` with no clip date, as a first note creates it, so a correction
@@ -60,16 +65,7 @@ export async function correctArticleMetadata(
     throw new PizhuError('page-changed', 'the tab shows another page now');
   return db.transaction('rw', [db.articles, db.searchDocs, db.searchPending], async () => {
     const stored = await db.articles.where('urlKey').equals(urlKey).first();
-    const base: StoredArticle | null =
-      stored ??
-      (extract && {
-        ...extract,
-        urlKey,
-        id: crypto.randomUUID(),
-        clippedAt: null,
-        createdAt: timestamp,
-        updatedAt: timestamp,
-      });
+    const base = stored ?? (extract && unclippedArticle(extract, urlKey, timestamp));
     if (!base) throw new Error('the article is not stored and the page did not give it');
     const record = { ...correctArticle(base, values), updatedAt: timestamp };
     await db.articles.put(record);

@@ -22,6 +22,7 @@ import { annotatedArticles, type ExportBundle, type ExportedArticle } from './ex
 import type { ExportLabels } from './export-labels';
 import { authorOf, studyLine, type ExportSettings } from './export-settings';
 import { markArticle, type MarkedSegment } from './marked-article';
+import { metadataRows } from './metadata-rows';
 import { xmlSafeArticles, xmlSafeDeep } from './xml-safe';
 
 /** A4 in twentieths of a point, with 2.54 cm margins. */
@@ -102,21 +103,13 @@ function articleParagraphs(
       children: lines(article.title || labels.untitled),
     }),
   ];
-  const about: [string, string | null][] = [
-    [labels.source, article.source],
-    [labels.published, article.publishedText ?? article.publishedAt],
-    [labels.author, article.author],
-    [labels.editor, article.editor],
-    [labels.link, article.url],
-  ];
-  for (const [label, value] of about) {
-    if (value?.trim())
-      paragraphs.push(
-        new Paragraph({
-          style: 'PizhuMetadata',
-          children: [new TextRun({ text: `${label}：`, font: HEI }), new TextRun(value)],
-        }),
-      );
+  for (const [label, value] of metadataRows(article, labels, null)) {
+    paragraphs.push(
+      new Paragraph({
+        style: 'PizhuMetadata',
+        children: [new TextRun({ text: `${label}：`, font: HEI }), new TextRun(value)],
+      }),
+    );
   }
   for (const block of marked.blocks) {
     const children = block.segments.flatMap((segment) => segmentChildren(segment, book));

@@ -5,6 +5,7 @@ import type { ExportLabels } from './export-labels';
 import { authorOf, studyLine, type ExportSettings } from './export-settings';
 import { localDateTime } from './local-time';
 import { markArticle, type MarkedBlock } from './marked-article';
+import { metadataRows } from './metadata-rows';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -92,16 +93,8 @@ function articleHtml(
 ): string {
   const marked = markArticle(article, annotations);
   const numbered: Numbered = { number: new Map() };
-  const about: [string, string | null][] = [
-    [labels.source, article.source],
-    [labels.published, article.publishedText ?? article.publishedAt],
-    [labels.author, article.author],
-    [labels.editor, article.editor],
-    [labels.link, article.url],
-  ];
-  const meta = about
-    .filter(([, value]) => value?.trim())
-    .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value!)}</dd>`)
+  const meta = metadataRows(article, labels, null)
+    .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`)
     .join('');
   const parts = [`<article><h1>${escapeHtml(article.title || labels.untitled)}</h1><dl class="meta">${meta}</dl>`];
   for (const block of marked.blocks) parts.push(blockHtml(block, numbered, labels, settings));

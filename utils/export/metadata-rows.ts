@@ -6,7 +6,8 @@ import { localDateTime, utcOffset } from './local-time';
 export function metadataRows(
   article: StoredArticle,
   labels: ExportLabels,
-  timeZone: string,
+  /** The zone the clip time is shown in; null leaves it out (a hand-in has no use for it). */
+  clipTimeZone: string | null,
 ): [label: string, value: string][] {
   const rows: [string, string | null][] = [
     [labels.source, article.source],
@@ -14,7 +15,7 @@ export function metadataRows(
     [labels.author, article.author],
     [labels.editor, article.editor],
     [labels.link, article.url],
-    [labels.clipped, article.clippedAt && formatTime(article.clippedAt, timeZone)],
+    [labels.clipped, clipTimeZone && article.clippedAt && formatTime(article.clippedAt, clipTimeZone)],
   ];
   return rows.filter((row): row is [string, string] => Boolean(row[1]?.trim()));
 }
