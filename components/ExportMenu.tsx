@@ -116,13 +116,10 @@ export function ExportMenu(props: {
                 type="button"
                 disabled={working}
                 data-testid={`export-${format}`}
-                aria-describedby={`export-help-${format}`}
                 onClick={() => void choose(format)}
               >
                 {t(label)}
-                <small id={`export-help-${format}`} class="pz-muted">
-                  {t(help)}
-                </small>
+                <small class="pz-muted">{t(help)}</small>
               </button>
             ))}
             <button type="button" disabled={working} data-testid="export-copy" onClick={() => void copy()}>

@@ -43,9 +43,8 @@ aside{font-size:14px;line-height:1.6}
 @media print{body{max-width:none;padding:0;font-size:11pt}.block{grid-template-columns:minmax(0,1fr) 52mm;gap:0 6mm}.note{break-inside:avoid}}
 `;
 
-interface Numbered {
-  number: Map<string, number>;
-}
+/** Each note's number in the page, in the order their passages end. */
+type NoteNumbers = Map<string, number>;
 
 function noteHtml(annotation: AnnotationRecord, index: number, labels: ExportLabels, settings: ExportSettings): string {
   const who = [
@@ -64,15 +63,15 @@ function noteHtml(annotation: AnnotationRecord, index: number, labels: ExportLab
   return `${parts.join('')}</div>`;
 }
 
-function blockHtml(block: MarkedBlock, numbered: Numbered, labels: ExportLabels, settings: ExportSettings): string {
+function blockHtml(block: MarkedBlock, numbers: NoteNumbers, labels: ExportLabels, settings: ExportSettings): string {
   const notes: string[] = [];
   const inner = block.segments
     .map((segment) => {
       let html = escapeHtml(segment.text);
       if (segment.color) html = `<mark class="c-${segment.color}">${html}</mark>`;
       for (const annotation of segment.closes) {
-        const index = numbered.number.size + 1;
-        numbered.number.set(annotation.id, index);
+        const index = numbers.size + 1;
+        numbers.set(annotation.id, index);
         html += `<sup class="ref"><a href="#note-${index}">${index}</a></sup>`;
         notes.push(noteHtml(annotation, index, labels, settings));
       }
@@ -92,17 +91,17 @@ function articleHtml(
   settings: ExportSettings,
 ): string {
   const marked = markArticle(article, annotations);
-  const numbered: Numbered = { number: new Map() };
+  const numbers: NoteNumbers = new Map();
   const meta = metadataRows(article, labels, null)
     .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`)
     .join('');
   const parts = [`<article><h1>${escapeHtml(article.title || labels.untitled)}</h1><dl class="meta">${meta}</dl>`];
-  for (const block of marked.blocks) parts.push(blockHtml(block, numbered, labels, settings));
+  for (const block of marked.blocks) parts.push(blockHtml(block, numbers, labels, settings));
   if (marked.unplaced.length > 0) {
     parts.push(`<h2>${escapeHtml(labels.unplaced)}</h2>`);
     for (const annotation of marked.unplaced) {
-      const index = numbered.number.size + 1;
-      numbered.number.set(annotation.id, index);
+      const index = numbers.size + 1;
+      numbers.set(annotation.id, index);
       parts.push(
         `<section class="block"><div><p><mark class="c-${annotation.color}">${escapeHtml(annotation.quote.exact)}</mark><sup class="ref">${index}</sup></p></div><aside>${noteHtml(annotation, index, labels, settings)}</aside></section>`,
       );
