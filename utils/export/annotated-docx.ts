@@ -29,7 +29,7 @@ import { xmlSafeArticles, xmlSafeDeep } from './xml-safe';
 const A4 = { width: 11_906, height: 16_838 };
 const MARGIN = 1_440;
 
-/** Word shows a comment's initials in its margin: a Chinese name as written (up to two characters), a Latin one by its words' first letters. */
+/** Word shows a comment's initials in its margin: the last two characters of a Chinese name (the given name), the first letters of a Latin one's words. */
 export function initialsOf(name: string): string {
   const trimmed = name.trim();
   if (/^[\p{Script=Han}·]+$/u.test(trimmed)) return [...trimmed].slice(-2).join('');
