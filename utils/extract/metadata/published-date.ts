@@ -39,14 +39,16 @@ function build(
   year: number,
   month: number,
   day: number,
-  hour?: number,
+  hour?: number | string,
   minute?: string,
   zone = '',
 ): PublishedDate | null {
   if (!validDate(year, month, day)) return null;
   const date = `${year}-${pad(month)}-${pad(day)}`;
-  const hasTime = hour !== undefined && !Number.isNaN(hour) && hour < 24 && minute !== undefined && Number(minute) < 60;
-  return { text: whole.trim(), iso: hasTime ? `${date}T${pad(hour)}:${minute}${zone}` : date };
+  // A pattern's hour arrives as its digits, or undefined when the page gave no time.
+  const hours = hour === undefined ? NaN : Number(hour);
+  const hasTime = hours < 24 && minute !== undefined && Number(minute) < 60;
+  return { text: whole.trim(), iso: hasTime ? `${date}T${pad(hours)}:${minute}${zone}` : date };
 }
 
 /**
@@ -73,14 +75,7 @@ function parseLatinDate(text: string): PublishedDate | null {
   const dotted = DOTTED.exec(text);
   if (dotted) {
     const [whole, day, month, year, hour, minute] = dotted;
-    return build(
-      whole,
-      Number(year),
-      Number(month),
-      Number(day),
-      hour === undefined ? undefined : Number(hour),
-      minute,
-    );
+    return build(whole, Number(year), Number(month), Number(day), hour, minute);
   }
   return null;
 }
@@ -99,15 +94,7 @@ function parseDateBadge(text: string): PublishedDate | null {
   const yearApart = YEAR_APART.exec(text);
   if (!yearApart) return null;
   const [whole, year, month, day, hour, minute] = yearApart;
-  return build(
-    whole,
-    Number(year),
-    Number(month),
-    Number(day),
-    hour === undefined ? undefined : Number(hour),
-    minute,
-    '+08:00',
-  );
+  return build(whole, Number(year), Number(month), Number(day), hour, minute, '+08:00');
 }
 
 /**
