@@ -2,12 +2,21 @@ import type { PageMetadata } from '@/utils/model/article';
 import type { CorrectableField } from '@/utils/model/metadata-corrections';
 import { t, type MessageKey } from '@/runtime/translate';
 
+/** The name each correctable field goes by, here and in the popup's correction form. */
+export const FIELD_LABELS: Record<CorrectableField, MessageKey> = {
+  title: 'fieldTitle',
+  published: 'fieldPublished',
+  source: 'fieldSource',
+  author: 'fieldAuthor',
+  editor: 'fieldEditor',
+};
+
 const FIELDS: ReadonlyArray<[MessageKey, CorrectableField | null, (meta: PageMetadata) => string | null]> = [
-  ['fieldTitle', 'title', (meta) => meta.title],
-  ['fieldPublished', 'published', (meta) => meta.publishedText ?? meta.publishedAt],
-  ['fieldSource', 'source', (meta) => meta.source],
-  ['fieldAuthor', 'author', (meta) => meta.author],
-  ['fieldEditor', 'editor', (meta) => meta.editor],
+  [FIELD_LABELS.title, 'title', (meta) => meta.title],
+  [FIELD_LABELS.published, 'published', (meta) => meta.publishedText ?? meta.publishedAt],
+  [FIELD_LABELS.source, 'source', (meta) => meta.source],
+  [FIELD_LABELS.author, 'author', (meta) => meta.author],
+  [FIELD_LABELS.editor, 'editor', (meta) => meta.editor],
   ['fieldSite', null, (meta) => meta.siteName],
 ];
 

@@ -1,4 +1,5 @@
 import { useRef, useState, useLayoutEffect } from 'preact/hooks';
+import { FIELD_LABELS } from '@/components/ArticleMetadata';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { t, type MessageKey } from '@/runtime/translate';
 import { publishedForDisplay, type PageMetadata } from '@/utils/model/article';
@@ -10,14 +11,6 @@ import {
   type CorrectionInput,
   type MetadataCorrections,
 } from '@/utils/model/metadata-corrections';
-
-const LABELS: Record<CorrectableField, MessageKey> = {
-  title: 'fieldTitle',
-  published: 'fieldPublished',
-  source: 'fieldSource',
-  author: 'fieldAuthor',
-  editor: 'fieldEditor',
-};
 
 /** A field's value as its input shows it: 发布时间 in the page's own words when it had them. */
 function textOf(field: CorrectableField, values: Partial<PageMetadata>): string {
@@ -87,7 +80,7 @@ export function CorrectMetadataForm(props: {
         const pageText = fromPage && textOf(field, fromPage);
         return (
           <div class="pz-correct-field" key={field}>
-            <label for={`correct-${field}`}>{t(LABELS[field])}</label>
+            <label for={`correct-${field}`}>{t(FIELD_LABELS[field])}</label>
             <input
               id={`correct-${field}`}
               ref={index === 0 ? first : undefined}
@@ -103,7 +96,7 @@ export function CorrectMetadataForm(props: {
                 <button
                   type="button"
                   class="pz-link"
-                  aria-label={t('popupCorrectRestoreLabel', t(LABELS[field]))}
+                  aria-label={t('popupCorrectRestoreLabel', t(FIELD_LABELS[field]))}
                   data-testid={`restore-${field}`}
                   onClick={() => setTexts({ ...texts, [field]: pageText ?? '' })}
                 >

@@ -15,8 +15,9 @@ function cell(value: string): string {
 }
 
 /**
- * One highlight per row, headed in the export's language, articles one after another and each in reading order. UTF-8 with a byte
- * order mark and CRLF line ends, which is what makes Excel and WPS show Chinese.
+ * One highlight per row, headed in the export's language, articles one after another and each in
+ * reading order. UTF-8 with a byte order mark and CRLF line ends, which is what makes Excel and WPS
+ * show Chinese.
  */
 export function exportCsv(bundle: ExportBundle, labels: ExportLabels, settings: ExportSettings): string {
   // Times are cells a spreadsheet reads as dates; the zone they are in is said once, in the header.
