@@ -21,8 +21,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
     // storage: per-tab page status in storage.session; scripting + activeTab: run on a page the
-    // user picks; contextMenus: 剪藏 on the page's context menu.
-    permissions: ['storage', 'scripting', 'activeTab', 'contextMenus'],
+    // user picks; contextMenus: 剪藏 on the page's context menu; alarms: group sync every 15 minutes.
+    permissions: ['storage', 'scripting', 'activeTab', 'contextMenus', 'alarms'],
     // Other sites are added by the user from the options page, asked for at runtime.
     optional_host_permissions: ['*://*/*'],
     action: { default_title: '__MSG_actionTitle__' },

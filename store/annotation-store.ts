@@ -12,6 +12,7 @@ import {
 import { indexDocuments, unindexDocuments } from './search-index';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import type { PizhuDatabase } from './database';
+import { clearTombstones, recordTombstones } from './tombstones';
 import {
   annotationSearchKey,
   annotationSearchText,
@@ -44,6 +45,16 @@ function checkSamePage(existing: AnnotationRecord | undefined, urlKey: string | 
 }
 
 /**
+ * Another member's note arrived through group sync: it is theirs to change. Members answer it
+ * with a reply instead; a note from before sync (no member) stays editable.
+ */
+function checkOwnNote(existing: AnnotationRecord | undefined, memberId: string | undefined) {
+  if (existing?.creatorId && memberId && existing.creatorId !== memberId) {
+    throw new PizhuError('not-yours', 'another member made this note');
+  }
+}
+
+/**
  * Saves an annotation (new or edited) in one transaction with the article it belongs to. An
  * article that was only read, not clipped, is created from `loadArticle` with no clip date, so
  * the library can list it; its annotations then follow it when it is clipped later.
@@ -51,7 +62,7 @@ function checkSamePage(existing: AnnotationRecord | undefined, urlKey: string | 
 export async function saveAnnotation(
   db: PizhuDatabase,
   save: AnnotationSave,
-  options: { author: string; loadArticle: () => Promise<ArticleExtract>; now?: Date },
+  options: { author: string; memberId?: string; loadArticle: () => Promise<ArticleExtract>; now?: Date },
 ): Promise<AnnotationRecord> {
   const { base: _base, ...input } = save;
   const urlKey = normalizeUrl(input.url);
@@ -70,12 +81,15 @@ export async function saveAnnotation(
     if (!article) throw new Error('the annotation has no article to belong to');
     const existing = await db.annotations.get(input.id);
     checkSamePage(existing, urlKey, 'save');
+    checkOwnNote(existing, options.memberId);
+    const creatorId = existing ? existing.creatorId : options.memberId;
     const record: AnnotationRecord = {
       ...input,
       ...mergeEdit(existing, save),
       articleId: article.id,
       urlKey,
       author: existing?.author ?? options.author,
+      ...(creatorId ? { creatorId } : {}),
       createdAt: existing?.createdAt ?? timestamp,
       updatedAt: timestamp,
     };
@@ -101,10 +115,13 @@ export async function deleteAnnotation(
   id: string,
   ownPage: string | null = null,
 ): Promise<AnnotationRecord | null> {
-  return db.transaction('rw', [db.annotations, db.searchDocs, db.searchPending], async () => {
+  return db.transaction('rw', [db.annotations, db.tombstones, db.searchDocs, db.searchPending], async () => {
     const existing = (await db.annotations.get(id)) ?? null;
     checkSamePage(existing ?? undefined, ownPage && normalizeUrl(ownPage), 'delete');
-    if (existing) await db.annotations.delete(id);
+    if (existing) {
+      await db.annotations.delete(id);
+      await recordTombstones(db, [existing]);
+    }
     await unindexDocuments(db, [annotationSearchKey(id)]);
     return existing;
   });
@@ -112,16 +129,21 @@ export async function deleteAnnotation(
 
 /** Puts a deleted annotation back exactly as it was (undo). */
 export async function restoreAnnotation(db: PizhuDatabase, record: AnnotationRecord): Promise<AnnotationRecord> {
-  return db.transaction('rw', [db.articles, db.annotations, db.searchDocs, db.searchPending], async () => {
-    const article = await db.articles.get(record.articleId);
-    if (!article || article.urlKey !== record.urlKey || normalizeUrl(record.url) !== record.urlKey) {
-      throw new Error('the annotation does not belong to a stored article');
-    }
-    checkSamePage(await db.annotations.get(record.id), record.urlKey, 'restore');
-    await db.annotations.put(record);
-    await indexDocuments(db, [{ key: annotationSearchKey(record.id), text: annotationSearchText(record) }]);
-    return record;
-  });
+  return db.transaction(
+    'rw',
+    [db.articles, db.annotations, db.tombstones, db.searchDocs, db.searchPending],
+    async () => {
+      const article = await db.articles.get(record.articleId);
+      if (!article || article.urlKey !== record.urlKey || normalizeUrl(record.url) !== record.urlKey) {
+        throw new Error('the annotation does not belong to a stored article');
+      }
+      checkSamePage(await db.annotations.get(record.id), record.urlKey, 'restore');
+      await db.annotations.put(record);
+      await clearTombstones(db, [record.id]);
+      await indexDocuments(db, [{ key: annotationSearchKey(record.id), text: annotationSearchText(record) }]);
+      return record;
+    },
+  );
 }
 
 /** Tags in use, most used first, for suggestions while tagging. */

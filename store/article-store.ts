@@ -5,6 +5,8 @@ import { indexDocuments, unindexDocuments } from './search-index';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import { PizhuError } from '@/utils/errors';
 import type { PizhuDatabase } from './database';
+import type { ReplyRecord } from '@/utils/model/reply';
+import { clearTombstones, recordTombstones } from './tombstones';
 import type { StoredArticle } from '@/utils/model/article';
 import {
   annotationSearchKey,
@@ -79,13 +81,14 @@ export interface DeletedArticles {
   articles: StoredArticle[];
   annotations: AnnotationRecord[];
   versions: AnnotationVersion[];
+  replies: ReplyRecord[];
 }
 
 /** Deletes articles and their annotations in one transaction; returns them for undo. */
 export async function deleteArticles(db: PizhuDatabase, ids: readonly string[]): Promise<DeletedArticles> {
   return db.transaction(
     'rw',
-    [db.articles, db.annotations, db.annotationVersions, db.searchDocs, db.searchPending],
+    [db.articles, db.annotations, db.annotationVersions, db.replies, db.tombstones, db.searchDocs, db.searchPending],
     async () => {
       const articles = (await db.articles.bulkGet([...ids])).filter((article): article is StoredArticle =>
         Boolean(article),
@@ -98,14 +101,20 @@ export async function deleteArticles(db: PizhuDatabase, ids: readonly string[]):
         .where('annotationId')
         .anyOf(annotations.map((annotation) => annotation.id))
         .toArray();
+      const replies = await db.replies
+        .where('urlKey')
+        .anyOf(articles.map((article) => article.urlKey))
+        .toArray();
       await db.annotationVersions.bulkDelete(versions.map((version) => version.key));
       await db.annotations.bulkDelete(annotations.map((annotation) => annotation.id));
+      await db.replies.bulkDelete(replies.map((reply) => reply.id));
+      await recordTombstones(db, [...annotations, ...replies]);
       await db.articles.bulkDelete(articles.map((article) => article.id));
       await unindexDocuments(db, [
         ...articles.map((article) => articleSearchKey(article.id)),
         ...annotations.map((annotation) => annotationSearchKey(annotation.id)),
       ]);
-      return { articles, annotations, versions };
+      return { articles, annotations, versions, replies };
     },
   );
 }
@@ -114,11 +123,16 @@ export async function deleteArticles(db: PizhuDatabase, ids: readonly string[]):
 export async function restoreArticles(db: PizhuDatabase, deleted: DeletedArticles): Promise<void> {
   await db.transaction(
     'rw',
-    [db.articles, db.annotations, db.annotationVersions, db.searchDocs, db.searchPending],
+    [db.articles, db.annotations, db.annotationVersions, db.replies, db.tombstones, db.searchDocs, db.searchPending],
     async () => {
       await db.articles.bulkAdd(deleted.articles);
       await db.annotations.bulkPut(deleted.annotations);
       await db.annotationVersions.bulkPut(deleted.versions);
+      await db.replies.bulkPut(deleted.replies);
+      await clearTombstones(
+        db,
+        [...deleted.annotations, ...deleted.replies].map((record) => record.id),
+      );
       await indexDocuments(db, [
         ...deleted.articles.map((article) => ({ key: articleSearchKey(article.id), text: articleSearchText(article) })),
         ...deleted.annotations.map((annotation) => ({

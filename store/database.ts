@@ -9,12 +9,15 @@ import {
 } from '@/utils/search/search-documents';
 import type { StoredArticle } from '@/utils/model/article';
 import type { AnnotationRecord, AnnotationVersion } from '@/utils/model/annotation';
+import type { ReplyRecord, Tombstone } from '@/utils/model/reply';
 
 export type PizhuDatabase = Dexie &
   SearchTables & {
     articles: EntityTable<StoredArticle, 'id'>;
     annotations: EntityTable<AnnotationRecord, 'id'>;
     annotationVersions: EntityTable<AnnotationVersion, 'key'>;
+    replies: EntityTable<ReplyRecord, 'id'>;
+    tombstones: EntityTable<Tombstone, 'id'>;
   };
 
 /**
@@ -52,5 +55,11 @@ export function openDatabase(name = DATABASE_NAME, options?: DexieOptions): Pizh
     });
   // v3: merging a study group's notes keeps the edit that lost a conflict as a previous version.
   db.version(3).stores({ annotationVersions: 'key, annotationId' });
+  // v4: group sync — whose note it is, replies to notes, and the member's own deletions to send.
+  db.version(4).stores({
+    annotations: 'id, articleId, urlKey, color, *tags, author, updatedAt, creatorId',
+    replies: 'id, annotationId, urlKey, creatorId',
+    tombstones: 'id, creatorId',
+  });
   return db;
 }

@@ -1,11 +1,12 @@
 import type { AnnotationRecord, AnnotationVersion } from '@/utils/model/annotation';
 import type { StoredArticle } from '@/utils/model/article';
+import type { ReplyRecord } from '@/utils/model/reply';
 import { byTitle, type ExportBundle, type ExportScope } from '@/utils/export/export-bundle';
 import type { PizhuDatabase } from './database';
 
 /** Reads what a scope covers in one read transaction, so the export is a consistent snapshot. */
 export async function loadExportBundle(db: PizhuDatabase, scope: ExportScope, now = new Date()): Promise<ExportBundle> {
-  return db.transaction('r', [db.articles, db.annotations, db.annotationVersions], async () => {
+  return db.transaction('r', [db.articles, db.annotations, db.annotationVersions, db.replies], async () => {
     let articles: StoredArticle[];
     let annotations: AnnotationRecord[];
     let versions: AnnotationVersion[];
@@ -28,11 +29,23 @@ export async function loadExportBundle(db: PizhuDatabase, scope: ExportScope, no
         .anyOf(annotations.map((annotation) => annotation.id))
         .toArray();
     }
+    const replies = await db.replies
+      .where('urlKey')
+      .anyOf(articles.map((article) => article.urlKey))
+      .toArray();
     const byArticle = new Map<string, AnnotationRecord[]>(articles.map((article) => [article.id, []]));
     for (const annotation of annotations) byArticle.get(annotation.articleId)?.push(annotation);
+    const repliesByUrl = new Map<string, ReplyRecord[]>();
+    for (const reply of replies) repliesByUrl.set(reply.urlKey, [...(repliesByUrl.get(reply.urlKey) ?? []), reply]);
     return {
       generatedAt: now.toISOString(),
-      articles: articles.map((article) => ({ article, annotations: byArticle.get(article.id) ?? [] })).sort(byTitle),
+      articles: articles
+        .map((article) => ({
+          article,
+          annotations: byArticle.get(article.id) ?? [],
+          replies: repliesByUrl.get(article.urlKey) ?? [],
+        }))
+        .sort(byTitle),
       versions,
     };
   });

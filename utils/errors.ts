@@ -19,6 +19,18 @@ export const ERROR_CODES = [
   'storage-unavailable',
   'permission-denied',
   'unreachable',
+  'not-yours',
+  'sync-not-set-up',
+  'sync-insecure',
+  'sync-no-permission',
+  'sync-unreachable',
+  'sync-auth',
+  'sync-forbidden',
+  'sync-folder-missing',
+  'sync-quota',
+  'sync-busy',
+  'sync-server',
+  'sync-bad-answer',
   'internal',
 ] as const;
 

@@ -5,6 +5,8 @@ import type { ClipMode } from './extract/clip-fallbacks';
 import { CorrectionInputSchema } from './model/metadata-corrections';
 import { PageStatusSchema, type PageStatus } from './model/page-status';
 import { PizhuError, storageErrorCode, type ErrorCode } from './errors';
+import { ReplyInputSchema, type ReplyRecord } from './model/reply';
+import type { SyncOutcomeSummary } from './sync/sync-outcome';
 
 /**
  * The one message protocol between Pizhu's parts. Each message has a name, a runtime schema
@@ -64,6 +66,17 @@ export const backgroundMessages = {
   'annotation.restore': message<AnnotationRecord>()(['content', 'extension'], AnnotationRecordSchema),
   /** Tags already in use across every site, most used first: for the extension's own pages only. */
   'annotations.tags': message<string[]>()(['extension'], EmptyPayload),
+  /** A page's replies to its notes (the threads under them). */
+  'replies.forPage': message<ReplyRecord[]>()(['content', 'extension'], v.strictObject({ url: HttpUrlSchema })),
+  /** Answer a note (a member's own or another's); the background adds the author and times. */
+  'reply.save': message<ReplyRecord>()(['content', 'extension'], ReplyInputSchema),
+  /** Delete one of this member's own replies. */
+  'reply.delete': message<ReplyRecord | null>()(
+    ['content', 'extension'],
+    v.strictObject({ id: v.pipe(v.string(), v.uuid()) }),
+  ),
+  /** Sync with the study group's WebDAV folder now (the 同步 button). */
+  'sync.run': message<SyncOutcomeSummary>()(['extension'], EmptyPayload),
   /** An extension page wrote to the database itself (an import): fold its search documents in soon. */
   'library.changed': message<null>()(['extension'], EmptyPayload),
 } as const;

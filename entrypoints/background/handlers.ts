@@ -20,6 +20,9 @@ import {
   type Handlers,
 } from '@/utils/messages';
 import { displayNameSetting } from '@/runtime/user-settings';
+import { memberIdSetting } from '@/runtime/group-sync-settings';
+import { deleteReply, listRepliesForUrl, saveReply } from '@/store/reply-store';
+import type { SyncOutcomeSummary } from '@/utils/sync/sync-outcome';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import { rememberPageStatus } from '@/runtime/page-status-cache';
 import { CONTENT_SCRIPT_FILE } from './user-site-scripts';
@@ -69,7 +72,13 @@ export async function clipTab(db: PizhuDatabase, tabId: number, mode: ClipMode =
   return saveClippedArticle(db, extract);
 }
 
-export function createBackgroundHandlers(db: PizhuDatabase): Handlers<BackgroundMessages, SenderContext> {
+/** Runs a group sync now (the background's one at a time). */
+export type SyncNow = () => Promise<SyncOutcomeSummary>;
+
+export function createBackgroundHandlers(
+  db: PizhuDatabase,
+  syncNow: SyncNow,
+): Handlers<BackgroundMessages, SenderContext> {
   return {
     'page.report': async (status, { tabId }) => {
       if (tabId !== null) await rememberPageStatus(tabId, status);
@@ -98,6 +107,7 @@ export function createBackgroundHandlers(db: PizhuDatabase): Handlers<Background
       const { tabId } = context;
       return saveAnnotation(db, annotation, {
         author: await displayNameSetting.getValue(),
+        memberId: await memberIdSetting.getValue(),
         loadArticle: async () => {
           if (tabId === null)
             throw new PizhuError('not-extractable', 'the article is not stored and no page can give it');
@@ -113,6 +123,19 @@ export function createBackgroundHandlers(db: PizhuDatabase): Handlers<Background
       return restoreAnnotation(db, record);
     },
     'annotations.tags': () => listTags(db),
+    'replies.forPage': ({ url }, context) => {
+      checkOwnPage(url, context);
+      return listRepliesForUrl(db, url);
+    },
+    'reply.save': async (reply, { pageUrl }) =>
+      saveReply(db, reply, {
+        author: await displayNameSetting.getValue(),
+        memberId: await memberIdSetting.getValue(),
+        ownPage: pageUrl,
+      }),
+    'reply.delete': async ({ id }, { pageUrl }) =>
+      deleteReply(db, id, { memberId: await memberIdSetting.getValue(), ownPage: pageUrl }),
+    'sync.run': () => syncNow(),
   };
 }
 
@@ -120,8 +143,13 @@ export function createBackgroundHandlers(db: PizhuDatabase): Handlers<Background
  * The background's answer to every raw message: who sent it (only a content script's tab is a
  * page to ask; an extension page in a tab is not), then the checked payload to its handler.
  */
-export function createBackgroundMessageHandler(db: PizhuDatabase, extensionId: string, extensionOrigin: string) {
-  return createMessageHandler(backgroundMessages, createBackgroundHandlers(db), (sender) => {
+export function createBackgroundMessageHandler(
+  db: PizhuDatabase,
+  extensionId: string,
+  extensionOrigin: string,
+  syncNow: SyncNow,
+) {
+  return createMessageHandler(backgroundMessages, createBackgroundHandlers(db, syncNow), (sender) => {
     const kind = classifySender(sender, extensionId, extensionOrigin);
     const content = kind === 'content';
     const context: SenderContext = {

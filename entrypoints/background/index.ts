@@ -7,22 +7,35 @@ import { forgetPageStatus } from '@/runtime/page-status-cache';
 import { activateTab, clipTab, createBackgroundMessageHandler } from './handlers';
 import { createIndexScheduler } from './index-scheduler';
 import { syncUserSiteScripts } from './user-site-scripts';
+import { createGroupSync } from './group-sync';
+
+/** Messages after which the member's file has something new for the group. */
+const EDITS = new Set([
+  'annotation.save',
+  'annotation.delete',
+  'annotation.restore',
+  'reply.save',
+  'reply.delete',
+  'library.changed',
+]);
 
 const CLIP_MENU_ID = 'pizhu-clip';
 
 export default defineBackground(() => {
   const db = openDatabase();
-  const handle = createBackgroundMessageHandler(db, browser.runtime.id, browser.runtime.getURL('/'));
-
   // Writes leave documents for the search index pending; fold them in once writing pauses.
   const indexLater = createIndexScheduler(db);
   indexLater();
+  const groupSync = createGroupSync(db, indexLater);
+  const handle = createBackgroundMessageHandler(db, browser.runtime.id, browser.runtime.getURL('/'), groupSync.syncNow);
 
   // sendResponse + `return true` rather than a returned promise: it is what every browser supports.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     void handle(message, sender).then((reply) => {
       sendResponse(reply);
       indexLater();
+      const type = (message as { type?: unknown } | null)?.type;
+      if (reply.ok && typeof type === 'string' && EDITS.has(type)) void groupSync.afterEdit();
     });
     return true;
   });

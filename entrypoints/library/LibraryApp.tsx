@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { ExportMenu } from '@/components/ExportMenu';
 import { ImportNotes } from '@/components/ImportNotes';
+import { GroupSyncStatus } from '@/components/GroupSyncStatus';
 import { ArticlesTable } from '@/components/library/ArticlesTable';
 import { LibraryFilters } from '@/components/library/LibraryFilters';
 import { NotesList } from '@/components/library/NotesList';
@@ -66,6 +67,7 @@ export function LibraryApp() {
             }
           />
           <ImportNotes label={t('importNotes')} onImported={refresh} />
+          <GroupSyncStatus onSynced={refresh} />
         </div>
       </header>
       <ErrorNotice error={error ?? search.error} />

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DisplayNameField } from '@/components/DisplayNameField';
 import { StudyGroupField } from '@/components/StudyGroupField';
+import { GroupSyncSettings } from '@/components/GroupSyncSettings';
 import { ExportMenu } from '@/components/ExportMenu';
 import { ImportNotes } from '@/components/ImportNotes';
 import { lazyDatabase } from '@/store/lazy-database';
@@ -79,6 +80,7 @@ export function OptionsApp() {
       <h1>{t('optionsTitle')}</h1>
       <DisplayNameField />
       <StudyGroupField />
+      <GroupSyncSettings />
       <h2>{t('optionsSitesHeading')}</h2>
       <p class="pz-muted">{t('optionsSitesHelp')}</p>
       <label>

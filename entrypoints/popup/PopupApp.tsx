@@ -6,6 +6,7 @@ import { useCurrentTab } from '@/components/popup/use-current-tab';
 import { SearchBox } from '@/components/SearchBox';
 import { SearchResults } from '@/components/SearchResults';
 import { useSearch } from '@/components/use-search';
+import { GroupSyncStatus } from '@/components/GroupSyncStatus';
 import { t } from '@/runtime/translate';
 
 const SEARCH_LIMIT = 8;
@@ -31,6 +32,7 @@ export function PopupApp() {
         <h2 id="recent">{t('popupRecent')}</h2>
         {tab.recent && <ArticleList articles={tab.recent} emptyText={t('popupRecentEmpty')} />}
       </section>
+      <GroupSyncStatus compact />
       <footer>
         <a href="/library.html" target="_blank" data-testid="open-library">
           {t('popupOpenLibrary')}

@@ -49,7 +49,15 @@ export async function highlight(
   db: PizhuDatabase,
   article: ArticleExtract,
   exact: string,
-  options: { author: string; time: number; note?: string; tags?: string[]; color?: HighlightColor; id?: string },
+  options: {
+    author: string;
+    time: number;
+    note?: string;
+    tags?: string[];
+    color?: HighlightColor;
+    id?: string;
+    memberId?: string;
+  },
 ): Promise<AnnotationRecord> {
   const text = article.text.replace(/\n/g, ' ');
   const start = text.indexOf(exact);
@@ -69,7 +77,12 @@ export async function highlight(
       note: options.note ?? '',
       tags: options.tags ?? [],
     },
-    { author: options.author, loadArticle: async () => article, now: new Date(options.time) },
+    {
+      author: options.author,
+      memberId: options.memberId,
+      loadArticle: async () => article,
+      now: new Date(options.time),
+    },
   );
 }
 
@@ -84,5 +97,7 @@ export async function snapshot(db: PizhuDatabase) {
     articles: byId(await db.articles.toArray()),
     annotations: byId(await db.annotations.toArray()),
     versions: (await db.annotationVersions.toArray()).sort((a, b) => a.key.localeCompare(b.key)),
+    replies: byId(await db.replies.toArray()),
+    tombstones: byId(await db.tombstones.toArray()),
   };
 }

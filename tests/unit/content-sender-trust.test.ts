@@ -5,6 +5,9 @@ import type { AnnotationRecord } from '@/utils/model/annotation';
 import type { SenderInfo } from '@/utils/messages';
 import { writeHostileFigures } from '../support/hostile-report';
 import { clip, highlight, outlinedArticle, snapshot } from '../support/notes-fixture';
+import { PizhuError } from '@/utils/errors';
+
+const notSetUp = () => Promise.reject(new PizhuError('sync-not-set-up', 'no group sync in this test'));
 
 const EXTENSION_ID = 'pizhu-trust';
 const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
@@ -34,7 +37,7 @@ afterAll(async () => {
 
 describe('a content script that lies', () => {
   it('gets nothing of another page and changes nothing there', async () => {
-    const handle = createBackgroundMessageHandler(db, EXTENSION_ID, ORIGIN);
+    const handle = createBackgroundMessageHandler(db, EXTENSION_ID, ORIGIN, notSetUp);
     const before = await snapshot(db);
     const {
       articleId: _article,

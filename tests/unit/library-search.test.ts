@@ -283,7 +283,7 @@ describe('schema upgrade', () => {
     await upgraded.delete();
   });
 
-  it('opens the stored version 2 database (the previous release’s) with every record intact, searchable, ready to keep merged versions', async () => {
+  it('opens the stored version 2 database (an earlier release’s) with every record intact, searchable, ready to keep merged versions and sync', async () => {
     const fixture = JSON.parse(
       readFileSync(resolve(import.meta.dirname, '../fixtures/database-v2.json'), 'utf8'),
     ) as RawDatabase;
@@ -296,13 +296,16 @@ describe('schema upgrade', () => {
     const byId = <T extends { id: string }>(records: T[]) => [...records].sort((x, y) => x.id.localeCompare(y.id));
     expect(byId(await upgraded.articles.toArray())).toEqual(byId(recordsOf('articles') as StoredArticle[]));
     expect(byId(await upgraded.annotations.toArray())).toEqual(byId(recordsOf('annotations') as AnnotationRecord[]));
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBe(4);
     // Titles, article text, an edited note, and a note still waiting to be indexed.
     expect((await searchLibrary(upgraded, '宣传引导', 10)).hits.map((hit) => hit.kind)).toContain('article');
     expect((await searchLibrary(upgraded, '基层治理', 10)).hits.length).toBeGreaterThanOrEqual(3);
     expect((await searchLibrary(upgraded, '第二次讨论时补充', 10)).hits).toHaveLength(1);
     expect((await searchLibrary(upgraded, '尚未合并进索引', 10)).hits).toHaveLength(1);
     expect(await upgraded.annotationVersions.count()).toBe(0);
+    // Group sync's tables are there, and old notes, made by no member yet, are found by member.
+    expect(await upgraded.replies.count()).toBe(0);
+    expect(await upgraded.annotations.where('creatorId').equals(crypto.randomUUID()).count()).toBe(0);
     // And it takes new writes under the new schema.
     const [first] = recordsOf('articles') as StoredArticle[];
     const added = await saveAnnotation(upgraded, note(first!.url, { note: '升级之后的笔记' }), {

@@ -6,6 +6,9 @@ import { backgroundMessages, type SenderInfo } from '@/utils/messages';
 import { seededRandom } from '../../scripts/bench/seeded-random';
 import { writeHostileFigures } from '../support/hostile-report';
 import { clip, highlight, outlinedArticle, snapshot } from '../support/notes-fixture';
+import { PizhuError } from '@/utils/errors';
+
+const notSetUp = () => Promise.reject(new PizhuError('sync-not-set-up', 'no group sync in this test'));
 
 const EXTENSION_ID = 'pizhu-fuzz';
 const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
@@ -46,6 +49,14 @@ const VALID: Record<keyof typeof backgroundMessages, unknown> = {
     updatedAt: '2024-01-01T00:00:00.000Z',
   },
   'annotations.tags': {},
+  'replies.forPage': { url: URL },
+  'reply.save': {
+    id: '8f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f',
+    annotationId: '6f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f',
+    text: '同意',
+  },
+  'reply.delete': { id: '8f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f' },
+  'sync.run': {},
   'library.changed': {},
 };
 
@@ -130,7 +141,7 @@ afterAll(async () => {
 
 describe('the background under random and malformed messages', () => {
   it('answers every one with an error and changes nothing', async () => {
-    const handle = createBackgroundMessageHandler(db, EXTENSION_ID, ORIGIN);
+    const handle = createBackgroundMessageHandler(db, EXTENSION_ID, ORIGIN, notSetUp);
     const before = await snapshot(db);
     const next = seededRandom(20261126);
     const codes = new Map<string, number>();

@@ -7,6 +7,9 @@ import { writeHostileFigures } from '../support/hostile-report';
 import { clip, highlight, outlinedArticle, snapshot } from '../support/notes-fixture';
 import zh from '@/public/_locales/zh_CN/messages.json';
 import en from '@/public/_locales/en/messages.json';
+import { PizhuError } from '@/utils/errors';
+
+const notSetUp = () => Promise.reject(new PizhuError('sync-not-set-up', 'no group sync in this test'));
 
 const EXTENSION_ID = 'pizhu-faults';
 const ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
@@ -14,7 +17,7 @@ const URL = 'http://www.test.gov.cn/a/content_1.htm';
 const article = outlinedArticle(URL, '测试文章');
 const quota = () => Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
 
-const handlerFor = (db: PizhuDatabase) => createBackgroundMessageHandler(db, EXTENSION_ID, ORIGIN);
+const handlerFor = (db: PizhuDatabase) => createBackgroundMessageHandler(db, EXTENSION_ID, ORIGIN, notSetUp);
 const fromLibrary = { id: EXTENSION_ID, url: `${ORIGIN}library.html` };
 const edit = {
   id: '6f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f',

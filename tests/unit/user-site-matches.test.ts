@@ -28,6 +28,12 @@ describe('user sites', () => {
     ]);
   });
 
+  it('never runs on the group sync server, whose origin is granted with its scheme', () => {
+    const granted = ['*://*.example.com/*', 'https://dav.jianguoyun.com/*', 'http://127.0.0.1/*'];
+    expect(userSiteMatches(granted)).toEqual(['*://*.example.com/*']);
+    expect(userAddedSites(granted)).toEqual(['example.com']);
+  });
+
   it('shows a granted pattern as its site', () => {
     expect(siteOfPattern('*://*.example.com/*')).toBe('example.com');
     expect(siteOfPattern('<all_urls>')).toBeNull();

@@ -6,11 +6,7 @@ import { authorOf, studyLine, type ExportSettings } from './export-settings';
 import { localDateTime } from './local-time';
 import { markArticle, type MarkedBlock } from './marked-article';
 import { metadataRows } from './metadata-rows';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text as HTML text: every character that could open markup is escaped, so nothing from a page or a note is markup. */
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
+import { escapeHtml } from '../text/escape-html';
 
 /** No script, no network: the page can only style itself and show images it carries. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";

@@ -1,10 +1,22 @@
 import type { StoredArticle } from '../model/article';
 import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
+import type { ReplyRecord } from '../model/reply';
 
 /** One article and its annotations, as every export format takes them. */
 export interface ExportedArticle {
   article: StoredArticle;
   annotations: AnnotationRecord[];
+  /** Members' answers to these annotations, oldest first. */
+  replies?: ReplyRecord[];
+}
+
+/** Each annotation's replies, oldest first. */
+export function repliesByAnnotation(entry: ExportedArticle): Map<string, ReplyRecord[]> {
+  const threads = new Map<string, ReplyRecord[]>();
+  for (const reply of [...(entry.replies ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    threads.set(reply.annotationId, [...(threads.get(reply.annotationId) ?? []), reply]);
+  }
+  return threads;
 }
 
 /** What an export holds: articles with their annotations, and the versions a merge kept. */

@@ -1,5 +1,6 @@
 import type { StoredArticle } from '../model/article';
 import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
+import type { ReplyRecord, Tombstone } from '../model/reply';
 import type { ArticleRecord } from '../model/article';
 import { normalizeSpace } from '../text/normalize-space';
 import { codeUnitsToCodePoints } from './code-points';
@@ -16,7 +17,7 @@ export interface W3cAnnotation {
   motivation: 'highlighting' | 'commenting';
   created: string;
   modified: string;
-  creator?: { type: 'Person'; name: string };
+  creator?: W3cCreator;
   body?: { type: 'TextualBody'; value: string; purpose: 'commenting' | 'tagging'; format?: 'text/plain' }[];
   target: {
     source: string;
@@ -27,6 +28,33 @@ export interface W3cAnnotation {
   };
   /** What the W3C model has no term for: the colour, and the position as Pizhu counts it (UTF-16 units). */
   pizhu: { color: AnnotationRecord['color']; position: AnnotationRecord['position'] };
+}
+
+/** Who made an annotation: the display name, and the member (`urn:uuid:`) when known. */
+export interface W3cCreator {
+  type: 'Person';
+  name: string;
+  id?: string;
+}
+
+/** A reply to a note: the W3C way, an annotation whose target is the note it answers. */
+export interface W3cReply {
+  id: string;
+  type: 'Annotation';
+  motivation: 'replying';
+  created: string;
+  modified: string;
+  creator?: W3cCreator;
+  body: [{ type: 'TextualBody'; value: string; purpose: 'replying'; format: 'text/plain' }];
+  target: string;
+  /** The page of the note answered, so the reply finds its article before the note arrives. */
+  pizhu: { source: string };
+}
+
+/** The member a sync file belongs to, and the deletions it carries to the others. */
+export interface W3cMemberPart {
+  member: { id: string; name: string };
+  tombstones: Tombstone[];
 }
 
 /** An article as a Pizhu file carries it: the stored record without its derived lookup key. */
@@ -40,16 +68,35 @@ export interface W3cAnnotationCollection {
   total: number;
   generated: string;
   generator: { type: 'Software'; name: 'Pizhu' };
-  first: { type: 'AnnotationPage'; startIndex: 0; items: W3cAnnotation[] };
+  first: { type: 'AnnotationPage'; startIndex: 0; items: (W3cAnnotation | W3cReply)[] };
   pizhu: {
     format: typeof PIZHU_FORMAT;
     version: typeof PIZHU_FORMAT_VERSION;
     articles: ExportedArticleRecord[];
     versions: AnnotationVersion[];
-  };
+  } & Partial<W3cMemberPart>;
 }
 
 export const urnOf = (id: string) => `urn:uuid:${id}`;
+
+function creatorOf({ author, creatorId }: { author: string; creatorId?: string }): { creator?: W3cCreator } {
+  if (!author && !creatorId) return {};
+  return { creator: { type: 'Person', name: author, ...(creatorId ? { id: urnOf(creatorId) } : {}) } };
+}
+
+export function toW3cReply(reply: ReplyRecord): W3cReply {
+  return {
+    id: urnOf(reply.id),
+    type: 'Annotation',
+    motivation: 'replying',
+    created: reply.createdAt,
+    modified: reply.updatedAt,
+    ...creatorOf(reply),
+    body: [{ type: 'TextualBody', value: reply.text, purpose: 'replying', format: 'text/plain' }],
+    target: urnOf(reply.annotationId),
+    pizhu: { source: reply.url },
+  };
+}
 
 export function toW3cAnnotation(annotation: AnnotationRecord, articleText: string): W3cAnnotation {
   const body: NonNullable<W3cAnnotation['body']> = [];
@@ -63,7 +110,7 @@ export function toW3cAnnotation(annotation: AnnotationRecord, articleText: strin
     motivation: annotation.note ? 'commenting' : 'highlighting',
     created: annotation.createdAt,
     modified: annotation.updatedAt,
-    ...(annotation.author ? { creator: { type: 'Person' as const, name: annotation.author } } : {}),
+    ...creatorOf(annotation),
     ...(body.length > 0 ? { body } : {}),
     target: {
       source: annotation.url,
@@ -89,12 +136,20 @@ function withoutLookupKey({ urlKey: _urlKey, ...article }: StoredArticle): Expor
  * versions under `pizhu`. Positions are converted to code points over the article's normalized
  * text, the nearest Pizhu has to the page text they index.
  */
-export function exportW3cJson(bundle: ExportBundle, collectionId: string, label: string): W3cAnnotationCollection {
-  const items = bundle.articles.flatMap(({ article, annotations }) => {
+export function exportW3cJson(
+  bundle: ExportBundle,
+  collectionId: string,
+  label: string,
+  memberPart?: W3cMemberPart,
+): W3cAnnotationCollection {
+  const items = bundle.articles.flatMap(({ article, annotations, replies = [] }) => {
     const text = normalizeSpace(article.text);
-    return [...annotations]
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .map((annotation) => toW3cAnnotation(annotation, text));
+    return [
+      ...[...annotations]
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .map((annotation): W3cAnnotation | W3cReply => toW3cAnnotation(annotation, text)),
+      ...[...replies].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(toW3cReply),
+    ];
   });
   return {
     '@context': ANNO_CONTEXT,
@@ -110,6 +165,7 @@ export function exportW3cJson(bundle: ExportBundle, collectionId: string, label:
       version: PIZHU_FORMAT_VERSION,
       articles: bundle.articles.map(({ article }) => withoutLookupKey(article)),
       versions: bundle.versions,
+      ...memberPart,
     },
   };
 }

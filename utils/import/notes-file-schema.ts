@@ -3,6 +3,7 @@ import { ANNO_CONTEXT, PIZHU_FORMAT, PIZHU_FORMAT_VERSION } from '../export/w3c-
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../highlight/colors';
 import { CONTEXT_LENGTH } from '../anchor/selectors';
 import { AnnotationVersionSchema, DISPLAY_NAME_MAX_LENGTH, TimestampSchema } from '../model/annotation';
+import { REPLY_MAX_LENGTH, TombstoneSchema } from '../model/reply';
 import { ArticleExtractSchema, HttpUrlSchema } from '../model/article';
 import { MetadataCorrectionsSchema } from '../model/metadata-corrections';
 
@@ -17,6 +18,7 @@ export const IMPORT_LIMITS = {
   annotations: 200_000,
   articles: 50_000,
   versions: 200_000,
+  tombstones: 200_000,
   depth: 16,
 } as const;
 
@@ -39,15 +41,21 @@ const TextualBodySchema = v.variant('purpose', [
   }),
 ]);
 
+const UrnSchema = v.pipe(v.string(), v.regex(UUID, 'must be urn:uuid:<uuid>'));
+
+const CreatorSchema = v.strictObject({
+  type: v.literal('Person'),
+  name: v.pipe(v.string(), v.maxLength(DISPLAY_NAME_MAX_LENGTH)),
+  id: v.optional(UrnSchema),
+});
+
 export const W3cAnnotationSchema = v.strictObject({
-  id: v.pipe(v.string(), v.regex(UUID, 'id must be urn:uuid:<uuid>')),
+  id: UrnSchema,
   type: v.literal('Annotation'),
   motivation: v.picklist(['highlighting', 'commenting']),
   created: TimestampSchema,
   modified: TimestampSchema,
-  creator: v.optional(
-    v.strictObject({ type: v.literal('Person'), name: v.pipe(v.string(), v.maxLength(DISPLAY_NAME_MAX_LENGTH)) }),
-  ),
+  creator: v.optional(CreatorSchema),
   body: v.optional(v.pipe(v.array(TextualBodySchema), v.maxLength(51))),
   target: v.strictObject({
     source: HttpUrlSchema,
@@ -63,6 +71,28 @@ export const W3cAnnotationSchema = v.strictObject({
   }),
   pizhu: v.strictObject({ color, position }),
 });
+
+export const W3cReplySchema = v.strictObject({
+  id: UrnSchema,
+  type: v.literal('Annotation'),
+  motivation: v.literal('replying'),
+  created: TimestampSchema,
+  modified: TimestampSchema,
+  creator: v.optional(CreatorSchema),
+  body: v.strictTuple([
+    v.strictObject({
+      type: v.literal('TextualBody'),
+      value: v.pipe(v.string(), v.minLength(1), v.maxLength(REPLY_MAX_LENGTH)),
+      purpose: v.literal('replying'),
+      format: v.optional(v.literal('text/plain')),
+    }),
+  ]),
+  target: UrnSchema,
+  pizhu: v.strictObject({ source: HttpUrlSchema }),
+});
+
+/** An item is a note or a highlight, or a reply to one: told apart by its motivation. */
+const W3cItemSchema = v.variant('motivation', [W3cAnnotationSchema, W3cReplySchema]);
 
 export const ImportedArticleSchema = v.strictObject({
   ...ArticleExtractSchema.entries,
@@ -84,15 +114,24 @@ export const NotesFileSchema = v.strictObject({
   first: v.strictObject({
     type: v.literal('AnnotationPage'),
     startIndex: v.literal(0),
-    items: v.pipe(v.array(W3cAnnotationSchema), v.maxLength(IMPORT_LIMITS.annotations)),
+    items: v.pipe(v.array(W3cItemSchema), v.maxLength(IMPORT_LIMITS.annotations)),
   }),
   pizhu: v.strictObject({
     format: v.literal(PIZHU_FORMAT),
     version: v.literal(PIZHU_FORMAT_VERSION),
     articles: v.pipe(v.array(ImportedArticleSchema), v.maxLength(IMPORT_LIMITS.articles)),
     versions: v.pipe(v.array(AnnotationVersionSchema), v.maxLength(IMPORT_LIMITS.versions)),
+    /** A group member's sync file names its member and carries that member's deletions. */
+    member: v.optional(
+      v.strictObject({
+        id: v.pipe(v.string(), v.uuid()),
+        name: v.pipe(v.string(), v.maxLength(DISPLAY_NAME_MAX_LENGTH)),
+      }),
+    ),
+    tombstones: v.optional(v.pipe(v.array(TombstoneSchema), v.maxLength(IMPORT_LIMITS.tombstones))),
   }),
 });
 
 export type NotesFile = v.InferOutput<typeof NotesFileSchema>;
 export type W3cAnnotationInput = v.InferOutput<typeof W3cAnnotationSchema>;
+export type W3cReplyInput = v.InferOutput<typeof W3cReplySchema>;

@@ -3,7 +3,8 @@ import { AnnotationRecordSchema, type AnnotationRecord, type AnnotationVersion }
 import type { ArticleRecord } from '../model/article';
 import { normalizeUrl } from '../url/normalize-url';
 import { ImportFileError } from './import-file-error';
-import { IMPORT_LIMITS, NotesFileSchema, type W3cAnnotationInput } from './notes-file-schema';
+import type { ReplyRecord, Tombstone } from '../model/reply';
+import { IMPORT_LIMITS, NotesFileSchema, type W3cAnnotationInput, type W3cReplyInput } from './notes-file-schema';
 
 /** An annotation from a file, before it is given the local article it belongs to. */
 export type ImportedAnnotation = Omit<AnnotationRecord, 'articleId' | 'urlKey'>;
@@ -12,7 +13,13 @@ export interface ImportedNotes {
   articles: ArticleRecord[];
   annotations: ImportedAnnotation[];
   versions: AnnotationVersion[];
+  replies: ReplyRecord[];
+  /** Set in a group member's sync file: whose file it is, and the deletions it carries. */
+  member?: { id: string; name: string };
+  tombstones: Tombstone[];
 }
+
+const idOfUrn = (urn: string) => urn.slice('urn:uuid:'.length).toLowerCase();
 
 /** Keys that reach an object's prototype when a careless consumer copies them. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -71,7 +78,7 @@ function annotationOf(item: W3cAnnotationInput): ImportedAnnotation {
   const note = item.body?.find((body) => body.purpose === 'commenting')?.value ?? '';
   const tags = [...new Set(item.body?.filter((body) => body.purpose === 'tagging').map((body) => body.value) ?? [])];
   return {
-    id: item.id.slice('urn:uuid:'.length).toLowerCase(),
+    id: idOfUrn(item.id),
     url: item.target.source,
     quote: { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
     // Pizhu's own position (UTF-16 units) is exact; the W3C one was converted for other tools.
@@ -80,6 +87,21 @@ function annotationOf(item: W3cAnnotationInput): ImportedAnnotation {
     note,
     tags,
     author: item.creator?.name ?? '',
+    ...(item.creator?.id ? { creatorId: idOfUrn(item.creator.id) } : {}),
+    createdAt: item.created,
+    updatedAt: item.modified,
+  };
+}
+
+function replyOf(item: W3cReplyInput): ReplyRecord {
+  return {
+    id: idOfUrn(item.id),
+    annotationId: idOfUrn(item.target),
+    url: item.pizhu.source,
+    urlKey: normalizeUrl(item.pizhu.source),
+    text: item.body[0].value,
+    author: item.creator?.name ?? '',
+    ...(item.creator?.id ? { creatorId: idOfUrn(item.creator.id) } : {}),
     createdAt: item.created,
     updatedAt: item.modified,
   };
@@ -132,7 +154,13 @@ export function readNotesFile(text: string, byteLength = new Blob([text]).size):
       throw new ImportFileError('invalid', `pizhu.articles[${index}].url`, 'two articles have the same address');
     articleKeys.add(key);
   });
-  const annotations = first.items.map((item, index) => {
+  const replies: ReplyRecord[] = [];
+  const annotations: ImportedAnnotation[] = [];
+  first.items.forEach((item, index) => {
+    if (item.motivation === 'replying') {
+      replies.push(replyOf(item));
+      return;
+    }
     const annotation = annotationOf(item);
     const urlKey = normalizeUrl(annotation.url);
     if (!articleKeys.has(urlKey))
@@ -150,7 +178,7 @@ export function readNotesFile(text: string, byteLength = new Blob([text]).size):
       const issue = record.issues[0];
       throw new ImportFileError('invalid', `first.items[${index}]`, issue.message);
     }
-    return annotation;
+    annotations.push(annotation);
   });
   pizhu.versions.forEach((version, index) => {
     if (version.record.id !== version.annotationId)
@@ -162,5 +190,12 @@ export function readNotesFile(text: string, byteLength = new Blob([text]).size):
         'no article in the file has this address',
       );
   });
-  return { articles: pizhu.articles, annotations, versions: pizhu.versions };
+  return {
+    articles: pizhu.articles,
+    annotations,
+    versions: pizhu.versions,
+    replies,
+    ...(pizhu.member ? { member: pizhu.member } : {}),
+    tombstones: pizhu.tombstones ?? [],
+  };
 }

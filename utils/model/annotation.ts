@@ -5,6 +5,9 @@ import { HttpUrlSchema } from './article';
 
 export const DISPLAY_NAME_MAX_LENGTH = 40;
 
+/** A member of a study group: one Pizhu install, named by a random UUID. */
+export const MemberIdSchema = v.pipe(v.string(), v.uuid());
+
 /** A display name as it goes on notes: one line, single spaces, within the length a note holds. */
 export function cleanDisplayName(name: string): string {
   return name.replace(/\s+/g, ' ').trim().slice(0, DISPLAY_NAME_MAX_LENGTH);
@@ -78,6 +81,7 @@ export const AnnotationRecordSchema = v.pipe(
     articleId: v.pipe(v.string(), v.uuid()),
     urlKey: v.pipe(v.string(), v.maxLength(8192)),
     author: v.pipe(v.string(), v.maxLength(DISPLAY_NAME_MAX_LENGTH)),
+    creatorId: v.optional(MemberIdSchema),
     createdAt: timestamp,
     updatedAt: timestamp,
   }),
@@ -90,6 +94,11 @@ export interface AnnotationRecord extends AnnotationInput {
   urlKey: string;
   /** The annotator's display name, so a study group's merged notes keep their authors. */
   author: string;
+  /**
+   * The member (one Pizhu install) who made it. Group sync publishes only a member's own notes
+   * and lets only that member's deletions remove them; notes from before sync have none.
+   */
+  creatorId?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -2,11 +2,13 @@ import { PORTAL_MATCH_PATTERNS, matchPatternsForDomain } from '../portal-sites';
 
 /**
  * Content-script match patterns for the origins the user granted in the options page,
- * leaving out what the manifest already covers so the script is never injected twice.
+ * leaving out what the manifest already covers so the script is never injected twice. Sites are
+ * granted for any scheme (`*://`); an origin granted with its scheme is group sync's WebDAV
+ * server, which Pizhu only talks to and never runs on.
  */
 export function userSiteMatches(grantedOrigins: readonly string[]): string[] {
   const builtIn = new Set(PORTAL_MATCH_PATTERNS);
-  return [...new Set(grantedOrigins)].filter((origin) => !builtIn.has(origin)).sort();
+  return [...new Set(grantedOrigins)].filter((origin) => origin.startsWith('*://') && !builtIn.has(origin)).sort();
 }
 
 /**

@@ -1,0 +1,97 @@
+import { browser } from 'wxt/browser';
+import type { PizhuDatabase } from '@/store/database';
+import { claimOwnNotes, syncLibrary } from '@/store/group-sync-store';
+import { PizhuError, storageErrorCode } from '@/utils/errors';
+import { folderUrlOf, originPatternOf } from '@/utils/sync/sync-account';
+import { freshSyncState, runSync } from '@/utils/sync/run-sync';
+import { WebdavClient } from '@/utils/sync/webdav-client';
+import { displayNameSetting } from '@/runtime/user-settings';
+import { lastSyncSetting, memberIdSetting, syncAccountSetting, syncStateSetting } from '@/runtime/group-sync-settings';
+import type { SyncOutcomeSummary as SyncOutcome } from '@/utils/sync/sync-outcome';
+
+const PERIODIC_ALARM = 'pizhu-sync';
+const SOON_ALARM = 'pizhu-sync-soon';
+/** While the browser runs, the group's notes arrive at least this often. */
+const PERIOD_MINUTES = 15;
+/** A sync after edits waits for this pause in writing (alarms allow 30 s at the least). */
+const AFTER_EDITS_MINUTES = 0.5;
+
+/**
+ * Group sync in the background: on the 同步 button, after local edits once writing pauses, and
+ * every 15 minutes (alarms, so a stopped service worker is woken for it). One sync at a time; a
+ * failure is recorded for the popup and retried at the next occasion — the library never waits
+ * on the server, and nothing local is touched by a failed sync.
+ */
+export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
+  let running: Promise<SyncOutcome> | null = null;
+
+  const syncOnce = async (): Promise<SyncOutcome> => {
+    const at = () => new Date().toISOString();
+    try {
+      const account = await syncAccountSetting.getValue();
+      if (!account) throw new PizhuError('sync-not-set-up', 'no group sync account');
+      const folderUrl = folderUrlOf(account);
+      if (!(await browser.permissions.contains({ origins: [originPatternOf(folderUrl)] })))
+        throw new PizhuError('sync-no-permission', `no host permission for ${originPatternOf(folderUrl)}`);
+      const [memberId, name, saved] = await Promise.all([
+        memberIdSetting.getValue(),
+        displayNameSetting.getValue(),
+        syncStateSetting.getValue(),
+      ]);
+      await claimOwnNotes(db, memberId, name);
+      const report = await runSync({
+        client: new WebdavClient({ folderUrl, user: account.user, password: account.password }, (input, init) =>
+          fetch(input, init),
+        ),
+        memberId,
+        library: syncLibrary(db, { id: memberId, name }),
+        state: saved?.folderUrl === folderUrl ? saved : freshSyncState(folderUrl),
+        saveState: (state) => syncStateSetting.setValue(state),
+      });
+      if (report.filesRead > 0) onMerged();
+      const outcome: SyncOutcome = {
+        at: at(),
+        ok: true,
+        members: report.members,
+        merged: report.merged,
+        refused: report.refused,
+      };
+      await lastSyncSetting.setValue(outcome);
+      return outcome;
+    } catch (error) {
+      const code = error instanceof PizhuError ? error.code : (storageErrorCode(error) ?? 'internal');
+      console.warn('Pizhu: group sync failed; it will be tried again', error);
+      await lastSyncSetting.setValue({ at: at(), ok: false, code });
+      throw error;
+    }
+  };
+
+  const syncNow = (): Promise<SyncOutcome> => {
+    running ??= syncOnce().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  /** Runs a sync by itself (an alarm, after edits): its outcome is recorded, not thrown. */
+  const syncQuietly = async () => {
+    if (!(await syncAccountSetting.getValue())) return;
+    await syncNow().catch(() => undefined);
+  };
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === PERIODIC_ALARM || alarm.name === SOON_ALARM) void syncQuietly();
+  });
+  void browser.alarms.get(PERIODIC_ALARM).then((alarm) => {
+    if (!alarm) void browser.alarms.create(PERIODIC_ALARM, { periodInMinutes: PERIOD_MINUTES });
+  });
+
+  return {
+    syncNow,
+    /** Local notes changed: sync once writing pauses (a new alarm replaces the pending one). */
+    afterEdit: async () => {
+      if (await syncAccountSetting.getValue())
+        await browser.alarms.create(SOON_ALARM, { delayInMinutes: AFTER_EDITS_MINUTES });
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import type { ImportedNotes } from '@/utils/import/read-notes-file';
+import { memberFileText, type MemberNotes } from '@/utils/sync/member-file';
+import type { SyncLibrary, SyncMergeCounts } from '@/utils/sync/run-sync';
+import type { StoredArticle } from '@/utils/model/article';
+import { annotationSearchKey } from '@/utils/search/search-documents';
+import { byTitle } from '@/utils/export/export-bundle';
+import type { PizhuDatabase } from './database';
+import { importNotes } from './import-notes';
+import { unindexDocuments } from './search-index';
+
+/**
+ * Notes made before this install had a member id are the member's when they carry the member's
+ * display name (or none): those are published with the first sync. Notes merged from others'
+ * files under other names stay theirs.
+ */
+export function claimOwnNotes(db: PizhuDatabase, memberId: string, displayName: string): Promise<number> {
+  return db.annotations
+    .where('author')
+    .anyOf([...new Set(['', displayName])])
+    .filter((annotation) => !annotation.creatorId)
+    .modify({ creatorId: memberId });
+}
+
+/** What the member publishes: their notes and replies with the articles they are on, and their deletions. */
+export async function loadOwnNotes(db: PizhuDatabase, member: { id: string; name: string }): Promise<MemberNotes> {
+  return db.transaction('r', [db.articles, db.annotations, db.replies, db.tombstones], async () => {
+    const [annotations, replies, tombstones] = await Promise.all([
+      db.annotations.where('creatorId').equals(member.id).toArray(),
+      db.replies.where('creatorId').equals(member.id).toArray(),
+      db.tombstones.where('creatorId').equals(member.id).toArray(),
+    ]);
+    const urlKeys = [...new Set([...annotations, ...replies].map((record) => record.urlKey))];
+    const articles = (await db.articles.where('urlKey').anyOf(urlKeys).toArray()) as StoredArticle[];
+    const entries = articles
+      .map((article) => ({
+        article,
+        annotations: annotations
+          .filter((annotation) => annotation.urlKey === article.urlKey)
+          .sort((a, b) => a.id.localeCompare(b.id)),
+        replies: replies.filter((reply) => reply.urlKey === article.urlKey).sort((a, b) => a.id.localeCompare(b.id)),
+      }))
+      .sort((a, b) => byTitle(a, b) || a.article.urlKey.localeCompare(b.article.urlKey));
+    return { member, bundle: { generatedAt: '', articles: entries, versions: [] }, tombstones };
+  });
+}
+
+/**
+ * Merges members' checked files in one transaction: notes and articles through the import's merge
+ * plan (newer edit wins, the other kept as a previous version), replies by their latest edit, and
+ * each member's tombstones deleting that member's own notes and replies — nothing else is ever
+ * deleted. The member's own tombstones (from another of their browsers) are kept, to send on.
+ * The files come from `readMemberFile`.
+ */
+export async function mergeMemberFiles(
+  db: PizhuDatabase,
+  files: readonly ImportedNotes[],
+  options: { memberId: string; now?: Date },
+): Promise<SyncMergeCounts> {
+  return db.transaction(
+    'rw',
+    [db.articles, db.annotations, db.annotationVersions, db.replies, db.tombstones, db.searchDocs, db.searchPending],
+    async () => {
+      const tombstones = files.flatMap((file) => file.tombstones);
+      const dead = new Set(tombstones.map((tombstone) => `${tombstone.creatorId}|${tombstone.id}`));
+      const alive = <T extends { id: string; creatorId?: string }>(record: T) =>
+        !dead.has(`${record.creatorId}|${record.id}`);
+      const counts = await importNotes(
+        db,
+        files.map((file) => ({ ...file, annotations: file.annotations.filter(alive) })),
+        // readMemberFile made each article's HTML from its escaped text: there is no page markup to clean.
+        { sanitizeHtml: (html) => html, now: options.now },
+      );
+
+      const incoming = files.flatMap((file) => file.replies).filter(alive);
+      const local = await db.replies.bulkGet(incoming.map((reply) => reply.id));
+      const newer = incoming.filter((reply, index) => {
+        const known = local[index];
+        return !known || (known.creatorId === reply.creatorId && reply.updatedAt > known.updatedAt);
+      });
+      const repliesAdded = local.filter((known) => !known).length;
+      await db.replies.bulkPut(newer);
+
+      const ids = tombstones.map((tombstone) => tombstone.id);
+      const [annotations, replies] = await Promise.all([db.annotations.bulkGet(ids), db.replies.bulkGet(ids)]);
+      const doomedAnnotations = annotations.filter(
+        (annotation, index) => annotation && annotation.creatorId === tombstones[index]!.creatorId,
+      );
+      const doomedReplies = replies.filter((reply, index) => reply && reply.creatorId === tombstones[index]!.creatorId);
+      await db.annotations.bulkDelete(doomedAnnotations.map((annotation) => annotation!.id));
+      await db.replies.bulkDelete(doomedReplies.map((reply) => reply!.id));
+      await unindexDocuments(
+        db,
+        doomedAnnotations.map((annotation) => annotationSearchKey(annotation!.id)),
+      );
+      await db.tombstones.bulkPut(tombstones.filter((tombstone) => tombstone.creatorId === options.memberId));
+      return {
+        annotationsAdded: counts.annotationsAdded,
+        annotationsUpdated: counts.annotationsUpdated,
+        conflicts: counts.conflicts,
+        repliesAdded,
+        deleted: doomedAnnotations.length + doomedReplies.length,
+      };
+    },
+  );
+}
+
+/** The library's side of a sync, over this database. */
+export function syncLibrary(db: PizhuDatabase, member: { id: string; name: string }): SyncLibrary {
+  return {
+    ownFileText: async () => memberFileText(await loadOwnNotes(db, member)),
+    merge: (files) => mergeMemberFiles(db, files, { memberId: member.id }),
+  };
+}

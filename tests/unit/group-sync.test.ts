@@ -1,0 +1,428 @@
+// @vitest-environment node
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openDatabase, type PizhuDatabase } from '@/store/database';
+import { deleteAnnotation, saveAnnotation } from '@/store/annotation-store';
+import { claimOwnNotes, syncLibrary } from '@/store/group-sync-store';
+import { deleteReply, saveReply } from '@/store/reply-store';
+import { loadExportBundle } from '@/store/export-snapshot';
+import { exportW3cJson } from '@/utils/export/w3c-export';
+import { PizhuError } from '@/utils/errors';
+import { normalizeUrl } from '@/utils/url/normalize-url';
+import { freshSyncState, runSync, type SyncReport, type SyncState } from '@/utils/sync/run-sync';
+import { memberFileName } from '@/utils/sync/sync-account';
+import { memberFileText } from '@/utils/sync/member-file';
+import { WebdavClient, DEFAULT_WEBDAV_LIMITS, type FetchLike, type WebdavLimits } from '@/utils/sync/webdav-client';
+import { startWebdavServer, type WebdavServer } from '../../scripts/serve/webdav-server';
+import { highlight, outlinedArticle, snapshot } from '../support/notes-fixture';
+
+/**
+ * Group sync against a real WebDAV server (Apache mod_dav on 127.0.0.1, started here), with
+ * members as separate databases, each with its own client and remembered state — as three
+ * browsers would be.
+ */
+
+const USER = 'xiaozu';
+const PASSWORD = 'app-password-1';
+const URL_A = 'http://www.test.gov.cn/a/content_1.htm';
+const URL_B = 'http://www.test.gov.cn/b/content_2.htm';
+const articleA = outlinedArticle(URL_A, '关于推进测试工作的意见');
+const articleB = outlinedArticle(URL_B, '另一篇文章');
+
+let server: WebdavServer;
+beforeAll(async () => {
+  server = await startWebdavServer({ users: { [USER]: PASSWORD } });
+}, 30_000);
+afterAll(async () => server?.dispose());
+
+const databases: PizhuDatabase[] = [];
+afterEach(async () => {
+  await Promise.all(databases.splice(0).map((db) => db.delete()));
+});
+
+interface Member {
+  name: string;
+  id: string;
+  db: PizhuDatabase;
+  state: SyncState;
+  /** Every request the member's client made, with its answer's status. */
+  log: { method: string; status: number }[];
+  sync(options?: { password?: string; fetch?: FetchLike; limits?: WebdavLimits }): Promise<SyncReport>;
+  note(article: typeof articleA, exact: string, time: number, note?: string): ReturnType<typeof highlight>;
+}
+
+let folderCount = 0;
+/** A fresh group folder on the server, created as the first member's 测试连接 would. */
+async function groupFolder(): Promise<string> {
+  folderCount += 1;
+  const folderUrl = `${server.url}group-${folderCount}/`;
+  await new WebdavClient({ folderUrl, user: USER, password: PASSWORD }, fetch).createFolder();
+  return folderUrl;
+}
+
+function member(name: string, folderUrl: string, id: string = crypto.randomUUID()): Member {
+  const db = openDatabase(`sync-${crypto.randomUUID()}`);
+  databases.push(db);
+  const self: Member = {
+    name,
+    id,
+    db,
+    state: freshSyncState(folderUrl),
+    log: [],
+    sync: async (options = {}) => {
+      const inner = options.fetch ?? fetch;
+      const logged: FetchLike = async (url, init) => {
+        const response = await inner(url, init);
+        self.log.push({ method: init.method ?? 'GET', status: response.status });
+        return response;
+      };
+      const client = new WebdavClient(
+        { folderUrl, user: USER, password: options.password ?? PASSWORD },
+        logged,
+        options.limits ?? DEFAULT_WEBDAV_LIMITS,
+      );
+      return runSync({
+        client,
+        memberId: id,
+        library: syncLibrary(db, { id, name }),
+        state: self.state,
+        saveState: async (state) => {
+          self.state = state;
+        },
+      });
+    },
+    note: (article, exact, time, note = '') =>
+      highlight(db, article, exact, { author: name, time, note, memberId: id }),
+  };
+  return self;
+}
+
+const notesOf = async (db: PizhuDatabase) =>
+  (await db.annotations.toArray())
+    .map((annotation) => `${annotation.author}:${annotation.quote.exact}:${annotation.note}`)
+    .sort();
+
+async function expectSyncError(promise: Promise<unknown>, code: string) {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(PizhuError);
+  expect((error as PizhuError).code).toBe(code);
+}
+
+describe('group sync through a WebDAV folder', () => {
+  it('brings each member the others’ notes, edits and deletions; an unchanged folder costs one listing', async () => {
+    const folder = await groupFolder();
+    const a = member('小王', folder);
+    const b = member('小李', folder);
+    const c = member('小张', folder);
+    const aNote = await a.note(articleA, '坚持问题导向', 1_000, '要点');
+    await a.note(articleB, '压实责任', 2_000);
+    await b.note(articleA, '明确目标', 3_000, '同意');
+
+    await a.sync();
+    await b.sync();
+    const joined = await c.sync();
+    expect(joined.filesRead).toBe(2);
+    expect(await notesOf(c.db)).toEqual(['小李:明确目标:同意', '小王:压实责任:', '小王:坚持问题导向:要点']);
+    // The articles came with the notes, so the library lists them and the reader can open them.
+    expect((await c.db.articles.toArray()).map((article) => article.title).sort()).toEqual(
+      [articleA.title, articleB.title].sort(),
+    );
+    expect(server.files(folder.slice(server.url.length))).toEqual([a, b, c].map((m) => memberFileName(m.id)).sort());
+
+    // An edit travels.
+    await saveAnnotation(
+      a.db,
+      { ...aNote, note: '要点（修改）', base: { color: aNote.color, note: aNote.note, tags: aNote.tags } },
+      { author: a.name, memberId: a.id, loadArticle: async () => articleA, now: new Date(5_000) },
+    );
+    await a.sync();
+    await b.sync();
+    await c.sync();
+    expect(await notesOf(b.db)).toContain('小王:坚持问题导向:要点（修改）');
+    expect(await notesOf(c.db)).toContain('小王:坚持问题导向:要点（修改）');
+
+    // Nothing changed anywhere: a sync is one PROPFIND and nothing else.
+    b.log.length = 0;
+    const idle = await b.sync();
+    expect(b.log).toEqual([{ method: 'PROPFIND', status: 207 }]);
+    expect(idle).toMatchObject({ filesRead: 0, wrote: false });
+
+    // A deletion reaches the others.
+    await deleteAnnotation(a.db, aNote.id);
+    await a.sync();
+    await b.sync();
+    await c.sync();
+    for (const other of [b, c]) {
+      expect(await notesOf(other.db)).toEqual(['小李:明确目标:同意', '小王:压实责任:']);
+    }
+  });
+
+  it('lets a member delete only their own notes from the others’ libraries', async () => {
+    const folder = await groupFolder();
+    const a = member('小王', folder);
+    const c = member('小张', folder);
+    const aNote = await a.note(articleA, '坚持问题导向', 1_000, '要点');
+    await a.sync();
+    await c.sync();
+    // C deletes A's note in C's own library: that stays C's business, A keeps it.
+    await deleteAnnotation(c.db, aNote.id);
+    await c.sync();
+    await a.sync();
+    expect(await notesOf(a.db)).toEqual(['小王:坚持问题导向:要点']);
+    // And a tombstone C forges in C's file for A's note deletes nothing either.
+    const forged = JSON.parse(
+      memberFileText({
+        member: { id: c.id, name: c.name },
+        bundle: { generatedAt: '', articles: [], versions: [] },
+        tombstones: [{ id: aNote.id, creatorId: c.id, deletedAt: new Date(9_000).toISOString() }],
+      }),
+    ) as object;
+    server.writeFile(`${folder.slice(server.url.length)}${memberFileName(c.id)}`, JSON.stringify(forged));
+    await a.sync();
+    expect(await notesOf(a.db)).toEqual(['小王:坚持问题导向:要点']);
+  });
+
+  it('carries replies to a note as a thread, and the deletion of a reply', async () => {
+    const folder = await groupFolder();
+    const a = member('小王', folder);
+    const b = member('小李', folder);
+    const aNote = await a.note(articleA, '坚持问题导向', 1_000, '这里是重点');
+    await a.sync();
+    await b.sync();
+    // B answers A's note; B cannot edit it in place.
+    await expectSyncError(
+      saveAnnotation(
+        b.db,
+        { ...aNote, note: '改掉你的批注', base: { color: aNote.color, note: aNote.note, tags: aNote.tags } },
+        { author: b.name, memberId: b.id, loadArticle: async () => articleA },
+      ),
+      'not-yours',
+    );
+    const reply = await saveReply(
+      b.db,
+      { id: crypto.randomUUID(), annotationId: aNote.id, text: '同意，另见第二部分' },
+      { author: b.name, memberId: b.id, now: new Date(2_000) },
+    );
+    await b.sync();
+    await a.sync();
+    const received = await a.db.replies.toArray();
+    expect(received).toEqual([
+      expect.objectContaining({ annotationId: aNote.id, text: '同意，另见第二部分', author: '小李' }),
+    ]);
+    // Every JSON export carries the thread as W3C replies.
+    const exported = exportW3cJson(await loadExportBundle(a.db, 'all'), crypto.randomUUID(), 'notes');
+    expect(exported.first.items).toContainEqual(
+      expect.objectContaining({ motivation: 'replying', target: `urn:uuid:${aNote.id}` }),
+    );
+    await deleteReply(b.db, reply.id, { memberId: b.id });
+    await b.sync();
+    await a.sync();
+    expect(await a.db.replies.count()).toBe(0);
+  });
+
+  it('merges a conflict between two browsers of one member: the newer edit wins, the other is kept', async () => {
+    const folder = await groupFolder();
+    const id = crypto.randomUUID();
+    const laptop = member('小王', folder, id);
+    const office = member('小王', folder, id);
+    const original = await laptop.note(articleA, '坚持问题导向', 1_000, '初稿');
+    await laptop.sync();
+    await office.sync();
+    const edit = (m: Member, note: string, time: number) =>
+      saveAnnotation(
+        m.db,
+        { ...original, note, base: { color: original.color, note: original.note, tags: original.tags } },
+        { author: m.name, memberId: m.id, loadArticle: async () => articleA, now: new Date(time) },
+      );
+    await edit(laptop, '笔记本上的修改', 2_000);
+    await edit(office, '办公室的修改（更晚）', 3_000);
+    await laptop.sync();
+    await office.sync();
+    await laptop.sync();
+    for (const m of [laptop, office]) {
+      expect(await notesOf(m.db)).toEqual(['小王:坚持问题导向:办公室的修改（更晚）']);
+    }
+    expect((await office.db.annotationVersions.toArray()).map((version) => version.record.note)).toEqual([
+      '笔记本上的修改',
+    ]);
+  });
+
+  it('loses neither write when two writers race for one file (412), listing and merging again', async () => {
+    const folder = await groupFolder();
+    const id = crypto.randomUUID();
+    const first = member('小王', folder, id);
+    const second = member('小王', folder, id);
+    await first.note(articleA, '坚持问题导向', 1_000);
+    await first.sync();
+    await second.sync();
+    await first.note(articleA, '明确目标', 2_000);
+    await second.note(articleA, '压实责任', 3_000);
+    // The other writer gets in between this member's listing and its write.
+    second.log.length = 0;
+    let raced = false;
+    const racing: FetchLike = async (url, init) => {
+      if (init.method === 'PUT' && !raced) {
+        raced = true;
+        await first.sync();
+      }
+      return fetch(url, init);
+    };
+    await second.sync({ fetch: racing });
+    expect(second.log.filter((entry) => entry.method === 'PUT').map((entry) => entry.status)).toEqual([412, 204]);
+    await first.sync();
+    const all = ['小王:压实责任:', '小王:坚持问题导向:', '小王:明确目标:'];
+    expect(await notesOf(first.db)).toEqual(all);
+    expect(await notesOf(second.db)).toEqual(all);
+  });
+
+  it('says a wrong password in words and changes nothing', async () => {
+    const folder = await groupFolder();
+    const a = member('小王', folder);
+    await a.note(articleA, '坚持问题导向', 1_000);
+    const before = await snapshot(a.db);
+    const state = a.state;
+    await expectSyncError(a.sync({ password: 'wrong' }), 'sync-auth');
+    expect(await snapshot(a.db)).toEqual(before);
+    expect(a.state).toEqual(state);
+    expect(server.files(folder.slice(server.url.length))).toEqual([]);
+  });
+
+  it('loses nothing when the server stops in the middle of a sync, and finishes the next time', async () => {
+    const folder = await groupFolder();
+    const a = member('小王', folder);
+    const b = member('小李', folder);
+    await a.note(articleA, '坚持问题导向', 1_000, '甲');
+    await a.sync();
+    await b.note(articleA, '明确目标', 2_000, '乙');
+    const before = await snapshot(b.db);
+    const stopping: FetchLike = async (url, init) => {
+      const response = await fetch(url, init);
+      if (init.method === 'PROPFIND') await server.stop();
+      return response;
+    };
+    try {
+      await expectSyncError(b.sync({ fetch: stopping }), 'sync-unreachable');
+    } finally {
+      await server.start();
+    }
+    expect(await snapshot(b.db)).toEqual(before);
+    await b.sync();
+    await a.sync();
+    expect(await notesOf(a.db)).toEqual(['小李:明确目标:乙', '小王:坚持问题导向:甲']);
+    expect(await notesOf(b.db)).toEqual(['小李:明确目标:乙', '小王:坚持问题导向:甲']);
+  }, 30_000);
+
+  it('refuses hostile files in the folder by name and merges the rest', async () => {
+    const folder = await groupFolder();
+    const dir = folder.slice(server.url.length);
+    const a = member('小王', folder);
+    const b = member('小李', folder);
+    await a.note(articleA, '坚持问题导向', 1_000, '甲');
+    await a.sync();
+    const payloads = (
+      JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../shared/security/xss-payloads.json'), 'utf8')) as {
+        payloads: { payload: string }[];
+      }
+    ).payloads.map((entry) => entry.payload);
+    const aFile = JSON.parse(server.readFile(`${dir}${memberFileName(a.id)}`)) as {
+      total: number;
+      first: { items: unknown[] };
+      pizhu: { articles: unknown[] };
+    };
+    const impostor = crypto.randomUUID();
+    const planted: Record<string, string> = {
+      [`${crypto.randomUUID()}.json`]: '{"type": "AnnotationCollection", "pizhu": ',
+      [`${crypto.randomUUID()}.json`]: '{"__proto__": {"polluted": true}, "type": "AnnotationCollection"}',
+      // A copy of A's file under another member's name: it speaks for A, so it is refused.
+      [`${impostor}.json`]: JSON.stringify(aFile),
+      [`${crypto.randomUUID()}.json`]: 'x'.repeat(300_000),
+    };
+    // A well-formed file of a stranger: an article and notes made of the XSS payloads, plus notes
+    // that claim to be A's. The stranger's own notes arrive as text; the claimed ones are dropped.
+    const stranger = member(payloads[0]!.slice(0, 40), folder);
+    const hostileArticle = { ...outlinedArticle('http://www.test.gov.cn/x/content_9.htm', payloads[1]!.slice(0, 200)) };
+    hostileArticle.text = `${hostileArticle.text}\n${payloads.join('\n')}`;
+    hostileArticle.html = payloads.join('');
+    for (const [index, payload] of payloads.slice(0, 40).entries()) {
+      await stranger.note(hostileArticle, '坚持问题导向', 10_000 + index, payload);
+    }
+    const strangerFile = JSON.parse(
+      await syncLibrary(stranger.db, { id: stranger.id, name: stranger.name }).ownFileText(),
+    ) as typeof aFile;
+    strangerFile.first.items.push(
+      ...aFile.first.items.map((item) => ({ ...(item as object), id: `urn:uuid:${crypto.randomUUID()}` })),
+    );
+    strangerFile.total = strangerFile.first.items.length;
+    strangerFile.pizhu.articles.push(...aFile.pizhu.articles);
+    const strangerName = memberFileName(stranger.id);
+    for (const [name, text] of Object.entries(planted)) server.writeFile(`${dir}${name}`, text);
+    server.writeFile(`${dir}${strangerName}`, JSON.stringify(strangerFile));
+    server.writeFile(`${dir}notes.txt`, 'not a member file');
+
+    const report = await b.sync({ limits: { ...DEFAULT_WEBDAV_LIMITS, fileBytes: 200_000 } });
+    // Each bad file is named with its problem; the stranger's file is merged with none of A's notes.
+    const problems = Object.fromEntries(report.refused.map((entry) => [entry.file, entry.problem]));
+    const names = Object.keys(planted);
+    expect(problems).toEqual({
+      [names[0]!]: 'not-json',
+      [names[1]!]: 'forbidden-key',
+      [names[2]!]: 'invalid',
+      [names[3]!]: 'too-large',
+    });
+    const received = await b.db.annotations.toArray();
+    expect(received.filter((annotation) => annotation.creatorId === a.id).map((annotation) => annotation.note)).toEqual(
+      ['甲'],
+    );
+    expect(
+      received
+        .filter((annotation) => annotation.creatorId === stranger.id)
+        .map((annotation) => annotation.note)
+        .sort(),
+    ).toEqual(payloads.slice(0, 40).sort());
+    // The stranger's article is stored with markup made from its escaped text: not one element of the payloads.
+    const stored = await b.db.articles.where('urlKey').equals(normalizeUrl(hostileArticle.url)).first();
+    expect(stored!.html.replace(/<\/?p>/g, '')).not.toMatch(/<[a-z!/?]/i);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('says a full disk (507) in words, keeps every local note and tries the write again next time', async () => {
+    const small = await startWebdavServer({ users: { [USER]: PASSWORD }, diskBytes: 32 * 1024 });
+    try {
+      const folderUrl = `${small.url}group/`;
+      await new WebdavClient({ folderUrl, user: USER, password: PASSWORD }, fetch).createFolder();
+      const a = member('小王', folderUrl);
+      for (let index = 0; index < 40; index += 1) {
+        await a.note(articleA, '坚持问题导向', 1_000 + index, `第${index}条：${'很长的批注'.repeat(100)}`);
+      }
+      const before = await snapshot(a.db);
+      await expectSyncError(a.sync(), 'sync-quota');
+      expect(await snapshot(a.db)).toEqual(before);
+      expect(a.state.ownEtag).toBeNull();
+      a.log.length = 0;
+      await expectSyncError(a.sync(), 'sync-quota');
+      expect(a.log).toEqual([
+        { method: 'PROPFIND', status: 207 },
+        { method: 'PUT', status: 507 },
+      ]);
+    } finally {
+      await small.dispose();
+    }
+  }, 30_000);
+
+  it('claims the notes made before sync under the member’s name, not others’', async () => {
+    const folder = await groupFolder();
+    const a = member('小王', folder);
+    await highlight(a.db, articleA, '坚持问题导向', { author: '小王', time: 1_000 });
+    await highlight(a.db, articleA, '明确目标', { author: '', time: 2_000 });
+    await highlight(a.db, articleA, '压实责任', { author: '导入的同学', time: 3_000 });
+    expect(await claimOwnNotes(a.db, a.id, a.name)).toBe(2);
+    const b = member('小李', folder);
+    await a.sync();
+    await b.sync();
+    expect(await notesOf(b.db)).toEqual([':明确目标:', '小王:坚持问题导向:']);
+  });
+});
