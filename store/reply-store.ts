@@ -1,5 +1,4 @@
 import { PizhuError } from '@/utils/errors';
-import { normalizeUrl } from '@/utils/url/normalize-url';
 import type { ReplyRecord } from '@/utils/model/reply';
 import type { PizhuDatabase } from './database';
 import { recordTombstones } from './tombstones';
@@ -8,14 +7,12 @@ import { recordTombstones } from './tombstones';
 export async function saveReply(
   db: PizhuDatabase,
   input: { id: string; annotationId: string; text: string },
-  options: { author: string; memberId?: string; ownPage?: string | null; now?: Date },
+  options: { author: string; memberId?: string; now?: Date },
 ): Promise<ReplyRecord> {
   const timestamp = (options.now ?? new Date()).toISOString();
   return db.transaction('rw', [db.annotations, db.replies], async () => {
     const note = await db.annotations.get(input.annotationId);
     if (!note) throw new PizhuError('bad-payload', 'the note answered is not stored');
-    if (options.ownPage && normalizeUrl(options.ownPage) !== note.urlKey)
-      throw new PizhuError('forbidden-sender', 'a page may only answer its own notes');
     const existing = await db.replies.get(input.id);
     if (existing && (existing.annotationId !== input.annotationId || existing.creatorId !== options.memberId))
       throw new PizhuError('not-yours', 'another member wrote this reply');
@@ -39,13 +36,11 @@ export async function saveReply(
 export async function deleteReply(
   db: PizhuDatabase,
   id: string,
-  options: { memberId?: string; ownPage?: string | null },
+  options: { memberId?: string },
 ): Promise<ReplyRecord | null> {
   return db.transaction('rw', [db.replies, db.tombstones], async () => {
     const existing = (await db.replies.get(id)) ?? null;
     if (!existing) return null;
-    if (options.ownPage && normalizeUrl(options.ownPage) !== existing.urlKey)
-      throw new PizhuError('forbidden-sender', 'a page may only change its own replies');
     if (existing.creatorId && existing.creatorId !== options.memberId)
       throw new PizhuError('not-yours', 'another member wrote this reply');
     await db.replies.delete(id);
@@ -54,8 +49,11 @@ export async function deleteReply(
   });
 }
 
-/** A page's replies, oldest first. */
-export async function listRepliesForUrl(db: PizhuDatabase, url: string): Promise<ReplyRecord[]> {
-  const replies = await db.replies.where('urlKey').equals(normalizeUrl(url)).toArray();
+/** The replies to these notes, oldest first. */
+export async function listReplies(db: PizhuDatabase, annotationIds: readonly string[]): Promise<ReplyRecord[]> {
+  const replies = await db.replies
+    .where('annotationId')
+    .anyOf([...annotationIds])
+    .toArray();
   return replies.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }

@@ -66,15 +66,18 @@ export const backgroundMessages = {
   'annotation.restore': message<AnnotationRecord>()(['content', 'extension'], AnnotationRecordSchema),
   /** Tags already in use across every site, most used first: for the extension's own pages only. */
   'annotations.tags': message<string[]>()(['extension'], EmptyPayload),
-  /** A page's replies to its notes (the threads under them). */
-  'replies.forPage': message<ReplyRecord[]>()(['content', 'extension'], v.strictObject({ url: HttpUrlSchema })),
-  /** Answer a note (a member's own or another's); the background adds the author and times. */
-  'reply.save': message<ReplyRecord>()(['content', 'extension'], ReplyInputSchema),
-  /** Delete one of this member's own replies. */
-  'reply.delete': message<ReplyRecord | null>()(
-    ['content', 'extension'],
-    v.strictObject({ id: v.pipe(v.string(), v.uuid()) }),
+  /**
+   * The replies to these notes (their threads). Replies are shown and written only in extension
+   * pages (the note frame among them): a content script, next to the page, never holds them.
+   */
+  'replies.forAnnotations': message<ReplyRecord[]>()(
+    ['extension'],
+    v.strictObject({ ids: v.pipe(v.array(v.pipe(v.string(), v.uuid())), v.maxLength(10_000)) }),
   ),
+  /** Answer a note (a member's own or another's); the background adds the author and times. */
+  'reply.save': message<ReplyRecord>()(['extension'], ReplyInputSchema),
+  /** Delete one of this member's own replies. */
+  'reply.delete': message<ReplyRecord | null>()(['extension'], v.strictObject({ id: v.pipe(v.string(), v.uuid()) })),
   /** Sync with the study group's WebDAV folder now (the 同步 button). */
   'sync.run': message<SyncOutcomeSummary>()(['extension'], EmptyPayload),
   /** An extension page wrote to the database itself (an import): fold its search documents in soon. */

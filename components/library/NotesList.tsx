@@ -1,21 +1,28 @@
 import { MoreButton } from '@/components/MoreButton';
+import { ErrorNotice } from '@/components/ErrorNotice';
 import { readerHref } from '@/components/SearchResults';
 import { t } from '@/runtime/translate';
 import type { AnnotationListItem } from '@/store/library-queries';
 import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
 import type { AnnotationVersion } from '@/utils/model/annotation';
+import { ReplyThread, useReplies } from '@/components/ReplyThread';
 
-/** Every note across articles, each with its article and, under it, the versions a merge kept. */
+/**
+ * Every note across articles, each with its article and, under it, the versions a merge kept and
+ * the thread of replies, with a box to answer it.
+ */
 export function NotesList(props: {
   notes: { total: number; items: AnnotationListItem[] };
   versions: ReadonlyMap<string, AnnotationVersion[]>;
   onMore(): Promise<void>;
 }) {
   const { notes, versions } = props;
+  const replies = useReplies(notes.items.map(({ annotation }) => annotation.id));
   return (
     <section data-testid="annotations">
       <p class="pz-muted">{t('libraryAnnotationCount', String(notes.total))}</p>
       {notes.items.length === 0 && <p class="pz-muted">{t('annotationsNoMatch')}</p>}
+      <ErrorNotice error={replies.error} />
       <ul class="pz-list">
         {notes.items.map(({ annotation, article }) => (
           <li
@@ -49,6 +56,13 @@ export function NotesList(props: {
                 </ul>
               </details>
             )}
+            <ReplyThread
+              annotationId={annotation.id}
+              replies={replies.threads.get(annotation.id) ?? []}
+              memberId={replies.memberId}
+              onChanged={replies.reload}
+              canReply
+            />
           </li>
         ))}
       </ul>

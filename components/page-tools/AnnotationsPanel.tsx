@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { FrameAnnotation } from '@/utils/annotate/frame-messages';
 import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
@@ -14,6 +15,8 @@ export interface AnnotationsPanelProps {
   onDelete(id: string): void;
   onReattach(id: string): void;
   onClose(): void;
+  /** A note's replies, shown under it. */
+  threadOf?(id: string): ComponentChildren;
 }
 
 function Excerpt({ annotation }: { annotation: FrameAnnotation }) {
@@ -39,6 +42,7 @@ export function AnnotationsPanel({
   onDelete,
   onReattach,
   onClose,
+  threadOf,
 }: AnnotationsPanelProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -75,6 +79,7 @@ export function AnnotationsPanel({
                 <Excerpt annotation={annotation} />
                 {annotation.placement === 'fuzzy' && <span class="muted">{t('panelFuzzy')}</span>}
               </button>
+              {threadOf?.(annotation.id)}
             </li>
           ))}
         </ol>
@@ -103,6 +108,7 @@ export function AnnotationsPanel({
                   <div class="item" style={{ '--swatch': HIGHLIGHT_COLORS[annotation.color] }}>
                     <Excerpt annotation={annotation} />
                   </div>
+                  {threadOf?.(annotation.id)}
                   <div class="row">
                     <button
                       type="button"

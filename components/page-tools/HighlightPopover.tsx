@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FrameAnnotation } from '@/utils/annotate/frame-messages';
 import type { EditablePart } from '@/utils/annotate/page-annotator';
@@ -17,6 +18,10 @@ export interface HighlightPopoverProps {
   /** What 复制 just did, if anything. */
   copyState: string | null;
   knownTags: readonly string[];
+  /** Another group member's note is read, not edited: it takes replies (`thread`). */
+  mine: boolean;
+  /** The note's replies and the box to answer it. */
+  thread?: ComponentChildren;
   onUpdate(part: EditablePart): void;
   onDelete(): void;
   onCopy(): void;
@@ -28,7 +33,7 @@ export interface HighlightPopoverProps {
  * caret in the note, so what the reader types goes there.
  */
 export function HighlightPopover(props: HighlightPopoverProps) {
-  const { annotation: input, saving, opened, copyState, knownTags, onUpdate, onDelete, onCopy, onClose } = props;
+  const { annotation: input, saving, opened, copyState, knownTags, mine, onUpdate, onDelete, onCopy, onClose } = props;
   const [note, setNote] = useState(input.note);
   const [tagDraft, setTagDraft] = useState('');
   const pendingNote = useRef<string | null>(null);
@@ -67,61 +72,75 @@ export function HighlightPopover(props: HighlightPopoverProps) {
         }
       }}
     >
-      <div class="row" role="group" aria-label={t('popoverColor')}>
-        <ColorSwatches selected={input.color} onPick={(color) => onUpdate({ color })} />
-      </div>
-      <textarea
-        ref={noteField}
-        aria-label={t('popoverNote')}
-        placeholder={t('popoverNotePlaceholder')}
-        value={note}
-        onInput={(event) => {
-          const value = event.currentTarget.value;
-          setNote(value);
-          pendingNote.current = value;
-          clearTimeout(timer.current);
-          timer.current = setTimeout(flushNote, NOTE_SAVE_DELAY_MS);
-        }}
-        onBlur={flushNote}
-      />
-      <div class="row" role="group" aria-label={t('popoverTags')}>
-        {input.tags.map((tag) => (
-          <span class="tag" key={tag}>
-            {tag}
-            <button
-              type="button"
-              aria-label={t('popoverRemoveTag', tag)}
-              onClick={() => onUpdate({ tags: input.tags.filter((other) => other !== tag) })}
-            >
-              ×
-            </button>
-          </span>
-        ))}
-        <input
-          type="text"
-          aria-label={t('popoverTags')}
-          placeholder={t('popoverTagPlaceholder')}
-          value={tagDraft}
-          maxLength={50}
-          onInput={(event) => setTagDraft(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if ((event.key === 'Enter' || event.key === ',' || event.key === '，') && !event.isComposing) {
-              event.preventDefault();
-              addTag(tagDraft);
-            }
-          }}
-        />
-      </div>
-      {suggestions.length > 0 && (
-        <div class="row" role="group" aria-label={t('popoverSuggestedTags')}>
-          <span class="label">{t('popoverSuggestedTags')}</span>
-          {suggestions.map((tag) => (
-            <button type="button" class="suggestion" key={tag} onClick={() => addTag(tag)}>
-              {tag}
-            </button>
-          ))}
-        </div>
+      {!mine && (
+        <>
+          <p class="muted" data-testid="other-member">
+            {t('noteOfOther', input.author ?? t('valueNone'))}
+          </p>
+          {input.note && <p class="note-text">{input.note}</p>}
+          {input.tags.length > 0 && <p class="muted">{input.tags.map((tag) => `#${tag}`).join(' ')}</p>}
+        </>
       )}
+      {mine && (
+        <>
+          <div class="row" role="group" aria-label={t('popoverColor')}>
+            <ColorSwatches selected={input.color} onPick={(color) => onUpdate({ color })} />
+          </div>
+          <textarea
+            ref={noteField}
+            aria-label={t('popoverNote')}
+            placeholder={t('popoverNotePlaceholder')}
+            value={note}
+            onInput={(event) => {
+              const value = event.currentTarget.value;
+              setNote(value);
+              pendingNote.current = value;
+              clearTimeout(timer.current);
+              timer.current = setTimeout(flushNote, NOTE_SAVE_DELAY_MS);
+            }}
+            onBlur={flushNote}
+          />
+          <div class="row" role="group" aria-label={t('popoverTags')}>
+            {input.tags.map((tag) => (
+              <span class="tag" key={tag}>
+                {tag}
+                <button
+                  type="button"
+                  aria-label={t('popoverRemoveTag', tag)}
+                  onClick={() => onUpdate({ tags: input.tags.filter((other) => other !== tag) })}
+                >
+                  ×
+                </button>
+              </span>
+            ))}
+            <input
+              type="text"
+              aria-label={t('popoverTags')}
+              placeholder={t('popoverTagPlaceholder')}
+              value={tagDraft}
+              maxLength={50}
+              onInput={(event) => setTagDraft(event.currentTarget.value)}
+              onKeyDown={(event) => {
+                if ((event.key === 'Enter' || event.key === ',' || event.key === '，') && !event.isComposing) {
+                  event.preventDefault();
+                  addTag(tagDraft);
+                }
+              }}
+            />
+          </div>
+          {suggestions.length > 0 && (
+            <div class="row" role="group" aria-label={t('popoverSuggestedTags')}>
+              <span class="label">{t('popoverSuggestedTags')}</span>
+              {suggestions.map((tag) => (
+                <button type="button" class="suggestion" key={tag} onClick={() => addTag(tag)}>
+                  {tag}
+                </button>
+              ))}
+            </div>
+          )}
+        </>
+      )}
+      {props.thread}
       <NamePrompt />
       <div class="row end">
         <span class="muted" role="status" data-testid="save-state">
@@ -132,9 +151,11 @@ export function HighlightPopover(props: HighlightPopoverProps) {
           <button type="button" onClick={onCopy}>
             {t('toolbarCopy')}
           </button>
-          <button type="button" class="danger" onClick={onDelete} data-action="delete">
-            {t('popoverDelete')}
-          </button>
+          {mine && (
+            <button type="button" class="danger" onClick={onDelete} data-action="delete">
+              {t('popoverDelete')}
+            </button>
+          )}
           <button type="button" onClick={onClose} aria-label={t('popoverClose')}>
             ×
           </button>

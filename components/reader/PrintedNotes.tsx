@@ -1,3 +1,4 @@
+import { ReplyThread, useReplies } from '@/components/ReplyThread';
 import { t } from '@/runtime/translate';
 import { sectionsInReadingOrder } from '@/utils/export/reading-order';
 import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
@@ -6,6 +7,7 @@ import type { ArticleRecord } from '@/utils/model/article';
 
 /** The notes as the print view lists them after the article: in reading order, under the outline headings. */
 export function PrintedNotes({ article, annotations }: { article: ArticleRecord; annotations: AnnotationRecord[] }) {
+  const replies = useReplies(annotations.map((annotation) => annotation.id));
   if (annotations.length === 0) return null;
   return (
     <section class="printed-notes" data-testid="printed-notes">
@@ -22,6 +24,12 @@ export function PrintedNotes({ article, annotations }: { article: ArticleRecord;
               <p class="pz-muted">
                 {[annotation.tags.map((tag) => `#${tag}`).join(' '), annotation.author].filter(Boolean).join(' · ')}
               </p>
+              <ReplyThread
+                annotationId={annotation.id}
+                replies={replies.threads.get(annotation.id) ?? []}
+                memberId={replies.memberId}
+                onChanged={replies.reload}
+              />
             </div>
           ))}
         </div>

@@ -21,7 +21,7 @@ import {
 } from '@/utils/messages';
 import { displayNameSetting } from '@/runtime/user-settings';
 import { memberIdSetting } from '@/runtime/group-sync-settings';
-import { deleteReply, listRepliesForUrl, saveReply } from '@/store/reply-store';
+import { deleteReply, listReplies, saveReply } from '@/store/reply-store';
 import type { SyncOutcomeSummary } from '@/utils/sync/sync-outcome';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import { rememberPageStatus } from '@/runtime/page-status-cache';
@@ -123,18 +123,13 @@ export function createBackgroundHandlers(
       return restoreAnnotation(db, record);
     },
     'annotations.tags': () => listTags(db),
-    'replies.forPage': ({ url }, context) => {
-      checkOwnPage(url, context);
-      return listRepliesForUrl(db, url);
-    },
-    'reply.save': async (reply, { pageUrl }) =>
+    'replies.forAnnotations': ({ ids }) => listReplies(db, ids),
+    'reply.save': async (reply) =>
       saveReply(db, reply, {
         author: await displayNameSetting.getValue(),
         memberId: await memberIdSetting.getValue(),
-        ownPage: pageUrl,
       }),
-    'reply.delete': async ({ id }, { pageUrl }) =>
-      deleteReply(db, id, { memberId: await memberIdSetting.getValue(), ownPage: pageUrl }),
+    'reply.delete': async ({ id }) => deleteReply(db, id, { memberId: await memberIdSetting.getValue() }),
     'sync.run': () => syncNow(),
   };
 }

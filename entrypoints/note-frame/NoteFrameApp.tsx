@@ -6,6 +6,7 @@ import { HighlightPopover } from '@/components/page-tools/HighlightPopover';
 import { FRAME_PORT_PREFIX, FrameViewSchema, type FrameRequest, type FrameView } from '@/utils/annotate/frame-messages';
 import { t } from '@/runtime/translate';
 import { callBackground } from '@/runtime/message-client';
+import { ReplyThread, useReplies } from '@/components/ReplyThread';
 import '@/components/page-tools/page-tools.css';
 
 type Port = Browser.runtime.Port;
@@ -55,6 +56,13 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
   }, []);
 
   const popoverId = view.view === 'popover' ? view.annotation.id : null;
+  const shownIds =
+    view.view === 'popover'
+      ? [view.annotation.id]
+      : view.view === 'panel'
+        ? view.annotations.filter((annotation) => annotation.saved).map((annotation) => annotation.id)
+        : [];
+  const replies = useReplies(shownIds);
   useEffect(() => {
     setCopyState(null);
     if (!popoverId) return;
@@ -96,6 +104,8 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
   let card = null;
   if (view.view === 'popover') {
     const { annotation, citation } = view;
+    // A note from before sync has no member: it is this reader's.
+    const mine = annotation.creatorId === null || annotation.creatorId === replies.memberId;
     card = (
       <HighlightPopover
         key={annotation.id}
@@ -104,6 +114,19 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
         opened={view.opened}
         copyState={copyState}
         knownTags={knownTags}
+        mine={mine}
+        thread={
+          annotation.saved && (
+            <ReplyThread
+              annotationId={annotation.id}
+              replies={replies.threads.get(annotation.id) ?? []}
+              memberId={replies.memberId}
+              onChanged={replies.reload}
+              canReply
+              autoFocus={!mine}
+            />
+          )
+        }
         onUpdate={(part) => send({ type: 'update', id: annotation.id, part })}
         onDelete={() => send({ type: 'delete', id: annotation.id })}
         onCopy={() =>
@@ -127,6 +150,14 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
         onDelete={(id) => send({ type: 'delete', id })}
         onShow={(id) => send({ type: 'show', id })}
         onReattach={(id) => send({ type: 'reattach', id })}
+        threadOf={(id) => (
+          <ReplyThread
+            annotationId={id}
+            replies={replies.threads.get(id) ?? []}
+            memberId={replies.memberId}
+            onChanged={replies.reload}
+          />
+        )}
       />
     );
   }

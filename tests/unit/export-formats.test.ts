@@ -144,6 +144,7 @@ describe('CSV export', () => {
       '批注人',
       '创建时间 (UTC+08:00)',
       '修改时间 (UTC+08:00)',
+      '回复',
     ]);
     const first = rows.find((row) => row[0] === '坚持问题导向')!;
     expect(first).toEqual([
@@ -158,6 +159,7 @@ describe('CSV export', () => {
       '小王',
       '1970-01-01 08:00:02',
       '1970-01-01 08:00:02',
+      '',
     ]);
     expect(
       rows

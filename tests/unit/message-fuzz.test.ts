@@ -49,7 +49,7 @@ const VALID: Record<keyof typeof backgroundMessages, unknown> = {
     updatedAt: '2024-01-01T00:00:00.000Z',
   },
   'annotations.tags': {},
-  'replies.forPage': { url: URL },
+  'replies.forAnnotations': { ids: ['6f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f'] },
   'reply.save': {
     id: '8f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f',
     annotationId: '6f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f',

@@ -19,6 +19,8 @@ export const FrameAnnotationSchema = v.strictObject({
   note: v.string(),
   tags: v.array(v.string()),
   author: v.nullable(v.string()),
+  /** The group member who made it (null before sync): another member's note takes replies, not edits. */
+  creatorId: v.nullable(v.string()),
   placement: v.picklist(['exact', 'fuzzy', 'unplaced']),
   saved: v.boolean(),
 });
@@ -73,6 +75,7 @@ export function frameAnnotationOf({ input, saved, placement }: PageAnnotation): 
     note,
     tags,
     author: saved?.author || null,
+    creatorId: saved?.creatorId ?? null,
     placement: placement.status,
     saved: saved !== null,
   };

@@ -18,7 +18,8 @@ import {
 import { HIGHLIGHT_COLORS } from '../highlight/colors';
 import type { AnnotationRecord } from '../model/annotation';
 import { FANGSONG, heading, HEI, headingStyles, lines, SONG } from './docx-parts';
-import { annotatedArticles, type ExportBundle, type ExportedArticle } from './export-bundle';
+import { annotatedArticles, repliesByAnnotation, type ExportBundle, type ExportedArticle } from './export-bundle';
+import type { ReplyRecord } from '../model/reply';
 import type { ExportLabels } from './export-labels';
 import { authorOf, studyLine, type ExportSettings } from './export-settings';
 import { markArticle, type MarkedSegment } from './marked-article';
@@ -45,19 +46,24 @@ export function initialsOf(name: string): string {
 /** Comments numbered in document order; each highlight with a note or tags has one. */
 class CommentBook {
   readonly comments: ICommentOptions[] = [];
-  private readonly ids = new Map<string, number>();
+  private readonly ids = new Map<string, number[]>();
 
   constructor(
     private readonly labels: ExportLabels,
     private readonly settings: ExportSettings,
+    private readonly threads: ReadonlyMap<string, readonly ReplyRecord[]>,
   ) {}
 
-  idOf(annotation: AnnotationRecord): number | null {
-    if (!annotation.note.trim() && annotation.tags.length === 0) return null;
-    let id = this.ids.get(annotation.id);
-    if (id !== undefined) return id;
-    id = this.comments.length;
-    this.ids.set(annotation.id, id);
+  /**
+   * The comment ids a highlight's range carries: its note's, then one per reply. Replies are
+   * comments with a parent (Word's threads; others show them as comments on the same passage).
+   */
+  idsOf(annotation: AnnotationRecord): number[] {
+    const replies = this.threads.get(annotation.id) ?? [];
+    if (!annotation.note.trim() && annotation.tags.length === 0 && replies.length === 0) return [];
+    const known = this.ids.get(annotation.id);
+    if (known !== undefined) return known;
+    const id = this.comments.length;
     const author = authorOf(annotation, this.settings) || this.labels.annotator;
     const children = [];
     if (annotation.note.trim()) children.push(new Paragraph({ children: lines(annotation.note) }));
@@ -68,7 +74,22 @@ class CommentBook {
         }),
       );
     this.comments.push({ id, author, initials: initialsOf(author), date: new Date(annotation.updatedAt), children });
-    return id;
+    const ids = [id];
+    for (const reply of replies) {
+      const replyId = this.comments.length;
+      const replyAuthor = reply.author || this.labels.annotator;
+      this.comments.push({
+        id: replyId,
+        parentId: id,
+        author: replyAuthor,
+        initials: initialsOf(replyAuthor),
+        date: new Date(reply.createdAt),
+        children: [new Paragraph({ children: lines(reply.text) })],
+      });
+      ids.push(replyId);
+    }
+    this.ids.set(annotation.id, ids);
+    return ids;
   }
 }
 
@@ -76,16 +97,15 @@ class CommentBook {
 function segmentChildren(segment: MarkedSegment, book: CommentBook): ParagraphChild[] {
   const children: ParagraphChild[] = [];
   for (const annotation of segment.opens) {
-    const id = book.idOf(annotation);
-    if (id !== null) children.push(new CommentRangeStart(id));
+    for (const id of book.idsOf(annotation)) children.push(new CommentRangeStart(id));
   }
   const fill = segment.color && HIGHLIGHT_COLORS[segment.color].slice(1).toUpperCase();
   children.push(
     new TextRun({ text: segment.text, shading: fill ? { type: ShadingType.CLEAR, color: 'auto', fill } : undefined }),
   );
   for (const annotation of segment.closes) {
-    const id = book.idOf(annotation);
-    if (id !== null) children.push(new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] }));
+    for (const id of book.idsOf(annotation))
+      children.push(new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] }));
   }
   return children;
 }
@@ -148,7 +168,8 @@ export async function exportAnnotatedDocx(
   settings: ExportSettings,
 ): Promise<Uint8Array> {
   const articles = xmlSafeArticles(annotatedArticles(bundle));
-  const book = new CommentBook(labels, settings);
+  const threads = new Map(articles.flatMap((entry) => [...repliesByAnnotation(entry)]));
+  const book = new CommentBook(labels, settings, threads);
   const children = articles.flatMap((entry) => articleParagraphs(entry, labels, book));
   const study = studyLine(labels, xmlSafeDeep(settings.study));
   const [before, between, after] = labels.pageOf;

@@ -1,6 +1,13 @@
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../highlight/colors';
 import type { AnnotationRecord } from '../model/annotation';
-import { annotatedArticles, type ExportBundle, type ExportedArticle } from './export-bundle';
+import {
+  annotatedArticles,
+  repliesByAnnotation,
+  replyLine,
+  type ExportBundle,
+  type ExportedArticle,
+} from './export-bundle';
+import type { ReplyRecord } from '../model/reply';
 import type { ExportLabels } from './export-labels';
 import { authorOf, studyLine, type ExportSettings } from './export-settings';
 import { localDateTime } from './local-time';
@@ -42,7 +49,13 @@ aside{font-size:14px;line-height:1.6}
 /** Each note's number in the page, in the order their passages end. */
 type NoteNumbers = Map<string, number>;
 
-function noteHtml(annotation: AnnotationRecord, index: number, labels: ExportLabels, settings: ExportSettings): string {
+function noteHtml(
+  annotation: AnnotationRecord,
+  replies: readonly ReplyRecord[],
+  index: number,
+  labels: ExportLabels,
+  settings: ExportSettings,
+): string {
   const who = [
     authorOf(annotation, settings),
     labels.colors[annotation.color],
@@ -56,10 +69,17 @@ function noteHtml(annotation: AnnotationRecord, index: number, labels: ExportLab
     parts.push(
       `<p class="tags">${escapeHtml(`${labels.tags}：${annotation.tags.map((tag) => `#${tag}`).join(' ')}`)}</p>`,
     );
+  for (const reply of replies) parts.push(`<p class="reply">${escapeHtml(replyLine(reply, labels.reply))}</p>`);
   return `${parts.join('')}</div>`;
 }
 
-function blockHtml(block: MarkedBlock, numbers: NoteNumbers, labels: ExportLabels, settings: ExportSettings): string {
+function blockHtml(
+  block: MarkedBlock,
+  numbers: NoteNumbers,
+  threads: ReadonlyMap<string, ReplyRecord[]>,
+  labels: ExportLabels,
+  settings: ExportSettings,
+): string {
   const notes: string[] = [];
   const inner = block.segments
     .map((segment) => {
@@ -69,7 +89,7 @@ function blockHtml(block: MarkedBlock, numbers: NoteNumbers, labels: ExportLabel
         const index = numbers.size + 1;
         numbers.set(annotation.id, index);
         html += `<sup class="ref"><a href="#note-${index}">${index}</a></sup>`;
-        notes.push(noteHtml(annotation, index, labels, settings));
+        notes.push(noteHtml(annotation, threads.get(annotation.id) ?? [], index, labels, settings));
       }
       return html;
     })
@@ -81,25 +101,23 @@ function blockHtml(block: MarkedBlock, numbers: NoteNumbers, labels: ExportLabel
   return `<section class="block"><div>${text}</div><aside>${notes.join('')}</aside></section>`;
 }
 
-function articleHtml(
-  { article, annotations }: ExportedArticle,
-  labels: ExportLabels,
-  settings: ExportSettings,
-): string {
+function articleHtml(entry: ExportedArticle, labels: ExportLabels, settings: ExportSettings): string {
+  const { article, annotations } = entry;
+  const threads = repliesByAnnotation(entry);
   const marked = markArticle(article, annotations);
   const numbers: NoteNumbers = new Map();
   const meta = metadataRows(article, labels, null)
     .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`)
     .join('');
   const parts = [`<article><h1>${escapeHtml(article.title || labels.untitled)}</h1><dl class="meta">${meta}</dl>`];
-  for (const block of marked.blocks) parts.push(blockHtml(block, numbers, labels, settings));
+  for (const block of marked.blocks) parts.push(blockHtml(block, numbers, threads, labels, settings));
   if (marked.unplaced.length > 0) {
     parts.push(`<h2>${escapeHtml(labels.unplaced)}</h2>`);
     for (const annotation of marked.unplaced) {
       const index = numbers.size + 1;
       numbers.set(annotation.id, index);
       parts.push(
-        `<section class="block"><div><p><mark class="c-${annotation.color}">${escapeHtml(annotation.quote.exact)}</mark><sup class="ref">${index}</sup></p></div><aside>${noteHtml(annotation, index, labels, settings)}</aside></section>`,
+        `<section class="block"><div><p><mark class="c-${annotation.color}">${escapeHtml(annotation.quote.exact)}</mark><sup class="ref">${index}</sup></p></div><aside>${noteHtml(annotation, threads.get(annotation.id) ?? [], index, labels, settings)}</aside></section>`,
       );
     }
   }

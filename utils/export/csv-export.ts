@@ -1,4 +1,4 @@
-import { annotatedArticles, type ExportBundle } from './export-bundle';
+import { annotatedArticles, repliesByAnnotation, type ExportBundle } from './export-bundle';
 import type { ExportLabels } from './export-labels';
 import { authorOf, type ExportSettings } from './export-settings';
 import { localDateTime, utcOffset } from './local-time';
@@ -35,9 +35,12 @@ export function exportCsv(bundle: ExportBundle, labels: ExportLabels, settings: 
       labels.annotator,
       `${labels.created} (${zone})`,
       `${labels.updated} (${zone})`,
+      labels.reply,
     ],
   ];
-  for (const { article, annotations } of annotatedArticles(bundle)) {
+  for (const entry of annotatedArticles(bundle)) {
+    const { article, annotations } = entry;
+    const threads = repliesByAnnotation(entry);
     for (const section of sectionsInReadingOrder(article, annotations)) {
       for (const annotation of section.annotations) {
         rows.push([
@@ -52,6 +55,7 @@ export function exportCsv(bundle: ExportBundle, labels: ExportLabels, settings: 
           authorOf(annotation, settings),
           localDateTime(annotation.createdAt, settings.timeZone),
           localDateTime(annotation.updatedAt, settings.timeZone),
+          (threads.get(annotation.id) ?? []).map((reply) => `${reply.author || '—'}：${reply.text}`).join('\n'),
         ]);
       }
     }

@@ -15,7 +15,14 @@ import {
 } from 'docx';
 import { HIGHLIGHT_COLORS } from '../highlight/colors';
 import type { AnnotationRecord } from '../model/annotation';
-import { annotatedArticles, countAnnotations, type ExportBundle, type ExportedArticle } from './export-bundle';
+import {
+  annotatedArticles,
+  countAnnotations,
+  repliesByAnnotation,
+  type ExportBundle,
+  type ExportedArticle,
+} from './export-bundle';
+import type { ReplyRecord } from '../model/reply';
 import type { ExportLabels } from './export-labels';
 import { authorOf, exportSettings, type ExportSettings } from './export-settings';
 import { formatTime, metadataRows } from './metadata-rows';
@@ -55,6 +62,7 @@ function metadataTable(rows: [string, string][]): Table {
 
 function annotationParagraphs(
   annotation: AnnotationRecord,
+  replies: readonly ReplyRecord[],
   labels: ExportLabels,
   settings: ExportSettings,
 ): Paragraph[] {
@@ -80,15 +88,28 @@ function annotationParagraphs(
   const author = authorOf(annotation, settings);
   if (author) about.push(new TextRun({ text: ` · ${labels.annotator}：${author}` }));
   paragraphs.push(new Paragraph({ indent: { left: 360 }, children: about, style: 'PizhuAbout' }));
+  for (const reply of replies) {
+    paragraphs.push(
+      new Paragraph({
+        indent: { left: 720 },
+        children: [
+          new TextRun({ text: `${labels.reply}（${reply.author || '—'}）：`, bold: true }),
+          ...lines(reply.text),
+        ],
+      }),
+    );
+  }
   return paragraphs;
 }
 
 function articleBlocks(
-  { article, annotations }: ExportedArticle,
+  entry: ExportedArticle,
   labels: ExportLabels,
   settings: ExportSettings,
   depth: number,
 ): (Paragraph | Table)[] {
+  const { article, annotations } = entry;
+  const threads = repliesByAnnotation(entry);
   const blocks: (Paragraph | Table)[] = [
     heading(article.title || labels.untitled, depth),
     new Paragraph({ children: [new TextRun({ text: labels.annotations(annotations.length), italics: true })] }),
@@ -97,7 +118,8 @@ function articleBlocks(
   if (rows.length > 0) blocks.push(metadataTable(rows));
   for (const section of sectionsInReadingOrder(article, annotations)) {
     for (const opened of section.opens) blocks.push(heading(opened.heading.text, depth + 1 + opened.depth));
-    for (const annotation of section.annotations) blocks.push(...annotationParagraphs(annotation, labels, settings));
+    for (const annotation of section.annotations)
+      blocks.push(...annotationParagraphs(annotation, threads.get(annotation.id) ?? [], labels, settings));
   }
   return blocks;
 }

@@ -10,6 +10,9 @@ export interface ExportedArticle {
   replies?: ReplyRecord[];
 }
 
+/** A reply as one line of an export: who answered, and what. */
+export const replyLine = (reply: ReplyRecord, label: string) => `${label}（${reply.author || '—'}）：${reply.text}`;
+
 /** Each annotation's replies, oldest first. */
 export function repliesByAnnotation(entry: ExportedArticle): Map<string, ReplyRecord[]> {
   const threads = new Map<string, ReplyRecord[]>();

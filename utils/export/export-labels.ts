@@ -33,6 +33,8 @@ export interface ExportLabels {
   pageOf: [before: string, between: string, after: string];
   /** The heading over notes whose passage the article's text no longer has. */
   unplaced: string;
+  /** A member's answer to a note. */
+  reply: string;
   /** What each kind of file is called, in its name: 批注稿, 批注摘录, 批注版, 批注. */
   kinds: { annotatedCopy: string; excerpts: string; annotatedPage: string; notes: string };
 }
@@ -63,6 +65,7 @@ export const ZH_LABELS: ExportLabels = {
   studyDate: '日期',
   pageOf: ['第 ', ' 页 共 ', ' 页'],
   unplaced: '原文中未能定位的批注',
+  reply: '回复',
   kinds: { annotatedCopy: '批注稿', excerpts: '批注摘录', annotatedPage: '批注版', notes: '批注' },
 };
 
@@ -92,6 +95,7 @@ export const EN_LABELS: ExportLabels = {
   studyDate: 'Date',
   pageOf: ['Page ', ' of ', ''],
   unplaced: 'Notes whose passage the text no longer has',
+  reply: 'Reply',
   kinds: { annotatedCopy: 'annotated copy', excerpts: 'excerpts', annotatedPage: 'annotated page', notes: 'notes' },
 };
 

@@ -1,5 +1,12 @@
 import type { AnnotationRecord } from '../model/annotation';
-import { annotatedArticles, countAnnotations, type ExportBundle, type ExportedArticle } from './export-bundle';
+import {
+  annotatedArticles,
+  countAnnotations,
+  repliesByAnnotation,
+  type ExportBundle,
+  type ExportedArticle,
+} from './export-bundle';
+import type { ReplyRecord } from '../model/reply';
 import type { ExportLabels } from './export-labels';
 import { authorOf, exportSettings, type ExportSettings } from './export-settings';
 import { formatTime, metadataRows } from './metadata-rows';
@@ -44,10 +51,20 @@ function yamlString(text: string): string {
   return JSON.stringify(text);
 }
 
-function annotationBlock(annotation: AnnotationRecord, labels: ExportLabels, settings: ExportSettings): string {
+function annotationBlock(
+  annotation: AnnotationRecord,
+  replies: readonly ReplyRecord[],
+  labels: ExportLabels,
+  settings: ExportSettings,
+): string {
   const lines = [blockquote(annotation.quote.exact), ''];
   if (annotation.note.trim())
     lines.push(`${labels.note}：${linesOf(annotation.note).map(escapeLine).join('  \n')}`, '');
+  for (const reply of replies)
+    lines.push(
+      `${inline(`${labels.reply}（${reply.author || '—'}）`)}：${linesOf(reply.text).map(escapeLine).join('  \n')}`,
+      '',
+    );
   const about = [labels.colors[annotation.color]];
   if (annotation.tags.length > 0)
     about.push(`${labels.tags}：${annotation.tags.map((tag) => `#${inline(tag)}`).join(' ')}`);
@@ -58,12 +75,9 @@ function annotationBlock(annotation: AnnotationRecord, labels: ExportLabels, set
 }
 
 /** One article: title, count, metadata, then its highlights under the outline headings. */
-function articleSection(
-  { article, annotations }: ExportedArticle,
-  labels: ExportLabels,
-  settings: ExportSettings,
-  level: number,
-): string {
+function articleSection(entry: ExportedArticle, labels: ExportLabels, settings: ExportSettings, level: number): string {
+  const { article, annotations } = entry;
+  const threads = repliesByAnnotation(entry);
   const hashes = (depth: number) => '#'.repeat(Math.min(6, level + depth));
   const out = [
     `${hashes(0)} ${inline(article.title || labels.untitled)}`,
@@ -77,7 +91,8 @@ function articleSection(
   out.push('');
   for (const section of sectionsInReadingOrder(article, annotations)) {
     for (const { heading, depth } of section.opens) out.push(`${hashes(depth + 1)} ${inline(heading.text)}`, '');
-    for (const annotation of section.annotations) out.push(annotationBlock(annotation, labels, settings));
+    for (const annotation of section.annotations)
+      out.push(annotationBlock(annotation, threads.get(annotation.id) ?? [], labels, settings));
   }
   return out.join('\n');
 }

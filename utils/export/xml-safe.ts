@@ -26,8 +26,9 @@ export function xmlSafeDeep<T>(value: T): T {
  * page's HTML, which no Word file carries (copying megabytes of it cost a tenth of an export).
  */
 export function xmlSafeArticles(articles: readonly ExportedArticle[]): ExportedArticle[] {
-  return articles.map(({ article, annotations }) => ({
+  return articles.map(({ article, annotations, replies = [] }) => ({
     article: xmlSafeDeep({ ...article, html: '' }),
     annotations: xmlSafeDeep(annotations),
+    replies: xmlSafeDeep(replies),
   }));
 }
