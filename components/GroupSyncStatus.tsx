@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { describeError, t, uiLanguage } from '@/runtime/translate';
+import { describeError, t, uiLanguage, type MessageKey } from '@/runtime/translate';
 import { callBackground } from '@/runtime/message-client';
 import { lastSyncSetting, syncAccountSetting } from '@/runtime/group-sync-settings';
 import { PizhuError } from '@/utils/errors';
-import { ImportFileError } from '@/utils/import/import-file-error';
 import type { SyncOutcomeSummary } from '@/utils/sync/sync-outcome';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -15,7 +14,7 @@ function OutcomeLines({ outcome }: { outcome: SyncOutcomeSummary }) {
   if (!outcome.ok) {
     const reason = describeError(new PizhuError(outcome.code ?? 'internal', ''));
     return (
-      <p class="pz-error" role="alert" data-testid="sync-outcome">
+      <p class="pz-error" role="alert" data-testid="sync-outcome" data-at={outcome.at}>
         {t('syncLastFailed', [timeOf(outcome.at), reason])}
       </p>
     );
@@ -24,7 +23,9 @@ function OutcomeLines({ outcome }: { outcome: SyncOutcomeSummary }) {
   const changed = merged && merged.annotationsAdded + merged.annotationsUpdated + merged.repliesAdded + merged.deleted;
   return (
     <>
-      <p data-testid="sync-outcome">{t('syncLastOk', [timeOf(outcome.at), String(outcome.members ?? 0)])}</p>
+      <p data-testid="sync-outcome" data-at={outcome.at}>
+        {t('syncLastOk', [timeOf(outcome.at), String(outcome.members ?? 0)])}
+      </p>
       {merged && changed ? (
         <p class="pz-muted">
           {t('syncMerged', [
@@ -35,15 +36,15 @@ function OutcomeLines({ outcome }: { outcome: SyncOutcomeSummary }) {
           ])}
         </p>
       ) : null}
-      {outcome.refused?.map((file) => {
-        const problem = new ImportFileError(file.problem, file.where, '');
-        problem.fileName = file.file;
-        return (
-          <p class="pz-error" key={file.file} data-testid="sync-refused">
-            {describeError(problem)}
-          </p>
-        );
-      })}
+      {outcome.refused?.map((file) => (
+        <p class="pz-error" key={file.file} data-testid="sync-refused">
+          {t('syncRefused', [
+            file.file,
+            t(`importProblem_${file.problem.replace(/-/g, '_')}` as MessageKey),
+            file.where === '(root)' ? '—' : file.where,
+          ])}
+        </p>
+      ))}
     </>
   );
 }

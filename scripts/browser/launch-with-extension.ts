@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
@@ -35,6 +36,24 @@ export interface LaunchOptions {
   /** The browser's (and so the extension's) UI language; zh-CN by default. */
   language?: 'zh-CN' | 'en';
   colorScheme?: 'light' | 'dark';
+  /**
+   * Origins the user allowed when the extension asked (an optional host permission). A headless
+   * browser cannot answer the permission prompt, so the profile loads a copy of the built
+   * extension that lists them as granted: `permissions.request` then resolves at once, as after
+   * the user's 允许. Nothing else differs.
+   */
+  grantedOrigins?: string[];
+}
+
+/** A copy of the built extension whose manifest already holds `origins` (see `grantedOrigins`). */
+function extensionWithOrigins(origins: string[]): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'pizhu-ext-')), 'chrome-mv3');
+  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins];
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return dir;
 }
 
 /**
@@ -47,6 +66,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<{
   background: Worker;
   extensionId: string;
 }> {
+  const extension = options.grantedOrigins ? extensionWithOrigins(options.grantedOrigins) : EXTENSION_DIR;
   const context = await chromium.launchPersistentContext('', {
     executablePath: findChromium(),
     headless: options.headless ?? true,
@@ -63,9 +83,10 @@ export async function launchWithExtension(options: LaunchOptions): Promise<{
       LANGUAGE: options.language === 'en' ? 'en_US' : 'zh_CN',
     },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      `--host-resolver-rules=MAP * 127.0.0.1:${options.portalPort}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+      // 127.0.0.1 itself is left alone: a test's other servers (WebDAV) listen there.
+      `--host-resolver-rules=MAP * 127.0.0.1:${options.portalPort}, EXCLUDE 127.0.0.1`,
       // Lets a test click the toolbar button (see toolbar-button.ts); the profile is a throwaway.
       '--enable-unsafe-extension-debugging',
       ...CHROMIUM_FLAGS,
