@@ -2,11 +2,13 @@ import type { ImportedNotes } from '@/utils/import/read-notes-file';
 import { memberFileText, type MemberNotes } from '@/utils/sync/member-file';
 import type { SyncLibrary, SyncMergeCounts } from '@/utils/sync/run-sync';
 import type { StoredArticle } from '@/utils/model/article';
-import { annotationSearchKey } from '@/utils/search/search-documents';
+import { annotationSearchKey, annotationSearchText } from '@/utils/search/search-documents';
+import { editableOf, type AnnotationRecord } from '@/utils/model/annotation';
+import { fixedOf } from '@/utils/import/merge-plan';
 import { byTitle } from '@/utils/export/export-bundle';
 import type { PizhuDatabase } from './database';
 import { importNotes } from './import-notes';
-import { unindexDocuments } from './search-index';
+import { indexDocuments, unindexDocuments } from './search-index';
 
 /**
  * Notes made before this install had a member id are the member's when they carry the member's
@@ -45,6 +47,33 @@ export async function loadOwnNotes(db: PizhuDatabase, member: { id: string; name
 }
 
 /**
+ * Another member's newer edit of their own note: only they can edit it, so the copy here is one
+ * they sent before, and the edit simply replaces it — not a conflict to keep a version of. (The
+ * member's own notes from another of their browsers go through the merge plan: both may have
+ * been edited.) Only the editable fields change; what the note is fixed to stays.
+ */
+async function othersEdits(
+  db: PizhuDatabase,
+  files: readonly ImportedNotes[],
+  memberId: string,
+  now: string,
+): Promise<Map<string, AnnotationRecord>> {
+  const incoming = files
+    .filter((file) => file.member && file.member.id !== memberId)
+    .flatMap((file) => file.annotations.map((annotation) => ({ annotation, member: file.member!.id })));
+  const local = await db.annotations.bulkGet(incoming.map(({ annotation }) => annotation.id));
+  const edits = new Map<string, AnnotationRecord>();
+  incoming.forEach(({ annotation, member }, index) => {
+    const known = local[index];
+    if (!known || known.creatorId !== member || fixedOf(known) !== fixedOf(annotation)) return;
+    const updatedAt = annotation.updatedAt > now ? now : annotation.updatedAt;
+    if (updatedAt <= known.updatedAt) return;
+    edits.set(known.id, { ...known, ...editableOf(annotation), updatedAt });
+  });
+  return edits;
+}
+
+/**
  * Merges members' checked files in one transaction: notes and articles through the import's merge
  * plan (newer edit wins, the other kept as a previous version), replies by their latest edit, and
  * each member's tombstones deleting that member's own notes and replies — nothing else is ever
@@ -64,11 +93,25 @@ export async function mergeMemberFiles(
       const dead = new Set(tombstones.map((tombstone) => `${tombstone.creatorId}|${tombstone.id}`));
       const alive = <T extends { id: string; creatorId?: string }>(record: T) =>
         !dead.has(`${record.creatorId}|${record.id}`);
+      const now = (options.now ?? new Date()).toISOString();
+      const edits = await othersEdits(db, files, options.memberId, now);
       const counts = await importNotes(
         db,
-        files.map((file) => ({ ...file, annotations: file.annotations.filter(alive) })),
+        files.map((file) => ({
+          ...file,
+          annotations: file.annotations.filter((annotation) => alive(annotation) && !edits.has(annotation.id)),
+        })),
         // readMemberFile made each article's HTML from its escaped text: there is no page markup to clean.
         { sanitizeHtml: (html) => html, now: options.now },
+      );
+      const updated = [...edits.values()].filter(alive);
+      await db.annotations.bulkPut(updated);
+      await indexDocuments(
+        db,
+        updated.map((annotation) => ({
+          key: annotationSearchKey(annotation.id),
+          text: annotationSearchText(annotation),
+        })),
       );
 
       const incoming = files.flatMap((file) => file.replies).filter(alive);
@@ -95,7 +138,7 @@ export async function mergeMemberFiles(
       await db.tombstones.bulkPut(tombstones.filter((tombstone) => tombstone.creatorId === options.memberId));
       return {
         annotationsAdded: counts.annotationsAdded,
-        annotationsUpdated: counts.annotationsUpdated,
+        annotationsUpdated: counts.annotationsUpdated + updated.length,
         conflicts: counts.conflicts,
         repliesAdded,
         deleted: doomedAnnotations.length + doomedReplies.length,

@@ -28,6 +28,8 @@ export interface WebdavServer {
   files(folder: string): string[];
   readFile(path: string): string;
   writeFile(path: string, text: string): void;
+  /** Every request the server answered so far: method, status, bytes received and sent (headers included), client. */
+  requests(): { method: string; status: number; bytesIn: number; bytesOut: number; userAgent: string }[];
 }
 
 const APACHE = '/usr/sbin/apache2';
@@ -98,6 +100,8 @@ export async function startWebdavServer(options: {
       `Listen 127.0.0.1:${port}`,
       `PidFile ${base}/httpd.pid`,
       `ErrorLog ${log}`,
+      'LogFormat "%m %>s %I %O %{User-Agent}i" pizhu',
+      `CustomLog ${base}/access.log pizhu`,
       ...(asRoot ? ['User www-data', 'Group www-data'] : []),
       ...modules.map((name) => `LoadModule ${name}_module ${MODULES}/mod_${name}.so`),
       `DAVLockDB ${lock}/DavLock`,
@@ -163,5 +167,26 @@ export async function startWebdavServer(options: {
     files: (folder) => readdirSync(join(root, folder)).sort(),
     readFile: (path) => readFileSync(join(root, path), 'utf8'),
     writeFile: (path, text) => writeFileSync(join(root, path), text),
+    requests: () => {
+      let text = '';
+      try {
+        text = readFileSync(join(base, 'access.log'), 'utf8');
+      } catch {
+        return [];
+      }
+      return text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const [method, status, bytesIn, bytesOut, ...agent] = line.split(' ');
+          return {
+            method: method!,
+            status: Number(status),
+            bytesIn: Number(bytesIn),
+            bytesOut: Number(bytesOut),
+            userAgent: agent.join(' '),
+          };
+        });
+    },
   };
 }

@@ -144,6 +144,8 @@ describe('group sync through a WebDAV folder', () => {
     await c.sync();
     expect(await notesOf(b.db)).toContain('小王:坚持问题导向:要点（修改）');
     expect(await notesOf(c.db)).toContain('小王:坚持问题导向:要点（修改）');
+    // The author's edit of their own note replaces it: not a conflict, no previous version kept.
+    expect(await b.db.annotationVersions.count()).toBe(0);
 
     // Nothing changed anywhere: a sync is one PROPFIND and nothing else.
     b.log.length = 0;

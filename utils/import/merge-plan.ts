@@ -54,7 +54,7 @@ function contentOf(annotation: ImportedAnnotation): string {
 }
 
 /** What a note is fixed to once made: its place, its words, who made it and when. */
-function fixedOf(annotation: ImportedAnnotation): string {
+export function fixedOf(annotation: ImportedAnnotation): string {
   const { url, quote, position, author, createdAt } = annotation;
   return JSON.stringify([
     normalizeUrl(url),

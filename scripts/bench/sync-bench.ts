@@ -1,0 +1,219 @@
+/**
+ * `npm run bench:sync`: group sync at the size of a large study group — 30 members with 1,000
+ * notes each (100 real corpus articles, 10 notes on each) in a WebDAV folder on a real server
+ * (Apache mod_dav on 127.0.0.1). The extension runs in Chromium as one of the members, with its
+ * own 1,000 notes, and syncs through its background as the 同步 button does:
+ * - the first sync (29 files read and merged, its own file written);
+ * - an incremental sync after another member changed one note;
+ * - a sync when nothing changed (the goal: one listing and nothing else).
+ * For each: time, requests and bytes as the server counted them. Baseline in the same run: a sync
+ * without ETags, which reads every file each time (the folder's GETs, timed from Node). Writes
+ * bench-results/sync.json. Run `npm run build` first.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { bundleForPage } from '../browser/bundle-for-page';
+import { launchWithExtension } from '../browser/launch-with-extension';
+import { extractChineseArticles } from '../corpus/chinese-articles';
+import { startPortalServer } from '../serve/portal-server';
+import { startWebdavServer } from '../serve/webdav-server';
+import { memberFileText } from '../../utils/sync/member-file';
+import { memberFileName } from '../../utils/sync/sync-account';
+import { WebdavClient } from '../../utils/sync/webdav-client';
+import { generateNotes } from './generated-notes';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const MEMBERS = 30;
+const ARTICLES = 100;
+const PER_ARTICLE = 10;
+const USER = 'bench';
+const PASSWORD = 'bench-password';
+const FOLDER = 'pizhu';
+
+function memberLibrary(extracts: ReturnType<typeof extractChineseArticles>[number]['extract'][], index: number) {
+  const id = crypto.randomUUID();
+  const name = `成员${index + 1}`;
+  const library = generateNotes(extracts, ARTICLES, PER_ARTICLE, 100 + index);
+  const annotations = library.annotations.map((annotation) => ({ ...annotation, author: name, creatorId: id }));
+  return { id, name, articles: library.articles, annotations };
+}
+
+function fileOf(member: ReturnType<typeof memberLibrary>): string {
+  return memberFileText({
+    member: { id: member.id, name: member.name },
+    bundle: {
+      generatedAt: '',
+      versions: [],
+      articles: member.articles.map((article) => ({
+        article,
+        annotations: member.annotations.filter((annotation) => annotation.urlKey === article.urlKey),
+      })),
+    },
+    tombstones: [],
+  });
+}
+
+const kib = (bytes: number) => Math.round(bytes / 1024);
+
+async function main() {
+  const extracts = extractChineseArticles().map((entry) => entry.extract);
+  const members = Array.from({ length: MEMBERS }, (_, index) => memberLibrary(extracts, index));
+  const [self, ...others] = members;
+  const dav = await startWebdavServer({ users: { [USER]: PASSWORD } });
+  const portal = await startPortalServer();
+  const folderUrl = `${dav.url}${FOLDER}/`;
+  const client = new WebdavClient({ folderUrl, user: USER, password: PASSWORD }, fetch);
+  await client.createFolder();
+  const files = new Map(others.map((member) => [member.id, fileOf(member)]));
+  for (const [id, text] of files) await client.put(memberFileName(id), text, null);
+  const folderBytes = [...files.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+
+  const { context, extensionId } = await launchWithExtension({
+    portalPort: portal.port,
+    grantedOrigins: ['http://127.0.0.1/*'],
+  });
+  const results: Record<string, unknown> = {};
+  try {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await page.evaluate(await bundleForPage(resolve(import.meta.dirname, 'export-bench-entry.ts')));
+    await page.evaluate(
+      ([articles, annotations]) =>
+        (
+          globalThis as unknown as { exportBench: { store(a: unknown[], b: unknown[]): Promise<void> } }
+        ).exportBench.store(articles, annotations),
+      [self!.articles, self!.annotations] as const,
+    );
+    await page.evaluate((settings) => chrome.storage.local.set(settings), {
+      memberId: self!.id,
+      displayName: self!.name,
+      syncAccount: { server: dav.url, user: USER, password: PASSWORD, folder: FOLDER },
+    });
+
+    /** One sync through the background, as the 同步 button sends it; with the server's count of it. */
+    const sync = async (label: string) => {
+      const before = dav.requests().length;
+      const { ms, reply } = await page.evaluate(async () => {
+        const start = performance.now();
+        const reply = (await chrome.runtime.sendMessage({ type: 'sync.run', payload: {} })) as {
+          ok: boolean;
+          data?: { merged?: Record<string, number> };
+          error?: unknown;
+        };
+        return { ms: performance.now() - start, reply };
+      });
+      if (!reply.ok) throw new Error(`${label}: ${JSON.stringify(reply.error)}`);
+      // Only the browser's: Apache logs a request once answered, so the bench's own may land late.
+      const requests = dav
+        .requests()
+        .slice(before)
+        .filter((request) => request.userAgent.includes('Chrome'));
+      const byMethod: Record<string, number> = {};
+      for (const request of requests) byMethod[request.method] = (byMethod[request.method] ?? 0) + 1;
+      const figures = {
+        ms: Math.round(ms),
+        requests: requests.length,
+        byMethod,
+        bytesReceivedByBrowser: requests.reduce((sum, request) => sum + request.bytesOut, 0),
+        bytesSentByBrowser: requests.reduce((sum, request) => sum + request.bytesIn, 0),
+        merged: reply.data?.merged,
+      };
+      console.log(
+        `${label.padEnd(34)} ${String(figures.ms).padStart(7)} ms  ${String(figures.requests).padStart(3)} requests ${JSON.stringify(byMethod)}  ` +
+          `${kib(figures.bytesReceivedByBrowser)} KiB in, ${kib(figures.bytesSentByBrowser)} KiB out`,
+      );
+      return figures;
+    };
+
+    console.log(
+      `${MEMBERS} members × ${ARTICLES * PER_ARTICLE} notes; the folder holds ${others.length} other members' files, ${kib(folderBytes)} KiB`,
+    );
+    results.first = await sync('first sync (join)');
+    const counted = await page.evaluate(
+      () =>
+        new Promise<number>((done) => {
+          const request = indexedDB.open('pizhu');
+          request.onsuccess = () => {
+            const count = request.result.transaction('annotations').objectStore('annotations').count();
+            count.onsuccess = () => done(count.result);
+          };
+        }),
+    );
+    if (counted !== MEMBERS * ARTICLES * PER_ARTICLE)
+      throw new Error(`expected ${MEMBERS * 1000} notes, found ${counted}`);
+    // The background folds the new notes into the search index once writing pauses; the figures
+    // below are taken once it is done (and how long that took is a figure of its own).
+    const indexStart = performance.now();
+    // (No named functions inside: the page has not tsx's helper for their names.)
+    for (;;) {
+      const left = await page.evaluate(
+        () =>
+          new Promise<number>((done) => {
+            const request = indexedDB.open('pizhu');
+            request.onsuccess = () => {
+              const count = request.result.transaction('searchPending').objectStore('searchPending').count();
+              count.onsuccess = () => {
+                request.result.close();
+                done(count.result);
+              };
+            };
+          }),
+      );
+      if (left === 0) break;
+      await new Promise((wait) => setTimeout(wait, 250));
+    }
+    results.searchIndexAfterFirstMs = Math.round(performance.now() - indexStart);
+    console.log(`search index folded the received notes in ${results.searchIndexAfterFirstMs} ms more`);
+
+    // Another member edits one note and writes their file, as their own sync would.
+    const changed = others[0]!;
+    changed.annotations[0] = {
+      ...changed.annotations[0]!,
+      note: '改过的批注',
+      updatedAt: new Date().toISOString(),
+    };
+    const listed = await client.list();
+    const etag = listed.find((entry) => entry.name === memberFileName(changed.id))!.etag;
+    await client.put(memberFileName(changed.id), fileOf(changed), etag);
+    results.incremental = await sync('after one member changed one note');
+    results.unchanged = await sync('nothing changed');
+
+    // Baseline: without ETags, every sync reads every file.
+    const naive = new WebdavClient({ folderUrl, user: USER, password: PASSWORD }, fetch);
+    const start = performance.now();
+    const all = await naive.list();
+    for (const entry of all) await naive.get(entry.name);
+    results.baselineReadEverything = {
+      ms: Math.round(performance.now() - start),
+      requests: naive.traffic.requests,
+      bytesReceived: naive.traffic.bytesReceived,
+    };
+    console.log(
+      `baseline: read every file (Node)    ${String(Math.round(performance.now() - start)).padStart(7)} ms  ${String(naive.traffic.requests).padStart(3)} requests  ${kib(naive.traffic.bytesReceived)} KiB in`,
+    );
+    const unchanged = results.unchanged as { requests: number; bytesReceivedByBrowser: number };
+    const incremental = results.incremental as { requests: number; bytesReceivedByBrowser: number };
+    results.ratios = {
+      unchangedRequestsVsBaseline: unchanged.requests / naive.traffic.requests,
+      incrementalBytesVsBaseline: incremental.bytesReceivedByBrowser / naive.traffic.bytesReceived,
+    };
+    console.log(
+      `nothing changed: ${unchanged.requests} request(s) against ${naive.traffic.requests}; one changed file: ${(
+        (incremental.bytesReceivedByBrowser / naive.traffic.bytesReceived) *
+        100
+      ).toFixed(1)} % of the baseline's bytes`,
+    );
+  } finally {
+    await context.close();
+    await portal.close();
+    await dav.dispose();
+  }
+  mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
+  writeFileSync(
+    resolve(ROOT, 'bench-results/sync.json'),
+    `${JSON.stringify({ members: MEMBERS, notesPerMember: ARTICLES * PER_ARTICLE, folderBytes, ...results }, null, 2)}\n`,
+  );
+  console.log('wrote bench-results/sync.json');
+}
+
+await main();
