@@ -27,7 +27,18 @@ export function useReplies(annotationIds: readonly string[]) {
       current = false;
     };
   }, [key, revision]);
-  return { threads, memberId, error, reload: () => setRevision((value) => value + 1) };
+  const reload = () => setRevision((value) => value + 1);
+  return {
+    memberId,
+    error,
+    /** What a `ReplyThread` for this note takes from here. */
+    threadOf: (annotationId: string) => ({
+      annotationId,
+      replies: threads.get(annotationId) ?? [],
+      memberId,
+      onChanged: reload,
+    }),
+  };
 }
 
 /**

@@ -56,13 +56,7 @@ export function NotesList(props: {
                 </ul>
               </details>
             )}
-            <ReplyThread
-              annotationId={annotation.id}
-              replies={replies.threads.get(annotation.id) ?? []}
-              memberId={replies.memberId}
-              onChanged={replies.reload}
-              canReply
-            />
+            <ReplyThread {...replies.threadOf(annotation.id)} canReply />
           </li>
         ))}
       </ul>

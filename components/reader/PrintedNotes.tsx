@@ -24,12 +24,7 @@ export function PrintedNotes({ article, annotations }: { article: ArticleRecord;
               <p class="pz-muted">
                 {[annotation.tags.map((tag) => `#${tag}`).join(' '), annotation.author].filter(Boolean).join(' · ')}
               </p>
-              <ReplyThread
-                annotationId={annotation.id}
-                replies={replies.threads.get(annotation.id) ?? []}
-                memberId={replies.memberId}
-                onChanged={replies.reload}
-              />
+              <ReplyThread {...replies.threadOf(annotation.id)} />
             </div>
           ))}
         </div>

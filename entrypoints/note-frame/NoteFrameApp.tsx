@@ -115,18 +115,7 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
         copyState={copyState}
         knownTags={knownTags}
         mine={mine}
-        thread={
-          annotation.saved && (
-            <ReplyThread
-              annotationId={annotation.id}
-              replies={replies.threads.get(annotation.id) ?? []}
-              memberId={replies.memberId}
-              onChanged={replies.reload}
-              canReply
-              autoFocus={!mine}
-            />
-          )
-        }
+        thread={annotation.saved && <ReplyThread {...replies.threadOf(annotation.id)} canReply autoFocus={!mine} />}
         onUpdate={(part) => send({ type: 'update', id: annotation.id, part })}
         onDelete={() => send({ type: 'delete', id: annotation.id })}
         onCopy={() =>
@@ -150,14 +139,7 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
         onDelete={(id) => send({ type: 'delete', id })}
         onShow={(id) => send({ type: 'show', id })}
         onReattach={(id) => send({ type: 'reattach', id })}
-        threadOf={(id) => (
-          <ReplyThread
-            annotationId={id}
-            replies={replies.threads.get(id) ?? []}
-            memberId={replies.memberId}
-            onChanged={replies.reload}
-          />
-        )}
+        threadOf={(id) => <ReplyThread {...replies.threadOf(id)} />}
       />
     );
   }

@@ -12,6 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { bundleForPage } from '../browser/bundle-for-page';
 import { launchWithExtension } from '../browser/launch-with-extension';
 import { extractChineseArticles } from '../corpus/chinese-articles';
@@ -54,6 +55,25 @@ function fileOf(member: ReturnType<typeof memberLibrary>): string {
 }
 
 const kib = (bytes: number) => Math.round(bytes / 1024);
+
+/** How many records a store of the extension's database holds, read in one of its pages. */
+function countIn(page: Page, store: string): Promise<number> {
+  // No named functions inside: the page has not tsx's helper for their names.
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((done) => {
+        const request = indexedDB.open('pizhu');
+        request.onsuccess = () => {
+          const count = request.result.transaction(name).objectStore(name).count();
+          count.onsuccess = () => {
+            request.result.close();
+            done(count.result);
+          };
+        };
+      }),
+    store,
+  );
+}
 
 async function main() {
   const extracts = extractChineseArticles().map((entry) => entry.extract);
@@ -129,39 +149,13 @@ async function main() {
       `${MEMBERS} members × ${ARTICLES * PER_ARTICLE} notes; the folder holds ${others.length} other members' files, ${kib(folderBytes)} KiB`,
     );
     results.first = await sync('first sync (join)');
-    const counted = await page.evaluate(
-      () =>
-        new Promise<number>((done) => {
-          const request = indexedDB.open('pizhu');
-          request.onsuccess = () => {
-            const count = request.result.transaction('annotations').objectStore('annotations').count();
-            count.onsuccess = () => done(count.result);
-          };
-        }),
-    );
+    const counted = await countIn(page, 'annotations');
     if (counted !== MEMBERS * ARTICLES * PER_ARTICLE)
       throw new Error(`expected ${MEMBERS * 1000} notes, found ${counted}`);
     // The background folds the new notes into the search index once writing pauses; the figures
     // below are taken once it is done (and how long that took is a figure of its own).
     const indexStart = performance.now();
-    // (No named functions inside: the page has not tsx's helper for their names.)
-    for (;;) {
-      const left = await page.evaluate(
-        () =>
-          new Promise<number>((done) => {
-            const request = indexedDB.open('pizhu');
-            request.onsuccess = () => {
-              const count = request.result.transaction('searchPending').objectStore('searchPending').count();
-              count.onsuccess = () => {
-                request.result.close();
-                done(count.result);
-              };
-            };
-          }),
-      );
-      if (left === 0) break;
-      await new Promise((wait) => setTimeout(wait, 250));
-    }
+    while ((await countIn(page, 'searchPending')) > 0) await new Promise((wait) => setTimeout(wait, 250));
     results.searchIndexAfterFirstMs = Math.round(performance.now() - indexStart);
     console.log(`search index folded the received notes in ${results.searchIndexAfterFirstMs} ms more`);
 

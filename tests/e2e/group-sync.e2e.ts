@@ -152,6 +152,12 @@ test('three members share notes through a WebDAV folder: set-up, a note, a reply
   await bPage.keyboard.type('小李：同意，另见第二部分');
   await frame.getByRole('button', { name: '回复', exact: true }).click();
   await expect(frame.getByTestId('reply')).toContainText('小李');
+  // The page's list of notes shows the thread under the note.
+  await bPage.keyboard.press('Escape');
+  await bUi.click('[data-testid="launcher"]');
+  await expect
+    .poll(() => bUi.texts('[data-testid="placed"] li').then((items) => items.join('')))
+    .toContain('同意，另见第二部分');
   await bLibrary.reload();
   await bLibrary.getByTestId('tab-annotations').click();
   expect(await syncFromLibrary(bLibrary)).toContain('成功');
@@ -161,6 +167,12 @@ test('three members share notes through a WebDAV folder: set-up, a note, a reply
   const cLibrary = await openNotes(c);
   await expect(cLibrary.getByTestId('annotation-item')).toContainText('小王的批注');
   await expect(cLibrary.getByTestId('reply')).toContainText('同意，另见第二部分');
+  // The reader's printed notes carry the thread too.
+  const readerPath = await cLibrary.getByTestId('annotation-item').locator('a').getAttribute('href');
+  const reader = await c.page(readerPath!.replace(/^\//, ''));
+  await reader.emulateMedia({ media: 'print' });
+  await expect(reader.getByTestId('printed-notes')).toContainText('小李同意，另见第二部分'.slice(2));
+  await expect(reader.getByTestId('printed-notes').getByTestId('reply')).toContainText('小李');
   await syncFromLibrary(aLibrary);
   await aLibrary.reload();
   await aLibrary.getByTestId('tab-annotations').click();
