@@ -31,13 +31,20 @@ export function useReplies(annotationIds: readonly string[]) {
   return {
     memberId,
     error,
-    /** What a `ReplyThread` for this note takes from here. */
-    threadOf: (annotationId: string) => ({
-      annotationId,
-      replies: threads.get(annotationId) ?? [],
-      memberId,
-      onChanged: reload,
-    }),
+    /**
+     * What a `ReplyThread` for this note takes from here. A note takes replies when it is another
+     * member's, or already has a thread; a reader alone with their own notes sees no reply box.
+     */
+    threadOf: (annotationId: string, creatorId?: string | null) => {
+      const replies = threads.get(annotationId) ?? [];
+      return {
+        annotationId,
+        replies,
+        memberId,
+        onChanged: reload,
+        canReply: replies.length > 0 || Boolean(creatorId && memberId && creatorId !== memberId),
+      };
+    },
   };
 }
 

@@ -56,7 +56,7 @@ export function NotesList(props: {
                 </ul>
               </details>
             )}
-            <ReplyThread {...replies.threadOf(annotation.id)} canReply />
+            <ReplyThread {...replies.threadOf(annotation.id, annotation.creatorId)} />
           </li>
         ))}
       </ul>

@@ -47,7 +47,7 @@ export function HighlightPopover(props: HighlightPopoverProps) {
   };
   // Whatever was typed is saved when the popover goes away, however it goes.
   useEffect(() => flushNote, [input.id]);
-  useEffect(() => noteField.current?.focus(), [input.id, opened]);
+  useEffect(() => noteField.current?.focus(), [input.id, opened, mine]);
 
   const addTag = (raw: string) => {
     const tag = raw.trim().slice(0, 50);

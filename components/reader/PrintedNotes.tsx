@@ -24,7 +24,7 @@ export function PrintedNotes({ article, annotations }: { article: ArticleRecord;
               <p class="pz-muted">
                 {[annotation.tags.map((tag) => `#${tag}`).join(' '), annotation.author].filter(Boolean).join(' · ')}
               </p>
-              <ReplyThread {...replies.threadOf(annotation.id)} />
+              <ReplyThread {...replies.threadOf(annotation.id)} canReply={false} />
             </div>
           ))}
         </div>

@@ -67,7 +67,12 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
   };
 
   const syncNow = (): Promise<SyncOutcome> => {
-    running ??= syncOnce().finally(() => {
+    if (running) return running;
+    // Chromium stops an idle service worker after 30 s, and a first sync into a large group
+    // merges for longer than that in one transaction; an extension API call resets the timer.
+    const keepAlive = setInterval(() => void browser.runtime.getPlatformInfo(), 20_000);
+    running = syncOnce().finally(() => {
+      clearInterval(keepAlive);
       running = null;
     });
     return running;

@@ -104,8 +104,11 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
   let card = null;
   if (view.view === 'popover') {
     const { annotation, citation } = view;
-    // A note from before sync has no member: it is this reader's.
-    const mine = annotation.creatorId === null || annotation.creatorId === replies.memberId;
+    // A note from before sync has no member: it is this reader's. Until this member's id is read
+    // (a moment after the frame starts) a note counts as theirs, so the note they just made stays
+    // editable; the background refuses edits of another member's note anyway.
+    const mine =
+      annotation.creatorId === null || replies.memberId === null || annotation.creatorId === replies.memberId;
     card = (
       <HighlightPopover
         key={annotation.id}
@@ -115,7 +118,11 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
         copyState={copyState}
         knownTags={knownTags}
         mine={mine}
-        thread={annotation.saved && <ReplyThread {...replies.threadOf(annotation.id)} canReply autoFocus={!mine} />}
+        thread={
+          annotation.saved && (
+            <ReplyThread {...replies.threadOf(annotation.id, annotation.creatorId)} autoFocus={!mine} />
+          )
+        }
         onUpdate={(part) => send({ type: 'update', id: annotation.id, part })}
         onDelete={() => send({ type: 'delete', id: annotation.id })}
         onCopy={() =>
@@ -139,7 +146,7 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
         onDelete={(id) => send({ type: 'delete', id })}
         onShow={(id) => send({ type: 'show', id })}
         onReattach={(id) => send({ type: 'reattach', id })}
-        threadOf={(id) => <ReplyThread {...replies.threadOf(id)} />}
+        threadOf={(id) => <ReplyThread {...replies.threadOf(id)} canReply={false} />}
       />
     );
   }
