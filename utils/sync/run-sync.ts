@@ -83,8 +83,8 @@ function addCounts(total: SyncMergeCounts, more: SyncMergeCounts) {
  * One sync of a member with the group folder:
  * 1. list the folder (PROPFIND, one request — all an unchanged folder costs);
  * 2. read only the files whose ETag changed, each checked as hostile input and limited to what
- *    its member may speak for, and merge them (the member's own file too, when another of their
- *    browsers wrote it);
+ *    its member may speak for, and merge each as it is read (the member's own file too, when
+ *    another of their browsers wrote it);
  * 3. write the member's own file only when its text changed, with `If-Match` on the ETag just
  *    listed (or `If-None-Match: *` for a first write), so no write replaces a version not merged
  *    here; a lost race (412) starts again from the listing.
@@ -117,23 +117,23 @@ export async function runSync(options: {
         ? entry.etag === null || entry.etag !== state.ownEtag
         : entry.etag === null || state.seen[entry.name] !== entry.etag,
     );
-    const files: ImportedNotes[] = [];
-    const seen = { ...state.seen };
+    // Each file is merged and remembered as it is read: a sync cut short keeps what it merged, and
+    // no more than one member's file is in memory at a time.
     for (const entry of changed) {
       report.filesRead += 1;
-      // A refused file is not read again until it changes.
-      if (entry.name !== ownName && entry.etag) seen[entry.name] = entry.etag;
       try {
         const { text } = await client.get(entry.name);
-        files.push(readMemberFile(text, memberOfFileName(entry.name)!));
+        addCounts(report.merged, await library.merge([readMemberFile(text, memberOfFileName(entry.name)!)]));
       } catch (error) {
         if (!(error instanceof ImportFileError)) throw error;
         report.refused.push({ file: entry.name, problem: error.problem, where: error.where });
       }
+      // A refused file is not read again until it changes.
+      if (entry.name !== ownName && entry.etag) {
+        state = { ...state, seen: { ...state.seen, [entry.name]: entry.etag } };
+        await saveState(state);
+      }
     }
-    if (files.length > 0) addCounts(report.merged, await library.merge(files));
-    state = { ...state, seen };
-    await saveState(state);
 
     const text = await library.ownFileText();
     const digest = await sha256(text);
