@@ -68,6 +68,16 @@ describe('a content script that lies', () => {
         },
         LIAR,
       ),
+      // Replies and group sync are for extension pages only: a page's script never holds a thread.
+      'read the replies to a note': await handle(
+        { type: 'replies.forAnnotations', payload: { ids: [victim.id] } },
+        LIAR,
+      ),
+      'answer a note': await handle(
+        { type: 'reply.save', payload: { id: crypto.randomUUID(), annotationId: victim.id, text: '伪造的回复' } },
+        LIAR,
+      ),
+      'start a group sync': await handle({ type: 'sync.run', payload: {} }, LIAR),
     };
     for (const [attack, answer] of Object.entries(attacks)) {
       expect(answer, attack).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
@@ -85,7 +95,7 @@ describe('a content script that lies', () => {
     });
     writeHostileFigures('content-trust', {
       notes: [
-        `a lying content script: ${Object.keys(attacks).length} attacks on another page's note, all refused (forbidden-sender), database unchanged`,
+        `a lying content script: ${Object.keys(attacks).length} attacks on another page's note, its replies and group sync, all refused (forbidden-sender), database unchanged`,
       ],
     });
   });
