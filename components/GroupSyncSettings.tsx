@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/runtime/translate';
 import { callBackground } from '@/runtime/message-client';
 import { requestOrigins } from '@/runtime/site-permissions';
-import { memberIdSetting, syncAccountSetting, syncStateSetting } from '@/runtime/group-sync-settings';
+import { memberIdSetting, syncAccountSetting } from '@/runtime/group-sync-settings';
 import { PizhuError } from '@/utils/errors';
 import { folderUrlOf, originPatternOf, type SyncAccountInput } from '@/utils/sync/sync-account';
 import { testConnection } from '@/utils/sync/test-connection';
@@ -32,6 +32,8 @@ export function GroupSyncSettings() {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [missingFolder, setMissingFolder] = useState(false);
+  /** The settings 停止同步 cleared, kept until the page closes for 撤销. */
+  const [stopped, setStopped] = useState<SyncAccountInput | null>(null);
 
   useEffect(() => {
     void syncAccountSetting.getValue().then((account) => {
@@ -51,6 +53,7 @@ export function GroupSyncSettings() {
       return;
     }
     const account = { ...draft };
+    setStopped(null);
     setBusy(true);
     setNotice({ kind: 'ok', text: t('optionsSyncTesting') });
     setMissingFolder(false);
@@ -91,10 +94,20 @@ export function GroupSyncSettings() {
     });
 
   const stop = async () => {
+    setStopped(saved);
     await syncAccountSetting.setValue(null);
-    await syncStateSetting.setValue(null);
     setSaved(null);
     setNotice({ kind: 'ok', text: t('optionsSyncStopped') });
+  };
+
+  /** Undo of 停止同步: the same account again (what the last sync saw was kept, for the same folder). */
+  const undoStop = async () => {
+    if (!stopped) return;
+    await syncAccountSetting.setValue(stopped);
+    setSaved(stopped);
+    setDraft(stopped);
+    setStopped(null);
+    setNotice(null);
   };
 
   return (
@@ -138,7 +151,12 @@ export function GroupSyncSettings() {
       </form>
       {notice?.kind === 'ok' && (
         <p role="status" data-testid="sync-notice">
-          {notice.text}
+          {notice.text}{' '}
+          {stopped && (
+            <button type="button" onClick={() => void undoStop()}>
+              {t('optionsUndo')}
+            </button>
+          )}
         </p>
       )}
       {notice?.kind === 'error' && <ErrorNotice error={notice.error} />}

@@ -211,4 +211,12 @@ test('three members share notes through a WebDAV folder: set-up, a note, a reply
   }
   await bPage.reload();
   await expect.poll(() => shareOfTextInColour(bPage, passage.slice(2, 10), 'yellow')).toBeLessThan(PAINTED_SHARE);
+
+  // 停止同步 can be undone: the same account comes back.
+  await options.getByRole('button', { name: '停止同步' }).click();
+  await expect(options.getByTestId('sync-notice')).toContainText('已停止同步');
+  await expect(options.getByTestId('sync-status')).toHaveCount(0);
+  await options.getByTestId('sync-notice').getByRole('button', { name: '撤销' }).click();
+  await expect(options.getByTestId('sync-status')).toBeVisible();
+  await expect(options.getByLabel('服务器地址')).toHaveValue(dav.url);
 });
