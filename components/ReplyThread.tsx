@@ -2,8 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/runtime/translate';
 import { callBackground } from '@/runtime/message-client';
 import { memberIdSetting } from '@/runtime/group-sync-settings';
-import type { ReplyRecord } from '@/utils/model/reply';
-import { REPLY_MAX_LENGTH } from '@/utils/model/reply';
+import { REPLY_MAX_LENGTH, threadsOf, type ReplyRecord } from '@/utils/model/reply';
 import { ErrorNotice } from './ErrorNotice';
 
 /** The replies to these notes, by note, and this member's id (to tell their own replies apart). */
@@ -19,9 +18,7 @@ export function useReplies(annotationIds: readonly string[]) {
     let current = true;
     callBackground('replies.forAnnotations', { ids: [...annotationIds] }).then((replies) => {
       if (!current) return;
-      const byNote = new Map<string, ReplyRecord[]>();
-      for (const reply of replies) byNote.set(reply.annotationId, [...(byNote.get(reply.annotationId) ?? []), reply]);
-      setThreads(byNote);
+      setThreads(threadsOf(replies));
     }, setError);
     return () => {
       current = false;

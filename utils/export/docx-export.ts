@@ -19,6 +19,7 @@ import {
   annotatedArticles,
   countAnnotations,
   repliesByAnnotation,
+  replyHeading,
   type ExportBundle,
   type ExportedArticle,
 } from './export-bundle';
@@ -92,10 +93,7 @@ function annotationParagraphs(
     paragraphs.push(
       new Paragraph({
         indent: { left: 720 },
-        children: [
-          new TextRun({ text: `${labels.reply}（${reply.author || '—'}）：`, bold: true }),
-          ...lines(reply.text),
-        ],
+        children: [new TextRun({ text: `${replyHeading(reply, labels.reply)}：`, bold: true }), ...lines(reply.text)],
       }),
     );
   }

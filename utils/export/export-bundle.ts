@@ -1,6 +1,6 @@
 import type { StoredArticle } from '../model/article';
 import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
-import type { ReplyRecord } from '../model/reply';
+import { threadsOf, type ReplyRecord } from '../model/reply';
 
 /** One article and its annotations, as every export format takes them. */
 export interface ExportedArticle {
@@ -10,17 +10,14 @@ export interface ExportedArticle {
   replies?: ReplyRecord[];
 }
 
-/** A reply as one line of an export: who answered, and what. */
-export const replyLine = (reply: ReplyRecord, label: string) => `${label}（${reply.author || '—'}）：${reply.text}`;
+/** Who answered, as an export heads a reply: 回复（小李）. */
+export const replyHeading = (reply: ReplyRecord, label: string) => `${label}（${reply.author || '—'}）`;
 
-/** Each annotation's replies, oldest first. */
-export function repliesByAnnotation(entry: ExportedArticle): Map<string, ReplyRecord[]> {
-  const threads = new Map<string, ReplyRecord[]>();
-  for (const reply of [...(entry.replies ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-    threads.set(reply.annotationId, [...(threads.get(reply.annotationId) ?? []), reply]);
-  }
-  return threads;
-}
+/** A reply as one line of an export: who answered, and what. */
+export const replyLine = (reply: ReplyRecord, label: string) => `${replyHeading(reply, label)}：${reply.text}`;
+
+/** Each of the article's annotations' replies, oldest first. */
+export const repliesByAnnotation = (entry: ExportedArticle) => threadsOf(entry.replies ?? []);
 
 /** What an export holds: articles with their annotations, and the versions a merge kept. */
 export interface ExportBundle {

@@ -3,6 +3,7 @@ import {
   annotatedArticles,
   countAnnotations,
   repliesByAnnotation,
+  replyHeading,
   type ExportBundle,
   type ExportedArticle,
 } from './export-bundle';
@@ -61,10 +62,7 @@ function annotationBlock(
   if (annotation.note.trim())
     lines.push(`${labels.note}：${linesOf(annotation.note).map(escapeLine).join('  \n')}`, '');
   for (const reply of replies)
-    lines.push(
-      `${inline(`${labels.reply}（${reply.author || '—'}）`)}：${linesOf(reply.text).map(escapeLine).join('  \n')}`,
-      '',
-    );
+    lines.push(`${inline(replyHeading(reply, labels.reply))}：${linesOf(reply.text).map(escapeLine).join('  \n')}`, '');
   const about = [labels.colors[annotation.color]];
   if (annotation.tags.length > 0)
     about.push(`${labels.tags}：${annotation.tags.map((tag) => `#${inline(tag)}`).join(' ')}`);

@@ -24,6 +24,15 @@ export const ReplyRecordSchema = v.strictObject({
 
 export type ReplyRecord = v.InferOutput<typeof ReplyRecordSchema>;
 
+/** Replies by the note they answer, each thread oldest first. */
+export function threadsOf(replies: readonly ReplyRecord[]): Map<string, ReplyRecord[]> {
+  const threads = new Map<string, ReplyRecord[]>();
+  for (const reply of [...replies].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    threads.set(reply.annotationId, [...(threads.get(reply.annotationId) ?? []), reply]);
+  }
+  return threads;
+}
+
 /** What a page sends to answer a note: the background adds the author and the times. */
 export const ReplyInputSchema = v.strictObject({
   id: v.pipe(v.string(), v.uuid()),
