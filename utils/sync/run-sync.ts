@@ -122,8 +122,8 @@ export async function runSync(options: {
     for (const entry of changed) {
       report.filesRead += 1;
       try {
-        const { text } = await client.get(entry.name);
-        addCounts(report.merged, await library.merge([readMemberFile(text, memberOfFileName(entry.name)!)]));
+        const { text, bytes } = await client.get(entry.name);
+        addCounts(report.merged, await library.merge([readMemberFile(text, memberOfFileName(entry.name)!, bytes)]));
       } catch (error) {
         if (!(error instanceof ImportFileError)) throw error;
         report.refused.push({ file: entry.name, problem: error.problem, where: error.where });

@@ -57,13 +57,13 @@ async function readLimited(
   response: Response,
   limit: number,
   refuse: (problem: 'too-large' | 'not-json', detail: string) => Error,
-): Promise<string> {
+): Promise<{ text: string; bytes: number }> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel();
     throw refuse('too-large', `${declared} bytes, more than ${limit}`);
   }
-  if (!response.body) return '';
+  if (!response.body) return { text: '', bytes: 0 };
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -84,7 +84,7 @@ async function readLimited(
     at += chunk.byteLength;
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes: total };
   } catch {
     throw refuse('not-json', 'not UTF-8 text');
   }
@@ -113,11 +113,15 @@ export class WebdavClient {
     return new URL(encodeURIComponent(name), this.folder).href;
   }
 
-  private async request(url: string, init: RequestInit & { headers?: Record<string, string> }, what: string) {
+  private async request(
+    url: string,
+    init: Omit<RequestInit, 'body'> & { headers?: Record<string, string>; body?: Uint8Array<ArrayBuffer> },
+    what: string,
+  ) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.limits.timeoutMs);
     this.traffic.requests += 1;
-    if (typeof init.body === 'string') this.traffic.bytesSent += new TextEncoder().encode(init.body).byteLength;
+    this.traffic.bytesSent += init.body?.byteLength ?? 0;
     try {
       return await this.fetchImpl(url, {
         ...init,
@@ -139,13 +143,13 @@ export class WebdavClient {
     limit: number,
     what: string,
     refuse: (problem: 'too-large' | 'not-json', detail: string) => Error,
-  ): Promise<string> {
-    const text = await readLimited(response, limit, refuse).catch((error: unknown) => {
+  ): Promise<{ text: string; bytes: number }> {
+    const read = await readLimited(response, limit, refuse).catch((error: unknown) => {
       if (error instanceof PizhuError || error instanceof ImportFileError) throw error;
       throw new PizhuError('sync-unreachable', `${what}: ${error instanceof Error ? error.message : String(error)}`);
     });
-    this.traffic.bytesReceived += new TextEncoder().encode(text).byteLength;
-    return text;
+    this.traffic.bytesReceived += read.bytes;
+    return read;
   }
 
   /** The files in the folder with their ETags (one PROPFIND, depth 1). */
@@ -155,7 +159,7 @@ export class WebdavClient {
       {
         method: 'PROPFIND',
         headers: { Depth: '1', 'Content-Type': 'application/xml; charset=utf-8' },
-        body: PROPFIND_BODY,
+        body: new TextEncoder().encode(PROPFIND_BODY),
       },
       'list',
     );
@@ -163,29 +167,27 @@ export class WebdavClient {
       await response.body?.cancel();
       throw statusError(response.status, 'list');
     }
-    const xml = await this.text(
+    const { text } = await this.text(
       response,
       MULTISTATUS_LIMITS.bytes,
       'list',
       (_problem, detail) => new PizhuError('sync-bad-answer', `list: ${detail}`),
     );
-    return readMultistatus(xml, this.folder.pathname);
+    return readMultistatus(text, this.folder.pathname);
   }
 
-  /** A file's text and ETag; one too large or not UTF-8 is refused with an `ImportFileError`. */
-  async get(name: string): Promise<{ text: string; etag: string | null }> {
+  /** A file's text and its size in bytes; one too large or not UTF-8 is refused with an `ImportFileError`. */
+  async get(name: string): Promise<{ text: string; bytes: number }> {
     const response = await this.request(this.fileUrl(name), { method: 'GET' }, `get ${name}`);
     if (response.status !== 200) {
       await response.body?.cancel();
       throw statusError(response.status, `get ${name}`);
     }
-    const etag = response.headers.get('etag');
-    const text = await this.text(response, this.limits.fileBytes, `get ${name}`, (problem, detail) => {
+    return this.text(response, this.limits.fileBytes, `get ${name}`, (problem, detail) => {
       const error = new ImportFileError(problem, '(root)', detail);
       error.fileName = name;
       return error;
     });
-    return { text, etag };
   }
 
   /**
@@ -197,7 +199,11 @@ export class WebdavClient {
     const condition: Record<string, string> = expected === null ? { 'If-None-Match': '*' } : { 'If-Match': expected };
     const response = await this.request(
       this.fileUrl(name),
-      { method: 'PUT', headers: { 'Content-Type': 'application/json; charset=utf-8', ...condition }, body: text },
+      {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json; charset=utf-8', ...condition },
+        body: new TextEncoder().encode(text),
+      },
       `put ${name}`,
     );
     await response.body?.cancel();
