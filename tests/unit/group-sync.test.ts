@@ -1,6 +1,8 @@
 // @vitest-environment node
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { openDatabase, type PizhuDatabase } from '@/store/database';
 import { deleteAnnotation, saveAnnotation } from '@/store/annotation-store';
@@ -414,6 +416,39 @@ describe('group sync through a WebDAV folder', () => {
       await small.dispose();
     }
   }, 30_000);
+
+  it('sends the password to the group’s server only: a redirect elsewhere is not followed', async () => {
+    const seen: (string | undefined)[] = [];
+    const thief = createServer((request, response) => {
+      seen.push(request.headers.authorization);
+      response.end();
+    });
+    // A server that lists a member's file, then sends the read of it to another origin.
+    const listed = `${crypto.randomUUID()}.json`;
+    const redirecting = createServer((request, response) => {
+      if (request.method === 'PROPFIND') {
+        response.writeHead(207, { 'Content-Type': 'application/xml' });
+        response.end(
+          `<d:multistatus xmlns:d="DAV:"><d:response><d:href>/pizhu/${listed}</d:href><d:propstat><d:prop><d:getetag>"1"</d:getetag></d:prop></d:propstat></d:response></d:multistatus>`,
+        );
+        return;
+      }
+      response.writeHead(307, { Location: `http://127.0.0.1:${(thief.address() as AddressInfo).port}/steal/` });
+      response.end();
+    });
+    await Promise.all(
+      [thief, redirecting].map((server) => new Promise<void>((done) => server.listen(0, '127.0.0.1', done))),
+    );
+    try {
+      const folderUrl = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/pizhu/`;
+      const a = member('小王', folderUrl);
+      await a.note(articleA, '坚持问题导向', 1_000);
+      await expectSyncError(a.sync(), 'sync-unreachable');
+      expect(seen).toEqual([]);
+    } finally {
+      await Promise.all([thief, redirecting].map((server) => new Promise((done) => server.close(done))));
+    }
+  });
 
   it('claims the notes made before sync under the member’s name, not others’', async () => {
     const folder = await groupFolder();
