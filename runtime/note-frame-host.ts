@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
 import {
-  FRAME_PORT_PREFIX,
   FrameRequestSchema,
+  KEEP_AWAKE,
+  TOOLS_PORT_PREFIX,
   type FrameRequest,
   type FrameView,
 } from '@/utils/annotate/frame-messages';
@@ -24,12 +25,15 @@ export interface NoteFrameHost {
 
 const FRAME_PATH = '/note-frame.html';
 const MAX_RELOADS = 3;
+/** Under the 30 s after which Chrome puts an idle background worker to sleep, dropping its ports. */
+const KEEP_AWAKE_MS = 20_000;
 
 /**
  * Puts the note frame (an extension page) into the tools' shadow root, loaded at once so that a
- * click on a highlight opens its note without waiting. The frame is shown only while a runtime
- * port to it is open and it has said it is ready: if anything navigated it elsewhere, the page
- * would see a frame it controls in the place of the notes, so it is hidden and loaded again.
+ * click on a highlight opens its note without waiting. The frame is shown only while the runtime
+ * port to it (joined by the background, see frame-messages.ts) is open and it has said it is ready:
+ * if anything navigated it elsewhere, the page would see a frame it controls in the place of the
+ * notes, so it is hidden and loaded again.
  */
 export function createNoteFrameHost(root: ShadowRoot, onRequest: (request: FrameRequest) => void): NoteFrameHost {
   const nonce = newId();
@@ -45,16 +49,26 @@ export function createNoteFrameHost(root: ShadowRoot, onRequest: (request: Frame
   let ready = false;
   // A frame that never answers (its page failed to load) is not reloaded forever.
   let reloads = 0;
+  // The port went while nothing was shown: the frame is loaded again only when it is next needed,
+  // so a page left open does not keep waking the background once the browser put it to sleep.
+  let stale = false;
+  const reload = () => {
+    stale = false;
+    if (frame.isConnected && reloads++ < MAX_RELOADS) frame.src = source;
+  };
   let current: { view: FrameView; place: FramePlace | null; focus: boolean } = {
     view: { view: 'hidden' },
     place: null,
     focus: false,
   };
 
+  let keepAwake: ReturnType<typeof setInterval> | undefined;
   const apply = () => {
     const { view, place, focus } = current;
     const shown = ready && view.view !== 'hidden' && place !== null;
     if (ready) port?.postMessage(view);
+    clearInterval(keepAwake);
+    if (shown) keepAwake = setInterval(() => port?.postMessage(KEEP_AWAKE), KEEP_AWAKE_MS);
     frame.style.visibility = shown ? 'visible' : 'hidden';
     if (shown && place) {
       Object.assign(frame.style, {
@@ -72,7 +86,7 @@ export function createNoteFrameHost(root: ShadowRoot, onRequest: (request: Frame
   const connect = () => {
     port?.disconnect();
     ready = false;
-    const opened = browser.runtime.connect({ name: FRAME_PORT_PREFIX + nonce });
+    const opened = browser.runtime.connect({ name: TOOLS_PORT_PREFIX + nonce });
     port = opened;
     opened.onMessage.addListener((raw: unknown) => {
       const parsed = v.safeParse(FrameRequestSchema, raw);
@@ -91,7 +105,8 @@ export function createNoteFrameHost(root: ShadowRoot, onRequest: (request: Frame
       port = null;
       ready = false;
       apply();
-      if (frame.isConnected && reloads++ < MAX_RELOADS) frame.src = source;
+      if (current.view.view === 'hidden') stale = true;
+      else reload();
     });
   };
   // Only the browser's own load event: a page script can dispatch a fake one on any element.
@@ -103,6 +118,7 @@ export function createNoteFrameHost(root: ShadowRoot, onRequest: (request: Frame
   return {
     show(view, place, focus) {
       current = { view, place, focus };
+      if (stale && view.view !== 'hidden') reload();
       apply();
     },
   };

@@ -4,6 +4,7 @@ import { openDatabase } from '@/store/database';
 import { callContent } from '@/runtime/message-client';
 import { PizhuError } from '@/utils/errors';
 import { forgetPageStatus } from '@/runtime/page-status-cache';
+import { createNoteFrameRelay } from '@/runtime/note-frame-relay';
 import { activateTab, clipTab, createBackgroundMessageHandler } from './handlers';
 import { createIndexScheduler } from './index-scheduler';
 import { syncUserSiteScripts } from './user-site-scripts';
@@ -38,6 +39,12 @@ export default defineBackground(() => {
       if (reply.ok && typeof type === 'string' && EDITS.has(type)) void groupSync.afterEdit();
     });
     return true;
+  });
+
+  // Each page's tools and their note frame talk through here (see frame-messages.ts).
+  const relayNoteFrame = createNoteFrameRelay(browser.runtime.id, browser.runtime.getURL('/note-frame.html'));
+  browser.runtime.onConnect.addListener((port) => {
+    if (!relayNoteFrame(port)) port.disconnect();
   });
 
   /** Clip from the shortcut or the context menu, and tell the reader on the page how it went. */

@@ -14,8 +14,9 @@ type Port = Browser.runtime.Port;
 /**
  * The note frame: a page of the extension's own origin inside the annotated page, showing a
  * highlight's note and tags or the page's list of notes. The page can neither read this document
- * nor hear what is typed in it. Its one line to the page's tools is a runtime port that the tools
- * open by the name it was given (its URL's fragment); anything else is ignored.
+ * nor hear what is typed in it. Its one line to the page's tools is a runtime port to the background,
+ * named for the nonce it was given (its URL's fragment), which the background joins to the tools'
+ * port of the same tab and nonce (see frame-messages.ts).
  */
 export function NoteFrameApp({ nonce }: { nonce: string }) {
   const [view, setView] = useState<FrameView>({ view: 'hidden' });
@@ -25,27 +26,19 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
   const send = (request: FrameRequest) => port.current?.postMessage(request);
 
   useLayoutEffect(() => {
-    const accept = (candidate: Port) => {
-      if (
-        port.current ||
-        !nonce ||
-        candidate.name !== FRAME_PORT_PREFIX + nonce ||
-        candidate.sender?.id !== browser.runtime.id
-      )
-        return;
-      port.current = candidate;
-      candidate.onMessage.addListener((raw: unknown) => {
-        const parsed = v.safeParse(FrameViewSchema, raw);
-        if (parsed.success) setView(parsed.output);
-      });
-      candidate.onDisconnect.addListener(() => {
-        port.current = null;
-        setView({ view: 'hidden' });
-      });
-      candidate.postMessage({ type: 'ready' } satisfies FrameRequest);
-    };
-    browser.runtime.onConnect.addListener(accept);
-    return () => browser.runtime.onConnect.removeListener(accept);
+    if (!nonce) return;
+    const opened = browser.runtime.connect({ name: FRAME_PORT_PREFIX + nonce });
+    port.current = opened;
+    opened.onMessage.addListener((raw: unknown) => {
+      const parsed = v.safeParse(FrameViewSchema, raw);
+      if (parsed.success) setView(parsed.output);
+    });
+    opened.onDisconnect.addListener(() => {
+      port.current = null;
+      setView({ view: 'hidden' });
+    });
+    opened.postMessage({ type: 'ready' } satisfies FrameRequest);
+    return () => opened.disconnect();
   }, [nonce]);
 
   // The frame is as tall as the popover's content: the page's tools size it.

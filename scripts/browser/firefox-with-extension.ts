@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, realpathSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import WebSocket from 'ws';
 
 export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv3');
@@ -21,22 +21,90 @@ const QUIET_PREFS: Record<string, unknown> = {
   'browser.aboutwelcome.enabled': false,
   'browser.shell.checkDefaultBrowser': false,
   'browser.startup.homepage_override.mstone': 'ignore',
+  'browser.startup.page': 0,
   'datareporting.policy.dataSubmissionEnabled': false,
   'extensions.update.enabled': false,
   'network.captive-portal-service.enabled': false,
   'network.connectivity-service.enabled': false,
   'toolkit.telemetry.reportingpolicy.firstRun': false,
+  // Text is drawn the same from run to run: no smooth scrolling mid-screenshot.
+  'general.smoothScroll': false,
 };
 
-export interface FirefoxOptions {
-  /** Firefox's "never remember history": every window is private. */
-  neverRememberHistory: boolean;
+/**
+ * A Firefox installation of its own for one test: the installed one's files linked, its program
+ * copied (Firefox finds its installation from where its program is), and a `distribution/
+ * policies.json` of the test's. That file is where Firefox documents that it reads enterprise
+ * policies from on Linux; `browser.policies.alternatePath` is honoured only in Mozilla's own test
+ * builds, and /etc/firefox/policies would change every Firefox on the machine. Returns the program.
+ */
+async function firefoxWithPolicies(into: string, policies: Record<string, unknown>): Promise<string> {
+  const program = realpathSync(findFirefox());
+  const installed = dirname(program);
+  await mkdir(join(into, 'distribution'), { recursive: true });
+  for (const name of await readdir(installed)) {
+    if (name === 'distribution' || name === basename(program)) continue;
+    await symlink(join(installed, name), join(into, name));
+  }
+  for (const name of existsSync(join(installed, 'distribution')) ? await readdir(join(installed, 'distribution')) : [])
+    if (name !== 'policies.json')
+      await symlink(join(installed, 'distribution', name), join(into, 'distribution', name));
+  await writeFile(join(into, 'distribution', 'policies.json'), JSON.stringify({ policies }));
+  await copyFile(program, join(into, basename(program)));
+  return join(into, basename(program));
 }
 
+export interface FirefoxOptions {
+  /**
+   * Firefox's "never remember history": every window is private. Pizhu is then allowed in private
+   * windows as a user allows it, by the documented `ExtensionSettings` policy's `private_browsing`.
+   */
+  neverRememberHistory?: boolean;
+  /** The local portal server: every address but 127.0.0.1's goes there (an HTTP proxy). */
+  portalPort?: number;
+  /** The viewport of each tab, in CSS pixels. */
+  viewport?: { width: number; height: number };
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Box extends Point {
+  width: number;
+  height: number;
+}
+
+/** A BiDi remote value: what a script returned, a node with its shared id among them. */
+interface RemoteValue {
+  type: string;
+  sharedId?: string;
+  value?: unknown;
+}
+
+type EvaluateReply = { type: string; result?: RemoteValue; exceptionDetails?: { text: string } };
+
+interface TreeContext {
+  context: string;
+  url: string;
+  children: TreeContext[] | null;
+}
+
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
 /**
- * Firefox ESR with Pizhu installed, driven over WebDriver BiDi (Firefox's own remote protocol; no
- * Playwright build of Firefox is needed). BiDi may not navigate to extension pages, so they are
- * opened from the browser's own window, which --remote-allow-system-access lets a script reach.
+ * Firefox ESR with Pizhu installed, driven over WebDriver BiDi only (Firefox's own remote protocol;
+ * no Playwright build of Firefox, and no privileged browser window: nothing but the documented
+ * `webExtension`, `browsingContext`, `script`, `input` and `session` modules, and documented
+ * preferences). Playwright 1.65's BiDi Firefox was tried first: against Debian's Firefox ESR 153 it
+ * stops at launch on `emulation.setMediaFeaturesOverride`, a command that Firefox does not have.
+ *
+ * What BiDi in Firefox refuses, and the way round it here: it does not navigate a tab to a
+ * `moz-extension://` page, and its key presses do not reach extension shortcuts or the toolbar.
+ * Pizhu's own pages are reached from Pizhu's own UI instead — the note frame, an extension page that
+ * every portal tab holds, is a child browsing context BiDi can script, and from it the popup opens as
+ * a tab; the popup's links open the library, the library's open the reader (see `openExtensionPage`).
  */
 export class FirefoxWithExtension {
   private nextId = 1;
@@ -46,6 +114,8 @@ export class FirefoxWithExtension {
     private readonly socket: WebSocket,
     private readonly stop: () => Promise<void>,
     readonly extensionOrigin: string,
+    readonly version: string,
+    private readonly viewport: { width: number; height: number },
   ) {
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as {
@@ -63,28 +133,41 @@ export class FirefoxWithExtension {
     });
   }
 
-  static async launch(options: FirefoxOptions): Promise<FirefoxWithExtension> {
+  static async launch(options: FirefoxOptions = {}): Promise<FirefoxWithExtension> {
     const profile = await mkdtemp(join(tmpdir(), 'pizhu-firefox-'));
+    const installation = await mkdtemp(join(tmpdir(), 'pizhu-firefox-app-'));
+    const program = options.neverRememberHistory
+      ? await firefoxWithPolicies(installation, { ExtensionSettings: { [GECKO_ID]: { private_browsing: true } } })
+      : findFirefox();
     const uuid = crypto.randomUUID();
-    const prefs = {
+    const prefs: Record<string, unknown> = {
       ...QUIET_PREFS,
-      'browser.privatebrowsing.autostart': options.neverRememberHistory,
+      'browser.privatebrowsing.autostart': options.neverRememberHistory ?? false,
       // The extension's moz-extension:// host, fixed so the test knows its pages' addresses.
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      // Chinese first, as the reader's Firefox: Pizhu's UI follows it.
+      'intl.locale.requested': 'zh-CN,en-US',
+      'intl.accept_languages': 'zh-CN,zh,en',
     };
+    if (options.portalPort !== undefined)
+      Object.assign(prefs, {
+        // Firefox has no host-resolver switch: the portal server is its HTTP proxy, so a page opens
+        // under its real portal address. 127.0.0.1 itself is never proxied (the WebDAV server).
+        'network.proxy.type': 1,
+        'network.proxy.http': '127.0.0.1',
+        'network.proxy.http_port': options.portalPort,
+        'network.proxy.allow_hijacking_localhost': false,
+      });
     await writeFile(
       join(profile, 'user.js'),
       Object.entries(prefs)
         .map(([key, value]) => `user_pref(${JSON.stringify(key)}, ${JSON.stringify(value)});`)
         .join('\n'),
     );
-    const firefox = spawn(
-      findFirefox(),
-      ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port=0', '--remote-allow-system-access'],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
+    const firefox = spawn(program, ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port=0'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LANGUAGE: 'zh_CN' },
+    });
     const stop = async () => {
       if (firefox.exitCode === null) {
         const exited = new Promise((done) => firefox.once('exit', done));
@@ -92,6 +175,7 @@ export class FirefoxWithExtension {
         await exited;
       }
       await rm(profile, { recursive: true, force: true });
+      await rm(installation, { recursive: true, force: true });
     };
     try {
       const endpoint = await new Promise<string>((done, fail) => {
@@ -112,24 +196,31 @@ export class FirefoxWithExtension {
       });
       const socket = new WebSocket(`${endpoint}/session`);
       await new Promise((done, fail) => socket.once('open', done).once('error', fail));
-      const browser = new FirefoxWithExtension(socket, stop, `moz-extension://${uuid}`);
-      await browser.send('session.new', { capabilities: {} });
+      let browser = new FirefoxWithExtension(
+        socket,
+        stop,
+        `moz-extension://${uuid}`,
+        '',
+        options.viewport ?? {
+          width: 1280,
+          height: 900,
+        },
+      );
+      const session = (await browser.send('session.new', { capabilities: {} })) as {
+        capabilities: { browserVersion: string };
+      };
+      browser = Object.assign(browser, { version: session.capabilities.browserVersion });
       await browser.send('webExtension.install', { extensionData: { type: 'path', path: FIREFOX_EXTENSION_DIR } });
-      // With every window private, Firefox runs an extension only where the user allowed it
-      // ("Run in Private Windows"); that choice is made here as a user would.
-      if (options.neverRememberHistory) {
-        await browser.inBrowserWindow(`
-          const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
-          const { AddonManager } = ChromeUtils.importESModule('resource://gre/modules/AddonManager.sys.mjs');
-          await ExtensionPermissions.add(${JSON.stringify(GECKO_ID)}, { permissions: ['internal:privateBrowsingAllowed'], origins: [] });
-          await (await AddonManager.getAddonByID(${JSON.stringify(GECKO_ID)})).reload();
-        `);
-      }
       return browser;
     } catch (error) {
       await stop();
       throw error;
     }
+  }
+
+  /** The browser's major version, e.g. 153. */
+  get majorVersion(): number {
+    return Number.parseInt(this.version, 10);
   }
 
   send(method: string, params: Record<string, unknown>): Promise<unknown> {
@@ -140,29 +231,95 @@ export class FirefoxWithExtension {
     });
   }
 
-  /** Runs `body` (an async function body) in the browser's own window, with its privileges. */
-  private async inBrowserWindow(body: string): Promise<unknown> {
-    const { contexts } = (await this.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as {
-      contexts: { context: string }[];
+  private async tree(root?: string): Promise<TreeContext[]> {
+    const { contexts } = (await this.send('browsingContext.getTree', root ? { root } : {})) as {
+      contexts: TreeContext[];
     };
-    return this.evaluateIn(contexts[0]!.context, `(async () => { ${body} })()`);
+    return contexts;
   }
 
-  /** Opens one of the extension's pages in a new tab; returns its browsing context. */
-  async openExtensionPage(path: string): Promise<string> {
-    const url = `${this.extensionOrigin}/${path}`;
-    await this.inBrowserWindow(`
-      gBrowser.selectedTab = gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
-    `);
-    for (let tries = 0; tries < 100; tries++) {
-      const { contexts } = (await this.send('browsingContext.getTree', {})) as {
-        contexts: { context: string; url: string }[];
-      };
-      const found = contexts.find((context) => context.url === url);
-      if (found) return found.context;
-      await new Promise((done) => setTimeout(done, 100));
+  /** The top-level browsing contexts (tabs), with their addresses. */
+  async tabs(): Promise<{ context: string; url: string }[]> {
+    return (await this.tree()).map(({ context, url }) => ({ context, url }));
+  }
+
+  /** Opens `url` in a new tab and waits for it to load; returns the tab's browsing context. */
+  async newTab(url: string): Promise<string> {
+    const { context } = (await this.send('browsingContext.create', { type: 'tab' })) as { context: string };
+    await this.send('browsingContext.setViewport', { context, viewport: this.viewport });
+    await this.send('browsingContext.navigate', { context, url, wait: 'complete' });
+    return context;
+  }
+
+  async reload(context: string): Promise<void> {
+    await this.send('browsingContext.reload', { context, wait: 'complete' });
+  }
+
+  async closeTab(context: string): Promise<void> {
+    await this.send('browsingContext.close', { context });
+  }
+
+  /** A frame inside `context` (at any depth) whose address starts with `prefix`, once it exists. */
+  async childFrame(context: string, prefix: string, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    const find = (nodes: TreeContext[]): string | null => {
+      for (const node of nodes) {
+        if (node.url.startsWith(prefix)) return node.context;
+        const inner = find(node.children ?? []);
+        if (inner) return inner;
+      }
+      return null;
+    };
+    for (;;) {
+      const found = find((await this.tree(context))[0]?.children ?? []);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no frame at ${prefix} in ${context}`);
+      await pause(100);
     }
-    throw new Error(`${url} did not open`);
+  }
+
+  /** A tab whose address starts with `prefix`, once it has opened. */
+  async tabAt(prefix: string, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = (await this.tabs()).find((tab) => tab.url.startsWith(prefix));
+      if (found) return found.context;
+      if (Date.now() > deadline) throw new Error(`no tab at ${prefix}`);
+      await pause(100);
+    }
+  }
+
+  /** The note frame of a portal tab: the extension's page that Pizhu's in-page tools hold. */
+  noteFrame(tab: string): Promise<string> {
+    return this.childFrame(tab, `${this.extensionOrigin}/note-frame.html`);
+  }
+
+  /**
+   * Opens one of the extension's pages in a new tab from Pizhu's own UI (see the class comment):
+   * `window.open` in the note frame of `tab`, with the user's activation, as its links do. The
+   * frame belongs to the extension, so the page it opens does too. Returns the new tab.
+   */
+  async openExtensionPage(tab: string, path: string): Promise<string> {
+    const url = `${this.extensionOrigin}/${path}`;
+    const before = new Set((await this.tabs()).map((one) => one.context));
+    const frame = await this.noteFrame(tab);
+    await this.send('script.evaluate', {
+      expression: `void window.open(${JSON.stringify(`/${path}`)}, '_blank')`,
+      target: { context: frame },
+      awaitPromise: false,
+      userActivation: true,
+    });
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const opened = (await this.tabs()).find((one) => !before.has(one.context) && one.url === url);
+      if (opened) {
+        await this.send('browsingContext.setViewport', { context: opened.context, viewport: this.viewport });
+        await this.waitFor(opened.context, `document.readyState === 'complete'`);
+        return opened.context;
+      }
+      if (Date.now() > deadline) throw new Error(`${url} did not open`);
+      await pause(100);
+    }
   }
 
   /** The value of `expression` (awaited) in a browsing context, as JSON. */
@@ -171,9 +328,9 @@ export class FirefoxWithExtension {
       expression: `(async () => JSON.stringify(await (${expression})))()`,
       target: { context },
       awaitPromise: true,
-    })) as { type: string; result?: { value?: string }; exceptionDetails?: { text: string } };
+    })) as EvaluateReply;
     if (reply.type !== 'success') throw new Error(`evaluation failed: ${reply.exceptionDetails?.text}`);
-    const text = reply.result?.value;
+    const text = reply.result?.value as string | undefined;
     return (text === undefined ? undefined : JSON.parse(text)) as T;
   }
 
@@ -181,10 +338,179 @@ export class FirefoxWithExtension {
   async waitFor<T>(context: string, expression: string, timeoutMs = 10_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const value = await this.evaluateIn<T>(context, expression);
+      const value = await this.evaluateIn<T>(context, expression).catch(() => undefined as T);
       if (value || Date.now() > deadline) return value;
-      await new Promise((done) => setTimeout(done, 100));
+      await pause(100);
     }
+  }
+
+  /**
+   * Runs `declaration` (a function's source) in a context with the nodes given (shared ids from
+   * `pizhuRoot`), then the values given (as JSON); returns its awaited value as JSON.
+   */
+  async callIn<T = unknown>(
+    context: string,
+    declaration: string,
+    nodes: string[] = [],
+    values: unknown[] = [],
+  ): Promise<T> {
+    const reply = (await this.send('script.callFunction', {
+      functionDeclaration: `async (...all) => JSON.stringify(await (${declaration})(...all.map((one, at) => (at < ${nodes.length} ? one : JSON.parse(one)))))`,
+      arguments: [
+        ...nodes.map((sharedId) => ({ sharedId })),
+        ...values.map((value) => ({ type: 'string', value: JSON.stringify(value) })),
+      ],
+      target: { context },
+      awaitPromise: true,
+    })) as EvaluateReply;
+    if (reply.type !== 'success') throw new Error(`call failed: ${reply.exceptionDetails?.text}`);
+    const text = reply.result?.value as string | undefined;
+    return (text === undefined ? undefined : JSON.parse(text)) as T;
+  }
+
+  /** Runs a function in a page with one argument, as Playwright's `page.evaluate` does. */
+  inPage<A, T>(context: string, run: (argument: A) => T, argument: A): Promise<Awaited<T>> {
+    return this.callIn<Awaited<T>>(context, run.toString(), [], [argument]);
+  }
+
+  /**
+   * The shared id of Pizhu's in-page tools' shadow root. It is closed, so no page script reaches it;
+   * BiDi's node serialization gives it to the test (as DevTools shows it), and nothing else.
+   */
+  async pizhuRoot(context: string): Promise<string | null> {
+    const reply = (await this.send('script.evaluate', {
+      expression: `document.querySelector('[data-pizhu-ui]')`,
+      target: { context },
+      awaitPromise: false,
+      serializationOptions: { maxDomDepth: 0 },
+    })) as EvaluateReply;
+    const node = reply.result?.value as { shadowRoot?: { sharedId?: string } | null } | undefined;
+    return node?.shadowRoot?.sharedId ?? null;
+  }
+
+  /** The boxes on screen of the elements matching `selector` in Pizhu's tools (or a frame's document). */
+  async boxes(context: string, selector: string, inPizhuRoot = true): Promise<Box[]> {
+    const root = inPizhuRoot ? await this.pizhuRoot(context) : null;
+    if (inPizhuRoot && !root) return [];
+    return this.callIn<Box[]>(
+      context,
+      `(...args) => {
+        const selector = args[args.length - 1];
+        const scope = args.length > 1 ? args[0] : document;
+        return [...scope.querySelectorAll(selector)].map((element) => {
+          const rect = element.getBoundingClientRect();
+          return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+        });
+      }`,
+      root ? [root] : [],
+      [selector],
+    );
+  }
+
+  /** The text of each element matching `selector` in Pizhu's tools (or, `false`, the document). */
+  async texts(context: string, selector: string, inPizhuRoot = true): Promise<string[]> {
+    const root = inPizhuRoot ? await this.pizhuRoot(context) : null;
+    if (inPizhuRoot && !root) return [];
+    return this.callIn<string[]>(
+      context,
+      `(...args) => {
+        const selector = args[args.length - 1];
+        const scope = args.length > 1 ? args[0] : document;
+        return [...scope.querySelectorAll(selector)].map((element) => element.innerText ?? element.textContent);
+      }`,
+      root ? [root] : [],
+      [selector],
+    );
+  }
+
+  private async pointer(context: string, actions: Record<string, unknown>[]): Promise<void> {
+    await this.send('input.performActions', {
+      context,
+      actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions }],
+    });
+  }
+
+  /** A real click at a point of the tab's viewport. */
+  async clickAt(context: string, { x, y }: Point): Promise<void> {
+    await this.pointer(context, [
+      { type: 'pointerMove', x: Math.round(x), y: Math.round(y) },
+      { type: 'pointerDown', button: 0 },
+      { type: 'pointerUp', button: 0 },
+    ]);
+  }
+
+  /**
+   * A real click on the first element matching `selector`: in Pizhu's tools of `tab`, or else in
+   * the document of `frame` (a frame inside `tab`, whose place on the tab's screen is added).
+   */
+  async click(tab: string, selector: string, frame?: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const [box] = frame ? await this.boxes(frame, selector, false) : await this.boxes(tab, selector);
+      if (box && box.width > 0) {
+        const offset = frame ? await this.frameOffset(tab) : { x: 0, y: 0 };
+        await this.clickAt(tab, { x: offset.x + box.x + box.width / 2, y: offset.y + box.y + box.height / 2 });
+        return;
+      }
+      if (Date.now() > deadline) throw new Error(`nothing to click at ${selector}`);
+      await pause(100);
+    }
+  }
+
+  /** Where the note frame's top left corner is on the tab's screen. */
+  async frameOffset(tab: string): Promise<Point> {
+    const [box] = await this.boxes(tab, 'iframe.note-frame');
+    if (!box) throw new Error('no note frame');
+    return { x: box.x, y: box.y };
+  }
+
+  /** Presses the mouse at `from`, moves it in steps to `to` and releases it: a reader's drag. */
+  async drag(context: string, from: Point, to: Point): Promise<void> {
+    const steps = [0.25, 0.5, 0.75, 1].map((share) => ({
+      type: 'pointerMove',
+      x: Math.round(from.x + (to.x - from.x) * share),
+      y: Math.round(from.y + (to.y - from.y) * share),
+    }));
+    await this.pointer(context, [
+      { type: 'pointerMove', x: Math.round(from.x), y: Math.round(from.y) },
+      { type: 'pointerDown', button: 0 },
+      ...steps,
+      { type: 'pointerUp', button: 0 },
+    ]);
+  }
+
+  /** Types `text` with real key presses into whatever has the keyboard in `context`'s tab. */
+  async type(context: string, text: string): Promise<void> {
+    const actions = [...text].flatMap((value) => [
+      { type: 'keyDown', value },
+      { type: 'keyUp', value },
+    ]);
+    await this.send('input.performActions', { context, actions: [{ type: 'key', id: 'keyboard', actions }] });
+  }
+
+  /** Presses one key (a WebDriver key value, e.g. '\uE00C' for Escape), with Shift if asked. */
+  async press(context: string, value: string, shift = false): Promise<void> {
+    const actions = shift
+      ? [
+          { type: 'keyDown', value: '\uE008' },
+          { type: 'keyDown', value },
+          { type: 'keyUp', value },
+          { type: 'keyUp', value: '\uE008' },
+        ]
+      : [
+          { type: 'keyDown', value },
+          { type: 'keyUp', value },
+        ];
+    await this.send('input.performActions', { context, actions: [{ type: 'key', id: 'keyboard', actions }] });
+  }
+
+  /** A PNG of a box of the tab's viewport, as the reader sees it. */
+  async screenshot(context: string, box: Box): Promise<Buffer> {
+    const { data } = (await this.send('browsingContext.captureScreenshot', {
+      context,
+      clip: { type: 'box', ...box },
+    })) as { data: string };
+    return Buffer.from(data, 'base64');
   }
 
   async close(): Promise<void> {

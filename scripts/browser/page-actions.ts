@@ -7,46 +7,40 @@ import type { HighlightColor } from '../../utils/highlight/colors';
  * would wrap them in a helper the page does not have.
  */
 
-/** Where `text` starts and ends on screen (its first occurrence in the body). */
-async function pointsOf(page: Page, from: string, to: string) {
-  return page.evaluate(
-    ({ from, to }) => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      const found: { node: Text; offset: number }[] = [];
-      for (
-        let node = walker.nextNode() as Text | null;
-        node && found.length < 2;
-        node = walker.nextNode() as Text | null
-      ) {
-        const wanted = found.length === 0 ? from : to;
-        const at = node.data.indexOf(wanted);
-        if (at >= 0) found.push({ node, offset: found.length === 0 ? at : at + wanted.length });
-        if (found.length === 1 && found[0]!.node === node) {
-          const end = node.data.indexOf(to, at);
-          if (end >= 0) found.push({ node, offset: end + to.length });
-        }
-      }
-      if (found.length < 2) throw new Error(`"${from}" … "${to}" is not on the page`);
-      const range = document.createRange();
-      range.setStart(found[0]!.node, found[0]!.offset);
-      range.setEnd(found[1]!.node, found[1]!.offset);
-      range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-      const rects = [...range.getClientRects()].filter((rect) => rect.width > 0);
-      const first = rects[0]!;
-      const last = rects[rects.length - 1]!;
-      return {
-        start: { x: first.left + 1, y: first.top + first.height / 2 },
-        end: { x: last.right - 1, y: last.top + last.height / 2 },
-        text: range.toString(),
-      };
-    },
-    { from, to },
-  );
-}
+/**
+ * Where the text from `from` to `to` starts and ends on screen (its first occurrence in the body),
+ * run in the page; shared with the Firefox harness, which runs its source over WebDriver BiDi.
+ */
+export const pointsInPage = ({ from, to }: { from: string; to: string }) => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const found: { node: Text; offset: number }[] = [];
+  for (let node = walker.nextNode() as Text | null; node && found.length < 2; node = walker.nextNode() as Text | null) {
+    const wanted = found.length === 0 ? from : to;
+    const at = node.data.indexOf(wanted);
+    if (at >= 0) found.push({ node, offset: found.length === 0 ? at : at + wanted.length });
+    if (found.length === 1 && found[0]!.node === node) {
+      const end = node.data.indexOf(to, at);
+      if (end >= 0) found.push({ node, offset: end + to.length });
+    }
+  }
+  if (found.length < 2) throw new Error(`"${from}" … "${to}" is not on the page`);
+  const range = document.createRange();
+  range.setStart(found[0]!.node, found[0]!.offset);
+  range.setEnd(found[1]!.node, found[1]!.offset);
+  range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+  const rects = [...range.getClientRects()].filter((rect) => rect.width > 0);
+  const first = rects[0]!;
+  const last = rects[rects.length - 1]!;
+  return {
+    start: { x: first.left + 1, y: first.top + first.height / 2 },
+    end: { x: last.right - 1, y: last.top + last.height / 2 },
+    text: range.toString(),
+  };
+};
 
 /** Selects from the start of `from` to the end of `to` by dragging the mouse, as a reader does. */
 export async function dragSelect(page: Page, from: string, to = from): Promise<string> {
-  const { start, end } = await pointsOf(page, from, to);
+  const { start, end } = await page.evaluate(pointsInPage, { from, to });
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 4 });
@@ -58,31 +52,30 @@ export async function dragSelect(page: Page, from: string, to = from): Promise<s
 /**
  * Finds the first occurrence of `text` in the page's body and, as `act` says, selects it (as a
  * reader does with the keyboard) or scrolls it into view; returns the selection's text, or the
- * box of the text's first line on screen.
+ * box of the text's first line on screen. Run in the page (and by the Firefox harness).
  */
+export const findTextInPage = ({ wanted, act }: { wanted: string; act: 'select' | 'box' }) => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const at = node.data.indexOf(wanted);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + wanted.length);
+    if (act === 'select') {
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+      return document.getSelection()!.toString();
+    }
+    node.parentElement!.scrollIntoView({ block: 'center' });
+    const rect = [...range.getClientRects()].find((candidate) => candidate.width > 4)!;
+    return { x: rect.left, y: rect.top, width: rect.width, height: rect.height };
+  }
+  throw new Error(`"${wanted}" is not on the page`);
+};
+
 function findText(page: Page, text: string, act: 'select' | 'box') {
-  return page.evaluate(
-    ({ wanted, act }) => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-        const at = node.data.indexOf(wanted);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + wanted.length);
-        if (act === 'select') {
-          document.getSelection()!.removeAllRanges();
-          document.getSelection()!.addRange(range);
-          return document.getSelection()!.toString();
-        }
-        node.parentElement!.scrollIntoView({ block: 'center' });
-        const rect = [...range.getClientRects()].find((candidate) => candidate.width > 4)!;
-        return { x: rect.left, y: rect.top, width: rect.width, height: rect.height };
-      }
-      throw new Error(`"${wanted}" is not on the page`);
-    },
-    { wanted: text, act },
-  );
+  return page.evaluate(findTextInPage, { wanted: text, act });
 }
 
 /**
@@ -102,26 +95,28 @@ export async function boxOfText(
 }
 
 /** The text of each range painted in a colour, as any script on the page could read it. */
+export const paintedTextsInPage = (name: string) => {
+  const highlight = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(name);
+  return highlight ? [...highlight].map((range) => range.toString()) : [];
+};
+
 export async function paintedTexts(page: Page, color: HighlightColor): Promise<string[]> {
-  return page.evaluate((name) => {
-    const highlight = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(name);
-    return highlight ? [...highlight].map((range) => range.toString()) : [];
-  }, `pizhu-${color}`);
+  return page.evaluate(paintedTextsInPage, `pizhu-${color}`);
 }
+
+/** Where to click on the first painted range of a highlight `name` whose text includes `text`. */
+export const paintedPointInPage = ({ name, text }: { name: string; text: string }) => {
+  const highlight = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(name);
+  const range = highlight && [...highlight].find((candidate) => candidate.toString().includes(text));
+  if (!range) return null;
+  range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+  const rect = [...range.getClientRects()].find((box) => box.width > 4)!;
+  return { x: rect.left + Math.min(rect.width / 2, 20), y: rect.top + rect.height / 2 };
+};
 
 /** Clicks the middle of the first painted range of a colour whose text includes `text`. */
 export async function clickPainted(page: Page, color: HighlightColor, text: string): Promise<void> {
-  const point = await page.evaluate(
-    ({ name, text }) => {
-      const highlight = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(name);
-      const range = highlight && [...highlight].find((candidate) => candidate.toString().includes(text));
-      if (!range) return null;
-      range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-      const rect = [...range.getClientRects()].find((box) => box.width > 4)!;
-      return { x: rect.left + Math.min(rect.width / 2, 20), y: rect.top + rect.height / 2 };
-    },
-    { name: `pizhu-${color}`, text },
-  );
+  const point = await page.evaluate(paintedPointInPage, { name: `pizhu-${color}`, text });
   if (!point) throw new Error(`no ${color} highlight holds "${text}"`);
   await page.mouse.click(point.x, point.y);
 }

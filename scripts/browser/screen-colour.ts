@@ -22,7 +22,7 @@ function shareOfPixels(png: Buffer, test: (r: number, g: number, b: number) => b
 }
 
 /** The share (0–1) of a PNG's pixels within `tolerance` of `hex` on every channel. */
-function shareInColour(png: Buffer, hex: string, tolerance = 10): number {
+export function shareInColour(png: Buffer, hex: string, tolerance = 10): number {
   const [r, g, b] = rgbOf(hex);
   return shareOfPixels(
     png,
@@ -32,7 +32,7 @@ function shareInColour(png: Buffer, hex: string, tolerance = 10): number {
 }
 
 /** The share (0–1) of a PNG's pixels dark enough to be text (every channel below 100). */
-function shareDark(png: Buffer): number {
+export function shareDark(png: Buffer): number {
   return shareOfPixels(png, (red, green, blue) => red < 100 && green < 100 && blue < 100);
 }
 

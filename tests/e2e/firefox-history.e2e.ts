@@ -2,12 +2,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { FirefoxWithExtension } from '../../scripts/browser/firefox-with-extension';
+import { DEMO_ARTICLE_URL } from '../../scripts/serve/demo-article';
+import { startPortalServer } from '../../scripts/serve/portal-server';
 import { writeHostileFigures } from '../support/hostile-report';
 
 /*
  * Real Firefox ESR, not a simulation: with history set to "never remember", every window is
  * private and Firefox refuses IndexedDB to the extension. Firefox's UI (and so Pizhu's) is in
- * English here; the message is read from the locale file rather than copied.
+ * English here; the message is read from the locale file rather than copied. The library and the
+ * popup are opened from Pizhu's note frame in a portal page (BiDi does not navigate a tab to an
+ * extension page; see firefox-with-extension.ts).
  */
 const english = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8'),
@@ -37,10 +41,12 @@ test.describe.configure({ timeout: 120_000 });
 
 for (const neverRememberHistory of [true, false]) {
   test(`Firefox ${neverRememberHistory ? 'set to never remember history: Pizhu says storage is refused, reads and writes get that answer' : 'with history: the same pages and messages work (control)'}`, async () => {
-    const firefox = await FirefoxWithExtension.launch({ neverRememberHistory });
+    const portal = await startPortalServer();
+    const firefox = await FirefoxWithExtension.launch({ neverRememberHistory, portalPort: portal.port });
     try {
-      const library = await firefox.openExtensionPage('library.html');
-      const popup = await firefox.openExtensionPage('popup.html');
+      const article = await firefox.newTab(DEMO_ARTICLE_URL);
+      const library = await firefox.openExtensionPage(article, 'library.html');
+      const popup = await firefox.openExtensionPage(article, 'popup.html');
       // Both pages render (their search boxes) whatever the storage does.
       for (const page of [library, popup])
         expect(await firefox.waitFor(page, `document.querySelector('input[type="search"]') !== null`)).toBe(true);
@@ -73,7 +79,7 @@ for (const neverRememberHistory of [true, false]) {
         for (const page of [library, popup])
           expect(await firefox.evaluateIn<string>(page, pageText)).not.toContain(REFUSED);
         // Firefox reports the manifest's portal matches as granted origins: they are not sites the user added.
-        const options = await firefox.openExtensionPage('options.html');
+        const options = await firefox.openExtensionPage(article, 'options.html');
         expect(
           await firefox.waitFor(
             options,
@@ -84,6 +90,7 @@ for (const neverRememberHistory of [true, false]) {
       }
     } finally {
       await firefox.close();
+      await portal.close();
     }
   });
 }

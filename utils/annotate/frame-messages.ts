@@ -4,12 +4,24 @@ import { AnnotationIdSchema, EditablePartSchema, HighlightColorSchema } from '..
 
 /**
  * The private channel between the in-page tools and the note frame — the extension page that
- * shows a highlight's note and the page's list of notes. Notes and tags travel only over this
- * runtime port, never through the page's document or its `postMessage`, which page scripts hear.
+ * shows a highlight's note and the page's list of notes. Notes and tags travel only over runtime
+ * ports, never through the page's document or its `postMessage`, which page scripts hear.
+ *
+ * Both ends connect to the background, which joins the two ports of one tab that carry the same
+ * nonce (the frame's URL's fragment) and passes messages between them. Firefox gives an extension
+ * page framed in a web page no `runtime.onConnect` for its content script's ports ("Receiving end
+ * does not exist"), while a port to the background is delivered from both, in every browser.
  */
 
-/** A port named this plus the frame's nonce (its URL's fragment) is the one the frame accepts. */
+/** The note frame's port: this plus the frame's nonce. */
 export const FRAME_PORT_PREFIX = 'pizhu-note-frame:';
+/** The in-page tools' port: this plus the nonce they gave their frame. */
+export const TOOLS_PORT_PREFIX = 'pizhu-page-tools:';
+/**
+ * Sent by the tools while the frame is on screen, and not passed on: a message on a port keeps
+ * Chrome's background worker awake, so an open note does not vanish when it would sleep.
+ */
+export const KEEP_AWAKE = 'pizhu-keep-awake';
 
 /** One annotation as the frame shows it. */
 export const FrameAnnotationSchema = v.strictObject({

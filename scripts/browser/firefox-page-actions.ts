@@ -1,0 +1,54 @@
+import { HIGHLIGHT_COLORS, type HighlightColor } from '../../utils/highlight/colors';
+import type { FirefoxWithExtension } from './firefox-with-extension';
+import { findTextInPage, paintedPointInPage, paintedTextsInPage, pointsInPage } from './page-actions';
+import { shareInColour } from './screen-colour';
+
+/*
+ * A reader's actions on a page in Firefox, over WebDriver BiDi: the same in-page measurements as
+ * page-actions.ts (for Chromium), with BiDi's real mouse and screenshots.
+ */
+
+/** Selects from the start of `from` to the end of `to` by dragging the mouse; returns the selection. */
+export async function dragSelectIn(firefox: FirefoxWithExtension, tab: string, from: string, to = from) {
+  const { start, end } = await firefox.inPage(tab, pointsInPage, { from, to });
+  await firefox.drag(tab, start, end);
+  return firefox.evaluateIn<string>(tab, `document.getSelection()?.toString() ?? ''`);
+}
+
+/** The text of each range painted in a colour, as any script on the page could read it. */
+export function paintedTextsIn(firefox: FirefoxWithExtension, context: string, color: HighlightColor) {
+  return firefox.inPage(context, paintedTextsInPage, `pizhu-${color}`);
+}
+
+/** Clicks the first painted range of a colour whose text includes `text`. */
+export async function clickPaintedIn(
+  firefox: FirefoxWithExtension,
+  tab: string,
+  color: HighlightColor,
+  text: string,
+): Promise<void> {
+  const point = await firefox.inPage(tab, paintedPointInPage, { name: `pizhu-${color}`, text });
+  if (!point) throw new Error(`no ${color} highlight holds "${text}"`);
+  await firefox.clickAt(tab, point);
+}
+
+/**
+ * Scrolls the first occurrence of `text` into view and returns the share of its first line's box
+ * that shows the highlight colour in a screenshot: what the reader sees.
+ */
+export async function shareOfTextInColourIn(
+  firefox: FirefoxWithExtension,
+  tab: string,
+  text: string,
+  color: HighlightColor,
+): Promise<number> {
+  const box = (await firefox.inPage(tab, findTextInPage, { wanted: text, act: 'box' })) as {
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+  };
+  // Wait for the frame that shows the scrolled page.
+  await firefox.evaluateIn(tab, 'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+  return shareInColour(await firefox.screenshot(tab, box), HIGHLIGHT_COLORS[color]);
+}
