@@ -457,6 +457,47 @@ export class FirefoxWithExtension {
     }
   }
 
+  /** A real click on the first element matching `selector` in a page's own document (an extension page). */
+  async clickElement(context: string, selector: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      await this.evaluateIn(
+        context,
+        `void document.querySelector(${JSON.stringify(selector)})?.scrollIntoView({ block: 'nearest' })`,
+      );
+      const [box] = await this.boxes(context, selector, false);
+      if (box && box.width > 0) {
+        await this.clickAt(context, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+        return;
+      }
+      if (Date.now() > deadline) throw new Error(`nothing to click at ${selector}`);
+      await pause(100);
+    }
+  }
+
+  /** Clicks a field of a page's document, selects what it holds (Ctrl+A) and types `text` over it. */
+  async fill(context: string, selector: string, text: string): Promise<void> {
+    await this.clickElement(context, selector);
+    await this.send('input.performActions', {
+      context,
+      actions: [
+        {
+          type: 'key',
+          id: 'keyboard',
+          actions: [
+            { type: 'keyDown', value: '\uE009' },
+            { type: 'keyDown', value: 'a' },
+            { type: 'keyUp', value: 'a' },
+            { type: 'keyUp', value: '\uE009' },
+            { type: 'keyDown', value: '\uE003' },
+            { type: 'keyUp', value: '\uE003' },
+          ],
+        },
+      ],
+    });
+    await this.type(context, text);
+  }
+
   /** Where the note frame's top left corner is on the tab's screen. */
   async frameOffset(tab: string): Promise<Point> {
     const [box] = await this.boxes(tab, 'iframe.note-frame');

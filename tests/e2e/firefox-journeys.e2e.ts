@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import {
+  clickPaintedIn,
+  dragSelectIn,
+  paintedTextsIn,
+  shareOfTextInColourIn,
+} from '../../scripts/browser/firefox-page-actions';
+import { FirefoxWithExtension } from '../../scripts/browser/firefox-with-extension';
+import { PAINTED_SHARE, UNPAINTED_SHARE } from '../../scripts/browser/screen-colour';
+import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
+import { startPortalServer, type PortalServer } from '../../scripts/serve/portal-server';
+
+/*
+ * A reader's journeys in Debian's Firefox ESR, driven over WebDriver BiDi only (see
+ * firefox-with-extension.ts). One Firefox serves the file's tests, one after another, as one reader
+ * would use it: what one test stored, the next may see. Firefox's UI, and so Pizhu's, is English
+ * here (Debian's Firefox has no Chinese language pack unless firefox-esr-l10n-zh-cn is installed):
+ * words on screen are read from the English locale file.
+ *
+ * Extension pages are opened from Pizhu's note frame, then from their own links: BiDi refuses to
+ * navigate a tab to a moz-extension:// address, and its key presses reach neither the toolbar
+ * button nor extension shortcuts.
+ */
+const english = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8'),
+) as Record<string, { message: string }>;
+const say = (key: string) => english[key]!.message;
+
+const demo = loadDemoArticle();
+const squash = (text: string) => text.replace(/\s+/g, '');
+const passages = demo.paragraphs.filter((text) => text.length > 80).map((text) => text.slice(8, 30));
+const NOTE = '第一行笔记\nsecond line';
+const SHIFT_ENTER = '\uE007';
+const ESCAPE = '\uE00C';
+
+let portal: PortalServer;
+let firefox: FirefoxWithExtension;
+
+test.describe.configure({ timeout: 60_000 });
+test.beforeAll(async () => {
+  portal = await startPortalServer();
+  firefox = await FirefoxWithExtension.launch({ portalPort: portal.port });
+});
+test.afterAll(async () => {
+  await firefox?.close();
+  await portal?.close();
+});
+
+/** The note frame's document shows `selector` (the frame is an extension page in the tab). */
+async function frameCount(tab: string, selector: string): Promise<number> {
+  const frame = await firefox.noteFrame(tab);
+  return (await firefox.boxes(frame, selector, false)).filter((box) => box.width > 0).length;
+}
+
+/** The stored annotations of a page, asked of the background from the tab's note frame. */
+async function notesOf(tab: string, url: string): Promise<{ note: string; color: string }[]> {
+  const reply = await firefox.evaluateIn<{ ok: boolean; data: { note: string; color: string }[] }>(
+    await firefox.noteFrame(tab),
+    `browser.runtime.sendMessage(${JSON.stringify({ type: 'annotations.forPage', payload: { url } })})`,
+  );
+  return reply.ok ? reply.data : [];
+}
+
+/** The note frame is on screen: its box in the tab has a size. */
+async function frameShown(tab: string): Promise<boolean> {
+  const [box] = await firefox.boxes(tab, 'iframe.note-frame');
+  return Boolean(box && box.width > 0 && box.height > 0);
+}
+
+test('Firefox: a passage dragged over is painted in the toolbar’s colour, its note is typed in the note frame and kept after a reload, and the page lists it', async () => {
+  const tab = await firefox.newTab(DEMO_ARTICLE_URL);
+  const [from, to] = [passages[0]!.slice(0, 10), passages[0]!.slice(10)];
+  const selected = await dragSelectIn(firefox, tab, from, to);
+  expect(squash(selected)).toBe(squash(passages[0]!));
+  await expect.poll(async () => (await firefox.boxes(tab, '[role="toolbar"] [data-color]')).length).toBe(5);
+  await firefox.click(tab, '[role="toolbar"] [data-color="green"]');
+  await expect.poll(() => paintedTextsIn(firefox, tab, 'green')).toEqual([passages[0]]);
+  await expect.poll(() => shareOfTextInColourIn(firefox, tab, from, 'green')).toBeGreaterThan(PAINTED_SHARE);
+  const control = demo.paragraphs.find((text) => text.length > 40 && !text.includes(passages[0]!))!.slice(0, 12);
+  expect(await shareOfTextInColourIn(firefox, tab, control, 'green')).toBeLessThan(UNPAINTED_SHARE);
+
+  // A click on the highlight opens its note in the note frame, with the caret in it.
+  await clickPaintedIn(firefox, tab, 'green', from);
+  await expect.poll(() => frameShown(tab)).toBe(true);
+  const frame = await firefox.noteFrame(tab);
+  await expect
+    .poll(() =>
+      firefox.evaluateIn(frame, `document.hasFocus() && document.activeElement?.matches('.popover textarea')`),
+    )
+    .toBe(true);
+  await firefox.type(tab, '第一行笔记');
+  await firefox.press(tab, SHIFT_ENTER, true);
+  await firefox.type(tab, 'second line');
+  await expect.poll(async () => (await notesOf(tab, DEMO_ARTICLE_URL))[0]?.note).toBe(NOTE);
+  await firefox.press(tab, ESCAPE);
+  await expect.poll(() => frameShown(tab)).toBe(false);
+
+  // After a reload: still painted on screen, and the note is there when the highlight is clicked.
+  await firefox.reload(tab);
+  await expect.poll(() => shareOfTextInColourIn(firefox, tab, from, 'green')).toBeGreaterThan(PAINTED_SHARE);
+  await expect.poll(() => shareOfTextInColourIn(firefox, tab, to, 'green')).toBeGreaterThan(PAINTED_SHARE);
+  await clickPaintedIn(firefox, tab, 'green', from);
+  await expect.poll(() => frameShown(tab)).toBe(true);
+  const reloadedFrame = await firefox.noteFrame(tab);
+  await expect
+    .poll(() => firefox.evaluateIn(reloadedFrame, `document.querySelector('.popover textarea')?.value`))
+    .toBe(NOTE);
+  await firefox.press(tab, ESCAPE);
+
+  // The page's list of notes, from the button in the corner: the passage and its note.
+  await firefox.click(tab, '[data-testid="launcher"]');
+  await expect.poll(() => frameShown(tab)).toBe(true);
+  await expect.poll(() => frameCount(tab, '[data-testid="placed"] li')).toBe(1);
+  const [listed] = await firefox.texts(reloadedFrame, '[data-testid="placed"] li', false);
+  expect(squash(listed!)).toContain(squash(passages[0]!));
+  expect(squash(listed!)).toContain(squash(NOTE));
+  await firefox.press(tab, ESCAPE);
+  await firefox.closeTab(tab);
+});
+
+/**
+ * The popup for a tab, opened as a tab of its own from the tab's note frame; it learns which tab
+ * it speaks for from `?tabId=`, as a test's popup does in Chromium (the toolbar button that would
+ * open it is out of BiDi's reach).
+ */
+async function popupFor(tab: string, url: string): Promise<string> {
+  const probe = await firefox.openExtensionPage(tab, 'popup.html');
+  const tabId = await firefox.evaluateIn<number>(
+    probe,
+    `browser.tabs.query({ url: ${JSON.stringify(url)} }).then((tabs) => tabs[0].id)`,
+  );
+  await firefox.closeTab(probe);
+  return firefox.openExtensionPage(tab, `popup.html?tabId=${tabId}`);
+}
+
+const textOf = async (context: string, selector: string) => (await firefox.texts(context, selector, false)).join('\n');
+
+test('Firefox: 更正信息 in the popup, clip, the library, and the reader with the page’s highlights', async () => {
+  const TITLE = '更正后的测试标题';
+  const tab = await firefox.newTab(DEMO_ARTICLE_URL);
+  const popup = await popupFor(tab, DEMO_ARTICLE_URL);
+  await expect.poll(() => textOf(popup, '[data-field="fieldTitle"]')).toBe(demo.title);
+
+  // 更正信息: the form, a new title, saved and marked as corrected.
+  await firefox.clickElement(popup, '[data-testid="correct"]');
+  await firefox.fill(popup, '[data-testid="correct-title"]', TITLE);
+  await firefox.clickElement(popup, '[data-testid="correct-save"]');
+  await expect.poll(() => textOf(popup, '[data-testid="correct-saved"]')).toBe(say('popupCorrectSaved'));
+  await expect.poll(() => textOf(popup, '[data-field="fieldTitle"]')).toBe(`${TITLE}${say('popupCorrected')}`);
+
+  await firefox.clickElement(popup, '[data-testid="clip"]');
+  await expect.poll(() => textOf(popup, '[data-testid="clip"]')).toBe(say('popupClipped'));
+
+  // The popup's link opens the library; the library's, the reader.
+  await firefox.clickElement(popup, '[data-testid="open-library"]');
+  const library = await firefox.tabAt(`${firefox.extensionOrigin}/library.html`);
+  await expect.poll(() => textOf(library, '[data-testid="article-row"] a')).toBe(TITLE);
+  await expect.poll(() => textOf(library, '[data-testid="annotation-count"]')).toBe('1');
+  await firefox.clickElement(library, '[data-testid="article-row"] a');
+  const reader = await firefox.tabAt(`${firefox.extensionOrigin}/reader.html`);
+  await expect.poll(() => textOf(reader, 'article h1')).toBe(TITLE);
+  // The highlight made on the live page, painted in the reader as the reader sees it.
+  await expect.poll(() => paintedTextsIn(firefox, reader, 'green')).toEqual([passages[0]]);
+  await expect
+    .poll(() => shareOfTextInColourIn(firefox, reader, passages[0]!.slice(0, 10), 'green'))
+    .toBeGreaterThan(PAINTED_SHARE);
+  for (const context of [reader, library, popup, tab]) await firefox.closeTab(context);
+});
