@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import WebSocket from 'ws';
@@ -116,6 +116,8 @@ export class FirefoxWithExtension {
     readonly extensionOrigin: string,
     readonly version: string,
     private readonly viewport: { width: number; height: number },
+    /** Where Firefox saves downloads. */
+    readonly downloadDir: string,
   ) {
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as {
@@ -148,6 +150,11 @@ export class FirefoxWithExtension {
       // Chinese first, as the reader's Firefox: Pizhu's UI follows it.
       'intl.locale.requested': 'zh-CN,en-US',
       'intl.accept_languages': 'zh-CN,zh,en',
+      // Downloads go, unasked, to a folder the test reads.
+      'browser.download.folderList': 2,
+      'browser.download.dir': join(profile, 'downloads'),
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
     };
     if (options.portalPort !== undefined)
       Object.assign(prefs, {
@@ -201,10 +208,8 @@ export class FirefoxWithExtension {
         stop,
         `moz-extension://${uuid}`,
         '',
-        options.viewport ?? {
-          width: 1280,
-          height: 900,
-        },
+        options.viewport ?? { width: 1280, height: 900 },
+        join(profile, 'downloads'),
       );
       const session = (await browser.send('session.new', { capabilities: {} })) as {
         capabilities: { browserVersion: string };
@@ -543,6 +548,31 @@ export class FirefoxWithExtension {
           { type: 'keyUp', value },
         ];
     await this.send('input.performActions', { context, actions: [{ type: 'key', id: 'keyboard', actions }] });
+  }
+
+  /** Gives a file input of a page's document these files, as the reader's file chooser would. */
+  async setFiles(context: string, selector: string, paths: string[]): Promise<void> {
+    const reply = (await this.send('script.evaluate', {
+      expression: `document.querySelector(${JSON.stringify(selector)})`,
+      target: { context },
+      awaitPromise: false,
+    })) as EvaluateReply;
+    if (!reply.result?.sharedId) throw new Error(`no ${selector}`);
+    await this.send('input.setFiles', { context, element: { sharedId: reply.result.sharedId }, files: paths });
+  }
+
+  /** The bytes of the first finished download whose name matches, once it is there. */
+  async download(name: RegExp, timeoutMs = 10_000): Promise<{ name: string; bytes: Buffer }> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const names = existsSync(this.downloadDir) ? await readdir(this.downloadDir) : [];
+      const found = names.find((one) => name.test(one) && !one.endsWith('.part'));
+      // Firefox writes a download under a .part name beside it until it is complete.
+      if (found && !names.includes(`${found}.part`))
+        return { name: found, bytes: await readFile(join(this.downloadDir, found)) };
+      if (Date.now() > deadline) throw new Error(`no download like ${name} (${names.join(', ')})`);
+      await pause(100);
+    }
   }
 
   /** A PNG of a box of the tab's viewport, as the reader sees it. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import {
   clickPaintedIn,
@@ -167,4 +167,35 @@ test('Firefox: 更正信息 in the popup, clip, the library, and the reader with
     .poll(() => shareOfTextInColourIn(firefox, reader, passages[0]!.slice(0, 10), 'green'))
     .toBeGreaterThan(PAINTED_SHARE);
   for (const context of [reader, library, popup, tab]) await firefox.closeTab(context);
+});
+
+test('Firefox: the library exports the notes as a file, and the file imported after a delete brings the article, its note and its colour back', async () => {
+  const tab = await firefox.newTab(DEMO_ARTICLE_URL);
+  const library = await firefox.openExtensionPage(tab, 'library.html');
+  await expect.poll(() => textOf(library, '[data-testid="annotation-count"]')).toBe('1');
+  await firefox.clickElement(library, '[data-testid="export-menu"] summary');
+  await firefox.clickElement(library, '[data-testid="export-json"]');
+  const exported = await firefox.download(/\.json$/);
+  const json = JSON.parse(exported.bytes.toString('utf8')) as { total: number };
+  expect(json.total).toBe(1);
+  expect(exported.bytes.toString('utf8')).toContain(JSON.stringify(NOTE).slice(1, -1));
+  // The file as Firefox saved it is the one imported.
+  const file = join(firefox.downloadDir, exported.name);
+
+  await firefox.clickElement(library, '[data-testid="article-row"] input[type="checkbox"]');
+  await firefox.clickElement(library, '[data-testid="delete-selected"]');
+  await expect.poll(() => firefox.texts(library, '[data-testid="article-row"]', false)).toEqual([]);
+  await firefox.reload(tab);
+  await expect.poll(() => paintedTextsIn(firefox, tab, 'green')).toEqual([]);
+
+  await firefox.setFiles(library, '[data-testid="import-file"]', [file]);
+  await expect
+    .poll(() => textOf(library, '[data-testid="import-result"]'))
+    .toContain(say('importPartAdded').replace('$1', '1'));
+  await expect.poll(() => textOf(library, '[data-testid="annotation-count"]')).toBe('1');
+  await firefox.reload(tab);
+  await expect
+    .poll(() => shareOfTextInColourIn(firefox, tab, passages[0]!.slice(0, 10), 'green'))
+    .toBeGreaterThan(PAINTED_SHARE);
+  for (const context of [library, tab]) await firefox.closeTab(context);
 });
