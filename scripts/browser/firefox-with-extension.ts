@@ -4,6 +4,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } f
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import WebSocket from 'ws';
+import { extensionWithOrigins } from './launch-with-extension';
 
 export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv3');
 const GECKO_ID = 'pizhu@pizhu.local';
@@ -62,6 +63,12 @@ export interface FirefoxOptions {
   neverRememberHistory?: boolean;
   /** The local portal server: every address but 127.0.0.1's goes there (an HTTP proxy). */
   portalPort?: number;
+  /**
+   * Origins the user allowed when Pizhu asked (an optional host permission), as in Chromium's
+   * launch (see launch-with-extension.ts): a headless Firefox cannot answer the prompt, so a copy
+   * of the extension lists them in its manifest, which Firefox grants a temporary add-on at install.
+   */
+  grantedOrigins?: string[];
   /** The viewport of each tab, in CSS pixels. */
   viewport?: { width: number; height: number };
 }
@@ -137,9 +144,10 @@ export class FirefoxWithExtension {
 
   static async launch(options: FirefoxOptions = {}): Promise<FirefoxWithExtension> {
     const profile = await mkdtemp(join(tmpdir(), 'pizhu-firefox-'));
-    const installation = await mkdtemp(join(tmpdir(), 'pizhu-firefox-app-'));
+    // The test's own Firefox installation (when it needs policies) and its copy of the extension.
+    const scratch = await mkdtemp(join(tmpdir(), 'pizhu-firefox-scratch-'));
     const program = options.neverRememberHistory
-      ? await firefoxWithPolicies(installation, { ExtensionSettings: { [GECKO_ID]: { private_browsing: true } } })
+      ? await firefoxWithPolicies(scratch, { ExtensionSettings: { [GECKO_ID]: { private_browsing: true } } })
       : findFirefox();
     const uuid = crypto.randomUUID();
     const prefs: Record<string, unknown> = {
@@ -182,7 +190,7 @@ export class FirefoxWithExtension {
         await exited;
       }
       await rm(profile, { recursive: true, force: true });
-      await rm(installation, { recursive: true, force: true });
+      await rm(scratch, { recursive: true, force: true });
     };
     try {
       const endpoint = await new Promise<string>((done, fail) => {
@@ -215,7 +223,10 @@ export class FirefoxWithExtension {
         capabilities: { browserVersion: string };
       };
       browser = Object.assign(browser, { version: session.capabilities.browserVersion });
-      await browser.send('webExtension.install', { extensionData: { type: 'path', path: FIREFOX_EXTENSION_DIR } });
+      const path = options.grantedOrigins
+        ? extensionWithOrigins(options.grantedOrigins, FIREFOX_EXTENSION_DIR, scratch)
+        : FIREFOX_EXTENSION_DIR;
+      await browser.send('webExtension.install', { extensionData: { type: 'path', path } });
       return browser;
     } catch (error) {
       await stop();
@@ -476,6 +487,31 @@ export class FirefoxWithExtension {
         return;
       }
       if (Date.now() > deadline) throw new Error(`nothing to click at ${selector}`);
+      await pause(100);
+    }
+  }
+
+  /** A real click on the first button of a page's document whose text is `text`. */
+  async clickButton(context: string, text: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const box = await this.callIn<Box | null>(
+        context,
+        `(text) => {
+          const button = [...document.querySelectorAll('button')].find((one) => one.textContent.trim() === text && !one.disabled);
+          if (!button) return null;
+          button.scrollIntoView({ block: 'nearest' });
+          const rect = button.getBoundingClientRect();
+          return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+        }`,
+        [],
+        [text],
+      );
+      if (box && box.width > 0) {
+        await this.clickAt(context, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+        return;
+      }
+      if (Date.now() > deadline) throw new Error(`no button "${text}"`);
       await pause(100);
     }
   }

@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
@@ -45,10 +45,14 @@ export interface LaunchOptions {
   grantedOrigins?: string[];
 }
 
-/** A copy of the built extension whose manifest already holds `origins` (see `grantedOrigins`). */
-function extensionWithOrigins(origins: string[]): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'pizhu-ext-')), 'chrome-mv3');
-  cpSync(EXTENSION_DIR, dir, { recursive: true });
+/** A copy of a built extension whose manifest already holds `origins` (see `grantedOrigins`). */
+export function extensionWithOrigins(
+  origins: string[],
+  source = EXTENSION_DIR,
+  into = mkdtempSync(join(tmpdir(), 'pizhu-ext-')),
+): string {
+  const dir = join(into, basename(source));
+  cpSync(source, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
   manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins];

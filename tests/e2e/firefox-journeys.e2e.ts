@@ -11,6 +11,7 @@ import { FirefoxWithExtension } from '../../scripts/browser/firefox-with-extensi
 import { PAINTED_SHARE, UNPAINTED_SHARE } from '../../scripts/browser/screen-colour';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
 import { startPortalServer, type PortalServer } from '../../scripts/serve/portal-server';
+import { startWebdavServer } from '../../scripts/serve/webdav-server';
 
 /*
  * A reader's journeys in Debian's Firefox ESR, driven over WebDriver BiDi only (see
@@ -35,13 +36,16 @@ const NOTE = '第一行笔记\nsecond line';
 const SHIFT_ENTER = '\uE007';
 const ESCAPE = '\uE00C';
 
+/** A reader's Firefox; the WebDAV server on 127.0.0.1 is allowed, as after 允许 (see 小组同步). */
+const reader = () => ({ portalPort: portal.port, grantedOrigins: ['http://127.0.0.1/*'] });
+
 let portal: PortalServer;
 let firefox: FirefoxWithExtension;
 
 test.describe.configure({ timeout: 60_000 });
 test.beforeAll(async () => {
   portal = await startPortalServer();
-  firefox = await FirefoxWithExtension.launch({ portalPort: portal.port });
+  firefox = await FirefoxWithExtension.launch(reader());
 });
 test.afterAll(async () => {
   await firefox?.close();
@@ -167,6 +171,77 @@ test('Firefox: 更正信息 in the popup, clip, the library, and the reader with
     .poll(() => shareOfTextInColourIn(firefox, reader, passages[0]!.slice(0, 10), 'green'))
     .toBeGreaterThan(PAINTED_SHARE);
   for (const context of [reader, library, popup, tab]) await firefox.closeTab(context);
+});
+
+/** 小组同步 set up in the options page as a member does; `create`: the folder is made from there. */
+async function joinGroup(
+  browser: FirefoxWithExtension,
+  tab: string,
+  dav: { url: string },
+  name: string,
+  create: boolean,
+) {
+  const options = await browser.openExtensionPage(tab, 'options.html');
+  await browser.fill(options, '[data-testid="display-name"]', name);
+  await browser.clickElement(options, '#group-sync');
+  const field = (key: string) => `[data-testid="group-sync"] input[name="${key}"]`;
+  for (const [key, value] of [
+    ['server', dav.url],
+    ['user', DAV_USER],
+    ['password', DAV_PASSWORD],
+    ['folder', DAV_FOLDER],
+  ] as const)
+    await browser.fill(options, field(key), value);
+  if (create) {
+    await browser.clickButton(options, say('optionsSyncTest'));
+    await browser.clickButton(options, say('optionsSyncCreateFolder'));
+    await expect
+      .poll(() => browser.texts(options, '[data-testid="sync-notice"]', false).then((texts) => texts.join()))
+      .toContain(say('optionsSyncOk').split(':')[0]!);
+  }
+  await browser.clickButton(options, say('optionsSyncSave'));
+  await expect
+    .poll(() => browser.texts(options, '[data-testid="sync-outcome"]', false).then((texts) => texts.join()))
+    .toContain(say('syncLastOk').split(':')[1]!.split(';')[0]!.trim());
+  return options;
+}
+
+const DAV_USER = 'xiaozu';
+const DAV_PASSWORD = 'app-password-1';
+const DAV_FOLDER = '学习小组';
+
+test('Firefox: 小组同步 through a real WebDAV server: one member’s note reaches another member’s Firefox, painted on the page', async () => {
+  const dav = await startWebdavServer({ users: { [DAV_USER]: DAV_PASSWORD } });
+  let other: FirefoxWithExtension | null = null;
+  try {
+    const tab = await firefox.newTab(DEMO_ARTICLE_URL);
+    const options = await joinGroup(firefox, tab, dav, '小王', true);
+    expect(dav.files(DAV_FOLDER)).toHaveLength(1);
+    expect(dav.readFile(`${DAV_FOLDER}/${dav.files(DAV_FOLDER)[0]}`)).toContain(JSON.stringify(NOTE).slice(1, -1));
+    await firefox.closeTab(options);
+
+    other = await FirefoxWithExtension.launch(reader());
+    const otherTab = await other.newTab(DEMO_ARTICLE_URL);
+    await joinGroup(other, otherTab, dav, '小李', false);
+    expect(dav.files(DAV_FOLDER)).toHaveLength(2);
+    await other.reload(otherTab);
+    await expect
+      .poll(() => shareOfTextInColourIn(other!, otherTab, passages[0]!.slice(0, 10), 'green'))
+      .toBeGreaterThan(PAINTED_SHARE);
+    await clickPaintedIn(other, otherTab, 'green', passages[0]!.slice(0, 10));
+    const frame = await other.noteFrame(otherTab);
+    await expect
+      .poll(() => other!.texts(frame, '.popover', false).then((texts) => texts.join()))
+      .toContain('第一行笔记');
+    // Another member's note: shown to read and to answer, not to edit.
+    await expect
+      .poll(() => other!.texts(frame, '.popover', false).then((texts) => texts.join()))
+      .toContain(say('noteOfOther').split('(')[1]!.split(')')[0]!);
+    await firefox.closeTab(tab);
+  } finally {
+    await other?.close();
+    await dav.dispose();
+  }
 });
 
 test('Firefox: the library exports the notes as a file, and the file imported after a delete brings the article, its note and its colour back', async () => {
