@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -8,6 +8,14 @@ import { extensionWithOrigins } from './launch-with-extension';
 
 export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv3');
 const GECKO_ID = 'pizhu@pizhu.local';
+
+/** The oldest Firefox the built extension installs in (its manifest's strict_min_version). */
+function minimumFirefox(): number {
+  const manifest = JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+    browser_specific_settings?: { gecko?: { strict_min_version?: string } };
+  };
+  return Number.parseInt(manifest.browser_specific_settings?.gecko?.strict_min_version ?? '0', 10);
+}
 
 export function findFirefox(): string {
   const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
@@ -98,7 +106,25 @@ interface TreeContext {
   children: TreeContext[] | null;
 }
 
+/** The value a script gave as JSON text, or the script's failure as an error. */
+function jsonOf<T>(reply: EvaluateReply): T {
+  if (reply.type !== 'success') throw new Error(`script failed: ${reply.exceptionDetails?.text}`);
+  const text = reply.result?.value as string | undefined;
+  return (text === undefined ? undefined : JSON.parse(text)) as T;
+}
+
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Asks `find` again every 100 ms until it gives a value; after `timeoutMs`, fails saying `what`. */
+async function until<T>(find: () => Promise<T | null | undefined>, what: () => string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find();
+    if (found !== null && found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(what());
+    await pause(100);
+  }
+}
 
 /**
  * Firefox ESR with Pizhu installed, driven over WebDriver BiDi only (Firefox's own remote protocol;
@@ -143,6 +169,8 @@ export class FirefoxWithExtension {
   }
 
   static async launch(options: FirefoxOptions = {}): Promise<FirefoxWithExtension> {
+    if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json')))
+      throw new Error('Pizhu is not built for Firefox (.output/firefox-mv3): run `npm run build:firefox` first.');
     const profile = await mkdtemp(join(tmpdir(), 'pizhu-firefox-'));
     // The test's own Firefox installation (when it needs policies) and its copy of the extension.
     const scratch = await mkdtemp(join(tmpdir(), 'pizhu-firefox-scratch-'));
@@ -223,6 +251,12 @@ export class FirefoxWithExtension {
         capabilities: { browserVersion: string };
       };
       browser = Object.assign(browser, { version: session.capabilities.browserVersion });
+      // Said in words rather than seen as a failed install: the Firefox Pizhu asks for, and this one.
+      const needed = minimumFirefox();
+      if (browser.majorVersion < needed)
+        throw new Error(
+          `Pizhu needs Firefox ${needed} or newer (strict_min_version in its manifest), and this Firefox is ${browser.version}: install a newer firefox-esr or set FIREFOX_PATH.`,
+        );
       const path = options.grantedOrigins
         ? extensionWithOrigins(options.grantedOrigins, FIREFOX_EXTENSION_DIR, scratch)
         : FIREFOX_EXTENSION_DIR;
@@ -277,7 +311,6 @@ export class FirefoxWithExtension {
 
   /** A frame inside `context` (at any depth) whose address starts with `prefix`, once it exists. */
   async childFrame(context: string, prefix: string, timeoutMs = 10_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
     const find = (nodes: TreeContext[]): string | null => {
       for (const node of nodes) {
         if (node.url.startsWith(prefix)) return node.context;
@@ -286,23 +319,20 @@ export class FirefoxWithExtension {
       }
       return null;
     };
-    for (;;) {
-      const found = find((await this.tree(context))[0]?.children ?? []);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no frame at ${prefix} in ${context}`);
-      await pause(100);
-    }
+    return until(
+      async () => find((await this.tree(context))[0]?.children ?? []),
+      () => `no frame at ${prefix} in ${context}`,
+      timeoutMs,
+    );
   }
 
   /** A tab whose address starts with `prefix`, once it has opened. */
   async tabAt(prefix: string, timeoutMs = 10_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = (await this.tabs()).find((tab) => tab.url.startsWith(prefix));
-      if (found) return found.context;
-      if (Date.now() > deadline) throw new Error(`no tab at ${prefix}`);
-      await pause(100);
-    }
+    return until(
+      async () => (await this.tabs()).find((tab) => tab.url.startsWith(prefix))?.context,
+      () => `no tab at ${prefix}`,
+      timeoutMs,
+    );
   }
 
   /** The note frame of a portal tab: the extension's page that Pizhu's in-page tools hold. */
@@ -325,17 +355,13 @@ export class FirefoxWithExtension {
       awaitPromise: false,
       userActivation: true,
     });
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const opened = (await this.tabs()).find((one) => !before.has(one.context) && one.url === url);
-      if (opened) {
-        await this.send('browsingContext.setViewport', { context: opened.context, viewport: this.viewport });
-        await this.waitFor(opened.context, `document.readyState === 'complete'`);
-        return opened.context;
-      }
-      if (Date.now() > deadline) throw new Error(`${url} did not open`);
-      await pause(100);
-    }
+    const opened = await until(
+      async () => (await this.tabs()).find((one) => !before.has(one.context) && one.url === url)?.context,
+      () => `${url} did not open`,
+    );
+    await this.send('browsingContext.setViewport', { context: opened, viewport: this.viewport });
+    await this.waitFor(opened, `document.readyState === 'complete'`);
+    return opened;
   }
 
   /** The value of `expression` (awaited) in a browsing context, as JSON. */
@@ -345,9 +371,7 @@ export class FirefoxWithExtension {
       target: { context },
       awaitPromise: true,
     })) as EvaluateReply;
-    if (reply.type !== 'success') throw new Error(`evaluation failed: ${reply.exceptionDetails?.text}`);
-    const text = reply.result?.value as string | undefined;
-    return (text === undefined ? undefined : JSON.parse(text)) as T;
+    return jsonOf<T>(reply);
   }
 
   /** Polls `expression` in a context until it is truthy; returns its last value. */
@@ -379,9 +403,7 @@ export class FirefoxWithExtension {
       target: { context },
       awaitPromise: true,
     })) as EvaluateReply;
-    if (reply.type !== 'success') throw new Error(`call failed: ${reply.exceptionDetails?.text}`);
-    const text = reply.result?.value as string | undefined;
-    return (text === undefined ? undefined : JSON.parse(text)) as T;
+    return jsonOf<T>(reply);
   }
 
   /** Runs a function in a page with one argument, as Playwright's `page.evaluate` does. */
@@ -404,38 +426,44 @@ export class FirefoxWithExtension {
     return node?.shadowRoot?.sharedId ?? null;
   }
 
-  /** The boxes on screen of the elements matching `selector` in Pizhu's tools (or a frame's document). */
-  async boxes(context: string, selector: string, inPizhuRoot = true): Promise<Box[]> {
+  /**
+   * `map` (a function's source, of one element) for each element matching `selector` in Pizhu's
+   * in-page tools of `context`, or (`inPizhuRoot` false) in the context's own document.
+   */
+  private async eachMatch<T>(context: string, selector: string, inPizhuRoot: boolean, map: string): Promise<T[]> {
     const root = inPizhuRoot ? await this.pizhuRoot(context) : null;
     if (inPizhuRoot && !root) return [];
-    return this.callIn<Box[]>(
+    return this.callIn<T[]>(
       context,
       `(...args) => {
-        const selector = args[args.length - 1];
         const scope = args.length > 1 ? args[0] : document;
-        return [...scope.querySelectorAll(selector)].map((element) => {
-          const rect = element.getBoundingClientRect();
-          return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
-        });
+        return [...scope.querySelectorAll(args[args.length - 1])].map(${map});
       }`,
       root ? [root] : [],
       [selector],
     );
   }
 
-  /** The text of each element matching `selector` in Pizhu's tools (or, `false`, the document). */
-  async texts(context: string, selector: string, inPizhuRoot = true): Promise<string[]> {
-    const root = inPizhuRoot ? await this.pizhuRoot(context) : null;
-    if (inPizhuRoot && !root) return [];
-    return this.callIn<string[]>(
+  /** The boxes on screen of the elements matching `selector` in Pizhu's tools (or, `false`, the document). */
+  boxes(context: string, selector: string, inPizhuRoot = true): Promise<Box[]> {
+    return this.eachMatch<Box>(
       context,
-      `(...args) => {
-        const selector = args[args.length - 1];
-        const scope = args.length > 1 ? args[0] : document;
-        return [...scope.querySelectorAll(selector)].map((element) => element.innerText ?? element.textContent);
+      selector,
+      inPizhuRoot,
+      `(element) => {
+        const rect = element.getBoundingClientRect();
+        return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
       }`,
-      root ? [root] : [],
-      [selector],
+    );
+  }
+
+  /** The text of each element matching `selector` in Pizhu's tools (or, `false`, the document). */
+  texts(context: string, selector: string, inPizhuRoot = true): Promise<string[]> {
+    return this.eachMatch<string>(
+      context,
+      selector,
+      inPizhuRoot,
+      `(element) => element.innerText ?? element.textContent`,
     );
   }
 
@@ -455,65 +483,57 @@ export class FirefoxWithExtension {
     ]);
   }
 
-  /**
-   * A real click on the first element matching `selector`: in Pizhu's tools of `tab`, or else in
-   * the document of `frame` (a frame inside `tab`, whose place on the tab's screen is added).
-   */
-  async click(tab: string, selector: string, frame?: string): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const [box] = frame ? await this.boxes(frame, selector, false) : await this.boxes(tab, selector);
-      if (box && box.width > 0) {
-        const offset = frame ? await this.frameOffset(tab) : { x: 0, y: 0 };
-        await this.clickAt(tab, { x: offset.x + box.x + box.width / 2, y: offset.y + box.y + box.height / 2 });
-        return;
-      }
-      if (Date.now() > deadline) throw new Error(`nothing to click at ${selector}`);
-      await pause(100);
-    }
+  /** Clicks the middle of the box `find` gives, once it gives one with a size. */
+  private async clickFound(context: string, find: () => Promise<Box | null | undefined>, what: string) {
+    const box = await until(
+      async () => {
+        const found = await find();
+        return found && found.width > 0 ? found : null;
+      },
+      () => `nothing to click: ${what}`,
+    );
+    await this.clickAt(context, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  }
+
+  /** A real click on the first element matching `selector` in Pizhu's in-page tools of `tab`. */
+  async click(tab: string, selector: string): Promise<void> {
+    await this.clickFound(tab, async () => (await this.boxes(tab, selector))[0], selector);
   }
 
   /** A real click on the first element matching `selector` in a page's own document (an extension page). */
   async clickElement(context: string, selector: string): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      await this.evaluateIn(
-        context,
-        `void document.querySelector(${JSON.stringify(selector)})?.scrollIntoView({ block: 'nearest' })`,
-      );
-      const [box] = await this.boxes(context, selector, false);
-      if (box && box.width > 0) {
-        await this.clickAt(context, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
-        return;
-      }
-      if (Date.now() > deadline) throw new Error(`nothing to click at ${selector}`);
-      await pause(100);
-    }
+    await this.clickFound(
+      context,
+      async () => {
+        await this.evaluateIn(
+          context,
+          `void document.querySelector(${JSON.stringify(selector)})?.scrollIntoView({ block: 'nearest' })`,
+        );
+        return (await this.boxes(context, selector, false))[0];
+      },
+      selector,
+    );
   }
 
-  /** A real click on the first button of a page's document whose text is `text`. */
+  /** A real click on the first enabled button of a page's document whose text is `text`. */
   async clickButton(context: string, text: string): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const box = await this.callIn<Box | null>(
-        context,
-        `(text) => {
-          const button = [...document.querySelectorAll('button')].find((one) => one.textContent.trim() === text && !one.disabled);
-          if (!button) return null;
-          button.scrollIntoView({ block: 'nearest' });
-          const rect = button.getBoundingClientRect();
-          return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
-        }`,
-        [],
-        [text],
-      );
-      if (box && box.width > 0) {
-        await this.clickAt(context, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
-        return;
-      }
-      if (Date.now() > deadline) throw new Error(`no button "${text}"`);
-      await pause(100);
-    }
+    await this.clickFound(
+      context,
+      () =>
+        this.callIn<Box | null>(
+          context,
+          `(text) => {
+            const button = [...document.querySelectorAll('button')].find((one) => one.textContent.trim() === text && !one.disabled);
+            if (!button) return null;
+            button.scrollIntoView({ block: 'nearest' });
+            const rect = button.getBoundingClientRect();
+            return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+          }`,
+          [],
+          [text],
+        ),
+      `a button "${text}"`,
+    );
   }
 
   /** Clicks a field of a page's document, selects what it holds (Ctrl+A) and types `text` over it. */
@@ -537,13 +557,6 @@ export class FirefoxWithExtension {
       ],
     });
     await this.type(context, text);
-  }
-
-  /** Where the note frame's top left corner is on the tab's screen. */
-  async frameOffset(tab: string): Promise<Point> {
-    const [box] = await this.boxes(tab, 'iframe.note-frame');
-    if (!box) throw new Error('no note frame');
-    return { x: box.x, y: box.y };
   }
 
   /** Presses the mouse at `from`, moves it in steps to `to` and releases it: a reader's drag. */
@@ -599,16 +612,17 @@ export class FirefoxWithExtension {
 
   /** The bytes of the first finished download whose name matches, once it is there. */
   async download(name: RegExp, timeoutMs = 10_000): Promise<{ name: string; bytes: Buffer }> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const names = existsSync(this.downloadDir) ? await readdir(this.downloadDir) : [];
-      const found = names.find((one) => name.test(one) && !one.endsWith('.part'));
-      // Firefox writes a download under a .part name beside it until it is complete.
-      if (found && !names.includes(`${found}.part`))
-        return { name: found, bytes: await readFile(join(this.downloadDir, found)) };
-      if (Date.now() > deadline) throw new Error(`no download like ${name} (${names.join(', ')})`);
-      await pause(100);
-    }
+    let names: string[] = [];
+    const found = await until(
+      async () => {
+        names = existsSync(this.downloadDir) ? await readdir(this.downloadDir) : [];
+        // Firefox writes a download under a .part name beside it until it is complete.
+        return names.find((one) => name.test(one) && !one.endsWith('.part') && !names.includes(`${one}.part`));
+      },
+      () => `no download like ${name} (${names.join(', ')})`,
+      timeoutMs,
+    );
+    return { name: found, bytes: await readFile(join(this.downloadDir, found)) };
   }
 
   /** A PNG of a box of the tab's viewport, as the reader sees it. */
