@@ -8,6 +8,7 @@ import type { ExportFormat } from '@/utils/export/export-file';
 import type { ExportSettings } from '@/utils/export/export-settings';
 import { t, type MessageKey } from '@/runtime/translate';
 import { HandInForm } from './HandInForm';
+import { writeClipboard } from './write-clipboard';
 
 /** Each format with its name and the one line that says what it is for. */
 const FORMATS: [ExportFormat, MessageKey, MessageKey][] = [
@@ -87,7 +88,7 @@ export function ExportMenu(props: {
       return;
     }
     try {
-      await navigator.clipboard.writeText(markdown);
+      await writeClipboard(markdown);
       setStatus({ kind: 'done', text: t('exportCopied') });
     } catch {
       setStatus({ kind: 'done', text: t('exportCopyFailed') });

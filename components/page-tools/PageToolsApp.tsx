@@ -11,6 +11,7 @@ import { listenToPage, pageSelection } from './page-listeners';
 import { boxOf, type Box } from './place-near';
 import { SelectionToolbar } from './SelectionToolbar';
 import { useNoteCard } from './use-note-card';
+import { writeClipboard } from '../write-clipboard';
 
 export interface PageToolsAppProps {
   annotator: PageAnnotator;
@@ -144,8 +145,7 @@ export function PageToolsApp(props: PageToolsAppProps) {
           onColor={(color) => highlight(toolbar.range, color)}
           onNote={() => noteOn(toolbar.range)}
           onCopy={() => {
-            navigator.clipboard
-              .writeText(props.cite(normalizeSpace(toolbar.range.toString())))
+            writeClipboard(props.cite(normalizeSpace(toolbar.range.toString())))
               .then(() => say(t('copyDone')))
               .catch(() => say(t('copyFailed'), true));
           }}

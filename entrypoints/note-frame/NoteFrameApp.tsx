@@ -5,6 +5,7 @@ import { AnnotationsPanel } from '@/components/page-tools/AnnotationsPanel';
 import { HighlightPopover } from '@/components/page-tools/HighlightPopover';
 import { FRAME_PORT_PREFIX, FrameViewSchema, type FrameRequest, type FrameView } from '@/utils/annotate/frame-messages';
 import { t } from '@/runtime/translate';
+import { writeClipboard } from '@/components/write-clipboard';
 import { callBackground } from '@/runtime/message-client';
 import { ReplyThread, useReplies } from '@/components/ReplyThread';
 import '@/components/page-tools/page-tools.css';
@@ -119,8 +120,7 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
         onUpdate={(part) => send({ type: 'update', id: annotation.id, part })}
         onDelete={() => send({ type: 'delete', id: annotation.id })}
         onCopy={() =>
-          navigator.clipboard
-            .writeText(citation)
+          writeClipboard(citation, document)
             .then(() => setCopyState(t('copyDone')))
             .catch(() => setCopyState(t('copyFailed')))
         }

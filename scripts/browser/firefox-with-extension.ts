@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import WebSocket from 'ws';
@@ -515,24 +515,38 @@ export class FirefoxWithExtension {
     );
   }
 
+  /** The box of the first enabled button of a document whose text is `text`, scrolled into view. */
+  private buttonBox(context: string, text: string): Promise<Box | null> {
+    return this.callIn<Box | null>(
+      context,
+      `(text) => {
+        const button = [...document.querySelectorAll('button')].find((one) => one.textContent.trim() === text && !one.disabled);
+        if (!button) return null;
+        button.scrollIntoView({ block: 'nearest' });
+        const rect = button.getBoundingClientRect();
+        return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+      }`,
+      [],
+      [text],
+    );
+  }
+
   /** A real click on the first enabled button of a page's document whose text is `text`. */
   async clickButton(context: string, text: string): Promise<void> {
+    await this.clickFound(context, () => this.buttonBox(context, text), `a button "${text}"`);
+  }
+
+  /** A real click, on the tab's screen, on a button of the note frame of `tab` whose text is `text`. */
+  async clickButtonInNoteFrame(tab: string, text: string): Promise<void> {
+    const frame = await this.noteFrame(tab);
     await this.clickFound(
-      context,
-      () =>
-        this.callIn<Box | null>(
-          context,
-          `(text) => {
-            const button = [...document.querySelectorAll('button')].find((one) => one.textContent.trim() === text && !one.disabled);
-            if (!button) return null;
-            button.scrollIntoView({ block: 'nearest' });
-            const rect = button.getBoundingClientRect();
-            return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
-          }`,
-          [],
-          [text],
-        ),
-      `a button "${text}"`,
+      tab,
+      async () => {
+        const [place] = await this.boxes(tab, 'iframe.note-frame');
+        const box = await this.buttonBox(frame, text);
+        return place && box ? { ...box, x: place.x + box.x, y: place.y + box.y } : null;
+      },
+      `a button "${text}" in the note frame`,
     );
   }
 
@@ -616,8 +630,10 @@ export class FirefoxWithExtension {
     const found = await until(
       async () => {
         names = existsSync(this.downloadDir) ? await readdir(this.downloadDir) : [];
-        // Firefox writes a download under a .part name beside it until it is complete.
-        return names.find((one) => name.test(one) && !one.endsWith('.part') && !names.includes(`${one}.part`));
+        // Firefox puts an empty file under the final name, writes the bytes into a .part file beside
+        // it and renames that over it when done: finished means no .part and something written.
+        const done = names.find((one) => name.test(one) && !one.endsWith('.part') && !names.includes(`${one}.part`));
+        return done && (await stat(join(this.downloadDir, done))).size > 0 ? done : null;
       },
       () => `no download like ${name} (${names.join(', ')})`,
       timeoutMs,

@@ -98,6 +98,11 @@ test('Firefox: a passage dragged over is painted in the toolbar’s colour, its 
   await firefox.press(tab, SHIFT_ENTER, true);
   await firefox.type(tab, 'second line');
   await expect.poll(async () => (await notesOf(tab, DEMO_ARTICLE_URL))[0]?.note).toBe(NOTE);
+  // 复制 from inside the frame: Firefox lets the framed extension page write the clipboard on a click.
+  await firefox.clickButtonInNoteFrame(tab, say('toolbarCopy'));
+  await expect
+    .poll(() => firefox.texts(frame, '.popover', false).then((texts) => texts.join()))
+    .toContain(say('copyDone'));
   await firefox.press(tab, ESCAPE);
   await expect.poll(() => frameShown(tab)).toBe(false);
 
