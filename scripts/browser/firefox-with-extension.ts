@@ -1,67 +1,18 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import WebSocket from 'ws';
+import {
+  FIREFOX_EXTENSION_DIR,
+  GECKO_ID,
+  findFirefox,
+  firefoxWithPolicies,
+  minimumFirefox,
+  writeProfile,
+} from './firefox-install';
 import { extensionWithOrigins } from './launch-with-extension';
-
-export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv3');
-const GECKO_ID = 'pizhu@pizhu.local';
-
-/** The oldest Firefox the built extension installs in (its manifest's strict_min_version). */
-function minimumFirefox(): number {
-  const manifest = JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
-    browser_specific_settings?: { gecko?: { strict_min_version?: string } };
-  };
-  return Number.parseInt(manifest.browser_specific_settings?.gecko?.strict_min_version ?? '0', 10);
-}
-
-export function findFirefox(): string {
-  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
-  const found = candidates.find((path): path is string => Boolean(path && existsSync(path)));
-  if (!found) throw new Error("No Firefox found: install Debian's firefox-esr or set FIREFOX_PATH.");
-  return found;
-}
-
-/** Preferences for a quiet, offline profile that neither updates nor phones home. */
-const QUIET_PREFS: Record<string, unknown> = {
-  'app.update.disabledForTesting': true,
-  'browser.aboutwelcome.enabled': false,
-  'browser.shell.checkDefaultBrowser': false,
-  'browser.startup.homepage_override.mstone': 'ignore',
-  'browser.startup.page': 0,
-  'datareporting.policy.dataSubmissionEnabled': false,
-  'extensions.update.enabled': false,
-  'network.captive-portal-service.enabled': false,
-  'network.connectivity-service.enabled': false,
-  'toolkit.telemetry.reportingpolicy.firstRun': false,
-  // Text is drawn the same from run to run: no smooth scrolling mid-screenshot.
-  'general.smoothScroll': false,
-};
-
-/**
- * A Firefox installation of its own for one test: the installed one's files linked, its program
- * copied (Firefox finds its installation from where its program is), and a `distribution/
- * policies.json` of the test's. That file is where Firefox documents that it reads enterprise
- * policies from on Linux; `browser.policies.alternatePath` is honoured only in Mozilla's own test
- * builds, and /etc/firefox/policies would change every Firefox on the machine. Returns the program.
- */
-async function firefoxWithPolicies(into: string, policies: Record<string, unknown>): Promise<string> {
-  const program = realpathSync(findFirefox());
-  const installed = dirname(program);
-  await mkdir(join(into, 'distribution'), { recursive: true });
-  for (const name of await readdir(installed)) {
-    if (name === 'distribution' || name === basename(program)) continue;
-    await symlink(join(installed, name), join(into, name));
-  }
-  for (const name of existsSync(join(installed, 'distribution')) ? await readdir(join(installed, 'distribution')) : [])
-    if (name !== 'policies.json')
-      await symlink(join(installed, 'distribution', name), join(into, 'distribution', name));
-  await writeFile(join(into, 'distribution', 'policies.json'), JSON.stringify({ policies }));
-  await copyFile(program, join(into, basename(program)));
-  return join(into, basename(program));
-}
 
 export interface FirefoxOptions {
   /**
@@ -178,35 +129,12 @@ export class FirefoxWithExtension {
       ? await firefoxWithPolicies(scratch, { ExtensionSettings: { [GECKO_ID]: { private_browsing: true } } })
       : findFirefox();
     const uuid = crypto.randomUUID();
-    const prefs: Record<string, unknown> = {
-      ...QUIET_PREFS,
-      'browser.privatebrowsing.autostart': options.neverRememberHistory ?? false,
-      // The extension's moz-extension:// host, fixed so the test knows its pages' addresses.
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
-      // Chinese first, as the reader's Firefox: Pizhu's UI follows it.
-      'intl.locale.requested': 'zh-CN,en-US',
-      'intl.accept_languages': 'zh-CN,zh,en',
-      // Downloads go, unasked, to a folder the test reads.
-      'browser.download.folderList': 2,
-      'browser.download.dir': join(profile, 'downloads'),
-      'browser.download.useDownloadDir': true,
-      'browser.download.always_ask_before_handling_new_types': false,
-    };
-    if (options.portalPort !== undefined)
-      Object.assign(prefs, {
-        // Firefox has no host-resolver switch: the portal server is its HTTP proxy, so a page opens
-        // under its real portal address. 127.0.0.1 itself is never proxied (the WebDAV server).
-        'network.proxy.type': 1,
-        'network.proxy.http': '127.0.0.1',
-        'network.proxy.http_port': options.portalPort,
-        'network.proxy.allow_hijacking_localhost': false,
-      });
-    await writeFile(
-      join(profile, 'user.js'),
-      Object.entries(prefs)
-        .map(([key, value]) => `user_pref(${JSON.stringify(key)}, ${JSON.stringify(value)});`)
-        .join('\n'),
-    );
+    await writeProfile(profile, {
+      neverRememberHistory: options.neverRememberHistory ?? false,
+      portalPort: options.portalPort,
+      uuid,
+      downloadDir: join(profile, 'downloads'),
+    });
     const firefox = spawn(program, ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port=0'], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LANGUAGE: 'zh_CN' },
