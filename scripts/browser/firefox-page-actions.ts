@@ -1,4 +1,5 @@
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../utils/highlight/colors';
+import { clickAt, dragMouse } from './firefox-input';
 import type { FirefoxWithExtension } from './firefox-with-extension';
 import { findTextInPage, paintedPointInPage, paintedTextsInPage, pointsInPage } from './page-actions';
 import { shareInColour } from './screen-colour';
@@ -11,7 +12,7 @@ import { shareInColour } from './screen-colour';
 /** Selects from the start of `from` to the end of `to` by dragging the mouse; returns the selection. */
 export async function dragSelectIn(firefox: FirefoxWithExtension, tab: string, from: string, to = from) {
   const { start, end } = await firefox.inPage(tab, pointsInPage, { from, to });
-  await firefox.drag(tab, start, end);
+  await dragMouse(firefox, tab, start, end);
   return firefox.evaluateIn<string>(tab, `document.getSelection()?.toString() ?? ''`);
 }
 
@@ -29,7 +30,7 @@ export async function clickPaintedIn(
 ): Promise<void> {
   const point = await firefox.inPage(tab, paintedPointInPage, { name: `pizhu-${color}`, text });
   if (!point) throw new Error(`no ${color} highlight holds "${text}"`);
-  await firefox.clickAt(tab, point);
+  await clickAt(firefox, tab, point);
 }
 
 /**

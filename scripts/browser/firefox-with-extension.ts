@@ -49,7 +49,7 @@ interface RemoteValue {
   value?: unknown;
 }
 
-type EvaluateReply = { type: string; result?: RemoteValue; exceptionDetails?: { text: string } };
+export type EvaluateReply = { type: string; result?: RemoteValue; exceptionDetails?: { text: string } };
 
 interface TreeContext {
   context: string;
@@ -67,7 +67,11 @@ function jsonOf<T>(reply: EvaluateReply): T {
 const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** Asks `find` again every 100 ms until it gives a value; after `timeoutMs`, fails saying `what`. */
-async function until<T>(find: () => Promise<T | null | undefined>, what: () => string, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(
+  find: () => Promise<T | null | undefined>,
+  what: () => string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await find();
@@ -393,163 +397,6 @@ export class FirefoxWithExtension {
       inPizhuRoot,
       `(element) => element.innerText ?? element.textContent`,
     );
-  }
-
-  private async pointer(context: string, actions: Record<string, unknown>[]): Promise<void> {
-    await this.send('input.performActions', {
-      context,
-      actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions }],
-    });
-  }
-
-  /** A real click at a point of the tab's viewport. */
-  async clickAt(context: string, { x, y }: Point): Promise<void> {
-    await this.pointer(context, [
-      { type: 'pointerMove', x: Math.round(x), y: Math.round(y) },
-      { type: 'pointerDown', button: 0 },
-      { type: 'pointerUp', button: 0 },
-    ]);
-  }
-
-  /** Clicks the middle of the box `find` gives, once it gives one with a size. */
-  private async clickFound(context: string, find: () => Promise<Box | null | undefined>, what: string) {
-    const box = await until(
-      async () => {
-        const found = await find();
-        return found && found.width > 0 ? found : null;
-      },
-      () => `nothing to click: ${what}`,
-    );
-    await this.clickAt(context, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
-  }
-
-  /** A real click on the first element matching `selector` in Pizhu's in-page tools of `tab`. */
-  async click(tab: string, selector: string): Promise<void> {
-    await this.clickFound(tab, async () => (await this.boxes(tab, selector))[0], selector);
-  }
-
-  /** A real click on the first element matching `selector` in a page's own document (an extension page). */
-  async clickElement(context: string, selector: string): Promise<void> {
-    await this.clickFound(
-      context,
-      async () => {
-        await this.evaluateIn(
-          context,
-          `void document.querySelector(${JSON.stringify(selector)})?.scrollIntoView({ block: 'nearest' })`,
-        );
-        return (await this.boxes(context, selector, false))[0];
-      },
-      selector,
-    );
-  }
-
-  /** The box of the first enabled button of a document whose text is `text`, scrolled into view. */
-  private buttonBox(context: string, text: string): Promise<Box | null> {
-    return this.callIn<Box | null>(
-      context,
-      `(text) => {
-        const button = [...document.querySelectorAll('button')].find((one) => one.textContent.trim() === text && !one.disabled);
-        if (!button) return null;
-        button.scrollIntoView({ block: 'nearest' });
-        const rect = button.getBoundingClientRect();
-        return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
-      }`,
-      [],
-      [text],
-    );
-  }
-
-  /** A real click on the first enabled button of a page's document whose text is `text`. */
-  async clickButton(context: string, text: string): Promise<void> {
-    await this.clickFound(context, () => this.buttonBox(context, text), `a button "${text}"`);
-  }
-
-  /** A real click, on the tab's screen, on a button of the note frame of `tab` whose text is `text`. */
-  async clickButtonInNoteFrame(tab: string, text: string): Promise<void> {
-    const frame = await this.noteFrame(tab);
-    await this.clickFound(
-      tab,
-      async () => {
-        const [place] = await this.boxes(tab, 'iframe.note-frame');
-        const box = await this.buttonBox(frame, text);
-        return place && box ? { ...box, x: place.x + box.x, y: place.y + box.y } : null;
-      },
-      `a button "${text}" in the note frame`,
-    );
-  }
-
-  /** Clicks a field of a page's document, selects what it holds (Ctrl+A) and types `text` over it. */
-  async fill(context: string, selector: string, text: string): Promise<void> {
-    await this.clickElement(context, selector);
-    await this.send('input.performActions', {
-      context,
-      actions: [
-        {
-          type: 'key',
-          id: 'keyboard',
-          actions: [
-            { type: 'keyDown', value: '\uE009' },
-            { type: 'keyDown', value: 'a' },
-            { type: 'keyUp', value: 'a' },
-            { type: 'keyUp', value: '\uE009' },
-            { type: 'keyDown', value: '\uE003' },
-            { type: 'keyUp', value: '\uE003' },
-          ],
-        },
-      ],
-    });
-    await this.type(context, text);
-  }
-
-  /** Presses the mouse at `from`, moves it in steps to `to` and releases it: a reader's drag. */
-  async drag(context: string, from: Point, to: Point): Promise<void> {
-    const steps = [0.25, 0.5, 0.75, 1].map((share) => ({
-      type: 'pointerMove',
-      x: Math.round(from.x + (to.x - from.x) * share),
-      y: Math.round(from.y + (to.y - from.y) * share),
-    }));
-    await this.pointer(context, [
-      { type: 'pointerMove', x: Math.round(from.x), y: Math.round(from.y) },
-      { type: 'pointerDown', button: 0 },
-      ...steps,
-      { type: 'pointerUp', button: 0 },
-    ]);
-  }
-
-  /** Types `text` with real key presses into whatever has the keyboard in `context`'s tab. */
-  async type(context: string, text: string): Promise<void> {
-    const actions = [...text].flatMap((value) => [
-      { type: 'keyDown', value },
-      { type: 'keyUp', value },
-    ]);
-    await this.send('input.performActions', { context, actions: [{ type: 'key', id: 'keyboard', actions }] });
-  }
-
-  /** Presses one key (a WebDriver key value, e.g. '\uE00C' for Escape), with Shift if asked. */
-  async press(context: string, value: string, shift = false): Promise<void> {
-    const actions = shift
-      ? [
-          { type: 'keyDown', value: '\uE008' },
-          { type: 'keyDown', value },
-          { type: 'keyUp', value },
-          { type: 'keyUp', value: '\uE008' },
-        ]
-      : [
-          { type: 'keyDown', value },
-          { type: 'keyUp', value },
-        ];
-    await this.send('input.performActions', { context, actions: [{ type: 'key', id: 'keyboard', actions }] });
-  }
-
-  /** Gives a file input of a page's document these files, as the reader's file chooser would. */
-  async setFiles(context: string, selector: string, paths: string[]): Promise<void> {
-    const reply = (await this.send('script.evaluate', {
-      expression: `document.querySelector(${JSON.stringify(selector)})`,
-      target: { context },
-      awaitPromise: false,
-    })) as EvaluateReply;
-    if (!reply.result?.sharedId) throw new Error(`no ${selector}`);
-    await this.send('input.setFiles', { context, element: { sharedId: reply.result.sharedId }, files: paths });
   }
 
   /** The bytes of the first finished download whose name matches, once it is there. */

@@ -1,4 +1,14 @@
 import { readFileSync } from 'node:fs';
+import {
+  clickButton,
+  clickButtonInNoteFrame,
+  clickElement,
+  clickInTools,
+  fillField,
+  pressKey,
+  setFiles,
+  typeKeys,
+} from '../../scripts/browser/firefox-input';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import {
@@ -79,7 +89,7 @@ test('Firefox: a passage dragged over is painted in the toolbar’s colour, its 
   const selected = await dragSelectIn(firefox, tab, from, to);
   expect(squash(selected)).toBe(squash(passages[0]!));
   await expect.poll(async () => (await firefox.boxes(tab, '[role="toolbar"] [data-color]')).length).toBe(5);
-  await firefox.click(tab, '[role="toolbar"] [data-color="green"]');
+  await clickInTools(firefox, tab, '[role="toolbar"] [data-color="green"]');
   await expect.poll(() => paintedTextsIn(firefox, tab, 'green')).toEqual([passages[0]]);
   await expect.poll(() => shareOfTextInColourIn(firefox, tab, from, 'green')).toBeGreaterThan(PAINTED_SHARE);
   const control = demo.paragraphs.find((text) => text.length > 40 && !text.includes(passages[0]!))!.slice(0, 12);
@@ -94,16 +104,16 @@ test('Firefox: a passage dragged over is painted in the toolbar’s colour, its 
       firefox.evaluateIn(frame, `document.hasFocus() && document.activeElement?.matches('.popover textarea')`),
     )
     .toBe(true);
-  await firefox.type(tab, '第一行笔记');
-  await firefox.press(tab, SHIFT_ENTER, true);
-  await firefox.type(tab, 'second line');
+  await typeKeys(firefox, tab, '第一行笔记');
+  await pressKey(firefox, tab, SHIFT_ENTER, true);
+  await typeKeys(firefox, tab, 'second line');
   await expect.poll(async () => (await notesOf(tab, DEMO_ARTICLE_URL))[0]?.note).toBe(NOTE);
   // 复制 from inside the frame: Firefox lets the framed extension page write the clipboard on a click.
-  await firefox.clickButtonInNoteFrame(tab, say('toolbarCopy'));
+  await clickButtonInNoteFrame(firefox, tab, say('toolbarCopy'));
   await expect
     .poll(() => firefox.texts(frame, '.popover', false).then((texts) => texts.join()))
     .toContain(say('copyDone'));
-  await firefox.press(tab, ESCAPE);
+  await pressKey(firefox, tab, ESCAPE);
   await expect.poll(() => frameShown(tab)).toBe(false);
 
   // After a reload: still painted on screen, and the note is there when the highlight is clicked.
@@ -116,16 +126,16 @@ test('Firefox: a passage dragged over is painted in the toolbar’s colour, its 
   await expect
     .poll(() => firefox.evaluateIn(reloadedFrame, `document.querySelector('.popover textarea')?.value`))
     .toBe(NOTE);
-  await firefox.press(tab, ESCAPE);
+  await pressKey(firefox, tab, ESCAPE);
 
   // The page's list of notes, from the button in the corner: the passage and its note.
-  await firefox.click(tab, '[data-testid="launcher"]');
+  await clickInTools(firefox, tab, '[data-testid="launcher"]');
   await expect.poll(() => frameShown(tab)).toBe(true);
   await expect.poll(() => frameCount(tab, '[data-testid="placed"] li')).toBe(1);
   const [listed] = await firefox.texts(reloadedFrame, '[data-testid="placed"] li', false);
   expect(squash(listed!)).toContain(squash(passages[0]!));
   expect(squash(listed!)).toContain(squash(NOTE));
-  await firefox.press(tab, ESCAPE);
+  await pressKey(firefox, tab, ESCAPE);
   await firefox.closeTab(tab);
 });
 
@@ -153,21 +163,21 @@ test('Firefox: 更正信息 in the popup, clip, the library, and the reader with
   await expect.poll(() => textOf(popup, '[data-field="fieldTitle"]')).toBe(demo.title);
 
   // 更正信息: the form, a new title, saved and marked as corrected.
-  await firefox.clickElement(popup, '[data-testid="correct"]');
-  await firefox.fill(popup, '[data-testid="correct-title"]', TITLE);
-  await firefox.clickElement(popup, '[data-testid="correct-save"]');
+  await clickElement(firefox, popup, '[data-testid="correct"]');
+  await fillField(firefox, popup, '[data-testid="correct-title"]', TITLE);
+  await clickElement(firefox, popup, '[data-testid="correct-save"]');
   await expect.poll(() => textOf(popup, '[data-testid="correct-saved"]')).toBe(say('popupCorrectSaved'));
   await expect.poll(() => textOf(popup, '[data-field="fieldTitle"]')).toBe(`${TITLE}${say('popupCorrected')}`);
 
-  await firefox.clickElement(popup, '[data-testid="clip"]');
+  await clickElement(firefox, popup, '[data-testid="clip"]');
   await expect.poll(() => textOf(popup, '[data-testid="clip"]')).toBe(say('popupClipped'));
 
   // The popup's link opens the library; the library's, the reader.
-  await firefox.clickElement(popup, '[data-testid="open-library"]');
+  await clickElement(firefox, popup, '[data-testid="open-library"]');
   const library = await firefox.tabAt(`${firefox.extensionOrigin}/library.html`);
   await expect.poll(() => textOf(library, '[data-testid="article-row"] a')).toBe(TITLE);
   await expect.poll(() => textOf(library, '[data-testid="annotation-count"]')).toBe('1');
-  await firefox.clickElement(library, '[data-testid="article-row"] a');
+  await clickElement(firefox, library, '[data-testid="article-row"] a');
   const reader = await firefox.tabAt(`${firefox.extensionOrigin}/reader.html`);
   await expect.poll(() => textOf(reader, 'article h1')).toBe(TITLE);
   // The highlight made on the live page, painted in the reader as the reader sees it.
@@ -187,8 +197,8 @@ async function joinGroup(
   create: boolean,
 ) {
   const options = await browser.openExtensionPage(tab, 'options.html');
-  await browser.fill(options, '[data-testid="display-name"]', name);
-  await browser.clickElement(options, '#group-sync');
+  await fillField(browser, options, '[data-testid="display-name"]', name);
+  await clickElement(browser, options, '#group-sync');
   const field = (key: string) => `[data-testid="group-sync"] input[name="${key}"]`;
   for (const [key, value] of [
     ['server', dav.url],
@@ -196,15 +206,15 @@ async function joinGroup(
     ['password', DAV_PASSWORD],
     ['folder', DAV_FOLDER],
   ] as const)
-    await browser.fill(options, field(key), value);
+    await fillField(browser, options, field(key), value);
   if (create) {
-    await browser.clickButton(options, say('optionsSyncTest'));
-    await browser.clickButton(options, say('optionsSyncCreateFolder'));
+    await clickButton(browser, options, say('optionsSyncTest'));
+    await clickButton(browser, options, say('optionsSyncCreateFolder'));
     await expect
       .poll(() => browser.texts(options, '[data-testid="sync-notice"]', false).then((texts) => texts.join()))
       .toContain(say('optionsSyncOk').split(':')[0]!);
   }
-  await browser.clickButton(options, say('optionsSyncSave'));
+  await clickButton(browser, options, say('optionsSyncSave'));
   await expect
     .poll(() => browser.texts(options, '[data-testid="sync-outcome"]', false).then((texts) => texts.join()))
     .toContain(say('syncLastOk').split(':')[1]!.split(';')[0]!.trim());
@@ -253,8 +263,8 @@ test('Firefox: the library exports the notes as a file, and the file imported af
   const tab = await firefox.newTab(DEMO_ARTICLE_URL);
   const library = await firefox.openExtensionPage(tab, 'library.html');
   await expect.poll(() => textOf(library, '[data-testid="annotation-count"]')).toBe('1');
-  await firefox.clickElement(library, '[data-testid="export-menu"] summary');
-  await firefox.clickElement(library, '[data-testid="export-json"]');
+  await clickElement(firefox, library, '[data-testid="export-menu"] summary');
+  await clickElement(firefox, library, '[data-testid="export-json"]');
   const exported = await firefox.download(/\.json$/);
   const json = JSON.parse(exported.bytes.toString('utf8')) as { total: number };
   expect(json.total).toBe(1);
@@ -262,13 +272,13 @@ test('Firefox: the library exports the notes as a file, and the file imported af
   // The file as Firefox saved it is the one imported.
   const file = join(firefox.downloadDir, exported.name);
 
-  await firefox.clickElement(library, '[data-testid="article-row"] input[type="checkbox"]');
-  await firefox.clickElement(library, '[data-testid="delete-selected"]');
+  await clickElement(firefox, library, '[data-testid="article-row"] input[type="checkbox"]');
+  await clickElement(firefox, library, '[data-testid="delete-selected"]');
   await expect.poll(() => firefox.texts(library, '[data-testid="article-row"]', false)).toEqual([]);
   await firefox.reload(tab);
   await expect.poll(() => paintedTextsIn(firefox, tab, 'green')).toEqual([]);
 
-  await firefox.setFiles(library, '[data-testid="import-file"]', [file]);
+  await setFiles(firefox, library, '[data-testid="import-file"]', [file]);
   await expect
     .poll(() => textOf(library, '[data-testid="import-result"]'))
     .toContain(say('importPartAdded').replace('$1', '1'));
