@@ -3,6 +3,7 @@ import { browser, type Browser } from 'wxt/browser';
 import {
   FRAME_PORT_PREFIX,
   FrameRequestSchema,
+  type FrameAnswer,
   type FrameRequest,
   type FrameView,
 } from '@/utils/annotate/frame-messages';
@@ -83,6 +84,9 @@ export function createNoteFrameHost(root: ShadowRoot, onRequest: (request: Frame
         apply();
       } else {
         onRequest(parsed.output);
+        // Acted on: the frame stops counting it as unanswered (one never answered shows as not saved).
+        if ('request' in parsed.output && parsed.output.request !== undefined)
+          opened.postMessage({ answered: parsed.output.request } satisfies FrameAnswer);
       }
     });
     opened.onDisconnect.addListener(() => {

@@ -3,7 +3,14 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
 import { AnnotationsPanel } from '@/components/page-tools/AnnotationsPanel';
 import { HighlightPopover } from '@/components/page-tools/HighlightPopover';
-import { FRAME_PORT_PREFIX, FrameViewSchema, type FrameRequest, type FrameView } from '@/utils/annotate/frame-messages';
+import {
+  FRAME_PORT_PREFIX,
+  FrameAnswerSchema,
+  FrameViewSchema,
+  type FrameRequest,
+  type FrameView,
+} from '@/utils/annotate/frame-messages';
+import { createFrameRequests } from '@/utils/annotate/frame-requests';
 import { t } from '@/runtime/translate';
 import { callBackground } from '@/runtime/message-client';
 import { ReplyThread, useReplies } from '@/components/ReplyThread';
@@ -17,12 +24,24 @@ type Port = Browser.runtime.Port;
  * nor hear what is typed in it. Its one line to the page's tools is a runtime port that the tools
  * open by the name it was given (its URL's fragment); anything else is ignored.
  */
-export function NoteFrameApp({ nonce }: { nonce: string }) {
+export function NoteFrameApp({ nonce, answerWithinMs }: { nonce: string; answerWithinMs?: number }) {
   const [view, setView] = useState<FrameView>({ view: 'hidden' });
   const [knownTags, setKnownTags] = useState<string[]>([]);
   const [copyState, setCopyState] = useState<string | null>(null);
   const port = useRef<Port | null>(null);
-  const send = (request: FrameRequest) => port.current?.postMessage(request);
+  const [lost, setLost] = useState(0);
+  const [requests] = useState(() =>
+    createFrameRequests({
+      post(request) {
+        if (!port.current) return false;
+        port.current.postMessage(request);
+        return true;
+      },
+      onLost: setLost,
+      answerWithinMs,
+    }),
+  );
+  const send = requests.send;
 
   useLayoutEffect(() => {
     const accept = (candidate: Port) => {
@@ -37,6 +56,8 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
       candidate.onMessage.addListener((raw: unknown) => {
         const parsed = v.safeParse(FrameViewSchema, raw);
         if (parsed.success) setView(parsed.output);
+        const answer = v.safeParse(FrameAnswerSchema, raw);
+        if (answer.success) requests.answered(answer.output.answered);
       });
       candidate.onDisconnect.addListener(() => {
         port.current = null;
@@ -154,6 +175,14 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
     <>
       <textarea ref={catcher} class="catcher" aria-hidden="true" tabIndex={-1} />
       {card}
+      {lost > 0 && (
+        <div class="card notice error not-saved" role="alert" data-testid="not-saved">
+          {t('frameNotSaved')}
+          <button type="button" onClick={requests.retry}>
+            {t('saveRetry')}
+          </button>
+        </div>
+      )}
     </>
   );
 }
