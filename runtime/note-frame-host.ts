@@ -4,6 +4,7 @@ import {
   FrameRequestSchema,
   KEEP_AWAKE,
   TOOLS_PORT_PREFIX,
+  type FrameAnswer,
   type FrameRequest,
   type FrameView,
 } from '@/utils/annotate/frame-messages';
@@ -97,6 +98,9 @@ export function createNoteFrameHost(root: ShadowRoot, onRequest: (request: Frame
         apply();
       } else {
         onRequest(parsed.output);
+        // Acted on: the frame stops counting it as unanswered (one never answered shows as not saved).
+        if ('request' in parsed.output && parsed.output.request !== undefined)
+          opened.postMessage({ answered: parsed.output.request } satisfies FrameAnswer);
       }
     });
     opened.onDisconnect.addListener(() => {

@@ -72,6 +72,28 @@ export function HighlightPopover(props: HighlightPopoverProps) {
         }
       }}
     >
+      {/* The buttons come first: what loads after the card is shown (tag suggestions, replies, the
+          name prompt) goes below them, so 删除 never moves under a pointer on its way to it — nor
+          out of the area the page has yet given the frame, where a click reaches the page instead. */}
+      <div class="row end head">
+        <span class="muted" role="status" data-testid="save-state">
+          {copyState ?? (saving ? t('saveSaving') : input.saved ? t('saveSaved') : '')}
+          {input.author ? ` · ${t('popoverAuthor', input.author)}` : ''}
+        </span>
+        <span class="row">
+          <button type="button" onClick={onCopy}>
+            {t('toolbarCopy')}
+          </button>
+          {mine && (
+            <button type="button" class="danger" onClick={onDelete} data-action="delete">
+              {t('popoverDelete')}
+            </button>
+          )}
+          <button type="button" onClick={onClose} aria-label={t('popoverClose')}>
+            ×
+          </button>
+        </span>
+      </div>
       {!mine && (
         <>
           <p class="muted" data-testid="other-member">
@@ -142,25 +164,6 @@ export function HighlightPopover(props: HighlightPopoverProps) {
       )}
       {props.thread}
       <NamePrompt />
-      <div class="row end">
-        <span class="muted" role="status" data-testid="save-state">
-          {copyState ?? (saving ? t('saveSaving') : input.saved ? t('saveSaved') : '')}
-          {input.author ? ` · ${t('popoverAuthor', input.author)}` : ''}
-        </span>
-        <span class="row">
-          <button type="button" onClick={onCopy}>
-            {t('toolbarCopy')}
-          </button>
-          {mine && (
-            <button type="button" class="danger" onClick={onDelete} data-action="delete">
-              {t('popoverDelete')}
-            </button>
-          )}
-          <button type="button" onClick={onClose} aria-label={t('popoverClose')}>
-            ×
-          </button>
-        </span>
-      </div>
     </div>
   );
 }

@@ -3,7 +3,14 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser, type Browser } from 'wxt/browser';
 import { AnnotationsPanel } from '@/components/page-tools/AnnotationsPanel';
 import { HighlightPopover } from '@/components/page-tools/HighlightPopover';
-import { FRAME_PORT_PREFIX, FrameViewSchema, type FrameRequest, type FrameView } from '@/utils/annotate/frame-messages';
+import {
+  FRAME_PORT_PREFIX,
+  FrameAnswerSchema,
+  FrameViewSchema,
+  type FrameRequest,
+  type FrameView,
+} from '@/utils/annotate/frame-messages';
+import { createFrameRequests } from '@/utils/annotate/frame-requests';
 import { t } from '@/runtime/translate';
 import { writeClipboard } from '@/components/write-clipboard';
 import { callBackground } from '@/runtime/message-client';
@@ -19,12 +26,24 @@ type Port = Browser.runtime.Port;
  * named for the nonce it was given (its URL's fragment), which the background joins to the tools'
  * port of the same tab and nonce (see frame-messages.ts).
  */
-export function NoteFrameApp({ nonce }: { nonce: string }) {
+export function NoteFrameApp({ nonce, answerWithinMs }: { nonce: string; answerWithinMs?: number }) {
   const [view, setView] = useState<FrameView>({ view: 'hidden' });
   const [knownTags, setKnownTags] = useState<string[]>([]);
   const [copyState, setCopyState] = useState<string | null>(null);
   const port = useRef<Port | null>(null);
-  const send = (request: FrameRequest) => port.current?.postMessage(request);
+  const [lost, setLost] = useState(0);
+  const [requests] = useState(() =>
+    createFrameRequests({
+      post(request) {
+        if (!port.current) return false;
+        port.current.postMessage(request);
+        return true;
+      },
+      onLost: setLost,
+      answerWithinMs,
+    }),
+  );
+  const send = requests.send;
 
   useLayoutEffect(() => {
     if (!nonce) return;
@@ -33,6 +52,8 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
     opened.onMessage.addListener((raw: unknown) => {
       const parsed = v.safeParse(FrameViewSchema, raw);
       if (parsed.success) setView(parsed.output);
+      const answer = v.safeParse(FrameAnswerSchema, raw);
+      if (answer.success) requests.answered(answer.output.answered);
     });
     opened.onDisconnect.addListener(() => {
       port.current = null;
@@ -147,6 +168,14 @@ export function NoteFrameApp({ nonce }: { nonce: string }) {
     <>
       <textarea ref={catcher} class="catcher" aria-hidden="true" tabIndex={-1} />
       {card}
+      {lost > 0 && (
+        <div class="card notice error not-saved" role="alert" data-testid="not-saved">
+          {t('frameNotSaved')}
+          <button type="button" onClick={requests.retry}>
+            {t('saveRetry')}
+          </button>
+        </div>
+      )}
     </>
   );
 }

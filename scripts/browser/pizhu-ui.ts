@@ -1,4 +1,4 @@
-import type { CDPSession, Frame, Page } from 'playwright-core';
+import type { CDPSession, Frame, Locator, Page } from 'playwright-core';
 import { PIZHU_UI_ATTRIBUTE } from '../../utils/anchor/text-index';
 
 interface DomNode {
@@ -117,9 +117,36 @@ export class PizhuUi {
   /** A real mouse click on the first (or `index`th) match. */
   async click(selector: string, index = 0): Promise<void> {
     const frame = await this.inFrame(selector);
-    if (frame) return frame.locator(selector).nth(index).click();
+    if (frame) return this.clickDrawn(frame, frame.locator(selector).nth(index), selector);
     const { x, y } = await this.centre(selector, index);
     await this.page.mouse.click(x, y);
+  }
+
+  /**
+   * A click in the note frame on what the screen shows, as a reader clicks. Chromium sends a click
+   * to where it last drew the frame: an element the frame has laid out but the browser has not yet
+   * drawn there — the frame was just shown, moved or resized, which on a loaded machine stays
+   * undrawn for a long while — is not on screen yet, and the click reaches the page (whose tools
+   * ignore clicks on their own frame). Playwright reports such a click as done: the frame saw no
+   * event to check. So the screen is drawn first (a screenshot waits for the browser's next frame)
+   * and the frame must have felt the press; if it did not, the click is made again.
+   */
+  private async clickDrawn(frame: Frame, target: Locator, selector: string): Promise<void> {
+    const ATTEMPTS = 5;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      await target.scrollIntoViewIfNeeded();
+      const box = await target.boundingBox();
+      if (box) await this.page.screenshot({ clip: box });
+      await frame.evaluate(() => {
+        const probe = window as unknown as { pizhuTestPressed?: boolean };
+        probe.pizhuTestPressed = false;
+        const pressed = (event: Event) => void (probe.pizhuTestPressed = event.isTrusted);
+        window.addEventListener('pointerdown', pressed, { capture: true, once: true });
+      });
+      await target.click();
+      if (await frame.evaluate(() => (window as unknown as { pizhuTestPressed?: boolean }).pizhuTestPressed)) return;
+    }
+    throw new Error(`${ATTEMPTS} clicks on ${selector} in the note frame all reached the page instead`);
   }
 
   async focus(selector: string): Promise<void> {

@@ -1,6 +1,8 @@
 import { DEMO_ARTICLE_URL, loadDemoArticle, renderDemoArticle } from '../../scripts/serve/demo-article';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { HighlightColor } from '../../utils/highlight/colors';
+import type { AnnotationRecord } from '../../utils/model/annotation';
+import { withBusyCpu } from './busy-cpu';
 import { expect, test } from './extension-fixture';
 import { highlightThroughToolbar } from './highlight-through-toolbar';
 import { clickPainted, dragSelect, paintedTexts } from '../../scripts/browser/page-actions';
@@ -31,6 +33,40 @@ function crossParagraphPassage() {
     (paragraph, index) => index > 0 && paragraph.length > 40 && (demo.paragraphs[index + 1]?.length ?? 0) > 40,
   );
   return { from: demo.paragraphs[at]!.slice(-12), to: demo.paragraphs[at + 1]!.slice(0, 10) };
+}
+
+/**
+ * 删除 in a highlight's note, then 撤销 on the page: the passage is no longer coloured and the note
+ * is gone from the store, then both are back — the same record, note and creation time included.
+ */
+async function deleteAndUndo(
+  {
+    page,
+    ui,
+    send,
+  }: {
+    page: Page;
+    ui: PizhuUi;
+    send: (type: 'annotations.forPage', payload: { url: string }) => Promise<AnnotationRecord[]>;
+  },
+  passage: { from: string; selected: string },
+  stored: AnnotationRecord,
+) {
+  const storedNow = async () => send('annotations.forPage', { url: DEMO_ARTICLE_URL });
+  await clickPainted(page, 'green', passage.from);
+  await expect.poll(() => ui.value('[role="dialog"] textarea')).toBe(stored.note);
+  await ui.click('[role="dialog"] [data-action="delete"]');
+  await expect.poll(() => paintedTexts(page, 'green')).toEqual([]);
+  await expect.poll(async () => (await storedNow()).length).toBe(0);
+  expect(await shareOfTextInColour(page, passage.from, 'green')).toBeLessThan(UNPAINTED_SHARE);
+  await ui.click('[data-action="undo"]');
+  await expect
+    .poll(() => paintedTexts(page, 'green').then((texts) => texts.map(squash)))
+    .toEqual([squash(passage.selected)]);
+  await expect.poll(() => shareOfTextInColour(page, passage.from, 'green')).toBeGreaterThan(PAINTED_SHARE);
+  await expect
+    .poll(async () => (await storedNow())[0])
+    .toMatchObject({ id: stored.id, createdAt: stored.createdAt, note: stored.note });
 }
 
 test('a highlight across two paragraphs is painted, saved, restored after reload, annotated, deleted and undone', async ({
@@ -79,20 +115,7 @@ test('a highlight across two paragraphs is painted, saved, restored after reload
 
   await page.reload();
   await expect.poll(() => paintedTexts(page, 'green').then((texts) => texts.map(squash))).toEqual([squash(selected)]);
-  await clickPainted(page, 'green', from);
-  await expect.poll(() => ui.value('[role="dialog"] textarea')).toBe('第一行笔记\nsecond line');
-
-  // Delete, then undo: the same record comes back, note and creation time included.
-  await ui.click('[role="dialog"] [data-action="delete"]');
-  await expect.poll(() => paintedTexts(page, 'green')).toEqual([]);
-  await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(0);
-  expect(await shareOfTextInColour(page, from, 'green')).toBeLessThan(UNPAINTED_SHARE);
-  await ui.click('[data-action="undo"]');
-  await expect.poll(() => paintedTexts(page, 'green').then((texts) => texts.map(squash))).toEqual([squash(selected)]);
-  await expect.poll(() => shareOfTextInColour(page, from, 'green')).toBeGreaterThan(PAINTED_SHARE);
-  await expect
-    .poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL }))[0])
-    .toMatchObject({ id: stored!.id, createdAt: stored!.createdAt, note: '第一行笔记\nsecond line' });
+  await deleteAndUndo({ page, ui, send }, { from, selected }, { ...stored!, note: '第一行笔记\nsecond line' });
 
   // A new colour from the note's popover shows at once, and after a reload.
   await clickPainted(page, 'green', from);
@@ -102,6 +125,27 @@ test('a highlight across two paragraphs is painted, saved, restored after reload
   await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL }))[0]?.color).toBe('blue');
   await page.reload();
   await expect.poll(() => shareOfTextInColour(page, from, 'blue')).toBeGreaterThan(PAINTED_SHARE);
+});
+
+test('delete and undo hold while other processes keep the CPU busy', async ({ context, reportedTabId, send }) => {
+  // Each round goes through the note frame's and the page's processes many times over.
+  test.setTimeout(180_000);
+  const { page, ui, highlight } = await openForAnnotating(context, reportedTabId);
+  const { from, to } = crossParagraphPassage();
+  const selected = await highlight('green', from, to);
+  await expect.poll(async () => (await send('annotations.forPage', { url: DEMO_ARTICLE_URL })).length).toBe(1);
+  const [stored] = await send('annotations.forPage', { url: DEMO_ARTICLE_URL });
+  await withBusyCpu(async () => {
+    // A fresh page each round: the note frame loads anew, and the card fills in (the name prompt,
+    // tag suggestions) just as 删除 is clicked — what once sent that click to the page instead.
+    for (let round = 0; round < 3; round++) {
+      await page.reload();
+      await expect
+        .poll(() => paintedTexts(page, 'green').then((texts) => texts.map(squash)))
+        .toEqual([squash(selected)]);
+      await deleteAndUndo({ page, ui, send }, { from, selected }, stored!);
+    }
+  });
 });
 
 /** Three passages from three long body paragraphs: one to keep, one to touch, one to rewrite. */

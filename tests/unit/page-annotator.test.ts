@@ -153,6 +153,29 @@ describe('createPageAnnotator', () => {
     expect(marks()).toBe('公正司法');
   });
 
+  it('does not paint a deleted highlight again when a save sent before the delete is answered after it', async () => {
+    const { annotator, backend, rangeOf, marks } = setUp();
+    const id = annotator.create(rangeOf('公正司法'), 'pink')!;
+    await annotator.idle();
+    // The next save is held, and meanwhile another tab turned the highlight blue.
+    let answer!: () => void;
+    const save = backend.store.save;
+    backend.store.save = (input, base) =>
+      new Promise((resolve) => (answer = () => resolve(save({ ...input, color: 'blue' }, base))));
+    annotator.update(id, { note: '笔记' });
+    annotator.remove(id);
+    expect(marks()).toBe('');
+    answer();
+    await annotator.idle();
+    expect(backend.records.has(id)).toBe(false);
+    expect(marks()).toBe('');
+    // Undo brings it back in the colour the other tab gave it.
+    annotator.undoRemove();
+    await annotator.idle();
+    expect(marks()).toBe('公正司法');
+    expect(backend.records.get(id)?.color).toBe('blue');
+  });
+
   it('keeps a change that could not be saved, reports it, and saves it on retry', async () => {
     const { annotator, backend, rangeOf } = setUp();
     backend.fail(true);

@@ -61,14 +61,29 @@ export const FrameViewSchema = v.variant('view', [
 ]);
 export type FrameView = v.InferOutput<typeof FrameViewSchema>;
 
+/**
+ * The number of a request that changes notes: the page's tools answer it (`FrameAnswer`) once
+ * they acted on it, so the frame can tell the reader of one they never answered.
+ */
+const RequestNumberSchema = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+/** The page's tools acted on the frame's request with this number. */
+export const FrameAnswerSchema = v.strictObject({ answered: RequestNumberSchema });
+export type FrameAnswer = v.InferOutput<typeof FrameAnswerSchema>;
+
 /** What the frame asks of the page's tools. */
 export const FrameRequestSchema = v.variant('type', [
-  v.strictObject({ type: v.literal('update'), id: AnnotationIdSchema, part: EditablePartSchema }),
-  v.strictObject({ type: v.literal('delete'), id: AnnotationIdSchema }),
+  v.strictObject({
+    type: v.literal('update'),
+    id: AnnotationIdSchema,
+    part: EditablePartSchema,
+    request: v.optional(RequestNumberSchema),
+  }),
+  v.strictObject({ type: v.literal('delete'), id: AnnotationIdSchema, request: v.optional(RequestNumberSchema) }),
   /** The frame is this extension's page and listens: only then is it shown. */
   v.strictObject({ type: v.literal('ready') }),
   v.strictObject({ type: v.literal('show'), id: AnnotationIdSchema }),
-  v.strictObject({ type: v.literal('reattach'), id: AnnotationIdSchema }),
+  v.strictObject({ type: v.literal('reattach'), id: AnnotationIdSchema, request: v.optional(RequestNumberSchema) }),
   /** Place the page's annotations again, taking longer than on its own. */
   v.strictObject({ type: v.literal('retry') }),
   v.strictObject({ type: v.literal('close') }),

@@ -123,7 +123,8 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
     }
     if (Object.keys(adopted).length === 0) return;
     annotation.input = { ...annotation.input, ...adopted };
-    if (adopted.color) {
+    // A save answered after its annotation was deleted must not paint it back: only undo does.
+    if (adopted.color && annotations.get(annotation.input.id) === annotation) {
       paint(annotation, currentIndex());
       if (painter.touchesDom) index = null;
     }
