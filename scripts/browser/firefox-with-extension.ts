@@ -84,8 +84,8 @@ export async function until<T>(
 /**
  * Firefox ESR with Pizhu installed, driven over WebDriver BiDi only (Firefox's own remote protocol;
  * no Playwright build of Firefox, and no privileged browser window: nothing but the documented
- * `webExtension`, `browsingContext`, `script`, `input` and `session` modules, and documented
- * preferences). Playwright 1.65's BiDi Firefox was tried first: against Debian's Firefox ESR 153 it
+ * `webExtension`, `browsingContext`, `script`, `input` and `session` modules, documented
+ * preferences and a documented enterprise policy — see firefox-install.ts). Playwright 1.65's BiDi Firefox was tried first: against Debian's Firefox ESR 153 it
  * stops at launch on `emulation.setMediaFeaturesOverride`, a command that Firefox does not have.
  *
  * What BiDi in Firefox refuses, and the way round it here: it does not navigate a tab to a

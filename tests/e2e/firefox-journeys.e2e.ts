@@ -26,7 +26,7 @@ import { startWebdavServer } from '../../scripts/serve/webdav-server';
 /*
  * A reader's journeys in Debian's Firefox ESR, driven over WebDriver BiDi only (see
  * firefox-with-extension.ts). One Firefox serves the file's tests, one after another, as one reader
- * would use it: what one test stored, the next may see. Firefox's UI, and so Pizhu's, is English
+ * would use it: each journey goes on from what the one before stored (one launch, not four). Firefox's UI, and so Pizhu's, is English
  * here (Debian's Firefox has no Chinese language pack unless firefox-esr-l10n-zh-cn is installed):
  * words on screen are read from the English locale file.
  *
