@@ -6,6 +6,7 @@ import { folderUrlOf, originPatternOf } from '@/utils/sync/sync-account';
 import { freshSyncState, runSync } from '@/utils/sync/run-sync';
 import { WebdavClient } from '@/utils/sync/webdav-client';
 import { displayNameSetting } from '@/runtime/user-settings';
+import { recordBackup } from '@/runtime/library-keeping';
 import {
   lastSyncSetting,
   memberIdSetting,
@@ -69,6 +70,8 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
         refused: report.refused,
       };
       await lastSyncSetting.setValue(outcome);
+      // The member's file in the folder now holds every note of theirs: a copy, should this browser lose the library.
+      await recordBackup('groupAt', outcome.at);
       return outcome;
     } catch (error) {
       const code = error instanceof PizhuError ? error.code : (storageErrorCode(error) ?? 'internal');

@@ -13,7 +13,7 @@ import { clip, highlight, outlinedArticle } from '../support/notes-fixture';
  * runs there can read every `storage` area a content script may (and call every message the
  * background answers); the account must be in none of them. Where it is kept — the extension
  * origin's IndexedDB — is another origin's database to a content script, which runs in its page's
- * origin (the real-browser half of this is tests/e2e/sync-secret.e2e.ts).
+ * origin (the real-browser half of this is tests/e2e/secret-and-backup.e2e.ts).
  */
 
 const SERVER = 'https://dav.secret-host.example/dav/';

@@ -79,3 +79,42 @@ test('no code in the content script’s world finds the sync password once an ex
   // …and the content script's world finds it nowhere.
   expect(await search(page, extensionId)).toEqual([]);
 });
+
+test('the options page says the library is kept and what it holds, and offers a first backup until one is made', async ({
+  context,
+  openExtensionPage,
+  reportedTabId,
+  send,
+}) => {
+  // A note kept for three weeks, never backed up.
+  const page = await context.newPage();
+  await page.goto(DEMO_ARTICLE_URL);
+  await send('article.clip', { tabId: await reportedTabId(page) });
+  const saved = await send('annotation.save', {
+    id: crypto.randomUUID(),
+    url: DEMO_ARTICLE_URL,
+    quote: { exact: '坚持', prefix: '', suffix: '' },
+    position: { start: 0, end: 2 },
+    color: 'yellow',
+    note: '三周前的批注',
+    tags: [],
+  });
+  const weeksAgo = new Date(Date.now() - 21 * 86_400_000).toISOString();
+  await send('annotation.restore', { ...saved, createdAt: weeksAgo, updatedAt: weeksAgo });
+
+  const options = await openExtensionPage('options.html');
+  // Chromium keeps an extension's storage that holds unlimitedStorage out of eviction.
+  await expect(options.getByTestId('library-keeping')).toHaveText(
+    /不会因磁盘空间紧张而自动清除文库。 文库在本机约占 \d+\.\d MB。/,
+  );
+  const offer = options.getByTestId('backup-offer');
+  await expect(offer).toContainText('文库里已有 1 条批注，但还从没备份过');
+  const download = options.waitForEvent('download');
+  await offer.getByTestId('export-json').click();
+  expect((await download).suggestedFilename()).toMatch(/^pizhu-backup.*\.json$/);
+  await expect(offer).toHaveCount(0);
+  // Made once, it is not offered again on the next visit.
+  await options.reload();
+  await expect(options.getByTestId('library-keeping')).toBeVisible();
+  await expect(options.getByTestId('backup-offer')).toHaveCount(0);
+});
