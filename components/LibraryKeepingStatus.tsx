@@ -20,7 +20,12 @@ export function LibraryKeepingStatus() {
   return (
     <p class={keeping === 'best-effort' ? 'pz-error' : 'pz-muted'} data-testid="library-keeping">
       {t(SAID[keeping])}
-      {bytes !== null && ` ${t('optionsLibrarySize', (bytes / (1024 * 1024)).toFixed(1))}`}
+      {bytes !== null && (
+        <>
+          <br />
+          {t('optionsLibrarySize', (bytes / (1024 * 1024)).toFixed(1))}
+        </>
+      )}
     </p>
   );
 }

@@ -105,7 +105,7 @@ test('the options page says the library is kept and what it holds, and offers a 
   const options = await openExtensionPage('options.html');
   // Chromium keeps an extension's storage that holds unlimitedStorage out of eviction.
   await expect(options.getByTestId('library-keeping')).toHaveText(
-    /不会因磁盘空间紧张而自动清除文库。 文库在本机约占 \d+\.\d MB。/,
+    /不会因磁盘空间紧张而自动清除文库。文库在本机约占 \d+\.\d MB。/,
   );
   const offer = options.getByTestId('backup-offer');
   await expect(offer).toContainText('文库里已有 1 条批注，但还从没备份过');
