@@ -71,11 +71,12 @@ function tagEnd(xml: string, at: number): number {
   return -1;
 }
 
-/** The local name of a tag's text (`d:getetag a="1"` → `getetag`), lower-cased. */
-function localNameOf(tag: string): string {
-  let end = 0;
-  while (end < tag.length && !/[\s/>]/.test(tag[end]!)) end++;
-  const name = tag.slice(0, end);
+const TAG_NAME = /[^\s/>]*/y;
+
+/** The local name of the tag whose name starts at `at` (`d:getetag a="1"` → `getetag`), lower-cased. */
+function localNameAt(xml: string, at: number): string {
+  TAG_NAME.lastIndex = at;
+  const name = TAG_NAME.exec(xml)?.[0] ?? '';
   return name.slice(name.lastIndexOf(':') + 1).toLowerCase();
 }
 
@@ -160,7 +161,7 @@ export function readMultistatus(xml: string, folderPath: string): ListedFile[] {
     const first = xml[lt + 1];
     if (first === '?' || first === '!') continue;
     if (first === '/') {
-      const name = localNameOf(xml.slice(lt + 2, gt));
+      const name = localNameAt(xml, lt + 2);
       const index = open.lastIndexOf(name);
       // A close tag with no open element of its name is skipped; one that closes several
       // (their own close tags missing) closes each of them.
@@ -171,7 +172,7 @@ export function readMultistatus(xml: string, folderPath: string): ListedFile[] {
       }
       continue;
     }
-    const name = localNameOf(xml.slice(lt + 1, gt));
+    const name = localNameAt(xml, lt + 1);
     const selfClosing = xml[gt - 1] === '/';
     opened(name);
     if (selfClosing) closed(name, open[open.length - 1]);
