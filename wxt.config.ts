@@ -21,8 +21,10 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
     // storage: per-tab page status in storage.session; scripting + activeTab: run on a page the
-    // user picks; contextMenus: 剪藏 on the page's context menu; alarms: group sync every 15 minutes.
-    permissions: ['storage', 'scripting', 'activeTab', 'contextMenus', 'alarms'],
+    // user picks; contextMenus: 剪藏 on the page's context menu; alarms: group sync every 15 minutes;
+    // unlimitedStorage: the library is the reader's only copy of their notes, so the browser must
+    // neither cap it nor evict it under disk pressure (it shows no prompt and no warning for it).
+    permissions: ['storage', 'scripting', 'activeTab', 'contextMenus', 'alarms', 'unlimitedStorage'],
     // Other sites are added by the user from the options page, asked for at runtime.
     optional_host_permissions: ['*://*/*'],
     action: { default_title: '__MSG_actionTitle__' },

@@ -36,6 +36,8 @@ export function ExportMenu(props: {
   testId?: string;
   /** One format as a plain button instead of the menu (a backup is always JSON). */
   only?: ExportFormat;
+  /** Called once a file was handed to the browser to save. */
+  onSaved?: () => void;
 }) {
   const [status, setStatus] = useState<Status>(null);
   const [handIn, setHandIn] = useState<{ format: ExportFormat; start: ExportSettings } | null>(null);
@@ -71,6 +73,7 @@ export function ExportMenu(props: {
         base: props.base,
       });
       downloadFile(file);
+      props.onSaved?.();
       setStatus({ kind: 'done', text: t('exportDone', file.name) });
     } catch (error) {
       setStatus({ kind: 'failed', error });

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/runtime/translate';
 import { callBackground } from '@/runtime/message-client';
 import { requestOrigins } from '@/runtime/site-permissions';
-import { memberIdSetting, syncAccountSetting } from '@/runtime/group-sync-settings';
+import { memberIdSetting, readSyncAccount, saveSyncAccount } from '@/runtime/group-sync-settings';
 import { PizhuError } from '@/utils/errors';
 import { folderUrlOf, originPatternOf, type SyncAccountInput } from '@/utils/sync/sync-account';
 import { testConnection } from '@/utils/sync/test-connection';
@@ -36,7 +36,7 @@ export function GroupSyncSettings() {
   const [stopped, setStopped] = useState<SyncAccountInput | null>(null);
 
   useEffect(() => {
-    void syncAccountSetting.getValue().then((account) => {
+    void readSyncAccount().then((account) => {
       setSaved(account);
       if (account) setDraft(account);
     });
@@ -81,7 +81,7 @@ export function GroupSyncSettings() {
 
   const save = async (account: SyncAccountInput, folderUrl: string) => {
     await test(account, folderUrl);
-    await syncAccountSetting.setValue(account);
+    await saveSyncAccount(account);
     setSaved(account);
     setNotice({ kind: 'ok', text: t('optionsSyncSaved') });
     await callBackground('sync.run', {}).catch(() => undefined);
@@ -95,7 +95,7 @@ export function GroupSyncSettings() {
 
   const stop = async () => {
     setStopped(saved);
-    await syncAccountSetting.setValue(null);
+    await saveSyncAccount(null);
     setSaved(null);
     setNotice({ kind: 'ok', text: t('optionsSyncStopped') });
   };
@@ -103,7 +103,7 @@ export function GroupSyncSettings() {
   /** Undo of 停止同步: the same account again (what the last sync saw was kept, for the same folder). */
   const undoStop = async () => {
     if (!stopped) return;
-    await syncAccountSetting.setValue(stopped);
+    await saveSyncAccount(stopped);
     setSaved(stopped);
     setDraft(stopped);
     setStopped(null);

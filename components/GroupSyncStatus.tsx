@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { describeError, t, uiLanguage, type MessageKey } from '@/runtime/translate';
 import { callBackground } from '@/runtime/message-client';
-import { lastSyncSetting, syncAccountSetting } from '@/runtime/group-sync-settings';
+import { lastSyncSetting, syncConfiguredSetting } from '@/runtime/group-sync-settings';
 import { PizhuError } from '@/utils/errors';
 import type { SyncOutcomeSummary } from '@/utils/sync/sync-outcome';
 import { ErrorNotice } from './ErrorNotice';
@@ -62,9 +62,9 @@ export function GroupSyncStatus({ compact = false, onSynced }: { compact?: boole
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
-    void syncAccountSetting.getValue().then((account) => setConfigured(Boolean(account)));
+    void syncConfiguredSetting.getValue().then(setConfigured);
     void lastSyncSetting.getValue().then(setOutcome);
-    const unwatchAccount = syncAccountSetting.watch((account) => setConfigured(Boolean(account)));
+    const unwatchAccount = syncConfiguredSetting.watch(setConfigured);
     const unwatchOutcome = lastSyncSetting.watch((next) => {
       setOutcome(next);
       onSynced?.();

@@ -31,6 +31,9 @@ export const ERROR_CODES = [
   'sync-busy',
   'sync-server',
   'sync-bad-answer',
+  'sync-timeout',
+  'sync-cut-off',
+  'sync-too-large',
   'internal',
 ] as const;
 

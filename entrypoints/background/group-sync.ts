@@ -6,7 +6,16 @@ import { folderUrlOf, originPatternOf } from '@/utils/sync/sync-account';
 import { freshSyncState, runSync } from '@/utils/sync/run-sync';
 import { WebdavClient } from '@/utils/sync/webdav-client';
 import { displayNameSetting } from '@/runtime/user-settings';
-import { lastSyncSetting, memberIdSetting, syncAccountSetting, syncStateSetting } from '@/runtime/group-sync-settings';
+import { recordBackup } from '@/runtime/library-keeping';
+import {
+  lastSyncSetting,
+  memberIdSetting,
+  moveSyncSecretsOutOfStorage,
+  readSyncAccount,
+  readSyncState,
+  saveSyncState,
+  syncConfiguredSetting,
+} from '@/runtime/group-sync-settings';
 import type { SyncOutcomeSummary as SyncOutcome } from '@/utils/sync/sync-outcome';
 
 const PERIODIC_ALARM = 'pizhu-sync';
@@ -24,11 +33,15 @@ const AFTER_EDITS_MINUTES = 0.5;
  */
 export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
   let running: Promise<SyncOutcome> | null = null;
+  // An account an earlier version kept in storage.local leaves it as soon as this version runs.
+  void moveSyncSecretsOutOfStorage().catch((error: unknown) =>
+    console.warn('Pizhu: the sync account could not be moved to the secret store yet', error),
+  );
 
   const syncOnce = async (): Promise<SyncOutcome> => {
     const at = () => new Date().toISOString();
     try {
-      const account = await syncAccountSetting.getValue();
+      const account = await readSyncAccount();
       if (!account) throw new PizhuError('sync-not-set-up', 'no group sync account');
       const folderUrl = folderUrlOf(account);
       if (!(await browser.permissions.contains({ origins: [originPatternOf(folderUrl)] })))
@@ -36,7 +49,7 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
       const [memberId, name, saved] = await Promise.all([
         memberIdSetting.getValue(),
         displayNameSetting.getValue(),
-        syncStateSetting.getValue(),
+        readSyncState(),
       ]);
       await claimOwnNotes(db, memberId, name);
       const report = await runSync({
@@ -46,7 +59,7 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
         memberId,
         library: syncLibrary(db, { id: memberId, name }),
         state: saved?.folderUrl === folderUrl ? saved : freshSyncState(folderUrl),
-        saveState: (state) => syncStateSetting.setValue(state),
+        saveState: saveSyncState,
       });
       if (report.filesRead > 0) onMerged();
       const outcome: SyncOutcome = {
@@ -57,6 +70,8 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
         refused: report.refused,
       };
       await lastSyncSetting.setValue(outcome);
+      // The member's file in the folder now holds every note of theirs: a copy, should this browser lose the library.
+      await recordBackup('groupAt', outcome.at);
       return outcome;
     } catch (error) {
       const code = error instanceof PizhuError ? error.code : (storageErrorCode(error) ?? 'internal');
@@ -80,7 +95,7 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
 
   /** Runs a sync by itself (an alarm, after edits): its outcome is recorded, not thrown. */
   const syncQuietly = async () => {
-    if (!(await syncAccountSetting.getValue())) return;
+    if (!(await readSyncAccount())) return;
     await syncNow().catch(() => undefined);
   };
 
@@ -95,7 +110,7 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
     syncNow,
     /** Local notes changed: sync once writing pauses (a new alarm replaces the pending one). */
     afterEdit: async () => {
-      if (await syncAccountSetting.getValue())
+      if (await syncConfiguredSetting.getValue())
         await browser.alarms.create(SOON_ALARM, { delayInMinutes: AFTER_EDITS_MINUTES });
     },
   };

@@ -3,6 +3,7 @@ import { ErrorNotice } from '@/components/ErrorNotice';
 import { ExportMenu } from '@/components/ExportMenu';
 import { ImportNotes } from '@/components/ImportNotes';
 import { GroupSyncStatus } from '@/components/GroupSyncStatus';
+import { BackupOffer } from '@/components/BackupOffer';
 import { ArticlesTable } from '@/components/library/ArticlesTable';
 import { LibraryFilters } from '@/components/library/LibraryFilters';
 import { NotesList } from '@/components/library/NotesList';
@@ -71,6 +72,7 @@ export function LibraryApp() {
         </div>
       </header>
       <ErrorNotice error={error ?? search.error} />
+      <BackupOffer />
       {deleted && (
         <p role="status" class="pz-notice" data-testid="undo-delete">
           {t('libraryDeleted', String(deleted.articles.length))}{' '}

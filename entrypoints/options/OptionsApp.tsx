@@ -3,10 +3,10 @@ import { browser } from 'wxt/browser';
 import { DisplayNameField } from '@/components/DisplayNameField';
 import { StudyGroupField } from '@/components/StudyGroupField';
 import { GroupSyncSettings } from '@/components/GroupSyncSettings';
-import { ExportMenu } from '@/components/ExportMenu';
 import { ImportNotes } from '@/components/ImportNotes';
-import { lazyDatabase } from '@/store/lazy-database';
-import { loadExportBundle } from '@/store/export-snapshot';
+import { BackupButton } from '@/components/BackupButton';
+import { BackupOffer } from '@/components/BackupOffer';
+import { LibraryKeepingStatus } from '@/components/LibraryKeepingStatus';
 import { t } from '@/runtime/translate';
 import { isPortalHost, PORTAL_DOMAINS } from '@/utils/portal-sites';
 import { originsForSite, siteOfPattern, userAddedSites } from '@/utils/sites/user-site-matches';
@@ -78,6 +78,7 @@ export function OptionsApp() {
   return (
     <main style={{ maxWidth: '40rem', margin: '0 auto', padding: '1rem' }}>
       <h1>{t('optionsTitle')}</h1>
+      <BackupOffer />
       <DisplayNameField />
       <StudyGroupField />
       <GroupSyncSettings />
@@ -131,19 +132,7 @@ export function OptionsApp() {
       <h2>{t('optionsBackupHeading')}</h2>
       <p class="pz-muted">{t('optionsBackupHelp')}</p>
       <BackupButton /> <ImportNotes label={t('optionsRestore')} />
+      <LibraryKeepingStatus />
     </main>
-  );
-}
-
-/** A backup is the JSON export of everything: it restores through the same checked, merging import. */
-function BackupButton() {
-  return (
-    <ExportMenu
-      label={t('optionsBackup')}
-      load={async () => loadExportBundle(await lazyDatabase(), 'all')}
-      base="pizhu-backup"
-      testId="backup"
-      only="json"
-    />
   );
 }

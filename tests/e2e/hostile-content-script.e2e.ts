@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { inContentScript } from '../../scripts/browser/content-script-world';
 import { DEMO_ARTICLE_URL, loadDemoArticle, renderDemoArticle } from '../../scripts/serve/demo-article';
 import { writeHostileFigures } from '../support/hostile-report';
 import { expect, test } from './extension-fixture';
@@ -6,30 +6,6 @@ import { expect, test } from './extension-fixture';
 const demo = loadDemoArticle();
 const OTHER_PATH = '/chinapeace/c100008/2018-11/03/content_12199100.shtml';
 const OTHER_URL = `http://www.chinapeace.gov.cn${OTHER_PATH}`;
-
-/**
- * Runs `expression` in Pizhu's own content script on `page` — the world a compromised page process
- * could speak from — through the DevTools protocol, and returns its value.
- */
-async function inContentScript(page: Page, extensionId: string, expression: string): Promise<unknown> {
-  const cdp = await page.context().newCDPSession(page);
-  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
-  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-  await cdp.send('Runtime.enable');
-  const world = contexts.find(
-    (context) => context.auxData?.type === 'isolated' && context.origin === `chrome-extension://${extensionId}`,
-  );
-  if (!world) throw new Error('Pizhu’s content script is not running on the page');
-  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-    expression,
-    contextId: world.id,
-    awaitPromise: true,
-    returnByValue: true,
-  });
-  if (exceptionDetails) throw new Error(exceptionDetails.text);
-  await cdp.detach();
-  return result.value;
-}
 
 test('Pizhu’s own content script, made to lie, gets no other page’s note or tag and changes none', async ({
   context,

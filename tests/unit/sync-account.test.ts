@@ -72,4 +72,20 @@ describe('a PROPFIND answer', () => {
 </multistatus>`;
     expect(readMultistatus(xml, '/dav/pizhu/')).toEqual([{ name: 'x.json', etag: 'W/"w1"', size: null }]);
   });
+
+  it('reads comments, CDATA and a response of its own status, and refuses what is not a whole listing', () => {
+    const xml = `<?xml version="1.0"?><!-- a server's note --><D:multistatus xmlns:D="DAV:">
+ <D:response><D:href><![CDATA[/dav/pizhu/a&b.json]]></D:href><D:propstat><D:prop><D:getetag>"1"</D:getetag></D:prop></D:propstat></D:response>
+ <D:response><D:href>/dav/pizhu/gone.json</D:href><D:status>HTTP/1.1 404 Not Found</D:status></D:response>
+</D:multistatus>`;
+    expect(readMultistatus(xml, '/dav/pizhu/')).toEqual([{ name: 'a&b.json', etag: '"1"', size: null }]);
+    for (const answer of [
+      '<html><body>维护中</body></html>',
+      '<d:multistatus xmlns:d="DAV:"><d:response><d:href>/dav/pizhu/x.json</d:href></d:response>',
+      `<d:multistatus xmlns:d="DAV:">${'<d:response>'.repeat(100)}</d:multistatus>`,
+      '<d:multistatus xmlns:d="DAV:"><!-- never ends </d:multistatus>',
+      '<d:multistatus xmlns:d="DAV:"><d:response a="',
+    ])
+      expect(codeOf(() => readMultistatus(answer, '/dav/pizhu/'))).toBe('sync-bad-answer');
+  });
 });

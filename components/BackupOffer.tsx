@@ -1,0 +1,93 @@
+import { useEffect, useState } from 'preact/hooks';
+import { BackupButton } from '@/components/BackupButton';
+import { ErrorNotice } from '@/components/ErrorNotice';
+import { noteFacts } from '@/store/note-facts';
+import { callBackground } from '@/runtime/message-client';
+import { syncConfiguredSetting } from '@/runtime/group-sync-settings';
+import { backupOfferDismissedSetting, keepLibrary, lastBackupSetting } from '@/runtime/library-keeping';
+import { t } from '@/runtime/translate';
+import { backupOffer, laterOf } from '@/utils/backup-offer';
+
+interface Offer {
+  kind: 'first' | 'again';
+  notes: number;
+  days: number;
+}
+
+/**
+ * The offer of a backup to a reader who has notes and no recent copy of them: a file, or their
+ * file in the group folder when 小组同步 is set up. It says why, and goes when a copy is made or
+ * the reader dismisses it (to come back after a while). Showing it also asks the browser to keep
+ * the library, as every page that shows it is one the reader opened.
+ */
+export function BackupOffer() {
+  const [offer, setOffer] = useState<Offer | null>(null);
+  const [grouped, setGrouped] = useState(false);
+  const [syncing, setSyncing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const refresh = async () => {
+    const [facts, backup, dismissedAt, configured] = await Promise.all([
+      noteFacts(),
+      lastBackupSetting.getValue(),
+      backupOfferDismissedSetting.getValue(),
+      syncConfiguredSetting.getValue(),
+    ]);
+    const lastBackupAt = laterOf(backup.fileAt, backup.groupAt);
+    const now = Date.now();
+    const kind = backupOffer({ ...facts, lastBackupAt, dismissedAt, now });
+    setGrouped(configured);
+    setOffer(
+      kind && {
+        kind,
+        notes: facts.notes,
+        days: lastBackupAt ? Math.floor((now - Date.parse(lastBackupAt)) / 86_400_000) : 0,
+      },
+    );
+  };
+
+  useEffect(() => {
+    void keepLibrary().catch(() => undefined);
+    void refresh().catch(setError);
+    const unwatch = lastBackupSetting.watch(() => void refresh().catch(setError));
+    return unwatch;
+  }, []);
+
+  const toGroup = () => {
+    setSyncing(true);
+    setError(null);
+    // A sync that ends well writes this member's file in the folder; the background records it.
+    callBackground('sync.run', {})
+      .then(() => refresh())
+      .catch(setError)
+      .finally(() => setSyncing(false));
+  };
+
+  const dismiss = async () => {
+    await backupOfferDismissedSetting.setValue(new Date().toISOString());
+    setOffer(null);
+  };
+
+  if (!offer) return error ? <ErrorNotice error={error} /> : null;
+  return (
+    <section class="pz-notice" role="status" data-testid="backup-offer">
+      <p>
+        {offer.kind === 'first'
+          ? t('backupOfferFirst', String(offer.notes))
+          : t('backupOfferAgain', String(offer.days))}
+      </p>
+      <p>
+        <BackupButton />{' '}
+        {grouped && (
+          <button type="button" disabled={syncing} onClick={toGroup}>
+            {t('backupOfferGroup')}
+          </button>
+        )}{' '}
+        <button type="button" onClick={() => void dismiss()}>
+          {t('backupOfferLater')}
+        </button>
+      </p>
+      {error !== null && <ErrorNotice error={error} />}
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { requestResult } from './plain-database';
+
+/**
+ * Secrets (the group's WebDAV account and what the last sync saw of its folder) in the extension
+ * origin's IndexedDB, in a database of their own. A content script runs in its page's origin, so
+ * this database is out of its reach in Chromium and in Firefox alike — unlike `storage.local`,
+ * which every content script of the extension may read. Only the background and extension pages
+ * open it.
+ */
+
+export const SECRET_DATABASE_NAME = 'pizhu-secrets';
+const STORE = 'secrets';
+
+function openSecrets(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => {
+      const db = request.result;
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function withSecrets<T>(
+  mode: IDBTransactionMode,
+  run: (store: IDBObjectStore) => IDBRequest,
+  name: string,
+): Promise<T> {
+  const db = await openSecrets(name);
+  try {
+    const transaction = db.transaction(STORE, mode);
+    const result = requestResult(run(transaction.objectStore(STORE)));
+    await new Promise<void>((resolve, reject) => {
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error);
+      transaction.onabort = () => reject(transaction.error);
+    });
+    return (await result) as T;
+  } finally {
+    db.close();
+  }
+}
+
+/** A secret, or undefined when none is kept under `key`. */
+export const readSecret = <T>(key: string, name = SECRET_DATABASE_NAME): Promise<T | undefined> =>
+  withSecrets<T | undefined>('readonly', (store) => store.get(key), name);
+
+/** Keeps a secret under `key`, or forgets it (undefined); resolves once the write is on disk. */
+export const writeSecret = async <T>(key: string, value: T | undefined, name = SECRET_DATABASE_NAME) => {
+  await withSecrets<unknown>(
+    'readwrite',
+    (store) => (value === undefined ? store.delete(key) : store.put(value, key)),
+    name,
+  );
+};
