@@ -4,6 +4,7 @@ import { badPages } from '../../scripts/hostile/bad-pages';
 import { PizhuUi } from '../../scripts/browser/pizhu-ui';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
 import { writeHostileFigures } from '../support/hostile-report';
+import { PizhuError } from '../../utils/errors';
 import { expect, test } from './extension-fixture';
 
 const demo = loadDemoArticle();
@@ -214,8 +215,15 @@ test('a highlight on a page too large to read unasked is placed again after relo
   const page = await context.newPage();
   await page.goto(url);
   const tabId = await reportedTabId(page);
-  // The reader has it read, then highlights a passage of the article.
-  expect((await send('page.treatAsArticle', { tabId })).isArticle).toBe(true);
+  // The reader asks for it to be read, then highlights a passage. Reading it takes about a second
+  // on an idle machine and may pass the asked limit's 3 s on a loaded one: the passage is then
+  // highlighted in the page's body instead of the article's text. Either way it must come back.
+  const read = await send('page.treatAsArticle', { tabId }).then(
+    (status) => (status.isArticle ? 'read as an article' : 'not an article'),
+    (error: unknown) => (error instanceof PizhuError ? error.code : String(error)),
+  );
+  expect(['read as an article', 'page-too-complex']).toContain(read);
+  test.info().annotations.push({ type: 'page read', description: read });
   const passage = '坚持以人民为中心';
   expect(await selectText(page, passage)).toBe(passage);
   await background.evaluate(
