@@ -32,6 +32,7 @@ export async function importFiles(
   const counts = await importNotes(await lazyDatabase(), read, {
     sanitizeHtml: (html) => sanitizeHtml(html, window),
     onProgress,
+    revive: true,
   });
   // The worker folds the new search documents in; searches see them before that too.
   void callBackground('library.changed', {}).catch(() => undefined);

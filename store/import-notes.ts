@@ -7,6 +7,7 @@ import {
   articleSearchText,
 } from '@/utils/search/search-documents';
 import { indexDocuments } from './search-index';
+import { clearTombstones } from './tombstones';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import { keptApartIdOf, planMerge, type MergeCounts } from '@/utils/import/merge-plan';
 import type { ImportedNotes } from '@/utils/import/read-notes-file';
@@ -28,7 +29,16 @@ const SLICE = 200;
 export async function importNotes(
   db: PizhuDatabase,
   files: readonly ImportedNotes[],
-  options: { sanitizeHtml: (html: string) => string; onProgress?: (progress: ImportProgress) => void; now?: Date },
+  options: {
+    sanitizeHtml: (html: string) => string;
+    onProgress?: (progress: ImportProgress) => void;
+    now?: Date;
+    /**
+     * The reader brings notes back by hand (导入批注, a backup): one they had deleted is theirs
+     * again, so its deletion no longer travels to the group. A sync leaves that to tombstones.
+     */
+    revive?: boolean;
+  },
 ): Promise<MergeCounts> {
   const now = (options.now ?? new Date()).toISOString();
   const urlKeys = [...new Set(files.flatMap((file) => file.articles.map((article) => normalizeUrl(article.url))))];
@@ -43,7 +53,7 @@ export async function importNotes(
 
   return db.transaction(
     'rw',
-    [db.articles, db.annotations, db.annotationVersions, db.searchDocs, db.searchPending],
+    [db.articles, db.annotations, db.annotationVersions, db.tombstones, db.searchDocs, db.searchPending],
     async () => {
       // Versions kept before: those the files carry, and those of conflicts merged earlier.
       const [localArticles, idsTaken, localAnnotations, fileVersionKeys, conflictVersionKeys] = await Promise.all([
@@ -87,6 +97,11 @@ export async function importNotes(
       for (let start = 0; start < plan.annotations.length; start += SLICE) {
         const slice = plan.annotations.slice(start, start + SLICE);
         await db.annotations.bulkPut(slice);
+        if (options.revive)
+          await clearTombstones(
+            db,
+            slice.map((annotation) => annotation.id),
+          );
         await indexDocuments(
           db,
           slice.map((annotation) => ({

@@ -4,6 +4,8 @@ import { openDatabase, type PizhuDatabase } from '@/store/database';
 import { loadExportBundle } from '@/store/export-snapshot';
 import { exportW3cJson, type W3cAnnotationCollection } from '@/utils/export/w3c-export';
 import { importNotes } from '@/store/import-notes';
+import { deleteAnnotation } from '@/store/annotation-store';
+import { loadOwnNotes } from '@/store/group-sync-store';
 import { IMPORT_LIMITS } from '@/utils/import/notes-file-schema';
 import { ImportFileError, type ImportProblem } from '@/utils/import/import-file-error';
 import { readNotesFile } from '@/utils/import/read-notes-file';
@@ -82,6 +84,30 @@ describe('export JSON → import', () => {
       versionsKept: 0,
     });
     expect(await snapshot(target)).toEqual(once);
+  });
+});
+
+describe('a note the reader deleted, then imported back', () => {
+  it('is theirs again: its deletion no longer goes to the group, while a sync’s merge leaves the deletion standing', async () => {
+    const member = { id: crypto.randomUUID(), name: '小王' };
+    const mine = freshDatabase();
+    const note = await highlight(mine, articleA, '坚持问题导向', { author: '小王', time: 1_000, memberId: member.id });
+    const file = await exportAll(mine);
+    await deleteAnnotation(mine, note.id);
+    expect((await loadOwnNotes(mine, member)).tombstones.map((tombstone) => tombstone.id)).toEqual([note.id]);
+
+    // A merge that is not the reader's own doing (a sync) brings the note but not its life back.
+    const synced = freshDatabase();
+    await synced.tombstones.bulkAdd(await mine.tombstones.toArray());
+    await importNotes(synced, [readNotesFile(file)], { sanitizeHtml: sanitize });
+    expect(await synced.tombstones.count()).toBe(1);
+
+    await importNotes(mine, [readNotesFile(file)], { sanitizeHtml: sanitize, revive: true });
+    const published = await loadOwnNotes(mine, member);
+    expect(published.tombstones).toEqual([]);
+    expect(published.bundle.articles.flatMap((entry) => entry.annotations.map((annotation) => annotation.id))).toEqual([
+      note.id,
+    ]);
   });
 });
 
