@@ -13,6 +13,7 @@ import { measureClickToPaint, type ClickToPaint } from './click-to-paint';
 import { CHROMIUM_FLAGS, findChromium } from '../browser/launch-with-extension';
 import { extractChineseArticles } from '../corpus/chinese-articles';
 import { startPortalServer } from '../serve/portal-server';
+import { runMain } from '../run-main';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const GENERATED_CHARS = 300_000;
@@ -143,4 +144,4 @@ async function main() {
   console.error('Wrote bench-results/anchor.json');
 }
 
-void main();
+runMain(main);

@@ -2,16 +2,20 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import WebSocket from 'ws';
+import { buildDir } from '../build/ensure-build';
+import { MissingPrerequisite } from '../run-main';
+import { installLine } from '../setup/machine-plan.mjs';
 
-export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv3');
+export const FIREFOX_EXTENSION_DIR = buildDir('firefox');
 const GECKO_ID = 'pizhu@pizhu.local';
 
 export function findFirefox(): string {
   const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
   const found = candidates.find((path): path is string => Boolean(path && existsSync(path)));
-  if (!found) throw new Error("No Firefox found: install Debian's firefox-esr or set FIREFOX_PATH.");
+  if (!found)
+    throw new MissingPrerequisite(`No Firefox found: run \`${installLine(['firefox-esr'])}\` (or set FIREFOX_PATH).`);
   return found;
 }
 
@@ -64,6 +68,11 @@ export class FirefoxWithExtension {
   }
 
   static async launch(options: FirefoxOptions): Promise<FirefoxWithExtension> {
+    if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
+      throw new MissingPrerequisite(
+        'Pizhu is not built for Firefox (.output/firefox-mv3): run npm run build:firefox first.',
+      );
+    }
     const profile = await mkdtemp(join(tmpdir(), 'pizhu-firefox-'));
     const uuid = crypto.randomUUID();
     const prefs = {

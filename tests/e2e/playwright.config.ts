@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: '*.e2e.ts',
+  globalSetup: './global-setup.ts',
   // One persistent Chromium per test file; the machine has two cores.
   workers: 1,
   fullyParallel: false,
