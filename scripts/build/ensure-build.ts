@@ -24,6 +24,7 @@ const SOURCES = [
 ];
 
 export type BuildTarget = 'chrome' | 'firefox';
+const BROWSER_NAMES: Record<BuildTarget, string> = { chrome: 'Chrome', firefox: 'Firefox' };
 
 export function buildDir(target: BuildTarget): string {
   return resolve(ROOT, `.output/${target}-mv3`);
@@ -45,7 +46,7 @@ export function ensureBuild(...targets: BuildTarget[]): void {
     const manifest = join(buildDir(target), 'manifest.json');
     if (existsSync(manifest) && statSync(manifest).mtimeMs >= sourcesChanged) continue;
     console.error(
-      `Building the extension for ${target} (${existsSync(manifest) ? 'older than the sources' : 'not built yet'})…`,
+      `Building Pizhu for ${BROWSER_NAMES[target]} (${existsSync(manifest) ? 'older than the sources' : 'not built yet'})…`,
     );
     execFileSync(resolve(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', target], {
       cwd: ROOT,
