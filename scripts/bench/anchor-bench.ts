@@ -14,6 +14,7 @@ import { CHROMIUM_FLAGS, findChromium } from '../browser/launch-with-extension';
 import { extractChineseArticles } from '../corpus/chinese-articles';
 import { startPortalServer } from '../serve/portal-server';
 import { runMain } from '../run-main';
+import { ensureBuild } from '../build/ensure-build';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const GENERATED_CHARS = 300_000;
@@ -50,6 +51,8 @@ function pages() {
 }
 
 async function main() {
+  // The click-to-paint part runs the built extension.
+  ensureBuild('chrome');
   const script = await bundleForPage(resolve(import.meta.dirname, 'anchor-browser-entry.ts'));
   const server = await startPortalServer();
   const browser = await chromium.launch({
