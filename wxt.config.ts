@@ -16,6 +16,12 @@ export default defineConfig({
   zip: {
     excludeSources: ['screenshots/**', 'start-output/**', 'bench-results/**', 'test-results/**', 'docs/**'],
   },
+  // `npm run dev` opens Chromium with Pizhu when there is a screen to show it on (root needs
+  // --no-sandbox); with none (a server, CI) it only builds and rebuilds .output/chrome-mv3-dev.
+  webExt: {
+    disabled: !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY,
+    chromiumArgs: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -14,6 +14,8 @@ import { launchWithExtension, waitForReportedTab } from './browser/launch-with-e
 import { PizhuUi } from './browser/pizhu-ui';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from './serve/demo-article';
 import { startPortalServer } from './serve/portal-server';
+import { ensureBuild } from './build/ensure-build';
+import { runMain } from './run-main';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const demo = loadDemoArticle();
@@ -167,6 +169,7 @@ function pick(record: AnnotationRecord) {
 }
 
 async function main() {
+  ensureBuild('chrome');
   const docs = process.argv.includes('--docs');
   const dir = resolve(ROOT, 'screenshots');
   mkdirSync(dir, { recursive: true });
@@ -191,7 +194,4 @@ async function main() {
   console.log(`${count} screenshots in ${dir}`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

@@ -3,7 +3,6 @@
  * Chromium (or Chrome) with Pizhu loaded, the page reached under its real portal address.
  * Without a display it runs headless, writes screenshots into start-output/ and exits.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { demoPassages, highlightWithNote } from './browser/demo-notes';
@@ -11,13 +10,14 @@ import { launchWithExtension, waitForReportedTab } from './browser/launch-with-e
 import { PizhuUi } from './browser/pizhu-ui';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from './serve/demo-article';
 import { startPortalServer } from './serve/portal-server';
+import { ensureBuild } from './build/ensure-build';
+import { runMain } from './run-main';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUTPUT_DIR = resolve(ROOT, 'start-output');
 
 async function main() {
-  console.error('Building the extension…');
-  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  ensureBuild('chrome');
 
   const server = await startPortalServer(Number(process.env.PIZHU_PORT ?? 0));
   const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
@@ -65,7 +65,4 @@ async function main() {
   await server.close();
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

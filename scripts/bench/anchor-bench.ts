@@ -13,6 +13,8 @@ import { measureClickToPaint, type ClickToPaint } from './click-to-paint';
 import { CHROMIUM_FLAGS, findChromium } from '../browser/launch-with-extension';
 import { extractChineseArticles } from '../corpus/chinese-articles';
 import { startPortalServer } from '../serve/portal-server';
+import { runMain } from '../run-main';
+import { ensureBuild } from '../build/ensure-build';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const GENERATED_CHARS = 300_000;
@@ -49,6 +51,8 @@ function pages() {
 }
 
 async function main() {
+  // The click-to-paint part runs the built extension.
+  ensureBuild('chrome');
   const script = await bundleForPage(resolve(import.meta.dirname, 'anchor-browser-entry.ts'));
   const server = await startPortalServer();
   const browser = await chromium.launch({
@@ -143,4 +147,4 @@ async function main() {
   console.error('Wrote bench-results/anchor.json');
 }
 
-void main();
+runMain(main);

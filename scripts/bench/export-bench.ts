@@ -15,6 +15,8 @@ import { extractChineseArticles } from '../corpus/chinese-articles';
 import { exportW3cJson } from '../../utils/export/w3c-export';
 import { startPortalServer } from '../serve/portal-server';
 import { generateNotes } from './generated-notes';
+import { runMain } from '../run-main';
+import { ensureBuild } from '../build/ensure-build';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REPEATS = 5;
@@ -107,6 +109,7 @@ async function measureImport(
 }
 
 async function main() {
+  ensureBuild('chrome');
   const extracts = extractChineseArticles()
     .map(({ extract }) => extract)
     .filter((extract) => extract.text.length > 800);
@@ -184,4 +187,4 @@ async function main() {
   }
 }
 
-void main();
+runMain(main);

@@ -24,6 +24,7 @@ import {
 import { plainReadability } from './plain-readability';
 import { FIELDS, scoreFields, toolOutputOf, type Field, type ToolOutput } from './score-extraction';
 import { timeInChromium } from './time-in-chromium';
+import { runMain } from '../run-main';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NODE_REPEATS = 3;
@@ -197,4 +198,4 @@ async function main() {
   console.error('Wrote bench-results/extract.json');
 }
 
-void main();
+runMain(main);

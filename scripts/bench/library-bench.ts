@@ -17,6 +17,8 @@ import { extractChineseArticles } from '../corpus/chinese-articles';
 import { DEMO_ARTICLE_URL } from '../serve/demo-article';
 import { startPortalServer } from '../serve/portal-server';
 import { FIRST_SCREEN_MARK } from '../../utils/first-screen-mark';
+import { runMain } from '../run-main';
+import { ensureBuild } from '../build/ensure-build';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** `--articles N` measures one library size only (for a quick look); the default compares two. */
@@ -240,6 +242,7 @@ async function measure(count: number, texts: string[], script: string) {
 }
 
 async function main() {
+  ensureBuild('chrome');
   const texts = extractChineseArticles()
     .map(({ extract }) => extract.text)
     .filter((text) => text.length > 800);
@@ -296,4 +299,4 @@ async function main() {
   console.error('Wrote bench-results/library.json');
 }
 
-void main();
+runMain(main);

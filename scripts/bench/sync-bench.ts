@@ -22,6 +22,8 @@ import { memberFileText } from '../../utils/sync/member-file';
 import { memberFileName } from '../../utils/sync/sync-account';
 import { WebdavClient } from '../../utils/sync/webdav-client';
 import { generateNotes } from './generated-notes';
+import { runMain } from '../run-main';
+import { ensureBuild } from '../build/ensure-build';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MEMBERS = 30;
@@ -76,6 +78,7 @@ function countIn(page: Page, store: string): Promise<number> {
 }
 
 async function main() {
+  ensureBuild('chrome');
   const extracts = extractChineseArticles().map((entry) => entry.extract);
   const members = Array.from({ length: MEMBERS }, (_, index) => memberLibrary(extracts, index));
   const [self, ...others] = members;
@@ -210,4 +213,4 @@ async function main() {
   console.log('wrote bench-results/sync.json');
 }
 
-await main();
+runMain(main);

@@ -1,13 +1,16 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { copyFile, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { buildDir } from '../build/ensure-build';
+import { MissingPrerequisite } from '../run-main';
+import { installLine } from '../setup/machine-plan.mjs';
 
 /*
  * The Firefox a test runs and the profile it starts with: which program, which preferences (all
  * documented ones), and — when a test needs an enterprise policy — an installation of its own.
  */
 
-export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv3');
+export const FIREFOX_EXTENSION_DIR = buildDir('firefox');
 export const GECKO_ID = 'pizhu@pizhu.local';
 
 /** The oldest Firefox the built extension installs in (its manifest's strict_min_version). */
@@ -21,7 +24,8 @@ export function minimumFirefox(): number {
 export function findFirefox(): string {
   const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
   const found = candidates.find((path): path is string => Boolean(path && existsSync(path)));
-  if (!found) throw new Error("No Firefox found: install Debian's firefox-esr or set FIREFOX_PATH.");
+  if (!found)
+    throw new MissingPrerequisite(`No Firefox found: run \`${installLine(['firefox-esr'])}\` (or set FIREFOX_PATH).`);
   return found;
 }
 

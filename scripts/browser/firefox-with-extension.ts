@@ -13,6 +13,7 @@ import {
   writeProfile,
 } from './firefox-install';
 import { extensionWithOrigins } from './launch-with-extension';
+import { MissingPrerequisite } from '../run-main';
 
 export interface FirefoxOptions {
   /**
@@ -125,7 +126,9 @@ export class FirefoxWithExtension {
 
   static async launch(options: FirefoxOptions = {}): Promise<FirefoxWithExtension> {
     if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json')))
-      throw new Error('Pizhu is not built for Firefox (.output/firefox-mv3): run `npm run build:firefox` first.');
+      throw new MissingPrerequisite(
+        'Pizhu is not built for Firefox (.output/firefox-mv3): run `npm run build:firefox` first.',
+      );
     const profile = await mkdtemp(join(tmpdir(), 'pizhu-firefox-'));
     // The test's own Firefox installation (when it needs policies) and its copy of the extension.
     const scratch = await mkdtemp(join(tmpdir(), 'pizhu-firefox-scratch-'));

@@ -1,9 +1,12 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { buildDir } from '../build/ensure-build';
+import { MissingPrerequisite } from '../run-main';
+import { installLine, packagesFor } from '../setup/machine-plan.mjs';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+export const EXTENSION_DIR = buildDir('chrome');
 
 export function findChromium(): string {
   const candidates = [
@@ -13,7 +16,12 @@ export function findChromium(): string {
     '/usr/bin/chromium-browser',
   ];
   const found = candidates.find((path): path is string => Boolean(path && existsSync(path)));
-  if (!found) throw new Error("No Chromium or Chrome found: install Debian's chromium or set CHROMIUM_PATH.");
+  if (!found) {
+    const chromiumPackages = packagesFor('start').map((pkg) => pkg.name);
+    throw new MissingPrerequisite(
+      `No Chromium found: run \`${installLine(chromiumPackages)}\` (or set CHROMIUM_PATH).`,
+    );
+  }
   return found;
 }
 
@@ -70,6 +78,9 @@ export async function launchWithExtension(options: LaunchOptions): Promise<{
   background: Worker;
   extensionId: string;
 }> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new MissingPrerequisite('Pizhu is not built for Chrome (.output/chrome-mv3): run npm run build first.');
+  }
   const extension = options.grantedOrigins ? extensionWithOrigins(options.grantedOrigins) : EXTENSION_DIR;
   const context = await chromium.launchPersistentContext('', {
     executablePath: findChromium(),

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { MissingPrerequisite } from '../run-main';
 
 export const CORPUS_DIR = resolve(import.meta.dirname, '../../../shared/corpus');
 
@@ -31,6 +32,11 @@ export interface CorpusPage {
  * beside the checkout.
  */
 export function loadCorpus(): CorpusPage[] {
+  if (!existsSync(CORPUS_DIR)) {
+    throw new MissingPrerequisite(
+      `../shared (the corpus) must sit beside this checkout, at ${resolve(CORPUS_DIR, '..')}.`,
+    );
+  }
   return ['manifest.json', 'manifest-dev2.json'].flatMap(
     (manifest) => JSON.parse(readFileSync(resolve(CORPUS_DIR, manifest), 'utf8')) as CorpusPage[],
   );

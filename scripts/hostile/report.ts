@@ -29,6 +29,10 @@ function main() {
       JSON.parse(readFileSync(resolve(HOSTILE_PARTS_DIR, file), 'utf8')) as HostileFigures,
     ]),
   );
+  if (parts.length === 0) {
+    console.error('No hostile test has left its figures yet: run npm run test:hostile (or npm test) first.');
+    process.exit(1);
+  }
   const missing = EXPECTED_PARTS.filter((part) => !figures[part]);
   const sum = (key: 'payloadsTried' | 'payloadsExecuted' | 'faultsInjected' | 'recordsLost') =>
     Object.values(figures).reduce((total, part) => total + (part[key] ?? 0), 0);

@@ -1,9 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MissingPrerequisite } from '../run-main';
+import { installLine } from '../setup/machine-plan.mjs';
 
 /**
  * A real WebDAV server for tests and benchmarks: Debian's Apache with mod_dav on 127.0.0.1 (no
@@ -34,6 +45,13 @@ export interface WebdavServer {
 
 const APACHE = '/usr/sbin/apache2';
 const MODULES = '/usr/lib/apache2/modules';
+
+/** Throws, saying what to install, when Debian's Apache with mod_dav is not there. */
+export function findApache(): void {
+  if (!existsSync(APACHE) || !existsSync(`${MODULES}/mod_dav_fs.so`)) {
+    throw new MissingPrerequisite(`No Apache with mod_dav: run \`${installLine(['apache2'])}\`.`);
+  }
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,6 +91,7 @@ export async function startWebdavServer(options: {
   users: Record<string, string>;
   diskBytes?: number;
 }): Promise<WebdavServer> {
+  findApache();
   const base = mkdtempSync(join(tmpdir(), 'pizhu-dav-'));
   const root = join(base, 'dav');
   const lock = join(base, 'lock');

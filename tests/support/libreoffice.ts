@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { MissingPrerequisite } from '../../scripts/run-main';
+import { installLine } from '../../scripts/setup/machine-plan.mjs';
 
 const run = promisify(execFile);
 
@@ -29,7 +31,10 @@ export async function convertWithLibreOffice(bytes: Uint8Array, fileName: string
         input,
       ],
       { timeout: 120_000 },
-    );
+    ).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      throw new MissingPrerequisite(`No LibreOffice: run \`${installLine(['libreoffice-writer-nogui'])}\`.`);
+    });
     return readFileSync(join(dir, 'out', fileName.replace(/\.[^.]+$/, `.${format}`)), 'utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });
