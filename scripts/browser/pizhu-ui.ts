@@ -117,7 +117,7 @@ export class PizhuUi {
   /** A real mouse click on the first (or `index`th) match. */
   async click(selector: string, index = 0): Promise<void> {
     const frame = await this.inFrame(selector);
-    if (frame) return this.clickDrawn(frame, frame.locator(selector).nth(index), selector);
+    if (frame) return this.clickInNoteFrame(frame.locator(selector).nth(index), selector);
     const { x, y } = await this.centre(selector, index);
     await this.page.mouse.click(x, y);
   }
@@ -131,7 +131,9 @@ export class PizhuUi {
    * event to check. So the screen is drawn first (a screenshot waits for the browser's next frame)
    * and the frame must have felt the press; if it did not, the click is made again.
    */
-  private async clickDrawn(frame: Frame, target: Locator, selector: string): Promise<void> {
+  async clickInNoteFrame(target: Locator, what: string): Promise<void> {
+    const frame = this.noteFrame();
+    if (!frame) throw new Error(`no note frame to click ${what} in`);
     const ATTEMPTS = 5;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       await target.scrollIntoViewIfNeeded();
@@ -146,7 +148,7 @@ export class PizhuUi {
       await target.click();
       if (await frame.evaluate(() => (window as unknown as { pizhuTestPressed?: boolean }).pizhuTestPressed)) return;
     }
-    throw new Error(`${ATTEMPTS} clicks on ${selector} in the note frame all reached the page instead`);
+    throw new Error(`${ATTEMPTS} clicks on ${what} in the note frame all reached the page instead`);
   }
 
   async focus(selector: string): Promise<void> {

@@ -150,7 +150,7 @@ test('three members share notes through a WebDAV folder: set-up, a note, a reply
     .poll(() => frame.evaluate(() => document.activeElement?.getAttribute('aria-label')))
     .toBe('回复这条批注…');
   await bPage.keyboard.type('小李：同意，另见第二部分');
-  await frame.getByRole('button', { name: '回复', exact: true }).click();
+  await bUi.clickInNoteFrame(frame.getByRole('button', { name: '回复', exact: true }), '回复');
   await expect(frame.getByTestId('reply')).toContainText('小李');
   // The page's list of notes shows the thread under the note.
   await bPage.keyboard.press('Escape');
@@ -200,7 +200,7 @@ test('three members share notes through a WebDAV folder: set-up, a note, a reply
   await page.reload();
   await clickPainted(page, 'yellow', passage.slice(2, 8));
   await expect.poll(() => ui.noteFrame()?.locator('.popover [data-action="delete"]').count()).toBe(1);
-  await ui.noteFrame()!.locator('.popover [data-action="delete"]').click();
+  await ui.click('.popover [data-action="delete"]');
   await expect.poll(async () => (await countStored(await a.page('options.html'), ['annotations'])).annotations).toBe(0);
   await syncFromLibrary(aLibrary);
   for (const library of [bLibrary, cLibrary]) {
