@@ -97,27 +97,18 @@ export async function boxOfText(
 /**
  * The texts painted in a colour (its CSS value), as any script on the page could read them, and
  * where to click on the first whose text includes `text`. Pizhu's highlight names are random, so
- * the highlight is the one whose `::highlight()` rule paints that colour.
+ * the highlight is the one whose `::highlight()` style paints that colour.
  */
 export const paintedInPage = ({ background, text }: { background: string; text?: string }) => {
   const probe = document.createElement('i');
   probe.style.backgroundColor = background;
   const wanted = probe.style.backgroundColor;
   const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-  let ranges: Range[] = [];
-  for (const sheet of [...document.styleSheets, ...document.adoptedStyleSheets]) {
-    let rules: CSSRule[] = [];
-    try {
-      rules = [...sheet.cssRules];
-    } catch {
-      // Another origin's sheet: not Pizhu's.
-    }
-    for (const rule of rules) {
-      const name = /::highlight\(([^)]+)\)/.exec((rule as CSSStyleRule).selectorText ?? '')?.[1];
-      const highlight = name === undefined ? undefined : highlights.get(name);
-      if (highlight && (rule as CSSStyleRule).style.backgroundColor === wanted) ranges = [...highlight];
-    }
-  }
+  // Read through the computed style: Firefox keeps a content script's style sheet from the page.
+  const name = [...highlights.keys()].find(
+    (key) => getComputedStyle(document.documentElement, `::highlight(${key})`).backgroundColor === wanted,
+  );
+  const ranges = name === undefined ? [] : [...highlights.get(name)!];
   const range = text === undefined ? undefined : ranges.find((candidate) => candidate.toString().includes(text));
   let point: { x: number; y: number } | null = null;
   if (range) {
