@@ -1,5 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+
+// WXT's content script context posts the extension's id to the page on every start; see the file.
+const QUIET_CONTEXT = fileURLToPath(new URL('./runtime/quiet-content-script-context.ts', import.meta.url));
 
 // Explicit imports everywhere: a reader should see where `browser` or a helper comes from.
 export default defineConfig({
@@ -7,6 +11,7 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
     plugins: [preact()],
+    resolve: { alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: QUIET_CONTEXT }] },
     // An extension page waits on each of its script files in turn from the browser (a trace of the
     // popup showed 32-byte modules answered 60 ms after being asked for): fewer, larger files.
     build: { rollupOptions: { output: { experimentalMinChunkSize: 20_000 } } },

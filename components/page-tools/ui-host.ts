@@ -1,4 +1,4 @@
-import { PIZHU_UI_ATTRIBUTE } from '@/utils/anchor/text-index';
+import { markOwnElement } from '@/utils/anchor/text-index';
 
 /**
  * The in-page tools' home: an element outside <body> (pages that replace their body keep it)
@@ -6,11 +6,12 @@ import { PIZHU_UI_ATTRIBUTE } from '@/utils/anchor/text-index';
  * a custom element name: a page may define a custom element before Pizhu runs and reach its
  * "closed" root through ElementInternals. Nothing private is shown here — notes live in the note
  * frame. Inline `!important` on the host beats any page rule; `all: initial` stops inherited
- * styles at the border.
+ * styles at the border. It carries no id, class or attribute of its own: the page reads those,
+ * and a fixed one would tell it that the reader runs Pizhu.
  */
 export function createUiHost(document: Document, css: string): { host: HTMLElement; root: ShadowRoot } {
   const host = document.createElement('div');
-  host.setAttribute(PIZHU_UI_ATTRIBUTE, '');
+  markOwnElement(host);
   host.style.cssText = [
     'all: initial',
     'display: block',

@@ -1,7 +1,7 @@
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../utils/highlight/colors';
 import { clickAt, dragMouse } from './firefox-input';
 import type { FirefoxWithExtension } from './firefox-with-extension';
-import { findTextInPage, paintedPointInPage, paintedTextsInPage, pointsInPage } from './page-actions';
+import { findTextInPage, paintedInPage, pointsInPage } from './page-actions';
 import { shareInColour } from './screen-colour';
 
 /*
@@ -17,8 +17,8 @@ export async function dragSelectIn(firefox: FirefoxWithExtension, tab: string, f
 }
 
 /** The text of each range painted in a colour, as any script on the page could read it. */
-export function paintedTextsIn(firefox: FirefoxWithExtension, context: string, color: HighlightColor) {
-  return firefox.inPage(context, paintedTextsInPage, `pizhu-${color}`);
+export async function paintedTextsIn(firefox: FirefoxWithExtension, context: string, color: HighlightColor) {
+  return (await firefox.inPage(context, paintedInPage, { background: HIGHLIGHT_COLORS[color] })).texts;
 }
 
 /** Clicks the first painted range of a colour whose text includes `text`. */
@@ -28,7 +28,7 @@ export async function clickPaintedIn(
   color: HighlightColor,
   text: string,
 ): Promise<void> {
-  const point = await firefox.inPage(tab, paintedPointInPage, { name: `pizhu-${color}`, text });
+  const { point } = await firefox.inPage(tab, paintedInPage, { background: HIGHLIGHT_COLORS[color], text });
   if (!point) throw new Error(`no ${color} highlight holds "${text}"`);
   await clickAt(firefox, tab, point);
 }

@@ -351,14 +351,15 @@ export class FirefoxWithExtension {
    * BiDi's node serialization gives it to the test (as DevTools shows it), and nothing else.
    */
   async pizhuRoot(context: string): Promise<string | null> {
+    // The host has no mark of its own (the page would read it): the child of <html> whose root is closed.
     const reply = (await this.send('script.evaluate', {
-      expression: `document.querySelector('[data-pizhu-ui]')`,
+      expression: `[...document.documentElement.children].filter((element) => element.shadowRoot === null)`,
       target: { context },
       awaitPromise: false,
       serializationOptions: { maxDomDepth: 0 },
     })) as EvaluateReply;
-    const node = reply.result?.value as { shadowRoot?: { sharedId?: string } | null } | undefined;
-    return node?.shadowRoot?.sharedId ?? null;
+    const nodes = (reply.result?.value ?? []) as { value?: { shadowRoot?: { sharedId?: string } | null } }[];
+    return nodes.map((node) => node.value?.shadowRoot?.sharedId).find(Boolean) ?? null;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { HighlightColor } from '../../utils/highlight/colors';
+import { HIGHLIGHT_COLORS, type HighlightColor } from '../../utils/highlight/colors';
 
 /*
  * Actions on the page's own content, from the page's main world (where a site's scripts run).
@@ -94,29 +94,38 @@ export async function boxOfText(
   return (await findText(page, text, 'box')) as { x: number; y: number; width: number; height: number };
 }
 
-/** The text of each range painted in a colour, as any script on the page could read it. */
-export const paintedTextsInPage = (name: string) => {
-  const highlight = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(name);
-  return highlight ? [...highlight].map((range) => range.toString()) : [];
+/**
+ * The texts painted in a colour (its CSS value), as any script on the page could read them, and
+ * where to click on the first whose text includes `text`. Pizhu's highlight names are random, so
+ * the highlight is the one whose `::highlight()` style paints that colour.
+ */
+export const paintedInPage = ({ background, text }: { background: string; text?: string }) => {
+  const probe = document.createElement('i');
+  probe.style.backgroundColor = background;
+  const wanted = probe.style.backgroundColor;
+  const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+  // Read through the computed style: Firefox keeps a content script's style sheet from the page.
+  const name = [...highlights.keys()].find(
+    (key) => getComputedStyle(document.documentElement, `::highlight(${key})`).backgroundColor === wanted,
+  );
+  const ranges = name === undefined ? [] : [...highlights.get(name)!];
+  const range = text === undefined ? undefined : ranges.find((candidate) => candidate.toString().includes(text));
+  let point: { x: number; y: number } | null = null;
+  if (range) {
+    range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+    const rect = [...range.getClientRects()].find((box) => box.width > 4)!;
+    point = { x: rect.left + Math.min(rect.width / 2, 20), y: rect.top + rect.height / 2 };
+  }
+  return { texts: ranges.map((each) => each.toString()), point };
 };
 
 export async function paintedTexts(page: Page, color: HighlightColor): Promise<string[]> {
-  return page.evaluate(paintedTextsInPage, `pizhu-${color}`);
+  return (await page.evaluate(paintedInPage, { background: HIGHLIGHT_COLORS[color] })).texts;
 }
-
-/** Where to click on the first painted range of a highlight `name` whose text includes `text`. */
-export const paintedPointInPage = ({ name, text }: { name: string; text: string }) => {
-  const highlight = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(name);
-  const range = highlight && [...highlight].find((candidate) => candidate.toString().includes(text));
-  if (!range) return null;
-  range.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-  const rect = [...range.getClientRects()].find((box) => box.width > 4)!;
-  return { x: rect.left + Math.min(rect.width / 2, 20), y: rect.top + rect.height / 2 };
-};
 
 /** Clicks the middle of the first painted range of a colour whose text includes `text`. */
 export async function clickPainted(page: Page, color: HighlightColor, text: string): Promise<void> {
-  const point = await page.evaluate(paintedPointInPage, { name: `pizhu-${color}`, text });
+  const { point } = await page.evaluate(paintedInPage, { background: HIGHLIGHT_COLORS[color], text });
   if (!point) throw new Error(`no ${color} highlight holds "${text}"`);
   await page.mouse.click(point.x, point.y);
 }

@@ -1,5 +1,4 @@
 import type { CDPSession, Frame, Locator, Page } from 'playwright-core';
-import { PIZHU_UI_ATTRIBUTE } from '../../utils/anchor/text-index';
 
 interface DomNode {
   nodeId: number;
@@ -7,16 +6,17 @@ interface DomNode {
   /** Name, value, name, value, … */
   attributes?: string[];
   children?: DomNode[];
-  shadowRoots?: DomNode[];
+  shadowRoots?: (DomNode & { shadowRootType?: string })[];
 }
 
+/**
+ * Pizhu's host carries no mark of its own (the page would read it): it is the element under
+ * <html> that holds a closed shadow root, which DevTools shows and a page script does not.
+ */
 function findHost(node: DomNode): DomNode | null {
-  if (node.attributes?.some((name, index) => index % 2 === 0 && name === PIZHU_UI_ATTRIBUTE)) return node;
-  for (const child of node.children ?? []) {
-    const found = findHost(child);
-    if (found) return found;
-  }
-  return null;
+  const html = node.localName === 'html' ? node : node.children?.find((child) => child.localName === 'html');
+  if (!html) return node.children?.map(findHost).find(Boolean) ?? null;
+  return html.children?.find((child) => child.shadowRoots?.[0]?.shadowRootType === 'closed') ?? null;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 } from '../../scripts/browser/screen-colour';
 import { expect, test } from './extension-fixture';
 
-test('the <pizhu-mark> fallback shows its colour and dark words on a dark page that restyles spans, marks and custom elements', async ({
+test('the wrapper-element fallback shows its colour and dark words on a dark page that restyles spans, marks and custom elements', async ({
   context,
   portal,
 }) => {
@@ -17,7 +17,7 @@ test('the <pizhu-mark> fallback shows its colour and dark words on a dark page t
     '/wrapper-painter.html',
     `<!doctype html><meta charset="utf-8"><style>
       body { background: #111; color: #eee; font: 20px/1.8 serif; }
-      span, mark, pizhu-mark, :not(p) { background: transparent !important; color: #eee !important; }
+      span, mark, :not(p) { background: transparent !important; color: #eee !important; }
     </style><p>会议强调，要坚持以人民为中心的发展思想，<span>${passage}</span>。</p>`,
   );
   const page = await context.newPage();

@@ -2,7 +2,7 @@ import { buildTextIndex, rangeOfOffsets } from '../../utils/anchor/text-index';
 import { createPainter } from '../../utils/highlight/paint-highlights';
 
 /**
- * Loaded into a page by the wrapper-painter test: paints `text` with <pizhu-mark> wrappers, as
+ * Loaded into a page by the wrapper-painter test: paints `text` with wrapper elements, as
  * Pizhu does in a browser without the CSS Custom Highlight API.
  */
 (globalThis as unknown as { paintWithWrappers: (text: string) => void }).paintWithWrappers = (text) => {

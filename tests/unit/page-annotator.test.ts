@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTextIndex, rangeOfOffsets } from '@/utils/anchor/text-index';
 import { createPageAnnotator, type AnnotationStore } from '@/utils/annotate/page-annotator';
 import { PageLimitError } from '@/utils/dom/page-limits';
-import { createPainter } from '@/utils/highlight/paint-highlights';
+import { createPainter, randomPaintNames } from '@/utils/highlight/paint-highlights';
 import { AnnotationInputSchema, type AnnotationInput, type AnnotationRecord } from '@/utils/model/annotation';
 
 const URL = 'http://www.test.gov.cn/a/content_1.htm';
@@ -48,6 +48,8 @@ function fakeStore() {
   return { store, records, log, fail: (value: boolean) => (failing = value) };
 }
 
+const PAINT_NAMES = randomPaintNames();
+
 function setUp() {
   document.body.innerHTML = `<nav>导航</nav><div id="root">${ARTICLE}</div>`;
   const root = document.getElementById('root')!;
@@ -55,7 +57,7 @@ function setUp() {
   const annotator = createPageAnnotator({
     url: () => URL,
     root: () => root,
-    painter: createPainter(document, { forceWrappers: true }),
+    painter: createPainter(document, { forceWrappers: true, names: PAINT_NAMES }),
     store: backend.store,
     isRetryable: () => true,
     retryDelaysMs: [],
@@ -65,7 +67,7 @@ function setUp() {
     const start = index.text.indexOf(text);
     return rangeOfOffsets(index, start, start + text.length)!;
   };
-  const marks = () => [...root.querySelectorAll('pizhu-mark')].map((mark) => mark.textContent).join('|');
+  const marks = () => [...root.querySelectorAll(PAINT_NAMES.mark)].map((mark) => mark.textContent).join('|');
   return { root, annotator, backend, rangeOf, marks };
 }
 
@@ -208,7 +210,7 @@ describe('placing a page’s annotations within its time', () => {
     const annotator = createPageAnnotator({
       url: () => URL,
       root: () => root,
-      painter: createPainter(document, { forceWrappers: true }),
+      painter: createPainter(document, { forceWrappers: true, names: PAINT_NAMES }),
       store: fakeStore().store,
       isRetryable: () => true,
       retryDelaysMs: [],

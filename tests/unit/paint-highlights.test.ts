@@ -1,7 +1,10 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { buildTextIndex, rangeOfOffsets } from '@/utils/anchor/text-index';
-import { createPainter, MARK_TAG } from '@/utils/highlight/paint-highlights';
+import { createPainter, randomPaintNames } from '@/utils/highlight/paint-highlights';
+
+const names = randomPaintNames();
+const MARK_TAG = names.mark;
 
 function setUp(html: string) {
   document.body.innerHTML = `<div id="root">${html}</div>`;
@@ -15,7 +18,7 @@ describe('wrapper painter (browsers without the Highlight API)', () => {
     const { root, index } = setUp(html);
     const start = index.text.indexOf('粗的');
     const range = rangeOfOffsets(index, start, index.text.indexOf('第二段') + 3)!;
-    const painter = createPainter(document, { forceWrappers: true });
+    const painter = createPainter(document, { forceWrappers: true, names });
     painter.paint('a1', range, 'yellow');
     const marks = root.querySelectorAll(MARK_TAG);
     expect([...marks].map((mark) => mark.textContent).join('|')).toBe('粗|的文字。|第二段');
@@ -27,15 +30,27 @@ describe('wrapper painter (browsers without the Highlight API)', () => {
 
   it('lets highlights overlap and tells them apart on click', () => {
     const { root, index } = setUp('<p>甲乙丙丁戊己庚辛</p>');
-    const painter = createPainter(document, { forceWrappers: true });
+    const painter = createPainter(document, { forceWrappers: true, names });
     painter.paint('outer', rangeOfOffsets(index, 0, 6)!, 'green');
     const inner = buildTextIndex(root);
     painter.paint('inner', rangeOfOffsets(inner, 2, 4)!, 'pink');
-    const innerMark = [...root.querySelectorAll<HTMLElement>(MARK_TAG)].find(
-      (mark) => mark.dataset.pizhuId === 'inner',
-    )!;
+    const innerMark = [...root.querySelectorAll<HTMLElement>(MARK_TAG)].find((mark) => mark.textContent === '丙丁')!;
     expect(painter.idsAt(innerMark.firstChild!, 0)).toEqual(['outer', 'inner']);
     painter.clear();
     expect(root.innerHTML).toBe('<p>甲乙丙丁戊己庚辛</p>');
+  });
+
+  it('gives the page no name or attribute it could tell Pizhu by', () => {
+    const { root, index } = setUp('<p>甲乙丙丁戊己庚辛</p>');
+    createPainter(document, { forceWrappers: true }).paint('a1', rangeOfOffsets(index, 0, 4)!, 'yellow');
+    const [mark, ...rest] = root.querySelectorAll('p *');
+    expect(rest).toEqual([]);
+    expect(mark!.localName).toMatch(/^[a-z]{5}-[a-z]{6}$/);
+    expect([...mark!.attributes].map((attribute) => attribute.name)).toEqual(['style']);
+    const another = randomPaintNames();
+    expect(another.mark).not.toBe(names.mark);
+    expect(Object.values(another.highlights)).not.toContain(names.highlights.yellow);
+    const given = [names, another].flatMap(({ mark, highlights }) => [mark, ...Object.values(highlights)]);
+    expect(given.join(' ')).not.toMatch(/pizhu|yellow|green|blue|pink|purple/i);
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { describeRange } from '@/utils/anchor/describe-range';
-import { buildTextIndex, rangeOfOffsets } from '@/utils/anchor/text-index';
+import { buildTextIndex, markOwnElement, rangeOfOffsets } from '@/utils/anchor/text-index';
 
 function rootOf(html: string): HTMLElement {
   const root = document.createElement('div');
@@ -40,8 +40,11 @@ describe('buildTextIndex', () => {
     expect(back.toString()).toBe('调的文字。第二段');
   });
 
-  it('skips Pizhu’s own UI inside the page', () => {
-    const root = rootOf('<p>正文<span data-pizhu-ui="toolbar">黄 绿 蓝</span>继续。</p>');
+  it('skips Pizhu’s own UI inside the page, known without a mark the page could read', () => {
+    const root = rootOf('<p>正文<span>黄 绿 蓝</span>继续。</p>');
+    const ui = root.querySelector('span')!;
+    markOwnElement(ui);
     expect(buildTextIndex(root).text).toBe('正文继续。');
+    expect(ui.attributes).toHaveLength(0);
   });
 });

@@ -1,4 +1,4 @@
-import { hasAttributeOf, nodeNameOf, parentOf, textWalker } from '../dom/safe-dom';
+import { nodeNameOf, parentOf, textWalker } from '../dom/safe-dom';
 import { BLOCK_ELEMENTS } from '../dom/block-elements';
 
 /**
@@ -23,8 +23,15 @@ export interface TextIndex {
 
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
 const BLOCKS = new Set(BLOCK_ELEMENTS);
-/** Pizhu's own elements inside a page (wrapper highlights are kept, UI is not) carry this attribute. */
-export const PIZHU_UI_ATTRIBUTE = 'data-pizhu-ui';
+/**
+ * Pizhu's own UI elements inside a page, whose text is not the page's (wrapper highlights are kept,
+ * UI is not). Held here rather than marked with an attribute, which the page could read.
+ */
+const ownElements = new WeakSet<Node>();
+
+export function markOwnElement(element: Element): void {
+  ownElements.add(element);
+}
 
 /** The nearest block ancestor of a node, below or at `root`. */
 function blockOf(node: Node, root: Node, cache: Map<Node, Node>): Node {
@@ -41,7 +48,7 @@ function isExcluded(node: Node, root: Node): boolean {
   // The page's own markup can shadow these properties on a form; see safe-dom.
   for (let parent = parentOf(node); parent && parent !== root; parent = parentOf(parent)) {
     if (SKIPPED.has(nodeNameOf(parent).toUpperCase())) return true;
-    if (parent.nodeType === 1 && hasAttributeOf(parent as Element, PIZHU_UI_ATTRIBUTE)) return true;
+    if (ownElements.has(parent)) return true;
   }
   return false;
 }

@@ -1,11 +1,15 @@
-import { nodeNameOf, parentOf, textWalker } from '../dom/safe-dom';
+import { parentOf, textWalker } from '../dom/safe-dom';
 import { HIGHLIGHT_COLORS, type HighlightColor } from './colors';
 
 /**
  * Paints highlight ranges on a page. Where the browser has the CSS Custom Highlight API the page's
  * DOM is not touched at all: no layout shift, nothing for page scripts to trip over. Elsewhere
- * each range is wrapped in <pizhu-mark> elements; a custom element name rather than <span> keeps
- * page styles that target spans off the highlights.
+ * each range is wrapped in custom elements; a custom element name rather than <span> keeps page
+ * styles that target spans off the highlights.
+ *
+ * The page can read both the highlight registry (`CSS.highlights`) and the elements, so their
+ * names are random letters made anew for each painter (each page load): no fixed name tells a
+ * page that Pizhu painted them, and none can be matched from one page to the next.
  */
 export interface Painter {
   /** Wrapper painting splits the page's text nodes, so text indexes of the page go stale. */
@@ -17,13 +21,33 @@ export interface Painter {
   idsAt(node: Node, offset: number): string[];
 }
 
-const HIGHLIGHT_PREFIX = 'pizhu-';
 /**
  * The highlight colours are light, so the text on them is dark whatever the page's own colour: a
  * dark page (or the reader's dark theme) would otherwise put light text on a light highlight.
  */
 const HIGHLIGHT_TEXT = '#1f2328';
-export const MARK_TAG = 'pizhu-mark';
+
+/** The names a painter gives the page: one per highlight colour, and the wrappers' element name. */
+export interface PaintNames {
+  highlights: Record<HighlightColor, string>;
+  mark: string;
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Random lowercase letters: a valid CSS identifier and custom element name part. */
+function randomLetters(count: number): string {
+  return [...crypto.getRandomValues(new Uint8Array(count))].map((byte) => LETTERS[byte % LETTERS.length]).join('');
+}
+
+export function randomPaintNames(): PaintNames {
+  const colors = Object.keys(HIGHLIGHT_COLORS) as HighlightColor[];
+  return {
+    highlights: Object.fromEntries(colors.map((color) => [color, randomLetters(10)])) as Record<HighlightColor, string>,
+    // A custom element name needs a hyphen; a page cannot define it before Pizhu picks it.
+    mark: `${randomLetters(5)}-${randomLetters(6)}`,
+  };
+}
 
 interface HighlightRegistry {
   set(name: string, highlight: unknown): void;
@@ -45,13 +69,18 @@ function containsPoint(range: Range, node: Node, offset: number): boolean {
 }
 
 /** Custom Highlight API painter: one Highlight object per colour, ranges added and removed. */
-function createHighlightApiPainter(document: Document, api: NonNullable<ReturnType<typeof highlightApi>>): Painter {
+function createHighlightApiPainter(
+  document: Document,
+  api: NonNullable<ReturnType<typeof highlightApi>>,
+  names: PaintNames,
+): Painter {
   const byColor = new Map<HighlightColor, Set<Range>>();
   const painted = new Map<string, { range: Range; color: HighlightColor }>();
   const style = document.createElement('style');
   style.textContent = Object.entries(HIGHLIGHT_COLORS)
     .map(
-      ([name, color]) => `::highlight(${HIGHLIGHT_PREFIX}${name}){background-color:${color};color:${HIGHLIGHT_TEXT}}`,
+      ([name, color]) =>
+        `::highlight(${names.highlights[name as HighlightColor]}){background-color:${color};color:${HIGHLIGHT_TEXT}}`,
     )
     .join('\n');
   // The rules must be in the page for the registry's ranges to show: kept across clear(), and put
@@ -64,7 +93,7 @@ function createHighlightApiPainter(document: Document, api: NonNullable<ReturnTy
     let set = byColor.get(color);
     if (!set) {
       set = new api.Highlight();
-      api.registry.set(`${HIGHLIGHT_PREFIX}${color}`, set);
+      api.registry.set(names.highlights[color], set);
       byColor.set(color, set);
     }
     return set;
@@ -85,7 +114,7 @@ function createHighlightApiPainter(document: Document, api: NonNullable<ReturnTy
       painted.delete(id);
     },
     clear() {
-      for (const color of byColor.keys()) api.registry.delete(`${HIGHLIGHT_PREFIX}${color}`);
+      for (const color of byColor.keys()) api.registry.delete(names.highlights[color]);
       byColor.clear();
       painted.clear();
     },
@@ -111,8 +140,10 @@ function textPieces(range: Range): { node: Text; start: number; end: number }[] 
 }
 
 /** Wrapper painter for browsers without the Highlight API. */
-function createWrapperPainter(document: Document): Painter {
+function createWrapperPainter(document: Document, names: PaintNames): Painter {
   const marks = new Map<string, HTMLElement[]>();
+  // Which highlight each wrapper paints, kept here rather than in an attribute the page reads.
+  const idOf = new WeakMap<Node, string>();
   const painter: Painter = {
     touchesDom: true,
     paint(id, range, color) {
@@ -122,8 +153,8 @@ function createWrapperPainter(document: Document): Painter {
       for (const { node, start, end } of textPieces(range).reverse()) {
         const target = node.splitText(start);
         target.splitText(end - start);
-        const mark = document.createElement(MARK_TAG);
-        mark.dataset.pizhuId = id;
+        const mark = document.createElement(names.mark);
+        idOf.set(mark, id);
         // Inline and important: page rules that restyle every element cannot clear it.
         mark.style.setProperty('background-color', HIGHLIGHT_COLORS[color], 'important');
         mark.style.setProperty('color', HIGHLIGHT_TEXT, 'important');
@@ -147,15 +178,20 @@ function createWrapperPainter(document: Document): Painter {
     idsAt(node) {
       const ids: string[] = [];
       for (let current: Node | null = node; current; current = parentOf(current)) {
-        if (nodeNameOf(current).toLowerCase() === MARK_TAG) ids.unshift((current as HTMLElement).dataset.pizhuId ?? '');
+        const id = idOf.get(current);
+        if (id !== undefined) ids.unshift(id);
       }
-      return ids.filter(Boolean);
+      return ids;
     },
   };
   return painter;
 }
 
-export function createPainter(document: Document, options: { forceWrappers?: boolean } = {}): Painter {
+export function createPainter(
+  document: Document,
+  options: { forceWrappers?: boolean; names?: PaintNames } = {},
+): Painter {
+  const names = options.names ?? randomPaintNames();
   const api = options.forceWrappers ? null : highlightApi(document.defaultView ?? window);
-  return api ? createHighlightApiPainter(document, api) : createWrapperPainter(document);
+  return api ? createHighlightApiPainter(document, api, names) : createWrapperPainter(document, names);
 }
