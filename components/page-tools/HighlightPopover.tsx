@@ -135,7 +135,7 @@ export function HighlightPopover(props: HighlightPopoverProps) {
           <div class="row" role="group" aria-label={t('popoverTags')}>
             {input.tags.map((tag) => (
               <span class="tag" key={tag}>
-                {tag}
+                <bdi>{tag}</bdi>
                 <button
                   type="button"
                   aria-label={t('popoverRemoveTag', tag)}
