@@ -9,10 +9,13 @@ export function ArticleList({ articles, emptyText }: { articles: ArticleRecord[]
       {articles.map((article) => (
         <li key={article.id}>
           <a href={`/reader.html?id=${encodeURIComponent(article.id)}`} target="_blank" rel="noopener">
-            {article.title}
+            <bdi>{article.title}</bdi>
           </a>
           <div class="pz-muted">
-            {[article.siteName, publishedForDisplay(article)].filter(Boolean).join(' · ') || t('valueNone')}
+            {article.siteName && <bdi>{article.siteName}</bdi>}
+            {article.siteName && publishedForDisplay(article) && ' · '}
+            {publishedForDisplay(article) && <bdi>{publishedForDisplay(article)}</bdi>}
+            {!article.siteName && !publishedForDisplay(article) && t('valueNone')}
           </div>
         </li>
       ))}

@@ -39,7 +39,7 @@ export function ArticleMetadata({
         <>
           <dt>{t(label)}</dt>
           <dd data-field={label}>
-            {read(metadata) || t('valueNone')}
+            <bdi>{read(metadata) || t('valueNone')}</bdi>
             {field && corrected.includes(field) && (
               <span class="pz-badge pz-corrected" data-testid="corrected-mark">
                 {t('popupCorrected')}

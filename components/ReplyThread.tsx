@@ -100,8 +100,8 @@ export function ReplyThread(props: {
         <ul aria-label={t('replyHeading')}>
           {props.replies.map((reply) => (
             <li key={reply.id} data-testid="reply">
-              <span class="who">{reply.author || t('valueNone')}</span>
-              <span class="text">{reply.text}</span>
+              <bdi class="who">{reply.author || t('valueNone')}</bdi>
+              <bdi class="text">{reply.text}</bdi>
               {props.canReply && reply.creatorId === props.memberId && (
                 <button type="button" class="pz-link" onClick={() => void remove(reply.id)}>
                   {t('replyDelete')}

@@ -26,7 +26,9 @@ export function SearchResults({ query, hits, more }: { query: string; hits: Sear
                 </>
               )}
               <a href={readerHref(hit.article.id, noteId)} target="_blank" rel="noopener">
-                {hit.kind === 'article' && hit.title ? <MarkedPassage passage={hit.title} /> : hit.article.title}
+                <bdi>
+                  {hit.kind === 'article' && hit.title ? <MarkedPassage passage={hit.title} /> : hit.article.title}
+                </bdi>
               </a>
               {hit.passage && (
                 <div class="pz-muted">

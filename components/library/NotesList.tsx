@@ -1,3 +1,4 @@
+import { tagList } from '@/components/IsolatedText';
 import { MoreButton } from '@/components/MoreButton';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { readerHref } from '@/components/SearchResults';
@@ -31,11 +32,17 @@ export function NotesList(props: {
             style={{ '--swatch': HIGHLIGHT_COLORS[annotation.color] }}
             data-testid="annotation-item"
           >
-            <span class="quote">{annotation.quote.exact}</span>
-            {annotation.note && <span class="note">{annotation.note}</span>}
+            <bdi class="quote">{annotation.quote.exact}</bdi>
+            {annotation.note && <bdi class="note">{annotation.note}</bdi>}
             <span class="pz-muted">
-              {annotation.tags.map((tag) => `#${tag}`).join(' ')}
-              {annotation.author && ` · ${annotation.author}`} ·{' '}
+              {tagList(annotation.tags)}
+              {annotation.author && (
+                <>
+                  {' · '}
+                  <bdi>{annotation.author}</bdi>
+                </>
+              )}{' '}
+              ·{' '}
               <a href={readerHref(article.id, annotation.id)} target="_blank" rel="noopener">
                 {article.title}
               </a>
@@ -46,10 +53,11 @@ export function NotesList(props: {
                 <ul>
                   {versions.get(annotation.id)!.map(({ key, record }) => (
                     <li key={key}>
-                      {record.note || record.quote.exact}
+                      <bdi>{record.note || record.quote.exact}</bdi>
                       <span class="pz-muted">
                         {' '}
-                        · {record.author || t('valueNone')} · {record.updatedAt.slice(0, 16).replace('T', ' ')}
+                        · <bdi>{record.author || t('valueNone')}</bdi> ·{' '}
+                        {record.updatedAt.slice(0, 16).replace('T', ' ')}
                       </span>
                     </li>
                   ))}

@@ -23,8 +23,8 @@ function Excerpt({ annotation }: { annotation: FrameAnnotation }) {
   const { quote, note } = annotation;
   return (
     <>
-      <span class="quote">{quote}</span>
-      {note && <span class="note">{note}</span>}
+      <bdi class="quote">{quote}</bdi>
+      {note && <bdi class="note">{note}</bdi>}
     </>
   );
 }

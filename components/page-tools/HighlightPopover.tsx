@@ -1,3 +1,4 @@
+import { IsolatedMessage, tagList } from '@/components/IsolatedText';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FrameAnnotation } from '@/utils/annotate/frame-messages';
@@ -78,7 +79,12 @@ export function HighlightPopover(props: HighlightPopoverProps) {
       <div class="row end head">
         <span class="muted" role="status" data-testid="save-state">
           {copyState ?? (saving ? t('saveSaving') : input.saved ? t('saveSaved') : '')}
-          {input.author ? ` · ${t('popoverAuthor', input.author)}` : ''}
+          {input.author && (
+            <>
+              {' · '}
+              <IsolatedMessage id="popoverAuthor" value={input.author} />
+            </>
+          )}
         </span>
         <span class="row">
           <button type="button" onClick={onCopy}>
@@ -97,10 +103,14 @@ export function HighlightPopover(props: HighlightPopoverProps) {
       {!mine && (
         <>
           <p class="muted" data-testid="other-member">
-            {t('noteOfOther', input.author ?? t('valueNone'))}
+            <IsolatedMessage id="noteOfOther" value={input.author ?? t('valueNone')} />
           </p>
-          {input.note && <p class="note-text">{input.note}</p>}
-          {input.tags.length > 0 && <p class="muted">{input.tags.map((tag) => `#${tag}`).join(' ')}</p>}
+          {input.note && (
+            <p class="note-text">
+              <bdi>{input.note}</bdi>
+            </p>
+          )}
+          {input.tags.length > 0 && <p class="muted">{tagList(input.tags)}</p>}
         </>
       )}
       {mine && (
@@ -125,7 +135,7 @@ export function HighlightPopover(props: HighlightPopoverProps) {
           <div class="row" role="group" aria-label={t('popoverTags')}>
             {input.tags.map((tag) => (
               <span class="tag" key={tag}>
-                {tag}
+                <bdi>{tag}</bdi>
                 <button
                   type="button"
                   aria-label={t('popoverRemoveTag', tag)}

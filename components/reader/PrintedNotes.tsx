@@ -1,3 +1,5 @@
+import { Fragment } from 'preact';
+import { tagList } from '@/components/IsolatedText';
 import { ReplyThread, useReplies } from '@/components/ReplyThread';
 import { t } from '@/runtime/translate';
 import { sectionsInReadingOrder } from '@/utils/export/reading-order';
@@ -14,15 +16,30 @@ export function PrintedNotes({ article, annotations }: { article: ArticleRecord;
       <h2>{t('readerNotesHeading')}</h2>
       {sectionsInReadingOrder(article, annotations).map((section, index) => (
         <div key={index}>
-          {section.headings.length > 0 && <h3>{section.headings.map((heading) => heading.text).join(' · ')}</h3>}
+          {section.headings.length > 0 && (
+            <h3>
+              {section.headings.map((heading, at) => (
+                <Fragment key={at}>
+                  {at > 0 && ' · '}
+                  <bdi>{heading.text}</bdi>
+                </Fragment>
+              ))}
+            </h3>
+          )}
           {section.annotations.map((annotation) => (
             <div key={annotation.id} class="printed-note">
               <blockquote style={{ background: HIGHLIGHT_COLORS[annotation.color] }}>
-                {annotation.quote.exact}
+                <bdi>{annotation.quote.exact}</bdi>
               </blockquote>
-              {annotation.note && <p class="note">{annotation.note}</p>}
+              {annotation.note && (
+                <p class="note">
+                  <bdi>{annotation.note}</bdi>
+                </p>
+              )}
               <p class="pz-muted">
-                {[annotation.tags.map((tag) => `#${tag}`).join(' '), annotation.author].filter(Boolean).join(' · ')}
+                {tagList(annotation.tags)}
+                {annotation.tags.length > 0 && annotation.author && ' · '}
+                {annotation.author && <bdi>{annotation.author}</bdi>}
               </p>
               <ReplyThread {...replies.threadOf(annotation.id)} canReply={false} />
             </div>

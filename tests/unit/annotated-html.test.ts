@@ -115,6 +115,7 @@ describe('批注版网页 (.html)', () => {
       'A',
       'ASIDE',
       'B',
+      'BDI',
     ]);
     expect(
       [...new Set([...page.querySelectorAll('*')].map((element) => element.tagName))].filter(

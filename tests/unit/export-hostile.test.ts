@@ -58,13 +58,15 @@ describe('exports of hostile text', () => {
   it('Markdown where a lone CR in a note makes no list, heading or code block', () => {
     const markdown = exportMarkdown(bundle, ZH_LABELS);
     expect(markdown).not.toContain('\r');
-    expect(markdown).toContain('批注：第一行  \n\\- 像列表  \n\\# 像标题  \n\\---  \n1\\. 像编号  \n    像代码');
+    expect(markdown).toContain(
+      '批注：第一行\\\n\\- 像列表\\\n\\# 像标题\\\n\\---\\\n1\\. 像编号\\\n&#32;&#32;&#32;&#32;像代码',
+    );
   });
 
   it('CSV whose every cell is quoted, so a semicolon-split spreadsheet sees no formula', () => {
     const csv = exportCsv(bundle, ZH_LABELS, exportSettings({ timeZone: 'Asia/Shanghai' }));
     for (const line of csv.slice(1).split('\r\n').filter(Boolean)) expect(line.startsWith('"'), line).toBe(true);
-    expect(csv).toContain('"备注;=1+1"');
+    expect(csv).toContain(`"备注;'=1+1"`);
     // Read as a spreadsheet set to split on ';' reads it: a quote opens or closes a quoted run
     // anywhere in a line, and only a ';' outside quotes ends a cell. No cell starts a formula.
     const cells = csv

@@ -24,6 +24,7 @@ import type { ExportLabels } from './export-labels';
 import { authorOf, studyLine, type ExportSettings } from './export-settings';
 import { markArticle, type MarkedSegment } from './marked-article';
 import { metadataRows } from './metadata-rows';
+import { balanceBidi, isolateBidi } from '../text/bidi-isolate';
 import { xmlSafeArticles, xmlSafeDeep } from './xml-safe';
 
 /** A4 in twentieths of a point, with 2.54 cm margins. */
@@ -66,14 +67,22 @@ class CommentBook {
     const id = this.comments.length;
     const author = authorOf(annotation, this.settings) || this.labels.annotator;
     const children = [];
-    if (annotation.note.trim()) children.push(new Paragraph({ children: lines(annotation.note) }));
+    if (annotation.note.trim()) children.push(new Paragraph({ children: lines(annotation.note, {}, isolateBidi) }));
     if (annotation.tags.length > 0)
       children.push(
         new Paragraph({
-          children: [new TextRun(`${this.labels.tags}：${annotation.tags.map((tag) => `#${tag}`).join(' ')}`)],
+          children: [
+            new TextRun(`${this.labels.tags}：${annotation.tags.map((tag) => `#${isolateBidi(tag)}`).join(' ')}`),
+          ],
         }),
       );
-    this.comments.push({ id, author, initials: initialsOf(author), date: new Date(annotation.updatedAt), children });
+    this.comments.push({
+      id,
+      author: balanceBidi(author),
+      initials: initialsOf(author),
+      date: new Date(annotation.updatedAt),
+      children,
+    });
     const ids = [id];
     for (const reply of replies) {
       const replyId = this.comments.length;
@@ -81,10 +90,10 @@ class CommentBook {
       this.comments.push({
         id: replyId,
         parentId: id,
-        author: replyAuthor,
+        author: balanceBidi(replyAuthor),
         initials: initialsOf(replyAuthor),
         date: new Date(reply.createdAt),
-        children: [new Paragraph({ children: lines(reply.text) })],
+        children: [new Paragraph({ children: lines(reply.text, {}, isolateBidi) })],
       });
       ids.push(replyId);
     }
@@ -127,7 +136,7 @@ function articleParagraphs(
     paragraphs.push(
       new Paragraph({
         style: 'PizhuMetadata',
-        children: [new TextRun({ text: `${label}：`, font: HEI }), new TextRun(value)],
+        children: [new TextRun({ text: `${label}：`, font: HEI }), new TextRun(isolateBidi(value))],
       }),
     );
   }
@@ -171,7 +180,7 @@ export async function exportAnnotatedDocx(
   const threads = new Map(articles.flatMap((entry) => [...repliesByAnnotation(entry)]));
   const book = new CommentBook(labels, settings, threads);
   const children = articles.flatMap((entry) => articleParagraphs(entry, labels, book));
-  const study = studyLine(labels, xmlSafeDeep(settings.study));
+  const study = studyLine(labels, xmlSafeDeep(settings.study), isolateBidi);
   const [before, between, after] = labels.pageOf;
   const body = settings.face === 'fangsong' ? FANGSONG : SONG;
   const document = new Document({

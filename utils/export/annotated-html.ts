@@ -15,6 +15,9 @@ import { markArticle, type MarkedBlock } from './marked-article';
 import { metadataRows } from './metadata-rows';
 import { escapeHtml } from '../text/escape-html';
 
+/** A string from a page, a member or the reader, escaped and isolated from Pizhu's words beside it. */
+const isolated = (text: string) => `<bdi>${escapeHtml(text)}</bdi>`;
+
 /** No script, no network: the page can only style itself and show images it carries. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
@@ -56,20 +59,20 @@ function noteHtml(
   labels: ExportLabels,
   settings: ExportSettings,
 ): string {
+  const author = authorOf(annotation, settings);
   const who = [
-    authorOf(annotation, settings),
-    labels.colors[annotation.color],
-    localDateTime(annotation.updatedAt, settings.timeZone, false),
+    author && isolated(author),
+    escapeHtml(labels.colors[annotation.color]),
+    escapeHtml(localDateTime(annotation.updatedAt, settings.timeZone, false)),
   ].filter(Boolean);
-  const parts = [
-    `<div class="note" id="note-${index}"><div class="who"><b>${index}</b> ${escapeHtml(who.join(' · '))}</div>`,
-  ];
-  if (annotation.note.trim()) parts.push(`<p>${escapeHtml(annotation.note)}</p>`);
+  const parts = [`<div class="note" id="note-${index}"><div class="who"><b>${index}</b> ${who.join(' · ')}</div>`];
+  if (annotation.note.trim()) parts.push(`<p>${isolated(annotation.note)}</p>`);
   if (annotation.tags.length > 0)
     parts.push(
-      `<p class="tags">${escapeHtml(`${labels.tags}：${annotation.tags.map((tag) => `#${tag}`).join(' ')}`)}</p>`,
+      `<p class="tags">${escapeHtml(labels.tags)}：${annotation.tags.map((tag) => `#${isolated(tag)}`).join(' ')}</p>`,
     );
-  for (const reply of replies) parts.push(`<p class="reply">${escapeHtml(replyLine(reply, labels.reply))}</p>`);
+  for (const reply of replies)
+    parts.push(`<p class="reply">${replyLine(reply, escapeHtml(labels.reply), isolated)}</p>`);
   return `${parts.join('')}</div>`;
 }
 
@@ -83,7 +86,7 @@ function blockHtml(
   const notes: string[] = [];
   const inner = block.segments
     .map((segment) => {
-      let html = escapeHtml(segment.text);
+      let html = isolated(segment.text);
       if (segment.color) html = `<mark class="c-${segment.color}">${html}</mark>`;
       for (const annotation of segment.closes) {
         const index = numbers.size + 1;
@@ -107,7 +110,7 @@ function articleHtml(entry: ExportedArticle, labels: ExportLabels, settings: Exp
   const marked = markArticle(article, annotations);
   const numbers: NoteNumbers = new Map();
   const meta = metadataRows(article, labels, null)
-    .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`)
+    .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${isolated(value)}</dd>`)
     .join('');
   const parts = [`<article><h1>${escapeHtml(article.title || labels.untitled)}</h1><dl class="meta">${meta}</dl>`];
   for (const block of marked.blocks) parts.push(blockHtml(block, numbers, threads, labels, settings));
@@ -117,7 +120,7 @@ function articleHtml(entry: ExportedArticle, labels: ExportLabels, settings: Exp
       const index = numbers.size + 1;
       numbers.set(annotation.id, index);
       parts.push(
-        `<section class="block"><div><p><mark class="c-${annotation.color}">${escapeHtml(annotation.quote.exact)}</mark><sup class="ref">${index}</sup></p></div><aside>${noteHtml(annotation, threads.get(annotation.id) ?? [], index, labels, settings)}</aside></section>`,
+        `<section class="block"><div><p><mark class="c-${annotation.color}">${isolated(annotation.quote.exact)}</mark><sup class="ref">${index}</sup></p></div><aside>${noteHtml(annotation, threads.get(annotation.id) ?? [], index, labels, settings)}</aside></section>`,
       );
     }
   }
@@ -134,7 +137,8 @@ function articleHtml(entry: ExportedArticle, labels: ExportLabels, settings: Exp
 export function exportAnnotatedHtml(bundle: ExportBundle, labels: ExportLabels, settings: ExportSettings): string {
   const articles = annotatedArticles(bundle);
   const title = articles.length === 1 ? articles[0]!.article.title : labels.kinds.annotatedPage;
-  const study = studyLine(labels, settings.study);
+  // The labels are Pizhu's own words; only the reader's values need escaping.
+  const study = studyLine(labels, settings.study, isolated);
   return `<!DOCTYPE html>
 <html lang="${labels.lang}">
 <head>
@@ -146,7 +150,7 @@ export function exportAnnotatedHtml(bundle: ExportBundle, labels: ExportLabels, 
 <style>${STYLE}</style>
 </head>
 <body>
-${study ? `<header class="study">${escapeHtml(study)}</header>\n` : ''}${articles.map((entry) => articleHtml(entry, labels, settings)).join('\n')}
+${study ? `<header class="study">${study}</header>\n` : ''}${articles.map((entry) => articleHtml(entry, labels, settings)).join('\n')}
 </body>
 </html>
 `;

@@ -5,13 +5,19 @@ import { localDateTime, utcOffset } from './local-time';
 import { sectionsInReadingOrder } from './reading-order';
 
 /**
- * A cell, always quoted: a spreadsheet set to split on `;` or a tab (as Excel is in many locales)
- * still reads it as one cell. A cell it would read as a formula (=, +, -, @ first) gets a leading
- * apostrophe: a page or a note must not become a formula in Excel or WPS.
+ * Where a spreadsheet may start a cell inside this one: at its start, and after a `,`, `;`, tab or
+ * line break — Excel in most European locales splits on `;`, and one set to another separator than
+ * the file's reads quotes loosely — past any quotes or spaces.
+ */
+const CELL_START = /(?<=(?:^|[,;\t\r\n])[" ]*)(?=[=+\-@\t\r])/g;
+
+/**
+ * A cell, always quoted. Wherever a spreadsheet could see a cell begin with what it would read as a
+ * formula (=, +, -, @, or a tab or CR before one), an apostrophe comes first: a page or a note must
+ * not become a formula in Excel, WPS or LibreOffice, whichever separator they split on.
  */
 function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
+  return `"${value.replace(CELL_START, "'").replace(/"/g, '""')}"`;
 }
 
 /**

@@ -36,10 +36,14 @@ export function headingStyles() {
 export type RunOptions = Omit<ConstructorParameters<typeof TextRun>[0] & object, 'text'>;
 
 /** A run per line, with line breaks between, since a run's text cannot hold a newline. */
-export function lines(text: string, options: RunOptions = {}): TextRun[] {
+export function lines(
+  text: string,
+  options: RunOptions = {},
+  show: (line: string) => string = (line) => line,
+): TextRun[] {
   return text
     .split(/\r\n?|\n/)
-    .map((line, index) => new TextRun({ ...options, text: line, break: index > 0 ? 1 : undefined }));
+    .map((line, index) => new TextRun({ ...options, text: show(line), break: index > 0 ? 1 : undefined }));
 }
 
 /** A heading paragraph at `depth` (0 = Heading 1), deeper ones kept at the last level. */

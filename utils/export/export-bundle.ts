@@ -10,11 +10,16 @@ export interface ExportedArticle {
   replies?: ReplyRecord[];
 }
 
-/** Who answered, as an export heads a reply: 回复（小李）. */
-export const replyHeading = (reply: ReplyRecord, label: string) => `${label}（${reply.author || '—'}）`;
+/** Text as written, for a format whose every string is plain text. */
+const asIs = (text: string) => text;
+
+/** Who answered, as an export heads a reply: 回复（小李）; `show` writes the member's name (isolated, escaped). */
+export const replyHeading = (reply: ReplyRecord, label: string, show = asIs) =>
+  `${label}（${show(reply.author || '—')}）`;
 
 /** A reply as one line of an export: who answered, and what. */
-export const replyLine = (reply: ReplyRecord, label: string) => `${replyHeading(reply, label)}：${reply.text}`;
+export const replyLine = (reply: ReplyRecord, label: string, show = asIs) =>
+  `${replyHeading(reply, label, show)}：${show(reply.text)}`;
 
 /** Each of the article's annotations' replies, oldest first. */
 export const repliesByAnnotation = (entry: ExportedArticle) => threadsOf(entry.replies ?? []);

@@ -28,7 +28,12 @@ export const authorOf = (annotation: { author: string }, settings: Pick<ExportSe
   annotation.author.trim() || settings.fallbackAuthor.trim();
 
 /** The 批注稿's and 批注版's header line: 学习小组：…　学习人：…　日期：…, only what was given. */
-export function studyLine(labels: ExportLabels, study: ExportSettings['study']): string {
+export function studyLine(
+  labels: ExportLabels,
+  study: ExportSettings['study'],
+  /** How a value the reader typed is written: isolated, so it cannot turn the labels after it around. */
+  show: (value: string) => string = (value) => value,
+): string {
   const fields: [string, string][] = [
     [labels.studyGroup, study.group],
     [labels.studyMember, study.member],
@@ -36,6 +41,6 @@ export function studyLine(labels: ExportLabels, study: ExportSettings['study']):
   ];
   return fields
     .filter(([, value]) => value.trim())
-    .map(([label, value]) => `${label}：${value.trim()}`)
+    .map(([label, value]) => `${label}：${show(value.trim())}`)
     .join('\u3000');
 }

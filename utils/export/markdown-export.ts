@@ -15,10 +15,10 @@ import { sectionsInReadingOrder } from './reading-order';
 
 /**
  * Page text and notes are text: escaping the characters Markdown gives meaning to keeps a note
- * like `<script>` or `**` from turning into markup in whatever renders the file.
+ * like `<script>`, `**` or `&lt;` from turning into markup in whatever renders the file.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>#|~]/g, '\\$&');
+  return text.replace(/[\\`*_[\]<>#|~&!]/g, '\\$&');
 }
 
 /** The lines of a text: a lone CR ends a line too, as it does for Markdown renderers. */
@@ -26,30 +26,61 @@ function linesOf(text: string): string[] {
   return text.split(/\r\n?|\n/);
 }
 
+/** A character as a numeric character reference: text to a Markdown parser, never layout. */
+const reference = (char: string) => `&#${char.codePointAt(0)};`;
+
+/**
+ * Text escaped, with the whitespace at its ends written as references: a parser strips spaces
+ * and tabs at a line's ends and reads four leading ones as a code block, and a trailing space
+ * would keep a closing `*` from ending the emphasis it sits in.
+ */
+function escapeText(text: string): string {
+  return escapeMarkdown(text).replace(/^\s+|\s+$/g, (run) => [...run].map(reference).join(''));
+}
+
 /**
  * One line of a multi-line text, escaped, including what only means something at a line's start:
  * `- ` or `+ ` (a list), `1. ` (a numbered list) and `===`/`---` (the line above becomes a heading).
  */
 function escapeLine(line: string): string {
-  return escapeMarkdown(line)
-    .replace(/^(\s*)([-+=])/, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+  return escapeText(line)
+    .replace(/^([-+=])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/**
+ * The lines of a multi-line text joined by hard breaks (`\` at a line's end), so that no line is
+ * blank: a blank line would end the block and let the next line start a code block or a list.
+ * Trailing empty lines go, as a hard break cannot end a block.
+ */
+function textLines(text: string): string {
+  const lines = linesOf(text);
+  while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines.map(escapeLine).join('\\\n');
 }
 
 /** A field shown on one line (a title, a tag, a name): a line break in it becomes a space. */
 function inline(text: string): string {
-  return escapeMarkdown(linesOf(text).join(' '));
+  return escapeText(linesOf(text).join(' '));
 }
 
 /** Each line behind `> `, so a multi-line quote or note stays one block. */
 function blockquote(text: string): string {
-  return linesOf(text)
-    .map((line) => `> ${escapeLine(line)}`.trimEnd())
+  return textLines(text)
+    .split('\n')
+    .map((line) => `> ${line}`)
     .join('\n');
 }
 
+/**
+ * A YAML string that is inert in Markdown too: a renderer that does not know front matter reads it
+ * as a heading, so what Markdown gives meaning to is written as a `\u` escape, which YAML reads back.
+ */
 function yamlString(text: string): string {
-  return JSON.stringify(text);
+  return JSON.stringify(text).replace(
+    /[`*_[\]<>#|~&!]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function annotationBlock(
@@ -59,10 +90,8 @@ function annotationBlock(
   settings: ExportSettings,
 ): string {
   const lines = [blockquote(annotation.quote.exact), ''];
-  if (annotation.note.trim())
-    lines.push(`${labels.note}：${linesOf(annotation.note).map(escapeLine).join('  \n')}`, '');
-  for (const reply of replies)
-    lines.push(`${inline(replyHeading(reply, labels.reply))}：${linesOf(reply.text).map(escapeLine).join('  \n')}`, '');
+  if (annotation.note.trim()) lines.push(`${labels.note}：${textLines(annotation.note)}`, '');
+  for (const reply of replies) lines.push(`${inline(replyHeading(reply, labels.reply))}：${textLines(reply.text)}`, '');
   const about = [labels.colors[annotation.color]];
   if (annotation.tags.length > 0)
     about.push(`${labels.tags}：${annotation.tags.map((tag) => `#${inline(tag)}`).join(' ')}`);
