@@ -6,7 +6,7 @@ import { callBackground } from '@/runtime/message-client';
 import { syncConfiguredSetting } from '@/runtime/group-sync-settings';
 import { backupOfferDismissedSetting, keepLibrary, lastBackupSetting } from '@/runtime/library-keeping';
 import { t } from '@/runtime/translate';
-import { backupOffer, laterOf } from '@/utils/backup-offer';
+import { backupOffer, daysSince, laterOf } from '@/utils/backup-offer';
 
 interface Offer {
   kind: 'first' | 'again';
@@ -41,7 +41,7 @@ export function BackupOffer() {
       kind && {
         kind,
         notes: facts.notes,
-        days: lastBackupAt ? Math.floor((now - Date.parse(lastBackupAt)) / 86_400_000) : 0,
+        days: lastBackupAt ? Math.floor(daysSince(lastBackupAt, now)) : 0,
       },
     );
   };

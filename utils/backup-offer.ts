@@ -29,7 +29,8 @@ export interface BackupFacts {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
-const daysSince = (iso: string, now: number) => (now - Date.parse(iso)) / DAY;
+/** Days from an ISO time to `now` (ms), with fractions. */
+export const daysSince = (iso: string, now: number) => (now - Date.parse(iso)) / DAY;
 
 /** Whether to offer a backup now: 'first' (never made one), 'again' (the last one is old), or null. */
 export function backupOffer(facts: BackupFacts): 'first' | 'again' | null {
