@@ -18,7 +18,7 @@ const HELD_OUT_REPOS = [
   'jshemas/openGraphScraperPages',
   'opendatalab/magic-html',
 ];
-const PREFIX_OF_PART: Record<string, string> = { gov: 'g-', portal: 'p-' };
+const PREFIX_OF_PART: Record<string, string> = { gov: 'g-', portal: 'p-', more: 'm-' };
 const KINDS = ['article', 'list', 'home', 'forum', 'qa', 'search', 'video', 'other'];
 const GOLD_FIELDS = [
   'title',
