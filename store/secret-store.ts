@@ -56,3 +56,30 @@ export const writeSecret = async <T>(key: string, value: T | undefined, name = S
     name,
   );
 };
+
+/**
+ * Keeps `value` under `key` unless a secret is there already, in one transaction, and returns
+ * what is kept: two pages creating the same secret at once end with one of them.
+ */
+export async function keepFirstSecret<T>(key: string, value: T, name = SECRET_DATABASE_NAME): Promise<T> {
+  const db = await openSecrets(name);
+  try {
+    const transaction = db.transaction(STORE, 'readwrite');
+    const store = transaction.objectStore(STORE);
+    let kept: T = value;
+    const read = store.get(key);
+    // The write is made in the read's own callback, while the transaction is still active.
+    read.onsuccess = () => {
+      if (read.result === undefined) store.put(value, key);
+      else kept = read.result as T;
+    };
+    await new Promise<void>((resolve, reject) => {
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error);
+      transaction.onabort = () => reject(transaction.error);
+    });
+    return kept;
+  } finally {
+    db.close();
+  }
+}

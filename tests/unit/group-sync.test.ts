@@ -13,11 +13,13 @@ import { exportW3cJson } from '@/utils/export/w3c-export';
 import { PizhuError } from '@/utils/errors';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import { freshSyncState, runSync, type SyncReport, type SyncState } from '@/utils/sync/run-sync';
-import { memberFileName } from '@/utils/sync/sync-account';
+import { memberFileName, memberOfFileName } from '@/utils/sync/sync-account';
 import { memberFileText } from '@/utils/sync/member-file';
 import { WebdavClient, DEFAULT_WEBDAV_LIMITS, type FetchLike, type WebdavLimits } from '@/utils/sync/webdav-client';
 import { startWebdavServer, type WebdavServer } from '../../scripts/serve/webdav-server';
 import { highlight, outlinedArticle, snapshot } from '../support/notes-fixture';
+import { testKeys, type TestKeys } from '../support/test-seal';
+import { pairedIdentity, pairingAnswerCode, pairingRequestCode } from '@/utils/sync/pairing';
 
 /**
  * Group sync against a real WebDAV server (Apache mod_dav on 127.0.0.1, started here), with
@@ -48,6 +50,8 @@ interface Member {
   id: string;
   db: PizhuDatabase;
   state: SyncState;
+  /** Its signing key and the keys it pinned. */
+  keys: Promise<TestKeys>;
   /** Every request the member's client made, with its answer's status. */
   log: { method: string; status: number }[];
   sync(options?: { password?: string; fetch?: FetchLike; limits?: WebdavLimits }): Promise<SyncReport>;
@@ -63,7 +67,12 @@ async function groupFolder(): Promise<string> {
   return folderUrl;
 }
 
-function member(name: string, folderUrl: string, id: string = crypto.randomUUID()): Member {
+function member(
+  name: string,
+  folderUrl: string,
+  id: string = crypto.randomUUID(),
+  keys: Promise<TestKeys> = testKeys(id),
+): Member {
   const db = openDatabase(`sync-${crypto.randomUUID()}`);
   databases.push(db);
   const self: Member = {
@@ -71,6 +80,7 @@ function member(name: string, folderUrl: string, id: string = crypto.randomUUID(
     id,
     db,
     state: freshSyncState(folderUrl),
+    keys,
     log: [],
     sync: async (options = {}) => {
       const inner = options.fetch ?? fetch;
@@ -88,6 +98,7 @@ function member(name: string, folderUrl: string, id: string = crypto.randomUUID(
         client,
         memberId: id,
         library: syncLibrary(db, { id, name }),
+        seal: (await self.keys).seal(name),
         state: self.state,
         saveState: async (state) => {
           self.state = state;
@@ -98,6 +109,21 @@ function member(name: string, folderUrl: string, id: string = crypto.randomUUID(
       highlight(db, article, exact, { author: name, time, note, memberId: id }),
   };
   return self;
+}
+
+/** Another browser of `first`'s member, paired with it by the two codes. */
+function pairedBrowser(first: Member, folderUrl: string): Member {
+  const keys = (async () => {
+    const own = await testKeys(crypto.randomUUID());
+    const answer = await pairingAnswerCode((await first.keys).identity, pairingRequestCode(own.identity));
+    return testKeys(first.id, await pairedIdentity(own.identity, answer));
+  })();
+  return member(first.name, folderUrl, first.id, keys);
+}
+
+/** A file as `memberId` signs it: with its member's keys, or a new key of its own. */
+async function signedBy(memberId: string, text: string, keys: Promise<TestKeys> = testKeys(memberId)) {
+  return (await keys).seal('').sign(text);
 }
 
 const notesOf = async (db: PizhuDatabase) =>
@@ -185,7 +211,10 @@ describe('group sync through a WebDAV folder', () => {
         tombstones: [{ id: aNote.id, creatorId: c.id, deletedAt: new Date(9_000).toISOString() }],
       }),
     ) as object;
-    server.writeFile(`${folder.slice(server.url.length)}${memberFileName(c.id)}`, JSON.stringify(forged));
+    server.writeFile(
+      `${folder.slice(server.url.length)}${memberFileName(c.id)}`,
+      await signedBy(c.id, JSON.stringify(forged), c.keys),
+    );
     await a.sync();
     expect(await notesOf(a.db)).toEqual(['小王:坚持问题导向:要点']);
   });
@@ -230,9 +259,8 @@ describe('group sync through a WebDAV folder', () => {
 
   it('merges a conflict between two browsers of one member: the newer edit wins, the other is kept', async () => {
     const folder = await groupFolder();
-    const id = crypto.randomUUID();
-    const laptop = member('小王', folder, id);
-    const office = member('小王', folder, id);
+    const laptop = member('小王', folder);
+    const office = pairedBrowser(laptop, folder);
     const original = await laptop.note(articleA, '坚持问题导向', 1_000, '初稿');
     await laptop.sync();
     await office.sync();
@@ -257,9 +285,8 @@ describe('group sync through a WebDAV folder', () => {
 
   it('loses neither write when two writers race for one file (412), listing and merging again', async () => {
     const folder = await groupFolder();
-    const id = crypto.randomUUID();
-    const first = member('小王', folder, id);
-    const second = member('小王', folder, id);
+    const first = member('小王', folder);
+    const second = pairedBrowser(first, folder);
     await first.note(articleA, '坚持问题导向', 1_000);
     await first.sync();
     await second.sync();
@@ -338,8 +365,10 @@ describe('group sync through a WebDAV folder', () => {
       pizhu: { articles: unknown[] };
     };
     const impostor = crypto.randomUUID();
+    // Each planted file is signed by a key of its own (first seen, so pinned): what is tested is
+    // what the file says, past its signature.
     const planted: Record<string, string> = {
-      [`${crypto.randomUUID()}.json`]: '{"type": "AnnotationCollection", "pizhu": ',
+      [`${crypto.randomUUID()}.json`]: '{"type": "AnnotationCollection", "pizhu": }',
       [`${crypto.randomUUID()}.json`]: '{"__proto__": {"polluted": true}, "type": "AnnotationCollection"}',
       // A copy of A's file under another member's name: it speaks for A, so it is refused.
       [`${impostor}.json`]: JSON.stringify(aFile),
@@ -363,8 +392,11 @@ describe('group sync through a WebDAV folder', () => {
     strangerFile.total = strangerFile.first.items.length;
     strangerFile.pizhu.articles.push(...aFile.pizhu.articles);
     const strangerName = memberFileName(stranger.id);
-    for (const [name, text] of Object.entries(planted)) server.writeFile(`${dir}${name}`, text);
-    server.writeFile(`${dir}${strangerName}`, JSON.stringify(strangerFile));
+    for (const [name, text] of Object.entries(planted)) {
+      const signed = text.endsWith('}') ? await signedBy(memberOfFileName(name)!, text) : text;
+      server.writeFile(`${dir}${name}`, signed);
+    }
+    server.writeFile(`${dir}${strangerName}`, await signedBy(stranger.id, JSON.stringify(strangerFile), stranger.keys));
     server.writeFile(`${dir}notes.txt`, 'not a member file');
 
     const report = await b.sync({ limits: { ...DEFAULT_WEBDAV_LIMITS, fileBytes: 2_000_000 } });
