@@ -23,6 +23,18 @@ export function claimOwnNotes(db: PizhuDatabase, memberId: string, displayName: 
     .modify({ creatorId: memberId });
 }
 
+/**
+ * A browser paired with another of the member's: the notes, replies and deletions it made under its
+ * own member id become the member's, and are published in the member's file from now on.
+ */
+export function moveOwnRecords(db: PizhuDatabase, from: string, to: string): Promise<void> {
+  return db.transaction('rw', [db.annotations, db.replies, db.tombstones], async () => {
+    await db.annotations.where('creatorId').equals(from).modify({ creatorId: to });
+    await db.replies.where('creatorId').equals(from).modify({ creatorId: to });
+    await db.tombstones.where('creatorId').equals(from).modify({ creatorId: to });
+  });
+}
+
 /** What the member publishes: their notes and replies with the articles they are on, and their deletions. */
 export async function loadOwnNotes(db: PizhuDatabase, member: { id: string; name: string }): Promise<MemberNotes> {
   return db.transaction('r', [db.articles, db.annotations, db.replies, db.tombstones], async () => {
