@@ -24,6 +24,15 @@ function openSecrets(name: string): Promise<IDBDatabase> {
   });
 }
 
+/** Resolves once the transaction's writes are on disk. */
+function transactionDone(transaction: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error);
+    transaction.onabort = () => reject(transaction.error);
+  });
+}
+
 async function withSecrets<T>(
   mode: IDBTransactionMode,
   run: (store: IDBObjectStore) => IDBRequest,
@@ -33,11 +42,7 @@ async function withSecrets<T>(
   try {
     const transaction = db.transaction(STORE, mode);
     const result = requestResult(run(transaction.objectStore(STORE)));
-    await new Promise<void>((resolve, reject) => {
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () => reject(transaction.error);
-    });
+    await transactionDone(transaction);
     return (await result) as T;
   } finally {
     db.close();
@@ -73,11 +78,7 @@ export async function keepFirstSecret<T>(key: string, value: T, name = SECRET_DA
       if (read.result === undefined) store.put(value, key);
       else kept = read.result as T;
     };
-    await new Promise<void>((resolve, reject) => {
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () => reject(transaction.error);
-    });
+    await transactionDone(transaction);
     return kept;
   } finally {
     db.close();
