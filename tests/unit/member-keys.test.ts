@@ -2,7 +2,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SECRET_DATABASE_NAME } from '@/store/secret-store';
 import { memberIdSetting, readSyncState, saveSyncState } from '@/runtime/group-sync-settings';
-import { acceptMemberKey, readMemberPins, readSigningIdentity, syncSeal } from '@/runtime/member-keys';
+import {
+  acceptMemberKey,
+  adoptPairedIdentity,
+  readMemberPins,
+  readSigningIdentity,
+  syncSeal,
+} from '@/runtime/member-keys';
+import { openDatabase } from '@/store/database';
+import { moveOwnRecords } from '@/store/group-sync-store';
+import { pairedIdentity, pairingAnswerCode, pairingRequestCode } from '@/utils/sync/pairing';
+import { highlight, outlinedArticle } from '../support/notes-fixture';
 import { freshSyncState } from '@/utils/sync/run-sync';
 import { memberFileName } from '@/utils/sync/sync-account';
 import { newSigningIdentity, signMemberFile } from '@/utils/sync/member-signature';
@@ -51,5 +61,23 @@ describe('this browser’s signing key and the members’ pinned keys', () => {
     expect((await readMemberPins())[other]).toEqual({ key: key2.key, name: '小王', at: '' });
     expect(await problemOf(seal.open(other, await file(key2, '2026-01-02T00:00:00.000Z')))).toBe('opened');
     expect(await problemOf(seal.open(other, await file(key1, '2026-01-03T00:00:00.000Z')))).toBe('key-changed');
+  });
+
+  it('pairs: the new browser writes for the first one’s member from then on, its own notes with it', async () => {
+    const first = await newSigningIdentity(crypto.randomUUID());
+    const own = await readSigningIdentity();
+    const db = openDatabase(`pairing-${crypto.randomUUID()}`);
+    try {
+      const article = outlinedArticle('http://www.test.gov.cn/a/content_1.htm', '关于推进测试工作的意见');
+      await highlight(db, article, '坚持问题导向', { author: '小王', time: 1_000, memberId: own.member });
+      const paired = await pairedIdentity(own, await pairingAnswerCode(first, pairingRequestCode(own)));
+      await moveOwnRecords(db, own.member, paired.member);
+      await adoptPairedIdentity(paired);
+      expect(await readSigningIdentity()).toMatchObject({ member: first.member, key: own.key, primary: first.key });
+      expect(await memberIdSetting.getValue()).toBe(first.member);
+      expect((await db.annotations.toArray()).map((annotation) => annotation.creatorId)).toEqual([first.member]);
+    } finally {
+      await db.delete();
+    }
   });
 });
