@@ -9,6 +9,7 @@ import { testConnection } from '@/utils/sync/test-connection';
 import { WebdavClient } from '@/utils/sync/webdav-client';
 import { ErrorNotice } from './ErrorNotice';
 import { GroupSyncStatus } from './GroupSyncStatus';
+import { MemberKeys } from './MemberKeys';
 
 const EMPTY: SyncAccountInput = { server: '', user: '', password: '', folder: 'pizhu' };
 
@@ -168,6 +169,7 @@ export function GroupSyncSettings() {
         </p>
       )}
       {memberId && <p class="pz-muted">{t('optionsSyncMember', memberId)}</p>}
+      <MemberKeys />
       {saved && <GroupSyncStatus />}
     </section>
   );

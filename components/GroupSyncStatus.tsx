@@ -45,6 +45,11 @@ function OutcomeLines({ outcome }: { outcome: SyncOutcomeSummary }) {
           ])}
         </p>
       ))}
+      {outcome.ignored?.map((file) => (
+        <p class="pz-error" key={file.file} data-testid="sync-ignored">
+          {t('syncIgnored', [file.file, String(file.records)])}
+        </p>
+      ))}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { ImportedNotes } from '@/utils/import/read-notes-file';
-import { memberFileText, type MemberNotes } from '@/utils/sync/member-file';
+import { memberFileText, type MemberFileNotes, type MemberNotes } from '@/utils/sync/member-file';
 import type { SyncLibrary, SyncMergeCounts } from '@/utils/sync/run-sync';
 import type { StoredArticle } from '@/utils/model/article';
 import { annotationSearchKey, annotationSearchText } from '@/utils/search/search-documents';
@@ -21,6 +21,18 @@ export function claimOwnNotes(db: PizhuDatabase, memberId: string, displayName: 
     .anyOf([...new Set(['', displayName])])
     .filter((annotation) => !annotation.creatorId)
     .modify({ creatorId: memberId });
+}
+
+/**
+ * A browser paired with another of the member's: the notes, replies and deletions it made under its
+ * own member id become the member's, and are published in the member's file from now on.
+ */
+export function moveOwnRecords(db: PizhuDatabase, from: string, to: string): Promise<void> {
+  return db.transaction('rw', [db.annotations, db.replies, db.tombstones], async () => {
+    await db.annotations.where('creatorId').equals(from).modify({ creatorId: to });
+    await db.replies.where('creatorId').equals(from).modify({ creatorId: to });
+    await db.tombstones.where('creatorId').equals(from).modify({ creatorId: to });
+  });
 }
 
 /** What the member publishes: their notes and replies with the articles they are on, and their deletions. */
@@ -74,6 +86,36 @@ async function othersEdits(
 }
 
 /**
+ * A note's or reply's id is bound to the member who made it: a file's record under an id this
+ * library holds as another member's — a copy of your note under its id with the sender as its
+ * creator, say — is dropped and counted, never merged (it would otherwise win as a newer edit, and
+ * the sender's tombstone would then delete your note). So is a tombstone for such an id.
+ */
+async function ownRecordsOnly(db: PizhuDatabase, files: readonly MemberFileNotes[]): Promise<MemberFileNotes[]> {
+  const ids = [
+    ...new Set(files.flatMap((file) => [...file.annotations, ...file.replies, ...file.tombstones].map((r) => r.id))),
+  ];
+  const [annotations, replies] = await Promise.all([db.annotations.bulkGet(ids), db.replies.bulkGet(ids)]);
+  const creatorOf = new Map<string, string | undefined>();
+  for (const record of [...annotations, ...replies]) if (record) creatorOf.set(record.id, record.creatorId);
+  const bound = (record: { id: string; creatorId?: string }) =>
+    !creatorOf.has(record.id) || creatorOf.get(record.id) === record.creatorId;
+  return files.map((file) => {
+    const kept = {
+      annotations: file.annotations.filter(bound),
+      replies: file.replies.filter(bound),
+      tombstones: file.tombstones.filter(bound),
+    };
+    const dropped =
+      file.annotations.length +
+      file.replies.length +
+      file.tombstones.length -
+      (kept.annotations.length + kept.replies.length + kept.tombstones.length);
+    return { ...file, ...kept, ignored: file.ignored + dropped };
+  });
+}
+
+/**
  * Merges members' checked files in one transaction: notes and articles through the import's merge
  * plan (newer edit wins, the other kept as a previous version), replies by their latest edit, and
  * each member's tombstones deleting that member's own notes and replies — nothing else is ever
@@ -82,13 +124,14 @@ async function othersEdits(
  */
 export async function mergeMemberFiles(
   db: PizhuDatabase,
-  files: readonly ImportedNotes[],
+  memberFiles: readonly MemberFileNotes[],
   options: { memberId: string; now?: Date },
 ): Promise<SyncMergeCounts> {
   return db.transaction(
     'rw',
     [db.articles, db.annotations, db.annotationVersions, db.replies, db.tombstones, db.searchDocs, db.searchPending],
     async () => {
+      const files = await ownRecordsOnly(db, memberFiles);
       const tombstones = files.flatMap((file) => file.tombstones);
       const dead = new Set(tombstones.map((tombstone) => `${tombstone.creatorId}|${tombstone.id}`));
       const alive = <T extends { id: string; creatorId?: string }>(record: T) =>
@@ -142,6 +185,7 @@ export async function mergeMemberFiles(
         conflicts: counts.conflicts,
         repliesAdded,
         deleted: doomedAnnotations.length + doomedReplies.length,
+        ignored: files.reduce((sum, file) => sum + file.ignored, 0),
       };
     },
   );

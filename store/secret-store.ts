@@ -24,6 +24,15 @@ function openSecrets(name: string): Promise<IDBDatabase> {
   });
 }
 
+/** Resolves once the transaction's writes are on disk. */
+function transactionDone(transaction: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error);
+    transaction.onabort = () => reject(transaction.error);
+  });
+}
+
 async function withSecrets<T>(
   mode: IDBTransactionMode,
   run: (store: IDBObjectStore) => IDBRequest,
@@ -33,11 +42,7 @@ async function withSecrets<T>(
   try {
     const transaction = db.transaction(STORE, mode);
     const result = requestResult(run(transaction.objectStore(STORE)));
-    await new Promise<void>((resolve, reject) => {
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () => reject(transaction.error);
-    });
+    await transactionDone(transaction);
     return (await result) as T;
   } finally {
     db.close();
@@ -56,3 +61,26 @@ export const writeSecret = async <T>(key: string, value: T | undefined, name = S
     name,
   );
 };
+
+/**
+ * Keeps `value` under `key` unless a secret is there already, in one transaction, and returns
+ * what is kept: two pages creating the same secret at once end with one of them.
+ */
+export async function keepFirstSecret<T>(key: string, value: T, name = SECRET_DATABASE_NAME): Promise<T> {
+  const db = await openSecrets(name);
+  try {
+    const transaction = db.transaction(STORE, 'readwrite');
+    const store = transaction.objectStore(STORE);
+    let kept: T = value;
+    const read = store.get(key);
+    // The write is made in the read's own callback, while the transaction is still active.
+    read.onsuccess = () => {
+      if (read.result === undefined) store.put(value, key);
+      else kept = read.result as T;
+    };
+    await transactionDone(transaction);
+    return kept;
+  } finally {
+    db.close();
+  }
+}

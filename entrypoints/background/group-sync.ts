@@ -7,9 +7,9 @@ import { freshSyncState, runSync } from '@/utils/sync/run-sync';
 import { WebdavClient } from '@/utils/sync/webdav-client';
 import { displayNameSetting } from '@/runtime/user-settings';
 import { recordBackup } from '@/runtime/library-keeping';
+import { readSigningIdentity, syncSeal } from '@/runtime/member-keys';
 import {
   lastSyncSetting,
-  memberIdSetting,
   moveSyncSecretsOutOfStorage,
   readSyncAccount,
   readSyncState,
@@ -46,8 +46,9 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
       const folderUrl = folderUrlOf(account);
       if (!(await browser.permissions.contains({ origins: [originPatternOf(folderUrl)] })))
         throw new PizhuError('sync-no-permission', `no host permission for ${originPatternOf(folderUrl)}`);
-      const [memberId, name, saved] = await Promise.all([
-        memberIdSetting.getValue(),
+      // The member this browser writes for is the signing identity's, not storage.local's copy.
+      const [{ member: memberId }, name, saved] = await Promise.all([
+        readSigningIdentity(),
         displayNameSetting.getValue(),
         readSyncState(),
       ]);
@@ -58,6 +59,7 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
         ),
         memberId,
         library: syncLibrary(db, { id: memberId, name }),
+        seal: await syncSeal(name),
         state: saved?.folderUrl === folderUrl ? saved : freshSyncState(folderUrl),
         saveState: saveSyncState,
       });
@@ -68,6 +70,7 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
         members: report.members,
         merged: report.merged,
         refused: report.refused,
+        ignored: report.ignored,
       };
       await lastSyncSetting.setValue(outcome);
       // The member's file in the folder now holds every note of theirs: a copy, should this browser lose the library.

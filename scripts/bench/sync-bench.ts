@@ -19,6 +19,7 @@ import { extractChineseArticles } from '../corpus/chinese-articles';
 import { startPortalServer } from '../serve/portal-server';
 import { startWebdavServer } from '../serve/webdav-server';
 import { memberFileText } from '../../utils/sync/member-file';
+import { newSigningIdentity, signMemberFile } from '../../utils/sync/member-signature';
 import { memberFileName } from '../../utils/sync/sync-account';
 import { WebdavClient } from '../../utils/sync/webdav-client';
 import { generateNotes } from './generated-notes';
@@ -38,11 +39,12 @@ function memberLibrary(extracts: ReturnType<typeof extractChineseArticles>[numbe
   const name = `成员${index + 1}`;
   const library = generateNotes(extracts, ARTICLES, PER_ARTICLE, 100 + index);
   const annotations = library.annotations.map((annotation) => ({ ...annotation, author: name, creatorId: id }));
-  return { id, name, articles: library.articles, annotations };
+  // Each member signs their file with a key of their own, as their Pizhu does.
+  return { id, name, articles: library.articles, annotations, identity: newSigningIdentity(id) };
 }
 
-function fileOf(member: ReturnType<typeof memberLibrary>): string {
-  return memberFileText({
+async function fileOf(member: ReturnType<typeof memberLibrary>): Promise<string> {
+  const body = memberFileText({
     member: { id: member.id, name: member.name },
     bundle: {
       generatedAt: '',
@@ -54,6 +56,7 @@ function fileOf(member: ReturnType<typeof memberLibrary>): string {
     },
     tombstones: [],
   });
+  return signMemberFile(body, { identity: await member.identity, name: member.name, at: new Date().toISOString() });
 }
 
 const kib = (bytes: number) => Math.round(bytes / 1024);
@@ -87,7 +90,7 @@ async function main() {
   const folderUrl = `${dav.url}${FOLDER}/`;
   const client = new WebdavClient({ folderUrl, user: USER, password: PASSWORD }, fetch);
   await client.createFolder();
-  const files = new Map(others.map((member) => [member.id, fileOf(member)]));
+  const files = new Map(await Promise.all(others.map(async (member) => [member.id, await fileOf(member)] as const)));
   for (const [id, text] of files) await client.put(memberFileName(id), text, null);
   const folderBytes = [...files.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
 
@@ -171,7 +174,7 @@ async function main() {
     };
     const listed = await client.list();
     const etag = listed.find((entry) => entry.name === memberFileName(changed.id))!.etag;
-    await client.put(memberFileName(changed.id), fileOf(changed), etag);
+    await client.put(memberFileName(changed.id), await fileOf(changed), etag);
     results.incremental = await sync('after one member changed one note');
     results.unchanged = await sync('nothing changed');
 

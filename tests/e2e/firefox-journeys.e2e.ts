@@ -233,12 +233,20 @@ test('Firefox: 小组同步 through a real WebDAV server: one member’s note re
     const options = await joinGroup(firefox, tab, dav, '小王', true);
     expect(dav.files(DAV_FOLDER)).toHaveLength(1);
     expect(dav.readFile(`${DAV_FOLDER}/${dav.files(DAV_FOLDER)[0]}`)).toContain(JSON.stringify(NOTE).slice(1, -1));
+    // 成员指纹: the key Firefox made and keeps for this member, as its options page shows it.
+    const fingerprint = /[0-9A-F]{4}( [0-9A-F]{4}){4}/.exec(
+      (await firefox.texts(options, '[data-testid="own-fingerprint"]', false)).join(),
+    )![0];
     await firefox.closeTab(options);
 
     other = await FirefoxWithExtension.launch(reader());
     const otherTab = await other.newTab(DEMO_ARTICLE_URL);
-    await joinGroup(other, otherTab, dav, '小李', false);
+    const otherOptions = await joinGroup(other, otherTab, dav, '小李', false);
     expect(dav.files(DAV_FOLDER)).toHaveLength(2);
+    // The other member's Firefox verified the signed file and pinned that key: the same fingerprint.
+    await expect
+      .poll(() => other!.texts(otherOptions, '[data-testid="member-key"]', false).then((texts) => texts.join()))
+      .toContain(fingerprint);
     await other.reload(otherTab);
     await expect
       .poll(() => shareOfTextInColourIn(other!, otherTab, passages[0]!.slice(0, 10), 'green'))

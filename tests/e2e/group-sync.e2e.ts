@@ -8,12 +8,14 @@ import { PizhuUi } from '../../scripts/browser/pizhu-ui';
 import { countStored } from '../../scripts/browser/extension-database';
 import { clickPainted } from '../../scripts/browser/page-actions';
 import { PAINTED_SHARE, shareOfTextInColour } from '../../scripts/browser/screen-colour';
+import { fingerprintOf, newSigningIdentity, openSignedFile, signMemberFile } from '../../utils/sync/member-signature';
 
 /**
  * Three members of a study group, each in a browser profile of their own, share notes through a
  * real WebDAV server (Apache mod_dav on 127.0.0.1): set-up in the options page with its worded
  * errors, a note reaching the others on the live page and in the library, a reply, a deletion,
- * the server gone mid-use and a hostile file in the folder — each said in the UI, nothing lost.
+ * the server gone mid-use and a hostile file in the folder — each said in the UI, nothing lost —
+ * and 成员指纹: a member's key compared, a changed key named and accepted.
  */
 
 const USER = 'xiaozu';
@@ -219,4 +221,29 @@ test('three members share notes through a WebDAV folder: set-up, a note, a reply
   await options.getByTestId('sync-notice').getByRole('button', { name: '撤销' }).click();
   await expect(options.getByTestId('sync-status')).toBeVisible();
   await expect(options.getByLabel('服务器地址')).toHaveValue(dav.url);
+
+  // 成员指纹: B's options page shows A's key as A's own options page does, to compare once.
+  const aFingerprint = (await options.getByTestId('own-fingerprint').textContent())!.replace('本机的指纹：', '');
+  expect(aFingerprint).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){4}$/);
+  const aKey = bDataPage.getByTestId('member-key').filter({ hasText: '小王' });
+  await expect(aKey).toContainText(aFingerprint);
+  await expect(bDataPage.getByTestId('own-fingerprint')).not.toContainText(aFingerprint);
+  // Someone with the group's password writes A's file signed with another key: B refuses it and
+  // names it, in the summary and beside A's fingerprint, until B accepts the new key.
+  const aId = /编号：([0-9a-f-]{36})/.exec((await options.getByTestId('group-sync').textContent())!)![1]!;
+  const aPath = `${FOLDER}/${aId}.json`;
+  const impostor = await newSigningIdentity(aId);
+  const later = new Date(Date.now() + 60_000).toISOString();
+  const { body } = openSignedFile(dav.readFile(aPath));
+  dav.writeFile(aPath, await signMemberFile(body, { identity: impostor, name: '小王', at: later }));
+  await syncFromLibrary(bLibrary);
+  await expect(bLibrary.getByTestId('sync-refused')).toContainText(`${aId}.json`);
+  await expect(bLibrary.getByTestId('sync-refused')).toContainText('密钥');
+  const newFingerprint = await fingerprintOf(impostor.key);
+  await expect(aKey.getByTestId('key-changed')).toContainText(newFingerprint);
+  await aKey.getByRole('button', { name: '接受新密钥' }).click();
+  await expect(aKey.getByTestId('key-changed')).toHaveCount(0);
+  await expect(aKey).toContainText(newFingerprint);
+  expect(await syncFromLibrary(bLibrary)).toContain('成功');
+  await expect(bLibrary.getByTestId('sync-refused')).toHaveCount(0);
 });

@@ -13,11 +13,15 @@ import { exportW3cJson } from '@/utils/export/w3c-export';
 import { PizhuError } from '@/utils/errors';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import { freshSyncState, runSync, type SyncReport, type SyncState } from '@/utils/sync/run-sync';
-import { memberFileName } from '@/utils/sync/sync-account';
+import { memberFileName, memberOfFileName } from '@/utils/sync/sync-account';
 import { memberFileText } from '@/utils/sync/member-file';
 import { WebdavClient, DEFAULT_WEBDAV_LIMITS, type FetchLike, type WebdavLimits } from '@/utils/sync/webdav-client';
 import { startWebdavServer, type WebdavServer } from '../../scripts/serve/webdav-server';
 import { highlight, outlinedArticle, snapshot } from '../support/notes-fixture';
+import { testKeys, type TestKeys } from '../support/test-seal';
+import { pairedIdentity, pairingAnswerCode, pairingRequestCode } from '@/utils/sync/pairing';
+import { openSignedFile, signMemberFile } from '@/utils/sync/member-signature';
+import { acceptPendingKey } from '@/utils/sync/member-seal';
 
 /**
  * Group sync against a real WebDAV server (Apache mod_dav on 127.0.0.1, started here), with
@@ -48,6 +52,8 @@ interface Member {
   id: string;
   db: PizhuDatabase;
   state: SyncState;
+  /** Its signing key and the keys it pinned. */
+  keys: Promise<TestKeys>;
   /** Every request the member's client made, with its answer's status. */
   log: { method: string; status: number }[];
   sync(options?: { password?: string; fetch?: FetchLike; limits?: WebdavLimits }): Promise<SyncReport>;
@@ -63,7 +69,12 @@ async function groupFolder(): Promise<string> {
   return folderUrl;
 }
 
-function member(name: string, folderUrl: string, id: string = crypto.randomUUID()): Member {
+function member(
+  name: string,
+  folderUrl: string,
+  id: string = crypto.randomUUID(),
+  keys: Promise<TestKeys> = testKeys(id),
+): Member {
   const db = openDatabase(`sync-${crypto.randomUUID()}`);
   databases.push(db);
   const self: Member = {
@@ -71,6 +82,7 @@ function member(name: string, folderUrl: string, id: string = crypto.randomUUID(
     id,
     db,
     state: freshSyncState(folderUrl),
+    keys,
     log: [],
     sync: async (options = {}) => {
       const inner = options.fetch ?? fetch;
@@ -88,6 +100,7 @@ function member(name: string, folderUrl: string, id: string = crypto.randomUUID(
         client,
         memberId: id,
         library: syncLibrary(db, { id, name }),
+        seal: (await self.keys).seal(name),
         state: self.state,
         saveState: async (state) => {
           self.state = state;
@@ -98,6 +111,21 @@ function member(name: string, folderUrl: string, id: string = crypto.randomUUID(
       highlight(db, article, exact, { author: name, time, note, memberId: id }),
   };
   return self;
+}
+
+/** Another browser of `first`'s member, paired with it by the two codes. */
+function pairedBrowser(first: Member, folderUrl: string): Member {
+  const keys = (async () => {
+    const own = await testKeys(crypto.randomUUID());
+    const answer = await pairingAnswerCode((await first.keys).identity, pairingRequestCode(own.identity));
+    return testKeys(first.id, await pairedIdentity(own.identity, answer));
+  })();
+  return member(first.name, folderUrl, first.id, keys);
+}
+
+/** A file as `memberId` signs it: with its member's keys, or a new key of its own. */
+async function signedBy(memberId: string, text: string, keys: Promise<TestKeys> = testKeys(memberId)) {
+  return (await keys).seal('').sign(text);
 }
 
 const notesOf = async (db: PizhuDatabase) =>
@@ -185,7 +213,10 @@ describe('group sync through a WebDAV folder', () => {
         tombstones: [{ id: aNote.id, creatorId: c.id, deletedAt: new Date(9_000).toISOString() }],
       }),
     ) as object;
-    server.writeFile(`${folder.slice(server.url.length)}${memberFileName(c.id)}`, JSON.stringify(forged));
+    server.writeFile(
+      `${folder.slice(server.url.length)}${memberFileName(c.id)}`,
+      await signedBy(c.id, JSON.stringify(forged), c.keys),
+    );
     await a.sync();
     expect(await notesOf(a.db)).toEqual(['小王:坚持问题导向:要点']);
   });
@@ -230,9 +261,8 @@ describe('group sync through a WebDAV folder', () => {
 
   it('merges a conflict between two browsers of one member: the newer edit wins, the other is kept', async () => {
     const folder = await groupFolder();
-    const id = crypto.randomUUID();
-    const laptop = member('小王', folder, id);
-    const office = member('小王', folder, id);
+    const laptop = member('小王', folder);
+    const office = pairedBrowser(laptop, folder);
     const original = await laptop.note(articleA, '坚持问题导向', 1_000, '初稿');
     await laptop.sync();
     await office.sync();
@@ -257,9 +287,8 @@ describe('group sync through a WebDAV folder', () => {
 
   it('loses neither write when two writers race for one file (412), listing and merging again', async () => {
     const folder = await groupFolder();
-    const id = crypto.randomUUID();
-    const first = member('小王', folder, id);
-    const second = member('小王', folder, id);
+    const first = member('小王', folder);
+    const second = pairedBrowser(first, folder);
     await first.note(articleA, '坚持问题导向', 1_000);
     await first.sync();
     await second.sync();
@@ -338,8 +367,10 @@ describe('group sync through a WebDAV folder', () => {
       pizhu: { articles: unknown[] };
     };
     const impostor = crypto.randomUUID();
+    // Each planted file is signed by a key of its own (first seen, so pinned): what is tested is
+    // what the file says, past its signature.
     const planted: Record<string, string> = {
-      [`${crypto.randomUUID()}.json`]: '{"type": "AnnotationCollection", "pizhu": ',
+      [`${crypto.randomUUID()}.json`]: '{"type": "AnnotationCollection", "pizhu": }',
       [`${crypto.randomUUID()}.json`]: '{"__proto__": {"polluted": true}, "type": "AnnotationCollection"}',
       // A copy of A's file under another member's name: it speaks for A, so it is refused.
       [`${impostor}.json`]: JSON.stringify(aFile),
@@ -363,8 +394,11 @@ describe('group sync through a WebDAV folder', () => {
     strangerFile.total = strangerFile.first.items.length;
     strangerFile.pizhu.articles.push(...aFile.pizhu.articles);
     const strangerName = memberFileName(stranger.id);
-    for (const [name, text] of Object.entries(planted)) server.writeFile(`${dir}${name}`, text);
-    server.writeFile(`${dir}${strangerName}`, JSON.stringify(strangerFile));
+    for (const [name, text] of Object.entries(planted)) {
+      const signed = text.endsWith('}') ? await signedBy(memberOfFileName(name)!, text) : text;
+      server.writeFile(`${dir}${name}`, signed);
+    }
+    server.writeFile(`${dir}${strangerName}`, await signedBy(stranger.id, JSON.stringify(strangerFile), stranger.keys));
     server.writeFile(`${dir}notes.txt`, 'not a member file');
 
     const report = await b.sync({ limits: { ...DEFAULT_WEBDAV_LIMITS, fileBytes: 2_000_000 } });
@@ -461,5 +495,173 @@ describe('group sync through a WebDAV folder', () => {
     await a.sync();
     await b.sync();
     expect(await notesOf(b.db)).toEqual([':明确目标:', '小王:坚持问题导向:']);
+  });
+});
+
+/**
+ * A member who has the group's password — Mallory — acting on the real server as an attacker would:
+ * she writes her own file, or anyone's, with what she likes in it, and can keep old copies.
+ */
+describe('a member with the group’s password cannot write anyone else’s notes', () => {
+  const refusals = (report: SyncReport) =>
+    Object.fromEntries(report.refused.map((entry) => [entry.file, entry.problem]));
+
+  /** Mallory's version of A's file: A's signed text with a note rewritten, then sealed as she chooses. */
+  async function rewrittenFile(folder: string, owner: Member, note: string) {
+    const path = `${folder.slice(server.url.length)}${memberFileName(owner.id)}`;
+    const { body, envelope } = openSignedFile(server.readFile(path));
+    const file = JSON.parse(body) as { first: { items: { body?: { value: string }[]; modified: string }[] } };
+    file.first.items[0]!.body![0]!.value = note;
+    file.first.items[0]!.modified = new Date(99_000).toISOString();
+    return { path, body: JSON.stringify(file), envelope };
+  }
+
+  it('keeps your note yours when a member publishes a copy of it under its id as theirs, and then deletes it', async () => {
+    const folder = await groupFolder();
+    const a = member('小王', folder);
+    const b = member('小李', folder);
+    const mallory = member('小马', folder);
+    const aNote = await a.note(articleA, '坚持问题导向', 1_000, '要点');
+    await a.sync();
+    await b.sync();
+    await mallory.sync();
+    // Through Pizhu itself: a note with A's note's id, place and name, as Mallory's, edited later.
+    await deleteAnnotation(mallory.db, aNote.id);
+    await highlight(mallory.db, articleA, '坚持问题导向', {
+      id: aNote.id,
+      author: '小王',
+      memberId: mallory.id,
+      time: 50_000,
+      note: '被改写的批注',
+    });
+    await mallory.sync();
+    const malloryFile = memberFileName(mallory.id);
+    for (const m of [a, b]) {
+      const report = await m.sync();
+      expect(await notesOf(m.db)).toEqual(['小王:坚持问题导向:要点']);
+      expect((await m.db.annotations.get(aNote.id))!.creatorId).toBe(a.id);
+      // Named in the sync's summary.
+      expect(report.ignored).toEqual([{ file: malloryFile, records: 1 }]);
+    }
+    // Then her tombstone for "her" note: it deletes nothing of A's.
+    await deleteAnnotation(mallory.db, aNote.id);
+    await mallory.sync();
+    const c = member('小张', folder);
+    for (const m of [a, b, c]) {
+      const report = await m.sync();
+      expect(await notesOf(m.db)).toEqual(['小王:坚持问题导向:要点']);
+      if (m !== c) expect(report.ignored).toEqual([{ file: malloryFile, records: 1 }]);
+    }
+  });
+
+  it('refuses your file when another hand wrote it — her key, a forged signature, a swapped key, no signature — and writes yours back', async () => {
+    const folder = await groupFolder();
+    const a = member('小王', folder);
+    const b = member('小李', folder);
+    const mallory = member('小马', folder);
+    const aNote = await a.note(articleA, '坚持问题导向', 1_000, '要点');
+    await a.note(articleB, '压实责任', 2_000, '第二条');
+    await a.sync();
+    await b.sync();
+    await mallory.sync();
+    const malloryKeys = await mallory.keys;
+    const tampered = await rewrittenFile(folder, a, '被改写的批注');
+    const forgeries: Record<string, { text: string; own: string; other: string }> = {
+      // Her own key, signing as A: A's own file not signed by A's key; for B, A's key changed.
+      'her key': {
+        text: await signMemberFile(tampered.body, {
+          identity: { ...malloryKeys.identity, member: a.id },
+          name: '小王',
+          at: new Date(99_000_000).toISOString(),
+        }),
+        own: 'not-yours',
+        other: 'key-changed',
+      },
+      // A's signature kept over a body she changed.
+      'forged signature': {
+        text: `${tampered.body.slice(0, -1)},"pizhuSignature":${JSON.stringify(tampered.envelope)}}`,
+        own: 'bad-signature',
+        other: 'bad-signature',
+      },
+      // A's signature, with her key put in its place.
+      'swapped key': {
+        text: `${tampered.body.slice(0, -1)},"pizhuSignature":${JSON.stringify({ ...tampered.envelope, key: malloryKeys.identity.key, primary: malloryKeys.identity.key })}}`,
+        own: 'bad-signature',
+        other: 'bad-signature',
+      },
+      // As an older Pizhu wrote files.
+      unsigned: { text: tampered.body, own: 'unsigned', other: 'unsigned' },
+    };
+    const aFile = memberFileName(a.id);
+    for (const [attack, { text, own, other }] of Object.entries(forgeries)) {
+      server.writeFile(tampered.path, text);
+      const before = await snapshot(b.db);
+      expect(refusals(await b.sync()), attack).toEqual({ [aFile]: other });
+      expect(await snapshot(b.db), attack).toEqual(before);
+      const ownReport = await a.sync();
+      expect(refusals(ownReport), attack).toEqual({ [aFile]: own });
+      expect(ownReport.wrote, attack).toBe(true);
+      expect(await notesOf(a.db), attack).toEqual(['小王:压实责任:第二条', '小王:坚持问题导向:要点']);
+      // A's file is A's again: B merges it as before, nothing refused.
+      expect(refusals(await b.sync()), attack).toEqual({});
+      expect((await b.db.annotations.get(aNote.id))!.note, attack).toBe('要点');
+    }
+    // B remembers the key Mallory's file was signed with, for 设置 to name, and still pins A's.
+    expect((await b.keys).pins[a.id]).toMatchObject({
+      key: (await a.keys).identity.key,
+      pending: malloryKeys.identity.key,
+    });
+  });
+
+  it('refuses an older signed file of yours put back in the folder (replay)', async () => {
+    const folder = await groupFolder();
+    const a = member('小王', folder);
+    const b = member('小李', folder);
+    const aNote = await a.note(articleA, '坚持问题导向', 1_000, '要点');
+    await a.sync();
+    await b.sync();
+    const path = `${folder.slice(server.url.length)}${memberFileName(a.id)}`;
+    const old = server.readFile(path);
+    await deleteAnnotation(a.db, aNote.id);
+    await a.sync();
+    await b.sync();
+    expect(await notesOf(b.db)).toEqual([]);
+    server.writeFile(path, old);
+    expect(refusals(await b.sync())).toEqual({ [memberFileName(a.id)]: 'replay' });
+    expect(await notesOf(b.db)).toEqual([]);
+    const own = await a.sync();
+    expect(refusals(own)).toEqual({ [memberFileName(a.id)]: 'replay' });
+    expect(own.wrote).toBe(true);
+    expect(await notesOf(a.db)).toEqual([]);
+  });
+
+  it('makes no one a member by their member id: an unpaired browser is refused; a changed key counts once accepted', async () => {
+    const folder = await groupFolder();
+    const a = member('小王', folder);
+    const b = member('小李', folder);
+    await a.note(articleA, '坚持问题导向', 1_000, '要点');
+    await a.sync();
+    await b.sync();
+    // A browser that only copied A's member id: A's file is not its own, and what it writes
+    // there is a changed key to B.
+    const copier = member('小王', folder, a.id);
+    await copier.note(articleB, '压实责任', 5_000, '冒名');
+    expect(refusals(await copier.sync())).toEqual({ [memberFileName(a.id)]: 'not-yours' });
+    expect(await notesOf(copier.db)).toEqual(['小王:压实责任:冒名']);
+    expect(refusals(await b.sync())).toEqual({ [memberFileName(a.id)]: 'key-changed' });
+    expect(await notesOf(b.db)).toEqual(['小王:坚持问题导向:要点']);
+    // B is told it is A who reinstalled, compares the fingerprint and accepts: the new key counts.
+    const bKeys = await b.keys;
+    bKeys.pins = acceptPendingKey(bKeys.pins, a.id);
+    const { [memberFileName(a.id)]: _forgotten, ...seen } = b.state.seen;
+    b.state = { ...b.state, seen };
+    expect(refusals(await b.sync())).toEqual({});
+    expect(await notesOf(b.db)).toEqual(['小王:压实责任:冒名', '小王:坚持问题导向:要点']);
+    // A paired browser is accepted by A and by B without asking.
+    const paired = pairedBrowser(copier, folder);
+    await paired.note(articleA, '明确目标', 6_000, '配对后');
+    expect(refusals(await paired.sync())).toEqual({});
+    expect(refusals(await b.sync())).toEqual({});
+    expect(await notesOf(b.db)).toContain('小王:明确目标:配对后');
   });
 });

@@ -9,6 +9,7 @@ import { freshSyncState, runSync, type SyncReport } from '@/utils/sync/run-sync'
 import { memberFileName } from '@/utils/sync/sync-account';
 import { DEFAULT_WEBDAV_LIMITS, WebdavClient, type WebdavLimits } from '@/utils/sync/webdav-client';
 import { outlinedArticle, highlight } from '../support/notes-fixture';
+import { testKeys } from '../support/test-seal';
 
 /**
  * A hand-written hostile WebDAV server on 127.0.0.1: it answers the listing or a member's file
@@ -106,6 +107,7 @@ async function syncAgainst(limits: Partial<WebdavLimits>, db?: PizhuDatabase): P
     client: new WebdavClient({ folderUrl, user: 'u', password: 'p' }, fetch, { ...DEFAULT_WEBDAV_LIMITS, ...limits }),
     memberId: id,
     library: syncLibrary(library, { id, name: '小王' }),
+    seal: (await testKeys(id)).seal('小王'),
     state: freshSyncState(folderUrl),
     saveState: async () => undefined,
   });

@@ -33,14 +33,20 @@ export function memberFileText({ member, bundle, tombstones }: MemberNotes): str
   return JSON.stringify(collection);
 }
 
+/** A member's file as merged, and how many records in it spoke for someone else (ignored). */
+export interface MemberFileNotes extends ImportedNotes {
+  ignored: number;
+}
+
 /**
  * Reads a member's file from the group folder as hostile input (the import's size caps, schema
  * and checks), then keeps only what that member may speak for: their own notes, replies and
- * deletions, and the articles those are on. A file that names another member is refused. An
+ * deletions, and the articles those are on (the rest is counted, to be named). A file that names
+ * another member is refused. An
  * article's HTML is made here from its text, escaped: nothing of the file is markup, so it needs
  * no sanitizer (the background, a service worker, has no DOM for one).
  */
-export function readMemberFile(text: string, memberId: string, byteLength?: number): ImportedNotes {
+export function readMemberFile(text: string, memberId: string, byteLength?: number): MemberFileNotes {
   const notes = readNotesFile(text, byteLength);
   if (notes.member?.id !== memberId) {
     throw new ImportFileError('invalid', 'pizhu.member', 'the file does not belong to the member it is named after');
@@ -49,6 +55,7 @@ export function readMemberFile(text: string, memberId: string, byteLength?: numb
     records.filter((record) => record.creatorId === memberId);
   const annotations = own(notes.annotations);
   const replies = own(notes.replies);
+  const tombstones = own(notes.tombstones);
   const used = new Set([...annotations, ...replies].map((record) => normalizeUrl(record.url)));
   return {
     articles: notes.articles
@@ -58,6 +65,11 @@ export function readMemberFile(text: string, memberId: string, byteLength?: numb
     versions: [],
     replies,
     member: notes.member,
-    tombstones: own(notes.tombstones),
+    tombstones,
+    ignored:
+      notes.annotations.length +
+      notes.replies.length +
+      notes.tombstones.length -
+      (annotations.length + replies.length + tombstones.length),
   };
 }

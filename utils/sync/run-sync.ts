@@ -1,8 +1,8 @@
 import { PizhuError } from '../errors';
 import { ImportFileError } from '../import/import-file-error';
-import type { ImportedNotes } from '../import/read-notes-file';
 import { memberFileName, memberOfFileName } from './sync-account';
-import { readMemberFile } from './member-file';
+import { readMemberFile, type MemberFileNotes } from './member-file';
+import type { MemberSeal } from './member-seal';
 import type { WebdavClient, WebdavTraffic } from './webdav-client';
 
 /** What a member remembers between syncs, per group folder. */
@@ -30,6 +30,8 @@ export interface SyncMergeCounts {
   conflicts: number;
   repliesAdded: number;
   deleted: number;
+  /** Records a file held about notes, replies or deletions not its member's: ignored. */
+  ignored: number;
 }
 
 /** The library's side of a sync. */
@@ -37,13 +39,18 @@ export interface SyncLibrary {
   /** The member's own file as it would be written now. */
   ownFileText(): Promise<string>;
   /** Merges checked files of members into the library, all or nothing. */
-  merge(files: readonly ImportedNotes[]): Promise<SyncMergeCounts>;
+  merge(files: readonly MemberFileNotes[]): Promise<SyncMergeCounts>;
 }
 
 export interface RefusedFile {
   file: string;
   problem: ImportFileError['problem'];
   where: string;
+}
+
+export interface IgnoredClaims {
+  file: string;
+  records: number;
 }
 
 export interface SyncReport {
@@ -56,6 +63,8 @@ export interface SyncReport {
   wrote: boolean;
   /** Files that were not merged, and why (a hostile or broken file changes nothing). */
   refused: RefusedFile[];
+  /** Files merged that also spoke for other members (what they said about them was ignored). */
+  ignored: IgnoredClaims[];
   traffic: WebdavTraffic;
 }
 
@@ -73,6 +82,7 @@ const emptyCounts = (): SyncMergeCounts => ({
   conflicts: 0,
   repliesAdded: 0,
   deleted: 0,
+  ignored: 0,
 });
 
 function addCounts(total: SyncMergeCounts, more: SyncMergeCounts) {
@@ -82,8 +92,9 @@ function addCounts(total: SyncMergeCounts, more: SyncMergeCounts) {
 /**
  * One sync of a member with the group folder:
  * 1. list the folder (PROPFIND, one request — all an unchanged folder costs);
- * 2. read only the files whose ETag changed, each checked as hostile input and limited to what
- *    its member may speak for, and merge each as it is read (the member's own file too, when
+ * 2. read only the files whose ETag changed, each checked as hostile input — signed by its
+ *    member's pinned key, not older than one read before — and limited to what its member may
+ *    speak for, and merge each as it is read (the member's own file too, when
  *    another of their browsers wrote it);
  * 3. write the member's own file only when its text changed, with `If-Match` on the ETag just
  *    listed (or `If-None-Match: *` for a first write), so no write replaces a version not merged
@@ -94,10 +105,12 @@ export async function runSync(options: {
   client: WebdavClient;
   memberId: string;
   library: SyncLibrary;
+  /** Signs this member's file and checks every file read against its member's pinned key. */
+  seal: MemberSeal;
   state: SyncState;
   saveState: (state: SyncState) => Promise<void>;
 }): Promise<SyncReport> {
-  const { client, memberId, library, saveState } = options;
+  const { client, memberId, library, seal, saveState } = options;
   let state = options.state;
   const ownName = memberFileName(memberId);
   const report: SyncReport = {
@@ -106,6 +119,7 @@ export async function runSync(options: {
     merged: emptyCounts(),
     wrote: false,
     refused: [],
+    ignored: [],
     traffic: client.traffic,
   };
   for (let attempt = 1; ; attempt += 1) {
@@ -123,7 +137,10 @@ export async function runSync(options: {
       report.filesRead += 1;
       try {
         const { text, bytes } = await client.get(entry.name);
-        addCounts(report.merged, await library.merge([readMemberFile(text, memberOfFileName(entry.name)!, bytes)]));
+        const member = memberOfFileName(entry.name)!;
+        const counts = await library.merge([readMemberFile(await seal.open(member, text), member, bytes)]);
+        addCounts(report.merged, counts);
+        if (counts.ignored > 0) report.ignored.push({ file: entry.name, records: counts.ignored });
       } catch (error) {
         if (!(error instanceof ImportFileError)) throw error;
         report.refused.push({ file: entry.name, problem: error.problem, where: error.where });
@@ -136,10 +153,11 @@ export async function runSync(options: {
     }
 
     const text = await library.ownFileText();
-    const digest = await sha256(text);
+    // The digest names the signed format too: a file an older, unsigning version wrote is written again, signed.
+    const digest = await sha256(`signed-v1\n${text}`);
     if (own && own.etag !== null && own.etag === state.ownEtag && digest === state.ownDigest) return report;
     try {
-      const etag = await client.put(ownName, text, own?.etag ?? null);
+      const etag = await client.put(ownName, await seal.sign(text), own?.etag ?? null);
       report.wrote = true;
       state = { ...state, ownEtag: etag, ownDigest: digest };
       await saveState(state);

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors';
-import type { RefusedFile, SyncMergeCounts } from './run-sync';
+import type { IgnoredClaims, RefusedFile, SyncMergeCounts } from './run-sync';
 
 /** How a sync went, as the popup and the library show it. */
 export interface SyncOutcomeSummary {
@@ -10,4 +10,6 @@ export interface SyncOutcomeSummary {
   members?: number;
   merged?: SyncMergeCounts;
   refused?: RefusedFile[];
+  /** Merged files that also said something about others' notes: what they said was ignored. */
+  ignored?: IgnoredClaims[];
 }

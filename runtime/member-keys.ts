@@ -1,0 +1,51 @@
+import { keepFirstSecret, readSecret, writeSecret } from '@/store/secret-store';
+import { newSigningIdentity, type SigningIdentity } from '@/utils/sync/member-signature';
+import { acceptPendingKey, memberSeal, type MemberSeal, type PinBook } from '@/utils/sync/member-seal';
+import { memberFileName } from '@/utils/sync/sync-account';
+import { memberIdSetting, readSyncState, saveSyncState } from './group-sync-settings';
+
+/*
+ * This browser's signing key and the members' pinned keys, in the secret store (the extension
+ * origin's IndexedDB): no content script reaches them, and the private key, stored as a
+ * non-extractable CryptoKey, can sign but not be read out by anyone, Pizhu included. The member
+ * id in the identity is the one sync writes for: `storage.local`'s copy is only for display.
+ */
+
+const IDENTITY = 'signingIdentity';
+const PINS = 'memberKeys';
+
+/** This browser's identity, made on first use for the member id it already had. */
+export async function readSigningIdentity(): Promise<SigningIdentity> {
+  const kept = await readSecret<SigningIdentity>(IDENTITY);
+  if (kept) return kept;
+  return keepFirstSecret(IDENTITY, await newSigningIdentity(await memberIdSetting.getValue()));
+}
+
+export const readMemberPins = async (): Promise<PinBook> => (await readSecret<PinBook>(PINS)) ?? {};
+
+const saveMemberPins = (pins: PinBook) => writeSecret(PINS, pins);
+
+/** The seal a sync signs and checks files with. */
+export async function syncSeal(name: string): Promise<MemberSeal> {
+  return memberSeal({
+    identity: await readSigningIdentity(),
+    name,
+    loadPins: readMemberPins,
+    savePins: saveMemberPins,
+  });
+}
+
+/** The user accepts a member's changed key: it is pinned, and their file is read again at the next sync. */
+export async function acceptMemberKey(memberId: string): Promise<void> {
+  await saveMemberPins(acceptPendingKey(await readMemberPins(), memberId));
+  const state = await readSyncState();
+  if (!state) return;
+  const { [memberFileName(memberId)]: _dropped, ...seen } = state.seen;
+  await saveSyncState({ ...state, seen });
+}
+
+/** After pairing: this browser writes for the member of the browser it paired with. */
+export async function adoptPairedIdentity(identity: SigningIdentity): Promise<void> {
+  await writeSecret(IDENTITY, identity);
+  await memberIdSetting.setValue(identity.member);
+}
