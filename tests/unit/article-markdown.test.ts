@@ -15,6 +15,7 @@ import { extractArticle } from '@/utils/extract/extract-article';
 import type { ArticleExtract } from '@/utils/model/article';
 import { normalizeSpace } from '@/utils/text/normalize-space';
 import { corpusBytes, corpusUrl, loadCorpus } from '../../scripts/corpus/load-corpus';
+import { hostile, seeded } from '../support/hostile-text';
 import { clip, highlight } from '../support/notes-fixture';
 
 /**
@@ -135,9 +136,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => db.delete());
 
-function render(entryIndex: number) {
+function render(entryIndex: number, style: 'equals' | 'html' = 'equals') {
   const entry = bundle.articles.find((candidate) => candidate.article.url === articles[entryIndex]!.url)!;
-  const text = articleMarkdown(entry, bundle.generatedAt, ZH_LABELS, settings, { marks: 'equals', parseHtml });
+  const text = articleMarkdown(entry, bundle.generatedAt, ZH_LABELS, settings, { marks: style, parseHtml });
   const body = text.replace(/^---\n[\s\S]*?\n---\n/, '');
   const html = markdown.render(body);
   const document = new DOMParser().parseFromString(html, 'text/html');
@@ -172,8 +173,13 @@ describe('全文 Markdown read back by CommonMark with footnotes and highlights'
     }
   });
 
-  it.each([0, 1])('marks every highlight’s words, and nothing twice (article %i)', (index) => {
-    const { entry, document } = render(index);
+  it.each([
+    [0, 'equals'],
+    [1, 'equals'],
+    [0, 'html'],
+    [1, 'html'],
+  ] as const)('marks every highlight’s words, and nothing twice (article %i, %s)', (index, style) => {
+    const { entry, document } = render(index, style);
     const marked = [...document.querySelectorAll('mark')].map((mark) => visibleText(mark).replace(/\s+/g, '')).join('');
     const placed = entry.annotations.filter((annotation) => annotation.quote.exact !== '这一句已被删去');
     for (const annotation of placed) expect(marked).toContain(annotation.quote.exact.replace(/\s+/g, ''));
@@ -240,5 +246,113 @@ describe('全文 Markdown read back by CommonMark with footnotes and highlights'
     expect(cite).toMatch(/\[EB\/OL\]\. /);
     if (entry.article.publishedAt) expect(front).toContain(`published: ${entry.article.publishedAt.slice(0, 10)}`);
     expect(front).toContain('tags:\n  - "表格"');
+  });
+});
+
+describe('全文 Markdown of hostile text', () => {
+  const ALLOWED_BLOCKS = new Set([
+    'heading_open',
+    'heading_close',
+    'paragraph_open',
+    'paragraph_close',
+    'blockquote_open',
+    'blockquote_close',
+    'inline',
+    'footnote_block_open',
+    'footnote_block_close',
+    'footnote_open',
+    'footnote_close',
+    'footnote_anchor',
+  ]);
+  const ALLOWED_INLINE = new Set([
+    'text',
+    'softbreak',
+    'hardbreak',
+    'mark_open',
+    'mark_close',
+    'footnote_ref',
+    'html_inline',
+  ]);
+  const MARK_TAG = /^(?:<mark style="background:#[0-9a-f]{6}">|<\/mark>)$/i;
+
+  /** An article whose lines, notes, tags and names are hostile text, with highlights over parts of its lines. */
+  function hostileEntry(seed: number) {
+    const random = seeded(seed);
+    const lines = Array.from(
+      { length: 6 },
+      () => `${normalizeSpace(hostile(random))}文字${normalizeSpace(hostile(random))}`,
+    );
+    const text = lines.join('\n');
+    const flat = lines.join(' ');
+    const at = (n: number) => Math.floor(random() * n);
+    const annotations = Array.from({ length: 4 }, (_, n) => {
+      const start = at(flat.length - 2);
+      const end = Math.min(flat.length, start + 1 + at(12));
+      return {
+        id: `00000000-0000-4000-8000-00000000000${n}`,
+        articleId: 'a',
+        url: 'http://www.test.gov.cn/a.htm',
+        urlKey: 'http://www.test.gov.cn/a.htm',
+        quote: { exact: flat.slice(start, end), prefix: flat.slice(Math.max(0, start - 8), start), suffix: '' },
+        position: { start, end },
+        color: 'yellow' as const,
+        note: `${hostile(random)}n`,
+        tags: [`${hostile(random)}t`],
+        author: hostile(random),
+        createdAt: `2024-03-01T00:00:0${n}.000Z`,
+        updatedAt: `2024-03-01T00:00:0${n}.000Z`,
+      };
+    });
+    const article = {
+      id: 'a',
+      url: 'http://www.test.gov.cn/a.htm',
+      urlKey: 'http://www.test.gov.cn/a.htm',
+      canonicalUrl: null,
+      lang: 'zh',
+      title: `${hostile(random)}题`,
+      source: hostile(random),
+      author: hostile(random),
+      editor: hostile(random),
+      publishedAt: null,
+      publishedText: null,
+      siteName: null,
+      column: null,
+      excerpt: '',
+      text,
+      html: '',
+      outline: [],
+      length: text.length,
+      clippedAt: null,
+      createdAt: '2024-03-01T00:00:00.000Z',
+      updatedAt: '2024-03-01T00:00:00.000Z',
+    };
+    return { article, annotations } as unknown as ExportBundle['articles'][number];
+  }
+
+  it('makes only headings, paragraphs, quotes and footnotes, and no inline markup but its marks', () => {
+    for (let seed = 1; seed <= 40; seed += 1) {
+      const entry = hostileEntry(seed);
+      for (const style of ['equals', 'html'] as const) {
+        const text = articleMarkdown(entry, '2024-04-01T00:00:00.000Z', ZH_LABELS, settings, { marks: style });
+        const tokens = markdown.parse(text.replace(/^---\n[\s\S]*?\n---\n/, ''), {});
+        const blocks = tokens.map((token) => token.type).filter((type) => !ALLOWED_BLOCKS.has(type));
+        expect(blocks, `seed ${seed} ${style}`).toEqual([]);
+        const inline = tokens.flatMap((token) => token.children ?? []);
+        expect(
+          inline.map((token) => token.type).filter((type) => !ALLOWED_INLINE.has(type)),
+          `seed ${seed}`,
+        ).toEqual([]);
+        expect(inline.filter((token) => token.type === 'html_inline' && !MARK_TAG.test(token.content))).toEqual([]);
+        // One heading: the title; every line of the article is still there as text.
+        expect(tokens.filter((token) => token.type === 'heading_open')).toHaveLength(1);
+        const shown = inline
+          .filter((token) => token.type === 'text')
+          .map((token) => token.content)
+          .join('')
+          .replace(/\s+/g, '');
+        for (const line of entry.article.text.split('\n'))
+          expect(shown, `seed ${seed}`).toContain(line.replace(/\0/g, '\uFFFD').replace(/\s+/g, ''));
+      }
+    }
   });
 });

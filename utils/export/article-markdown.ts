@@ -144,7 +144,7 @@ function inlineOf(
   while (index < segments.length) {
     const segment = segments[index]!;
     if (segment.color === null) {
-      out += escapeMarkdown(segment.text);
+      out += afterReference(out, escapeMarkdown(segment.text));
       index += 1;
       continue;
     }
@@ -153,9 +153,11 @@ function inlineOf(
     const run = segments.slice(index, end + 1);
     const closing = run.at(-1)!.closes;
     // References of passages ending inside the run stay where they end; those ending with it follow it.
-    const inner = run
-      .map((part, at) => escapeMarkdown(part.text) + (at < run.length - 1 ? refs(part.closes, notes) : ''))
-      .join('');
+    const inner = run.reduce(
+      (text, part, at) =>
+        text + afterReference(text, escapeMarkdown(part.text)) + (at < run.length - 1 ? refs(part.closes, notes) : ''),
+      '',
+    );
     const before = out.at(-1) ?? '';
     const afterSegment = segments[end + 1];
     const after = refs(closing, notes) ? '[' : ((afterSegment ? escapeMarkdown(afterSegment.text)[0] : '') ?? '');
@@ -176,6 +178,9 @@ function inlineOf(
   }
   return out;
 }
+
+/** A note's reference `[^1]` followed by `(` would be read as a link to what the parenthesis holds. */
+const afterReference = (out: string, text: string) => (out.endsWith(']') && text.startsWith('(') ? `\\${text}` : text);
 
 /** What only means something at a line's start: a list marker, a numbered item, a setext underline. */
 function startOfLine(text: string): string {
@@ -229,7 +234,8 @@ function footnote(
   for (const reply of replies) parts.push(`${inline(replyHeading(reply, labels.reply))}：${textLines(reply.text)}`);
   // Continuation lines are indented, so everything stays inside the footnote; each part is its own paragraph.
   const body = parts.map((part) => part.split('\n').join('\n    ')).join('\n\n    ');
-  return `[^${number}]: ${body}`;
+  // The first part begins the footnote's first line: a name beginning with `- ` must not start a list there.
+  return `[^${number}]: ${startOfLine(body)}`;
 }
 
 interface TableSpan {
