@@ -15,6 +15,7 @@ const FORMATS: [ExportFormat, MessageKey, MessageKey][] = [
   ['annotated-docx', 'exportAnnotatedDocx', 'exportAnnotatedDocxHelp'],
   ['docx', 'exportWord', 'exportWordHelp'],
   ['annotated-html', 'exportAnnotatedHtml', 'exportAnnotatedHtmlHelp'],
+  ['article-markdown', 'exportArticleMarkdown', 'exportArticleMarkdownHelp'],
   ['markdown', 'exportMarkdown', 'exportMarkdownHelp'],
   ['json', 'exportJson', 'exportJsonHelp'],
   ['csv', 'exportCsv', 'exportCsvHelp'],

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { labelsFor, type ExportLabels } from '@/utils/export/export-labels';
 import { exportSettings, type ExportSettings } from '@/utils/export/export-settings';
-import { displayNameSetting, studyGroupSetting } from './user-settings';
+import { displayNameSetting, studyGroupSetting, markdownMarksSetting } from './user-settings';
 
 /** The exported documents speak the UI's language. */
 export function uiExportLabels(): ExportLabels {
@@ -10,6 +10,10 @@ export function uiExportLabels(): ExportLabels {
 
 /** The reader's clock, name and study group, as an export starts from them. */
 export async function userExportSettings(): Promise<ExportSettings> {
-  const [name, group] = await Promise.all([displayNameSetting.getValue(), studyGroupSetting.getValue()]);
-  return exportSettings({ fallbackAuthor: name, study: { group, member: name, date: '' } });
+  const [name, group, markdownMarks] = await Promise.all([
+    displayNameSetting.getValue(),
+    studyGroupSetting.getValue(),
+    markdownMarksSetting.getValue(),
+  ]);
+  return exportSettings({ fallbackAuthor: name, study: { group, member: name, date: '' }, markdownMarks });
 }

@@ -31,4 +31,9 @@ export const readerSetting = storage.defineItem<ReaderSettings>('local:reader', 
 export const remoteImageSitesSetting = storage.defineItem<string[]>('local:remoteImageSites', { fallback: [] });
 
 /** The study group named in the 批注稿's header: set once, offered on every export. */
+/** How 全文 Markdown marks a highlight: `==…==` for Obsidian and Logseq, or `<mark>` with its colour. */
+export const markdownMarksSetting = storage.defineItem<'equals' | 'html'>('local:markdownMarks', {
+  fallback: 'equals',
+});
+
 export const studyGroupSetting = storage.defineItem<string>('local:studyGroup', { fallback: '' });

@@ -2,6 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { AlwaysRunHere } from '@/components/AlwaysRunHere';
 import { ArticleMetadata } from '@/components/ArticleMetadata';
 import { ErrorNotice } from '@/components/ErrorNotice';
+import { CopyReference } from '@/components/CopyReference';
 import { ExportMenu } from '@/components/ExportMenu';
 import { readerHref } from '@/components/SearchResults';
 import { t } from '@/runtime/translate';
@@ -66,7 +67,14 @@ export function ThisPageSection(props: { tab: ReturnType<typeof useCurrentTab>; 
               }}
             />
           ) : metadata ? (
-            <ArticleMetadata metadata={metadata} corrected={stored?.article ? correctedFields(stored.article) : []} />
+            <>
+              <ArticleMetadata metadata={metadata} corrected={stored?.article ? correctedFields(stored.article) : []} />
+              {status.isArticle && (
+                <div class="actions">
+                  <CopyReference article={{ ...metadata, url: stored?.article?.url ?? status.url }} />
+                </div>
+              )}
+            </>
           ) : null}
           {corrected && !correcting && (
             <p role="status" class="pz-muted" data-testid="correct-saved">

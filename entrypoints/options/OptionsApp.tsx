@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { DisplayNameField } from '@/components/DisplayNameField';
 import { StudyGroupField } from '@/components/StudyGroupField';
 import { GroupSyncSettings } from '@/components/GroupSyncSettings';
+import { MarkdownMarksField } from '@/components/MarkdownMarksField';
 import { ImportNotes } from '@/components/ImportNotes';
 import { BackupButton } from '@/components/BackupButton';
 import { BackupOffer } from '@/components/BackupOffer';
@@ -129,6 +130,8 @@ export function OptionsApp() {
       )}
       <h3>{t('optionsPortalSites')}</h3>
       <p class="pz-muted">{PORTAL_DOMAINS.join(' · ')}</p>
+      <h2>{t('optionsExportHeading')}</h2>
+      <MarkdownMarksField />
       <h2>{t('optionsBackupHeading')}</h2>
       <p class="pz-muted">{t('optionsBackupHelp')}</p>
       <BackupButton /> <ImportNotes label={t('optionsRestore')} />

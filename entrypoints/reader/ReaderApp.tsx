@@ -4,6 +4,7 @@ import { correctedFields } from '@/utils/model/metadata-corrections';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { HeldImagesNotice, useHeldImages } from '@/components/HeldImagesNotice';
 import { PrintedNotes } from '@/components/reader/PrintedNotes';
+import { CopyReference } from '@/components/CopyReference';
 import { ReaderControls } from '@/components/reader/ReaderControls';
 import { ReaderOutline } from '@/components/reader/ReaderOutline';
 import { useReaderAnnotations } from '@/components/reader/use-reader-annotations';
@@ -94,7 +95,8 @@ export function ReaderApp() {
             {article.clippedAt && `${t('fieldClipped')} ${article.clippedAt.slice(0, 10)} · `}
             <a href={article.url} target="_blank" rel="noopener noreferrer" data-testid="original-link">
               {t('readerOriginal')}
-            </a>
+            </a>{' '}
+            <CopyReference article={article} />
           </p>
           <HeldImagesNotice images={images} />
           <div ref={body} class="body" data-testid="reader-body" dangerouslySetInnerHTML={{ __html: html }} />

@@ -126,6 +126,13 @@ describe('批注稿 opened by LibreOffice', () => {
     expect(found.find((item) => item.passage === '这一句已被删去')).toMatchObject({ author: '小王', text: '原文已改' });
   });
 
+  it('has the article’s GB/T 7714 reference under its title', () => {
+    const paragraphs = [...flat.getElementsByTagNameNS(TEXT, 'p')].map((p) => p.textContent ?? '');
+    expect(paragraphs.find((text) => text.startsWith('引用：'))).toMatch(
+      /^引用：张记者\. 关于推进测试工作的意见\[EB\/OL\]\. \(2024-03-05\)\[1970-01-01\]\. http:\/\/www\.test\.gov\.cn\/a\/content_1\.htm\.$/,
+    );
+  });
+
   it('reads the title and the 一、/（一） headings as headings, in outline order', () => {
     // A heading's words, without the comments anchored in it.
     const words = (h: Element) => {

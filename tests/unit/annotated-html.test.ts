@@ -57,6 +57,11 @@ describe('批注版网页 (.html)', () => {
     expect(page.querySelector('header.study')!.textContent).toBe(
       '学习小组：第一学习小组\u3000学习人：王小明\u3000日期：2024年3月8日',
     );
+    // The article's GB/T 7714 reference stands under its title, cited on the day of the export.
+    const reference = [...page.querySelectorAll('dl.meta dt')].find((dt) => dt.textContent === '引用')!;
+    expect(reference.nextElementSibling!.textContent).toMatch(
+      /^张记者\. .+\[EB\/OL\]\. \(2024-03-05\)\[1970-01-01\]\. http/,
+    );
     expect([...page.querySelectorAll('h2, h3')].map((h) => h.textContent)).toEqual([
       '一、总体要求',
       '（一）明确目标',
@@ -127,5 +132,6 @@ describe('批注版网页 (.html)', () => {
         expect(attribute.name, element.outerHTML.slice(0, 80)).not.toMatch(/^on/i);
     expect(page.querySelectorAll('a[href]:not([href^="#note-"])')).toHaveLength(0);
     expect(page.querySelectorAll('h1')).toHaveLength(payloads.length);
-  });
+    // 223 pages' worth of HTML parsed in jsdom: slow on a busy machine, and not what this test measures.
+  }, 120_000);
 });

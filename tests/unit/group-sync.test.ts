@@ -250,7 +250,7 @@ describe('group sync through a WebDAV folder', () => {
     ]);
     // Every JSON export carries the thread as W3C replies.
     const exported = exportW3cJson(await loadExportBundle(a.db, 'all'), crypto.randomUUID(), 'notes');
-    expect(exported.first.items).toContainEqual(
+    expect(exported.first!.items).toContainEqual(
       expect.objectContaining({ motivation: 'replying', target: `urn:uuid:${aNote.id}` }),
     );
     await deleteReply(b.db, reply.id, { memberId: b.id });

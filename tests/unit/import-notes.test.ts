@@ -221,13 +221,13 @@ describe('hostile and broken files', () => {
       'constructor.prototype deep inside',
       'forbidden-key',
       /first\.items\[0\]\.constructor/,
-      edit((file) => (file.first.items[0].constructor = { prototype: { polluted: true } })),
+      edit((file) => (file.first!.items[0].constructor = { prototype: { polluted: true } })),
     ],
     [
       'a javascript: address',
       'invalid',
       /first\.items\.0\.target\.source|first\.items\[0\]/,
-      edit((file) => (file.first.items[0].target.source = 'javascript:alert(1)')),
+      edit((file) => (file.first!.items[0].target.source = 'javascript:alert(1)')),
     ],
     [
       'a data: article address',
@@ -235,7 +235,7 @@ describe('hostile and broken files', () => {
       /pizhu\.articles/,
       edit((file) => (file.pizhu.articles[0].url = 'data:text/html,<script>alert(1)</script>')),
     ],
-    ['an unknown field', 'invalid', /first\.items/, edit((file) => (file.first.items[0].onload = 'alert(1)'))],
+    ['an unknown field', 'invalid', /first\.items/, edit((file) => (file.first!.items[0].onload = 'alert(1)'))],
     [
       'a wrong @context',
       'invalid',
@@ -246,38 +246,38 @@ describe('hostile and broken files', () => {
       'an unknown colour',
       'invalid',
       /color/,
-      edit((file) => (file.first.items[0].pizhu.color = 'red;background:url(x)')),
+      edit((file) => (file.first!.items[0].pizhu.color = 'red;background:url(x)')),
     ],
     [
       'a position that ends before it starts',
       'invalid',
       /first\.items\[0\]/,
-      edit((file) => (file.first.items[0].pizhu.position = { start: 9, end: 3 })),
+      edit((file) => (file.first!.items[0].pizhu.position = { start: 9, end: 3 })),
     ],
     [
       'a note of a megabyte',
       'invalid',
       /body/,
-      edit((file) => (file.first.items[0].body[0].value = '长'.repeat(1_000_000))),
+      edit((file) => (file.first!.items[0].body[0].value = '长'.repeat(1_000_000))),
     ],
     [
       'a tag of 500 characters',
       'invalid',
       /body/,
-      edit((file) => (file.first.items[0].body[1].value = '标'.repeat(500))),
+      edit((file) => (file.first!.items[0].body[1].value = '标'.repeat(500))),
     ],
     [
       'an id that is not a UUID',
       'invalid',
       /id/,
-      edit((file) => (file.first.items[0].id = 'urn:uuid:../../etc/passwd')),
+      edit((file) => (file.first!.items[0].id = 'urn:uuid:../../etc/passwd')),
     ],
     ['a total that does not match', 'invalid', /total/, edit((file) => (file.total = 7))],
     [
       'an annotation whose article is not in the file',
       'no-article',
       /target\.source/,
-      edit((file) => (file.first.items[0].target.source = 'http://elsewhere.example/x')),
+      edit((file) => (file.first!.items[0].target.source = 'http://elsewhere.example/x')),
     ],
     [
       'nesting 10,000 levels deep',
@@ -315,7 +315,7 @@ describe('hostile and broken files', () => {
     const file = await validFile();
     file.pizhu.articles[0]!.html =
       '<p onclick="alert(1)">正文</p><img src=x onerror=alert(1)><script>alert(1)</script><a href="javascript:alert(1)">链接</a>';
-    file.first.items[0]!.body![0]!.value = '<img src=x onerror=alert(1)>';
+    file.first!.items[0]!.body![0]!.value = '<img src=x onerror=alert(1)>';
     const target = freshDatabase();
     await importText(target, JSON.stringify(file));
     const [article] = await target.articles.toArray();
@@ -391,8 +391,8 @@ describe('a member’s file that tries to rewrite the user’s notes', () => {
   it('cannot win every later merge with an edit time in the future', async () => {
     const { mine, own } = await victimAndMallory();
     const file = JSON.parse(await exportAll(mine));
-    file.first.items[0].modified = '9999-12-31T00:00:00.000Z';
-    file.first.items[0].body = [
+    file.first!.items[0].modified = '9999-12-31T00:00:00.000Z';
+    file.first!.items[0].body = [
       { type: 'TextualBody', value: '来自未来的改写', format: 'text/plain', purpose: 'commenting' },
     ];
     const now = new Date(10_000);

@@ -51,7 +51,7 @@ afterAll(() => db.delete());
 describe('replies in exports', () => {
   it('W3C JSON: replies are annotations with motivation replying that target the note, and import back', () => {
     const collection = exportW3cJson(bundle, crypto.randomUUID(), 'notes');
-    const replies = collection.first.items.filter((item) => item.motivation === 'replying');
+    const replies = collection.first!.items.filter((item) => item.motivation === 'replying');
     expect(replies).toHaveLength(2);
     expect(replies[0]).toMatchObject({ target: `urn:uuid:${noteId}`, creator: { name: '小李' } });
     const read = readNotesFile(JSON.stringify(collection));

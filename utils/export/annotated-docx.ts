@@ -24,6 +24,8 @@ import type { ExportLabels } from './export-labels';
 import { authorOf, studyLine, type ExportSettings } from './export-settings';
 import { markArticle, type MarkedSegment } from './marked-article';
 import { metadataRows } from './metadata-rows';
+import { gbtReference } from '../annotate/citation';
+import { localDateTime } from './local-time';
 import { balanceBidi, isolateBidi } from '../text/bidi-isolate';
 import { xmlSafeArticles, xmlSafeDeep } from './xml-safe';
 
@@ -123,6 +125,7 @@ function articleParagraphs(
   { article, annotations }: ExportedArticle,
   labels: ExportLabels,
   book: CommentBook,
+  citedOn: string,
 ): Paragraph[] {
   const marked = markArticle(article, annotations);
   const paragraphs: Paragraph[] = [
@@ -132,7 +135,8 @@ function articleParagraphs(
       children: lines(article.title || labels.untitled),
     }),
   ];
-  for (const [label, value] of metadataRows(article, labels, null)) {
+  const reference = [labels.reference, gbtReference(article, citedOn)] as const;
+  for (const [label, value] of [...metadataRows(article, labels, null), reference]) {
     paragraphs.push(
       new Paragraph({
         style: 'PizhuMetadata',
@@ -179,7 +183,8 @@ export async function exportAnnotatedDocx(
   const articles = xmlSafeArticles(annotatedArticles(bundle));
   const threads = new Map(articles.flatMap((entry) => [...repliesByAnnotation(entry)]));
   const book = new CommentBook(labels, settings, threads);
-  const children = articles.flatMap((entry) => articleParagraphs(entry, labels, book));
+  const citedOn = localDateTime(bundle.generatedAt, settings.timeZone).slice(0, 10);
+  const children = articles.flatMap((entry) => articleParagraphs(entry, labels, book, citedOn));
   const study = studyLine(labels, xmlSafeDeep(settings.study), isolateBidi);
   const [before, between, after] = labels.pageOf;
   const body = settings.face === 'fangsong' ? FANGSONG : SONG;

@@ -14,6 +14,7 @@ import { localDateTime } from './local-time';
 import { markArticle, type MarkedBlock } from './marked-article';
 import { metadataRows } from './metadata-rows';
 import { escapeHtml } from '../text/escape-html';
+import { gbtReference } from '../annotate/citation';
 
 /** A string from a page, a member or the reader, escaped and isolated from Pizhu's words beside it. */
 const isolated = (text: string) => `<bdi>${escapeHtml(text)}</bdi>`;
@@ -104,12 +105,12 @@ function blockHtml(
   return `<section class="block"><div>${text}</div><aside>${notes.join('')}</aside></section>`;
 }
 
-function articleHtml(entry: ExportedArticle, labels: ExportLabels, settings: ExportSettings): string {
+function articleHtml(entry: ExportedArticle, labels: ExportLabels, settings: ExportSettings, citedOn: string): string {
   const { article, annotations } = entry;
   const threads = repliesByAnnotation(entry);
   const marked = markArticle(article, annotations);
   const numbers: NoteNumbers = new Map();
-  const meta = metadataRows(article, labels, null)
+  const meta = [...metadataRows(article, labels, null), [labels.reference, gbtReference(article, citedOn)] as const]
     .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${isolated(value)}</dd>`)
     .join('');
   const parts = [`<article><h1>${escapeHtml(article.title || labels.untitled)}</h1><dl class="meta">${meta}</dl>`];
@@ -139,6 +140,7 @@ export function exportAnnotatedHtml(bundle: ExportBundle, labels: ExportLabels, 
   const title = articles.length === 1 ? articles[0]!.article.title : labels.kinds.annotatedPage;
   // The labels are Pizhu's own words; only the reader's values need escaping.
   const study = studyLine(labels, settings.study, isolated);
+  const citedOn = localDateTime(bundle.generatedAt, settings.timeZone).slice(0, 10);
   return `<!DOCTYPE html>
 <html lang="${labels.lang}">
 <head>
@@ -150,7 +152,7 @@ export function exportAnnotatedHtml(bundle: ExportBundle, labels: ExportLabels, 
 <style>${STYLE}</style>
 </head>
 <body>
-${study ? `<header class="study">${study}</header>\n` : ''}${articles.map((entry) => articleHtml(entry, labels, settings)).join('\n')}
+${study ? `<header class="study">${study}</header>\n` : ''}${articles.map((entry) => articleHtml(entry, labels, settings, citedOn)).join('\n')}
 </body>
 </html>
 `;

@@ -6,8 +6,12 @@ import { localDateStamp } from './local-time';
 import { exportMarkdown } from './markdown-export';
 import { exportW3cJson } from './w3c-export';
 
-/** 批注稿 (the whole article, notes as Word comments), 批注摘录 (the notes under the headings), 批注版网页, and the data files. */
-export type ExportFormat = 'annotated-docx' | 'docx' | 'annotated-html' | 'markdown' | 'json' | 'csv';
+/**
+ * 批注稿 (the whole article, notes as Word comments), 批注摘录 (the notes under the headings), 批注版网页, 全文
+ * Markdown (the whole article for a notes vault), and the data files.
+ */
+export type ExportFormat =
+  'annotated-docx' | 'docx' | 'annotated-html' | 'article-markdown' | 'markdown' | 'json' | 'csv';
 
 export interface ExportFile {
   name: string;
@@ -20,6 +24,7 @@ const FILES: Record<ExportFormat, [kind: keyof ExportLabels['kinds'], extension:
   'annotated-docx': ['annotatedCopy', 'docx', DOCX],
   docx: ['excerpts', 'docx', DOCX],
   'annotated-html': ['annotatedPage', 'html', 'text/html;charset=utf-8'],
+  'article-markdown': ['fullText', 'md', 'text/markdown;charset=utf-8'],
   markdown: ['notes', 'md', 'text/markdown;charset=utf-8'],
   json: ['notes', 'json', 'application/ld+json;charset=utf-8'],
   csv: ['notes', 'csv', 'text/csv;charset=utf-8'],
@@ -35,7 +40,9 @@ export function fileNameFor(
   format: ExportFormat,
   options: { labels: ExportLabels; timeZone: string; base?: string },
 ): string {
-  const [kind, extension] = FILES[format];
+  const [kind, oneExtension] = FILES[format];
+  // 全文 Markdown is one note per article: several go in one zip.
+  const extension = format === 'article-markdown' && bundle.articles.length > 1 ? 'zip' : oneExtension;
   const title = bundle.articles.length === 1 ? bundle.articles[0]!.article.title : '';
   const clean = (options.base ?? title)
     .replace(/[\u0000-\u001f\u007f-\u009f\\/:*?"<>|\p{Cf}\p{Zl}\p{Zp}]+/gu, ' ')
@@ -61,6 +68,10 @@ export async function buildExportFile(
   switch (format) {
     case 'markdown':
       return { name, type, data: exportMarkdown(bundle, labels, settings) };
+    case 'article-markdown': {
+      const { articleMarkdownFile } = await import('./article-markdown-file');
+      return articleMarkdownFile(bundle, name, { labels, settings, timeZone: settings.timeZone });
+    }
     case 'csv':
       return { name, type, data: exportCsv(bundle, labels, settings) };
     case 'json':

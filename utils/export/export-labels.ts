@@ -35,8 +35,12 @@ export interface ExportLabels {
   unplaced: string;
   /** A member's answer to a note. */
   reply: string;
-  /** What each kind of file is called, in its name: 批注稿, 批注摘录, 批注版, 批注. */
-  kinds: { annotatedCopy: string; excerpts: string; annotatedPage: string; notes: string };
+  /** The article's GB/T 7714 reference, as its line is headed. */
+  reference: string;
+  /** A link to one of the page's images, which an export never embeds. */
+  image: string;
+  /** What each kind of file is called, in its name: 批注稿, 批注摘录, 批注版, 批注, 全文. */
+  kinds: { annotatedCopy: string; excerpts: string; annotatedPage: string; notes: string; fullText: string };
 }
 
 export const ZH_LABELS: ExportLabels = {
@@ -66,7 +70,9 @@ export const ZH_LABELS: ExportLabels = {
   pageOf: ['第 ', ' 页 共 ', ' 页'],
   unplaced: '原文中未能定位的批注',
   reply: '回复',
-  kinds: { annotatedCopy: '批注稿', excerpts: '批注摘录', annotatedPage: '批注版', notes: '批注' },
+  reference: '引用',
+  image: '图片',
+  kinds: { annotatedCopy: '批注稿', excerpts: '批注摘录', annotatedPage: '批注版', notes: '批注', fullText: '全文' },
 };
 
 export const EN_LABELS: ExportLabels = {
@@ -96,7 +102,15 @@ export const EN_LABELS: ExportLabels = {
   pageOf: ['Page ', ' of ', ''],
   unplaced: 'Notes whose passage the text no longer has',
   reply: 'Reply',
-  kinds: { annotatedCopy: 'annotated copy', excerpts: 'excerpts', annotatedPage: 'annotated page', notes: 'notes' },
+  reference: 'Reference',
+  image: 'Image',
+  kinds: {
+    annotatedCopy: 'annotated copy',
+    excerpts: 'excerpts',
+    annotatedPage: 'annotated page',
+    notes: 'notes',
+    fullText: 'full text',
+  },
 };
 
 /** English for an English UI, Chinese for any other. */

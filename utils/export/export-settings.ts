@@ -11,6 +11,8 @@ export interface ExportSettings {
   study: { group: string; member: string; date: string };
   /** The 批注稿's body face: 宋体, or 仿宋 as official study material is set. */
   face: 'song' | 'fangsong';
+  /** How 全文 Markdown marks a highlight: `==…==` (Obsidian, Logseq) or `<mark>` in its colour. */
+  markdownMarks: 'equals' | 'html';
 }
 
 export function exportSettings(given: Partial<ExportSettings> = {}): ExportSettings {
@@ -19,6 +21,7 @@ export function exportSettings(given: Partial<ExportSettings> = {}): ExportSetti
     fallbackAuthor: '',
     study: { group: '', member: '', date: '' },
     face: 'song',
+    markdownMarks: 'equals',
     ...given,
   };
 }

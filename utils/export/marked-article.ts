@@ -27,6 +27,9 @@ export interface MarkedArticle {
   unplaced: AnnotationRecord[];
 }
 
+/** How many outline items a line may skip to find its own. */
+const OUTLINE_LOOKAHEAD = 4;
+
 interface Span {
   annotation: AnnotationRecord;
   start: number;
@@ -64,9 +67,14 @@ export function markArticle(
   for (const line of lines) {
     const lineEnd = lineStart + line.length;
     let headingLevel: number | null = null;
-    if (nextHeading < outline.length && outline[nextHeading]!.text === line) {
-      headingLevel = outline[nextHeading]!.level;
-      nextHeading += 1;
+    // An outline item is a whole line (a heading), or the lead-in of a paragraph that opens with one, which
+    // stays a paragraph; an item no line holds (the line was cleaned away) is passed over, so the rest still match.
+    const ahead = outline.slice(nextHeading, nextHeading + OUTLINE_LOOKAHEAD);
+    const match = ahead.findIndex((item) => line.startsWith(item.text));
+    if (match >= 0) {
+      const item = ahead[match]!;
+      if (item.text === line) headingLevel = item.level;
+      nextHeading += match + 1;
     }
     blocks.push({ headingLevel, segments: segmentsOf(line, lineStart, lineEnd, spans) });
     lineStart = lineEnd + 1;

@@ -2,11 +2,18 @@ import type { StoredArticle } from '../model/article';
 import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
 import type { ReplyRecord, Tombstone } from '../model/reply';
 import type { ArticleRecord } from '../model/article';
-import { normalizeSpace } from '../text/normalize-space';
-import { codeUnitsToCodePoints } from './code-points';
 import type { ExportBundle } from './export-bundle';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+/**
+ * Pizhu's own part, named in the context so a JSON-LD processor keeps it (as a JSON literal) instead of dropping
+ * it: an identifier only, in a domain reserved never to resolve.
+ */
+export const PIZHU_CONTEXT = {
+  '@version': 1.1,
+  pizhu: { '@id': 'https://pizhu.invalid/ns#data', '@type': '@json' },
+} as const;
+export const CONTEXT = [ANNO_CONTEXT, PIZHU_CONTEXT] as const;
 /** Names Pizhu's own part of the file, which lets Pizhu import it back without loss. */
 export const PIZHU_FORMAT = 'pizhu-notes';
 export const PIZHU_FORMAT_VERSION = 1;
@@ -18,15 +25,16 @@ export interface W3cAnnotation {
   created: string;
   modified: string;
   creator?: W3cCreator;
-  body?: { type: 'TextualBody'; value: string; purpose: 'commenting' | 'tagging'; format?: 'text/plain' }[];
+  body?: { type: 'TextualBody'; value: string; purpose: 'commenting' | 'tagging'; format: 'text/plain' }[];
   target: {
     source: string;
-    selector: [
-      { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string },
-      { type: 'TextPositionSelector'; start: number; end: number },
-    ];
+    selector: [{ type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string }];
   };
-  /** What the W3C model has no term for: the colour, and the position as Pizhu counts it (UTF-16 units). */
+  /**
+   * What the W3C model has no term for: the colour, and where the quote is in Pizhu's clipped text (UTF-16
+   * units). A TextPositionSelector would count over the whole source page, which Pizhu does not keep, so the
+   * position stays here, under Pizhu's own name.
+   */
   pizhu: { color: AnnotationRecord['color']; position: AnnotationRecord['position'] };
 }
 
@@ -60,15 +68,27 @@ export interface W3cMemberPart {
 /** An article as a Pizhu file carries it: the stored record without its derived lookup key. */
 export type ExportedArticleRecord = ArticleRecord;
 
+/** The collection's one page: the model gives a page exactly one IRI and the collection it is part of. */
+export interface W3cAnnotationPage {
+  id: string;
+  type: 'AnnotationPage';
+  /** The collection, described by its IRI (the W3C tests read a description here, not a bare string). */
+  partOf: { id: string };
+  startIndex: 0;
+  items: (W3cAnnotation | W3cReply)[];
+}
+
 export interface W3cAnnotationCollection {
-  '@context': typeof ANNO_CONTEXT;
+  '@context': typeof CONTEXT;
   id: string;
   type: 'AnnotationCollection';
   label: string;
   total: number;
   generated: string;
   generator: { type: 'Software'; name: 'Pizhu' };
-  first: { type: 'AnnotationPage'; startIndex: 0; items: (W3cAnnotation | W3cReply)[] };
+  /** Absent when there is nothing to page: the model's pages hold one annotation or more. */
+  first?: W3cAnnotationPage;
+  last?: string;
   pizhu: {
     format: typeof PIZHU_FORMAT;
     version: typeof PIZHU_FORMAT_VERSION;
@@ -98,12 +118,12 @@ export function toW3cReply(reply: ReplyRecord): W3cReply {
   };
 }
 
-export function toW3cAnnotation(annotation: AnnotationRecord, articleText: string): W3cAnnotation {
+export function toW3cAnnotation(annotation: AnnotationRecord): W3cAnnotation {
   const body: NonNullable<W3cAnnotation['body']> = [];
   if (annotation.note)
     body.push({ type: 'TextualBody', value: annotation.note, format: 'text/plain', purpose: 'commenting' });
-  for (const tag of annotation.tags) body.push({ type: 'TextualBody', value: tag, purpose: 'tagging' });
-  const { start, end } = annotation.position;
+  for (const tag of annotation.tags)
+    body.push({ type: 'TextualBody', value: tag, format: 'text/plain', purpose: 'tagging' });
   return {
     id: urnOf(annotation.id),
     type: 'Annotation',
@@ -114,16 +134,9 @@ export function toW3cAnnotation(annotation: AnnotationRecord, articleText: strin
     ...(body.length > 0 ? { body } : {}),
     target: {
       source: annotation.url,
-      selector: [
-        { type: 'TextQuoteSelector', ...annotation.quote },
-        {
-          type: 'TextPositionSelector',
-          start: codeUnitsToCodePoints(articleText, start),
-          end: codeUnitsToCodePoints(articleText, end),
-        },
-      ],
+      selector: [{ type: 'TextQuoteSelector', ...annotation.quote }],
     },
-    pizhu: { color: annotation.color, position: { start, end } },
+    pizhu: { color: annotation.color, position: annotation.position },
   };
 }
 
@@ -132,9 +145,8 @@ function withoutLookupKey({ urlKey: _urlKey, ...article }: StoredArticle): Expor
 }
 
 /**
- * A W3C Web Annotation collection of the bundle's annotations, with the articles and kept
- * versions under `pizhu`. Positions are converted to code points over the article's normalized
- * text, the nearest Pizhu has to the page text they index.
+ * A W3C Web Annotation collection of the bundle's annotations in one page, with the articles and kept versions
+ * under `pizhu`. The collection's id is `collectionId`'s URN and its page's that URN with `#page-1`.
  */
 export function exportW3cJson(
   bundle: ExportBundle,
@@ -142,24 +154,25 @@ export function exportW3cJson(
   label: string,
   memberPart?: W3cMemberPart,
 ): W3cAnnotationCollection {
-  const items = bundle.articles.flatMap(({ article, annotations, replies = [] }) => {
-    const text = normalizeSpace(article.text);
-    return [
-      ...[...annotations]
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-        .map((annotation): W3cAnnotation | W3cReply => toW3cAnnotation(annotation, text)),
-      ...[...replies].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(toW3cReply),
-    ];
-  });
+  const items = bundle.articles.flatMap(({ annotations, replies = [] }) => [
+    ...[...annotations]
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((annotation): W3cAnnotation | W3cReply => toW3cAnnotation(annotation)),
+    ...[...replies].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map(toW3cReply),
+  ]);
+  const id = urnOf(collectionId);
+  const page = `${id}#page-1`;
   return {
-    '@context': ANNO_CONTEXT,
-    id: urnOf(collectionId),
+    '@context': CONTEXT,
+    id,
     type: 'AnnotationCollection',
     label,
     total: items.length,
     generated: bundle.generatedAt,
     generator: { type: 'Software', name: 'Pizhu' },
-    first: { type: 'AnnotationPage', startIndex: 0, items },
+    ...(items.length > 0
+      ? { first: { id: page, type: 'AnnotationPage', partOf: { id }, startIndex: 0, items }, last: page }
+      : {}),
     pizhu: {
       format: PIZHU_FORMAT,
       version: PIZHU_FORMAT_VERSION,

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ANNO_CONTEXT, PIZHU_FORMAT, PIZHU_FORMAT_VERSION } from '../export/w3c-export';
+import { ANNO_CONTEXT, PIZHU_CONTEXT, PIZHU_FORMAT, PIZHU_FORMAT_VERSION } from '../export/w3c-export';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../highlight/colors';
 import { CONTEXT_LENGTH } from '../anchor/selectors';
 import { AnnotationVersionSchema, DISPLAY_NAME_MAX_LENGTH, TimestampSchema } from '../model/annotation';
@@ -38,8 +38,17 @@ const TextualBodySchema = v.variant('purpose', [
     type: v.literal('TextualBody'),
     purpose: v.literal('tagging'),
     value: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(50)),
+    format: v.optional(v.literal('text/plain')),
   }),
 ]);
+
+const TextQuoteSchema = v.strictObject({
+  type: v.literal('TextQuoteSelector'),
+  exact: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000)),
+  prefix: v.pipe(v.string(), v.maxLength(CONTEXT_LENGTH * 2)),
+  suffix: v.pipe(v.string(), v.maxLength(CONTEXT_LENGTH * 2)),
+});
+const TextPositionSchema = v.strictObject({ type: v.literal('TextPositionSelector'), start: offset, end: offset });
 
 const UrnSchema = v.pipe(v.string(), v.regex(UUID, 'must be urn:uuid:<uuid>'));
 
@@ -59,15 +68,8 @@ export const W3cAnnotationSchema = v.strictObject({
   body: v.optional(v.pipe(v.array(TextualBodySchema), v.maxLength(51))),
   target: v.strictObject({
     source: HttpUrlSchema,
-    selector: v.strictTuple([
-      v.strictObject({
-        type: v.literal('TextQuoteSelector'),
-        exact: v.pipe(v.string(), v.minLength(1), v.maxLength(20_000)),
-        prefix: v.pipe(v.string(), v.maxLength(CONTEXT_LENGTH * 2)),
-        suffix: v.pipe(v.string(), v.maxLength(CONTEXT_LENGTH * 2)),
-      }),
-      v.strictObject({ type: v.literal('TextPositionSelector'), start: offset, end: offset }),
-    ]),
+    // Files before 2026-12 also carried a TextPositionSelector; Pizhu reads its position from `pizhu` in both.
+    selector: v.union([v.strictTuple([TextQuoteSchema]), v.strictTuple([TextQuoteSchema, TextPositionSchema])]),
   }),
   pizhu: v.strictObject({ color, position }),
 });
@@ -103,19 +105,41 @@ export const ImportedArticleSchema = v.strictObject({
   corrections: v.optional(MetadataCorrectionsSchema),
 });
 
+const ItemsSchema = v.pipe(v.array(W3cItemSchema), v.maxLength(IMPORT_LIMITS.annotations));
+const IriSchema = v.pipe(v.string(), v.maxLength(200));
+
 export const NotesFileSchema = v.strictObject({
-  '@context': v.literal(ANNO_CONTEXT),
-  id: v.pipe(v.string(), v.maxLength(200)),
+  // Files before 2026-12 named only the W3C context.
+  '@context': v.union([
+    v.literal(ANNO_CONTEXT),
+    v.strictTuple([
+      v.literal(ANNO_CONTEXT),
+      v.strictObject({
+        '@version': v.literal(PIZHU_CONTEXT['@version']),
+        pizhu: v.strictObject({
+          '@id': v.literal(PIZHU_CONTEXT.pizhu['@id']),
+          '@type': v.literal(PIZHU_CONTEXT.pizhu['@type']),
+        }),
+      }),
+    ]),
+  ]),
+  id: IriSchema,
   type: v.literal('AnnotationCollection'),
   label: v.pipe(v.string(), v.maxLength(500)),
   total: v.pipe(v.number(), v.integer(), v.minValue(0)),
   generated: TimestampSchema,
   generator: v.strictObject({ type: v.literal('Software'), name: v.literal('Pizhu') }),
-  first: v.strictObject({
-    type: v.literal('AnnotationPage'),
-    startIndex: v.literal(0),
-    items: v.pipe(v.array(W3cItemSchema), v.maxLength(IMPORT_LIMITS.annotations)),
-  }),
+  // An empty collection has no page; files before 2026-12 wrote an empty one, without id or partOf.
+  first: v.optional(
+    v.strictObject({
+      id: v.optional(IriSchema),
+      type: v.literal('AnnotationPage'),
+      partOf: v.optional(v.strictObject({ id: IriSchema })),
+      startIndex: v.literal(0),
+      items: ItemsSchema,
+    }),
+  ),
+  last: v.optional(IriSchema),
   pizhu: v.strictObject({
     format: v.literal(PIZHU_FORMAT),
     version: v.literal(PIZHU_FORMAT_VERSION),

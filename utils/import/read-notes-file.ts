@@ -138,12 +138,13 @@ export function readNotesFile(text: string, byteLength = new Blob([text]).size):
       issue.message,
     );
   }
-  const { first, pizhu } = file.output;
-  if (file.output.total !== first.items.length) {
+  const { pizhu } = file.output;
+  const items = file.output.first?.items ?? [];
+  if (file.output.total !== items.length) {
     throw new ImportFileError(
       'invalid',
       'total',
-      `says ${file.output.total} annotations, the file has ${first.items.length}`,
+      `says ${file.output.total} annotations, the file has ${items.length}`,
     );
   }
 
@@ -156,7 +157,7 @@ export function readNotesFile(text: string, byteLength = new Blob([text]).size):
   });
   const replies: ReplyRecord[] = [];
   const annotations: ImportedAnnotation[] = [];
-  first.items.forEach((item, index) => {
+  items.forEach((item, index) => {
     if (item.motivation === 'replying') {
       replies.push(replyOf(item));
       return;

@@ -14,6 +14,13 @@ export interface MemberNotes {
 }
 
 /**
+ * The file's own id: the member's id is the person's IRI in every note, and one IRI must not name both a person
+ * and a collection. The same UUID with version 8 (RFC 9562's vendor-specific kind) is distinct and stays the same
+ * for every write, so an unchanged library still writes the same text.
+ */
+const fileIdOf = (memberId: string) => `${memberId.slice(0, 14)}8${memberId.slice(15)}`;
+
+/**
  * The member's sync file: the W3C collection every JSON export writes, with the member and their
  * tombstones under `pizhu`. Articles go without their HTML: the text is what notes anchor on, and
  * half the bytes. The same notes give the same text (the time stamped in it is the latest change,
@@ -26,7 +33,7 @@ export function memberFileText({ member, bundle, tombstones }: MemberNotes): str
   ].reduce((a, b) => (a > b ? a : b), '1970-01-01T00:00:00.000Z');
   const sorted = [...tombstones].sort((a, b) => a.id.localeCompare(b.id));
   const articles = bundle.articles.map((entry) => ({ ...entry, article: { ...entry.article, html: '' } }));
-  const collection = exportW3cJson({ generatedAt: latest, articles, versions: [] }, member.id, member.name, {
+  const collection = exportW3cJson({ generatedAt: latest, articles, versions: [] }, fileIdOf(member.id), member.name, {
     member,
     tombstones: sorted,
   });
