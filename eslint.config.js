@@ -33,17 +33,23 @@ const dexieAsValue = {
   message:
     'Only store/database.ts imports Dexie as a value; open the database through it (store/lazy-database.ts in pages).',
 };
+const noDatabase = {
+  name: 'dexie',
+  message: 'Code that runs in the content script never touches the database: ask the background.',
+};
 const extensionGlobals = [
   { name: 'browser', message: 'Extension APIs live in runtime/.' },
   { name: 'chrome', message: 'Extension APIs live in runtime/.' },
 ];
 
-function boundary({ forbidHomes, forbidExtensionApis, dexie = true }) {
+/** dexie: 'value' forbids importing Dexie as a value, 'all' forbids it outright, 'free' allows it. */
+function boundary({ forbidHomes, forbidExtensionApis, dexie = 'value' }) {
+  const dexieRule = { value: [dexieAsValue], all: [noDatabase], free: [] }[dexie];
   return {
     '@typescript-eslint/no-restricted-imports': [
       'error',
       {
-        paths: [...(forbidExtensionApis ? extensionApis : []), ...(dexie ? [dexieAsValue] : [])],
+        paths: [...(forbidExtensionApis ? extensionApis : []), ...dexieRule],
         patterns: [
           ...(forbidHomes.length ? [homePattern(forbidHomes)] : []),
           ...(forbidExtensionApis ? [wxtPattern] : []),
@@ -87,7 +93,11 @@ export default tseslint.config(
   },
   {
     files: ['store/database.ts'],
-    rules: boundary({ forbidHomes: ['runtime', 'components', 'entrypoints'], forbidExtensionApis: true, dexie: false }),
+    rules: boundary({
+      forbidHomes: ['runtime', 'components', 'entrypoints'],
+      forbidExtensionApis: true,
+      dexie: 'free',
+    }),
   },
   {
     files: ['runtime/**'],
@@ -95,4 +105,14 @@ export default tseslint.config(
   },
   { files: ['components/**'], rules: boundary({ forbidHomes: ['entrypoints'], forbidExtensionApis: true }) },
   { files: ['entrypoints/**'], rules: boundary({ forbidHomes: [], forbidExtensionApis: false }) },
+  // The content script runs in the page's process and never opens the database (README, rule 1): what it runs
+  // may not import store/ or Dexie, not even for types. content-script-reach.test.ts follows its whole import graph.
+  {
+    files: ['components/page-tools/**'],
+    rules: boundary({ forbidHomes: ['entrypoints', 'store'], forbidExtensionApis: true, dexie: 'all' }),
+  },
+  {
+    files: ['entrypoints/content/**'],
+    rules: boundary({ forbidHomes: ['store'], forbidExtensionApis: false, dexie: 'all' }),
+  },
 );

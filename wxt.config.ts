@@ -19,7 +19,7 @@ export default defineConfig({
   // `npm run zip`: the store archives, and for Firefox the sources AMO asks for — what builds the
   // extension, not what the tools wrote.
   zip: {
-    excludeSources: ['screenshots/**', 'start-output/**', 'bench-results/**', 'test-results/**', 'docs/**'],
+    excludeSources: ['screenshots/**', 'start-output/**', 'bench-results/**', 'test-results/**', 'docs/*.png'],
   },
   // `npm run dev` opens Chromium with Pizhu when there is a screen to show it on (root needs
   // --no-sandbox); with none (a server, CI) it only builds and rebuilds .output/chrome-mv3-dev.

@@ -55,4 +55,18 @@ describe('import boundaries', { timeout: 60_000 }, () => {
       await problems('runtime/probe.ts', "import { browser } from 'wxt/browser';\nexport const used = browser;\n"),
     ).toEqual([]);
   });
+
+  it('what runs in the content script reaches neither the store nor Dexie, not even for a type', async () => {
+    const reach = [
+      "import type { Table } from 'dexie';",
+      "import type { Passage } from '@/store/library-queries';",
+      "import { lazyDatabase } from '../../store/lazy-database';",
+      'export type Used = [Table, Passage];',
+      'export const used = lazyDatabase;',
+    ].join('\n');
+    expect(await problems('components/page-tools/probe.ts', reach)).toHaveLength(3);
+    expect(await problems('entrypoints/content/probe.ts', reach)).toHaveLength(3);
+    // The rest of the UI may still read the database, as the library and the popup do.
+    expect(await problems('components/library/probe.ts', reach)).toEqual([]);
+  });
 });
