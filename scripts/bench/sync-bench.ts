@@ -88,7 +88,7 @@ async function main() {
   const client = new WebdavClient({ folderUrl, user: USER, password: PASSWORD }, fetch);
   await client.createFolder();
   const files = new Map(others.map((member) => [member.id, fileOf(member)]));
-  for (const [id, text] of files) await client.put(memberFileName(id), text, null);
+  for (const [id, text] of files) await client.put(memberFileName(id), text, { absent: true });
   const folderBytes = [...files.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
 
   const { context, extensionId } = await launchWithExtension({
@@ -171,7 +171,7 @@ async function main() {
     };
     const listed = await client.list();
     const etag = listed.find((entry) => entry.name === memberFileName(changed.id))!.etag;
-    await client.put(memberFileName(changed.id), fileOf(changed), etag);
+    await client.put(memberFileName(changed.id), fileOf(changed), etag ? { etag } : { unconditional: true });
     results.incremental = await sync('after one member changed one note');
     results.unchanged = await sync('nothing changed');
 
