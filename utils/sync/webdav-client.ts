@@ -87,6 +87,12 @@ function serverDateOf(response: Response): number | null {
   return Number.isFinite(date) ? date : null;
 }
 
+/**
+ * The Digest challenge each server asked for, by origin and user, and how often its nonce was
+ * used: kept while the background runs, so a Digest server costs its 401 once, not every sync.
+ */
+const DIGESTS = new Map<string, { challenge: Challenge; count: number }>();
+
 /** A written file's ETag as the server gives it: Nextcloud and ownCloud also name it `OC-ETag`. */
 const etagOf = (response: Response) => response.headers.get('etag') ?? response.headers.get('oc-etag');
 
@@ -165,8 +171,8 @@ export class WebdavClient {
   readonly traffic: WebdavTraffic = { requests: 0, bytesSent: 0, bytesReceived: 0 };
   private readonly folder: URL;
   private readonly endsAt: number;
-  /** The server's Digest challenge once it asked for one, and how often its nonce was used. */
-  private digest: { challenge: Challenge; count: number } | null = null;
+  /** Where the server's Digest challenge is remembered (shared by this account's clients). */
+  private readonly digestKey: string;
 
   constructor(
     private readonly account: WebdavAccount,
@@ -174,36 +180,32 @@ export class WebdavClient {
     private readonly limits: WebdavLimits = DEFAULT_WEBDAV_LIMITS,
   ) {
     this.folder = new URL(account.folderUrl);
+    this.digestKey = `${this.folder.origin} ${account.user}`;
     this.endsAt = Date.now() + limits.totalMs;
   }
 
   /** Basic until the server asks for Digest; then Digest on its latest nonce, counted. */
   private async authorization(method: string, url: string): Promise<string> {
-    if (!this.digest) return basicAuthorization(this.account.user, this.account.password);
-    this.digest.count += 1;
+    const digest = DIGESTS.get(this.digestKey);
+    if (!digest) return basicAuthorization(this.account.user, this.account.password);
+    digest.count += 1;
     const { pathname, search } = new URL(url);
     return digestAuthorization({
-      challenge: this.digest.challenge,
+      challenge: digest.challenge,
       user: this.account.user,
       password: this.account.password,
       method,
       uri: pathname + search,
-      count: this.digest.count,
+      count: digest.count,
     });
   }
 
-  /**
-   * Whether a 401 is a Digest challenge worth answering: the first one, or a new nonce for a
-   * stale one. A second plain 401 on the same nonce is a wrong password.
-   */
+  /** Takes a 401's Digest challenge, if it has one Pizhu speaks, for the request's one retry. */
   private takeChallenge(response: Response): boolean {
     if (response.status !== 401) return false;
     const challenge = pickDigest(parseChallenges(response.headers.get('www-authenticate') ?? ''));
-    if (!challenge) return false;
-    const fresh = !this.digest || challenge.params.stale?.toLowerCase() === 'true';
-    if (!fresh) return false;
-    this.digest = { challenge, count: 0 };
-    return true;
+    if (challenge) DIGESTS.set(this.digestKey, { challenge, count: 0 });
+    return challenge !== null;
   }
 
   private fileUrl(name: string): string {
@@ -260,7 +262,8 @@ export class WebdavClient {
     };
     try {
       let response = await send();
-      // A Digest-only server answers Basic with its challenge: answer it once, on the same deadline.
+      // A Digest-only server answers Basic (or an expired nonce) with its challenge: answered
+      // once, on the same deadline; a second 401 is a wrong password.
       if (this.takeChallenge(response)) {
         discard(response);
         response = await send();
