@@ -103,7 +103,7 @@ function countIn(page: Page, store: string): Promise<number> {
 const settle = () => new Promise((done) => setTimeout(done, 1_100 - (Date.now() % 1_000)));
 
 /** Join, one change and an idle sync of the extension against each kind of server, a fresh group on each. */
-async function eachServer(page: Page, extracts: Parameters<typeof memberLibrary>[0], selfId: string) {
+async function eachServer(page: Page, extracts: Parameters<typeof memberLibrary>[0]) {
   const figures: Record<string, unknown> = {};
   console.log(`\nper server: ${SERVER_MEMBERS} members × ${ARTICLES * PER_ARTICLE} notes, counted by a proxy`);
   for (const kind of SERVER_KINDS) {
@@ -166,7 +166,11 @@ async function eachServer(page: Page, extracts: Parameters<typeof memberLibrary>
       const changed = others[0]!;
       changed.annotations[0] = { ...changed.annotations[0]!, note: '改过的批注', updatedAt: new Date().toISOString() };
       const listed = (await direct.list()).find((entry) => entry.name === memberFileName(changed.id))!;
-      await direct.put(memberFileName(changed.id), fileOf(changed), listed.etag ? { etag: listed.etag } : { unconditional: true });
+      await direct.put(
+        memberFileName(changed.id),
+        fileOf(changed),
+        listed.etag ? { etag: listed.etag } : { unconditional: true },
+      );
       await settle();
       const oneChange = await sync('one change');
       await settle();
@@ -175,13 +179,14 @@ async function eachServer(page: Page, extracts: Parameters<typeof memberLibrary>
       const cell = (f: typeof join) =>
         `${String(f.requests).padStart(3)} req ${String(kib(f.bytesReceivedByBrowser)).padStart(6)} KiB in ${String(kib(f.bytesSentByBrowser)).padStart(5)} KiB out ${String(f.ms).padStart(6)} ms`;
       console.log(`${kind.padEnd(11)} join ${cell(join)} | one change ${cell(oneChange)} | idle ${cell(idle)}`);
-      console.log(`${''.padEnd(11)} ${JSON.stringify({ join: join.byMethod, oneChange: oneChange.byMethod, idle: idle.byMethod })}`);
+      console.log(
+        `${''.padEnd(11)} ${JSON.stringify({ join: join.byMethod, oneChange: oneChange.byMethod, idle: idle.byMethod })}`,
+      );
     } finally {
       await proxy.close();
       await server.dispose();
     }
   }
-  void selfId;
   return figures;
 }
 
@@ -298,7 +303,7 @@ async function main() {
     );
     const unchanged = results.unchanged as { requests: number; bytesReceivedByBrowser: number };
     const incremental = results.incremental as { requests: number; bytesReceivedByBrowser: number };
-    results.servers = await eachServer(page, extracts, self!.id);
+    results.servers = await eachServer(page, extracts);
     results.ratios = {
       unchangedRequestsVsBaseline: unchanged.requests / naive.traffic.requests,
       incrementalBytesVsBaseline: incremental.bytesReceivedByBrowser / naive.traffic.bytesReceived,
