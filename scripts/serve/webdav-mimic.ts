@@ -16,8 +16,8 @@ import type { StartedServer } from './webdav-servers';
 export type MimicFlavour = 'jianguoyun' | 'seafile' | 'nextcloud';
 
 export interface MimicServer extends StartedServer {
-  /** From now on, the next `count` requests are refused as 坚果云 refuses past its budget. */
-  block(count: number, retryAfterSeconds: number): void;
+  /** From now on, the next `count` requests are refused as 坚果云 refuses past its budget (503, or 401 as some clients saw). */
+  block(count: number, retryAfterSeconds: number, status?: 503 | 401): void;
   /** Requests answered so far, by method. */
   requests(): { method: string; status: number }[];
 }
@@ -40,6 +40,7 @@ export async function startMimic(flavour: MimicFlavour, user: string, password: 
   const log: { method: string; status: number }[] = [];
   let blocked = 0;
   let retryAfter = 0;
+  let blockedStatus = 503;
   const nonce = randomUUID();
 
   const authorized = (request: IncomingMessage): boolean => {
@@ -75,7 +76,7 @@ export async function startMimic(flavour: MimicFlavour, user: string, password: 
     if (blocked > 0) {
       blocked -= 1;
       return end(
-        503,
+        blockedStatus,
         { 'Retry-After': String(retryAfter), 'Content-Type': 'application/xml' },
         '<?xml version="1.0" encoding="utf-8"?><d:error xmlns:d="DAV:" xmlns:s="http://ns.jianguoyun.com"><s:exception>BlockedTemporarily</s:exception><s:message>Too many requests</s:message></d:error>',
       );
@@ -161,9 +162,10 @@ export async function startMimic(flavour: MimicFlavour, user: string, password: 
     readFile: (path) => files.get(key(path))?.text ?? '',
     writeFile: (path, text) =>
       files.set(key(path), { text, etag: `"${md5(`${text}:${randomUUID()}`)}"`, modified: new Date() }),
-    block: (count, seconds) => {
+    block: (count, seconds, status = 503) => {
       blocked = count;
       retryAfter = seconds;
+      blockedStatus = status;
     },
     requests: () => [...log],
   };
