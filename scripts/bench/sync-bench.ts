@@ -113,7 +113,8 @@ async function eachServer(page: Page, extracts: Parameters<typeof memberLibrary>
         : await startServer(kind, USER, PASSWORD);
     const proxy = await startCountingProxy(server.url);
     try {
-      const others = Array.from({ length: SERVER_MEMBERS - 1 }, (_, index) => memberLibrary(extracts, index));
+      // Named 成员2 on: a member named as this browser (成员1) would have its notes claimed as its own.
+      const others = Array.from({ length: SERVER_MEMBERS - 1 }, (_, index) => memberLibrary(extracts, index + 1));
       const folderUrl = `${server.base}${FOLDER}-${kind}/`;
       const direct = new WebdavClient({ folderUrl, user: USER, password: PASSWORD }, fetch);
       await direct.createFolder(server.base);
