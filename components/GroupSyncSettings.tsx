@@ -33,6 +33,8 @@ export function GroupSyncSettings() {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [missingFolder, setMissingFolder] = useState(false);
+  /** 测试连接 found that the server ignores If-Match: said until the next test. */
+  const [conditionsIgnored, setConditionsIgnored] = useState(false);
   /** The settings 停止同步 cleared, kept until the page closes for 撤销. */
   const [stopped, setStopped] = useState<SyncAccountInput | null>(null);
 
@@ -58,6 +60,7 @@ export function GroupSyncSettings() {
     setBusy(true);
     setNotice({ kind: 'ok', text: t('optionsSyncTesting') });
     setMissingFolder(false);
+    setConditionsIgnored(false);
     void requestOrigins([originPatternOf(folderUrl)])
       .then(async (granted) => {
         if (!granted) throw new PizhuError('sync-no-permission', 'the browser did not grant the origin');
@@ -76,9 +79,10 @@ export function GroupSyncSettings() {
     );
 
   const test = (account: SyncAccountInput, folderUrl: string) =>
-    testConnection(clientFor(account, folderUrl)).then(({ members }) =>
-      setNotice({ kind: 'ok', text: t('optionsSyncOk', String(members)) }),
-    );
+    testConnection(clientFor(account, folderUrl)).then(({ members, keepsConditions }) => {
+      setConditionsIgnored(!keepsConditions);
+      setNotice({ kind: 'ok', text: t('optionsSyncOk', String(members)) });
+    });
 
   const save = async (account: SyncAccountInput, folderUrl: string) => {
     await test(account, folderUrl);
@@ -90,7 +94,7 @@ export function GroupSyncSettings() {
 
   const createFolder = () =>
     withPermission(async (account, folderUrl) => {
-      await clientFor(account, folderUrl).createFolder();
+      await clientFor(account, folderUrl).createFolder(folderUrlOf({ server: account.server, folder: '' }));
       await test(account, folderUrl);
     });
 
@@ -161,6 +165,7 @@ export function GroupSyncSettings() {
         </p>
       )}
       {notice?.kind === 'error' && <ErrorNotice error={notice.error} />}
+      {conditionsIgnored && <p data-testid="sync-conditions-ignored">{t('optionsSyncNoConditions')}</p>}
       {missingFolder && (
         <p>
           <button type="button" disabled={busy} onClick={createFolder}>

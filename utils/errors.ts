@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'sync-timeout',
   'sync-cut-off',
   'sync-too-large',
+  'sync-wait',
   'internal',
 ] as const;
 

@@ -9,6 +9,11 @@
  * For each: time, requests and bytes as the server counted them. Baseline in the same run: a sync
  * without ETags, which reads every file each time (the folder's GETs, timed from Node). Writes
  * bench-results/sync.json. Run `npm run build` first.
+ *
+ * Then, in the same browser, the same three syncs against every kind of server a group may use
+ * (Apache, lighttpd with Digest, nginx with dav-ext, rclone, and the stand-ins for 坚果云, Seafile
+ * and Nextcloud), each with a group of `--server-members` (default 10), counted by a proxy in
+ * front of each server the same way for all. `--members N` makes the Apache group smaller.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,6 +23,9 @@ import { launchWithExtension } from '../browser/launch-with-extension';
 import { extractChineseArticles } from '../corpus/chinese-articles';
 import { startPortalServer } from '../serve/portal-server';
 import { startWebdavServer } from '../serve/webdav-server';
+import { startServer, type ServerKind } from '../serve/webdav-servers';
+import { startMimic, type MimicFlavour } from '../serve/webdav-mimic';
+import { startCountingProxy } from '../serve/counting-proxy';
 import { memberFileText } from '../../utils/sync/member-file';
 import { newSigningIdentity, signMemberFile } from '../../utils/sync/member-signature';
 import { memberFileName } from '../../utils/sync/sync-account';
@@ -27,7 +35,21 @@ import { runMain } from '../run-main';
 import { ensureBuild } from '../build/ensure-build';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const MEMBERS = 30;
+const flag = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : Number(process.argv[at + 1]);
+};
+const MEMBERS = flag('--members') ?? 30;
+const SERVER_MEMBERS = flag('--server-members') ?? 10;
+const SERVER_KINDS: (ServerKind | MimicFlavour)[] = [
+  'apache',
+  'lighttpd',
+  'nginx',
+  'rclone',
+  'jianguoyun',
+  'seafile',
+  'nextcloud',
+];
 const ARTICLES = 100;
 const PER_ARTICLE = 10;
 const USER = 'bench';
@@ -80,6 +102,98 @@ function countIn(page: Page, store: string): Promise<number> {
   );
 }
 
+/** Waits until the second of every write so far is over, as syncs minutes apart find it. */
+const settle = () => new Promise((done) => setTimeout(done, 1_100 - (Date.now() % 1_000)));
+
+/** Join, one change and an idle sync of the extension against each kind of server, a fresh group on each. */
+async function eachServer(page: Page, extracts: Parameters<typeof memberLibrary>[0]) {
+  const figures: Record<string, unknown> = {};
+  console.log(`\nper server: ${SERVER_MEMBERS} members × ${ARTICLES * PER_ARTICLE} notes, counted by a proxy`);
+  for (const kind of SERVER_KINDS) {
+    const server =
+      kind === 'jianguoyun' || kind === 'seafile' || kind === 'nextcloud'
+        ? await startMimic(kind, USER, PASSWORD)
+        : await startServer(kind, USER, PASSWORD);
+    const proxy = await startCountingProxy(server.url);
+    try {
+      // Named 成员2 on: a member named as this browser (成员1) would have its notes claimed as its own.
+      const others = Array.from({ length: SERVER_MEMBERS - 1 }, (_, index) => memberLibrary(extracts, index + 1));
+      const folderUrl = `${server.base}${FOLDER}-${kind}/`;
+      const direct = new WebdavClient({ folderUrl, user: USER, password: PASSWORD }, fetch);
+      await direct.createFolder(server.base);
+      for (const member of others) await direct.put(memberFileName(member.id), await fileOf(member), { absent: true });
+      const account = {
+        server: server.base.replace(server.url, `${proxy.url}/`),
+        user: USER,
+        password: PASSWORD,
+        folder: `${FOLDER}-${kind}`,
+      };
+      // The account goes where the options page's 保存 puts it: the extension origin's secret store.
+      await page.evaluate(
+        (value) =>
+          new Promise<void>((done, fail) => {
+            const open = indexedDB.open('pizhu-secrets', 1);
+            open.onupgradeneeded = () => open.result.createObjectStore('secrets');
+            open.onsuccess = () => {
+              const transaction = open.result.transaction('secrets', 'readwrite');
+              transaction.objectStore('secrets').put(value, 'syncAccount');
+              transaction.oncomplete = () => (open.result.close(), done());
+              transaction.onerror = () => fail(transaction.error);
+            };
+          }),
+        account,
+      );
+      const sync = async (label: string) => {
+        const before = proxy.requests().length;
+        const { ms, reply } = await page.evaluate(async () => {
+          const start = performance.now();
+          const reply = (await chrome.runtime.sendMessage({ type: 'sync.run', payload: {} })) as {
+            ok: boolean;
+            error?: unknown;
+          };
+          return { ms: performance.now() - start, reply };
+        });
+        if (!reply.ok) throw new Error(`${kind} ${label}: ${JSON.stringify(reply.error)}`);
+        const requests = proxy.requests().slice(before);
+        const byMethod: Record<string, number> = {};
+        for (const request of requests) byMethod[request.method] = (byMethod[request.method] ?? 0) + 1;
+        return {
+          ms: Math.round(ms),
+          requests: requests.length,
+          byMethod,
+          bytesReceivedByBrowser: requests.reduce((sum, request) => sum + request.bytesOut, 0),
+          bytesSentByBrowser: requests.reduce((sum, request) => sum + request.bytesIn, 0),
+        };
+      };
+      const join = await sync('join');
+      await settle();
+      const changed = others[0]!;
+      changed.annotations[0] = { ...changed.annotations[0]!, note: '改过的批注', updatedAt: new Date().toISOString() };
+      const listed = (await direct.list()).find((entry) => entry.name === memberFileName(changed.id))!;
+      await direct.put(
+        memberFileName(changed.id),
+        await fileOf(changed),
+        listed.etag ? { etag: listed.etag } : { unconditional: true },
+      );
+      await settle();
+      const oneChange = await sync('one change');
+      await settle();
+      const idle = await sync('idle');
+      figures[kind] = { join, oneChange, idle };
+      const cell = (f: typeof join) =>
+        `${String(f.requests).padStart(3)} req ${String(kib(f.bytesReceivedByBrowser)).padStart(6)} KiB in ${String(kib(f.bytesSentByBrowser)).padStart(5)} KiB out ${String(f.ms).padStart(6)} ms`;
+      console.log(`${kind.padEnd(11)} join ${cell(join)} | one change ${cell(oneChange)} | idle ${cell(idle)}`);
+      console.log(
+        `${''.padEnd(11)} ${JSON.stringify({ join: join.byMethod, oneChange: oneChange.byMethod, idle: idle.byMethod })}`,
+      );
+    } finally {
+      await proxy.close();
+      await server.dispose();
+    }
+  }
+  return figures;
+}
+
 async function main() {
   ensureBuild('chrome');
   const extracts = extractChineseArticles().map((entry) => entry.extract);
@@ -91,7 +205,7 @@ async function main() {
   const client = new WebdavClient({ folderUrl, user: USER, password: PASSWORD }, fetch);
   await client.createFolder();
   const files = new Map(await Promise.all(others.map(async (member) => [member.id, await fileOf(member)] as const)));
-  for (const [id, text] of files) await client.put(memberFileName(id), text, null);
+  for (const [id, text] of files) await client.put(memberFileName(id), text, { absent: true });
   const folderBytes = [...files.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
 
   const { context, extensionId } = await launchWithExtension({
@@ -174,7 +288,7 @@ async function main() {
     };
     const listed = await client.list();
     const etag = listed.find((entry) => entry.name === memberFileName(changed.id))!.etag;
-    await client.put(memberFileName(changed.id), await fileOf(changed), etag);
+    await client.put(memberFileName(changed.id), await fileOf(changed), etag ? { etag } : { unconditional: true });
     results.incremental = await sync('after one member changed one note');
     results.unchanged = await sync('nothing changed');
 
@@ -193,6 +307,7 @@ async function main() {
     );
     const unchanged = results.unchanged as { requests: number; bytesReceivedByBrowser: number };
     const incremental = results.incremental as { requests: number; bytesReceivedByBrowser: number };
+    results.servers = await eachServer(page, extracts);
     results.ratios = {
       unchangedRequestsVsBaseline: unchanged.requests / naive.traffic.requests,
       incrementalBytesVsBaseline: incremental.bytesReceivedByBrowser / naive.traffic.bytesReceived,

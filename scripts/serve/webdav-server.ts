@@ -53,7 +53,7 @@ export function findApache(): void {
   }
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -64,10 +64,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, log: string, timeoutMs = 15_000): Promise<void> {
+/** Waits until `child` (named `name` in errors) listens on `port`, or says why it did not. */
+export async function waitForPort(
+  port: number,
+  child: ChildProcess,
+  log: string,
+  timeoutMs = 15_000,
+  name = 'apache2',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`apache2 exited (${child.exitCode}): ${readLog(log)}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}): ${readLog(log)}`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
       socket.once('connect', () => (socket.destroy(), resolve(true)));
@@ -76,7 +83,7 @@ async function waitForPort(port: number, child: ChildProcess, log: string, timeo
     if (open) return;
     await new Promise((done) => setTimeout(done, 50));
   }
-  throw new Error(`apache2 did not listen on ${port}: ${readLog(log)}`);
+  throw new Error(`${name} did not listen on ${port}: ${readLog(log)}`);
 }
 
 function readLog(path: string): string {

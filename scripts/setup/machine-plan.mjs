@@ -38,6 +38,27 @@ export const DEBIAN_PACKAGES = [
     noRecommends: true,
     present: { files: ['/usr/sbin/apache2', '/usr/lib/apache2/modules/mod_dav_fs.so'] },
   },
+  // The other WebDAV servers a group may use, for the same sync tests (scripts/serve/webdav-servers.ts).
+  {
+    name: 'lighttpd',
+    commands: ['test'],
+    noRecommends: true,
+    present: { files: ['/usr/sbin/lighttpd'] },
+  },
+  {
+    name: 'lighttpd-mod-webdav',
+    commands: ['test'],
+    noRecommends: true,
+    present: { files: ['/usr/lib/lighttpd/mod_webdav.so'] },
+  },
+  { name: 'nginx', commands: ['test'], noRecommends: true, present: { files: ['/usr/sbin/nginx'] } },
+  {
+    name: 'libnginx-mod-http-dav-ext',
+    commands: ['test'],
+    noRecommends: true,
+    present: { files: ['/usr/lib/nginx/modules/ngx_http_dav_ext_module.so'] },
+  },
+  { name: 'rclone', commands: ['test'], noRecommends: true, present: { files: ['/usr/bin/rclone'] } },
 ];
 
 /**

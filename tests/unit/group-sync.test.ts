@@ -439,7 +439,7 @@ describe('group sync through a WebDAV folder', () => {
       const before = await snapshot(a.db);
       await expectSyncError(a.sync(), 'sync-quota');
       expect(await snapshot(a.db)).toEqual(before);
-      expect(a.state.ownEtag).toBeNull();
+      expect(a.state.ownKey).toBeNull();
       a.log.length = 0;
       await expectSyncError(a.sync(), 'sync-quota');
       expect(a.log).toEqual([

@@ -11,6 +11,11 @@ describe('what npm start and npm test do about the machine', () => {
       'firefox-esr',
       'libreoffice-writer-nogui',
       'apache2',
+      'lighttpd',
+      'lighttpd-mod-webdav',
+      'nginx',
+      'libnginx-mod-http-dav-ext',
+      'rclone',
     ]);
   });
 

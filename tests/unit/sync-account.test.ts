@@ -59,7 +59,7 @@ describe('a PROPFIND answer', () => {
   <d:propstat><d:prop><d:resourcetype><d:collection/></d:resourcetype></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>
 </d:multistatus>`;
     expect(readMultistatus(xml, '/remote.php/dav/files/wang/%E5%B0%8F%E7%BB%84/')).toEqual([
-      { name: 'a b.json', etag: '"abc&1"', size: 42 },
+      { name: 'a b.json', etag: '"abc&1"', size: 42, modified: null },
     ]);
   });
 
@@ -70,7 +70,9 @@ describe('a PROPFIND answer', () => {
  <response><href>/dav/pizhu/deeper/z.json</href><propstat><prop><getetag>"z"</getetag></prop></propstat></response>
  <response><propstat><prop><getetag>"no-href"</getetag></prop></propstat></response>
 </multistatus>`;
-    expect(readMultistatus(xml, '/dav/pizhu/')).toEqual([{ name: 'x.json', etag: 'W/"w1"', size: null }]);
+    expect(readMultistatus(xml, '/dav/pizhu/')).toEqual([
+      { name: 'x.json', etag: 'W/"w1"', size: null, modified: null },
+    ]);
   });
 
   it('reads comments, CDATA and a response of its own status, and refuses what is not a whole listing', () => {
@@ -78,7 +80,9 @@ describe('a PROPFIND answer', () => {
  <D:response><D:href><![CDATA[/dav/pizhu/a&b.json]]></D:href><D:propstat><D:prop><D:getetag>"1"</D:getetag></D:prop></D:propstat></D:response>
  <D:response><D:href>/dav/pizhu/gone.json</D:href><D:status>HTTP/1.1 404 Not Found</D:status></D:response>
 </D:multistatus>`;
-    expect(readMultistatus(xml, '/dav/pizhu/')).toEqual([{ name: 'a&b.json', etag: '"1"', size: null }]);
+    expect(readMultistatus(xml, '/dav/pizhu/')).toEqual([
+      { name: 'a&b.json', etag: '"1"', size: null, modified: null },
+    ]);
     for (const answer of [
       '<html><body>维护中</body></html>',
       '<d:multistatus xmlns:d="DAV:"><d:response><d:href>/dav/pizhu/x.json</d:href></d:response>',

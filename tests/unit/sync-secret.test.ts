@@ -54,7 +54,7 @@ afterAll(async () => db.delete());
 describe('the sync password, sought from a content script', () => {
   it('moves out of storage.local on upgrade: the group keeps syncing, the password is readable there no more', async () => {
     // What an earlier version left: the account and the folder's state in storage.local.
-    const state = { folderUrl: FOLDER_URL, ownEtag: '"1"', ownDigest: 'd', seen: {} };
+    const state = { folderUrl: FOLDER_URL, ownKey: '"1"', ownDigest: 'd', seen: {} };
     await fakeBrowser.storage.local.set({ syncAccount: ACCOUNT, syncState: state, memberId: crypto.randomUUID() });
     expect(leaked(await whatAContentScriptReads())).toEqual(SECRETS);
 

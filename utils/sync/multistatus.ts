@@ -17,6 +17,8 @@ export interface ListedFile {
   name: string;
   etag: string | null;
   size: number | null;
+  /** `getlastmodified`, as the server wrote it (an HTTP date): what tells a change where no ETag does. */
+  modified: string | null;
 }
 
 /** Bounds of a listing; anything bigger or deeper than this is not a folder of notes files. */
@@ -41,12 +43,13 @@ const badAnswer = (detail: string) => new PizhuError('sync-bad-answer', `list: $
 const isOk = (status: string | undefined) => status === undefined || /\s2\d\d\s/.test(` ${status} `);
 
 /** Elements whose text is kept: the rest of a listing is structure or skipped. */
-const LEAVES = new Set(['href', 'status', 'getetag', 'getcontentlength']);
+const LEAVES = new Set(['href', 'status', 'getetag', 'getcontentlength', 'getlastmodified']);
 
 interface PropstatRead {
   status?: string;
   etag?: string;
   size?: string;
+  modified?: string;
   collection: boolean;
 }
 
@@ -55,6 +58,7 @@ interface ResponseRead {
   status?: string;
   etag?: string;
   size?: string;
+  modified?: string;
   collection: boolean;
 }
 
@@ -114,11 +118,13 @@ export function readMultistatus(xml: string, folderPath: string): ListedFile[] {
       else if (name === 'status' && parent === 'propstat' && propstat) propstat.status ??= value;
       else if (name === 'getetag' && propstat) propstat.etag ??= value;
       else if (name === 'getcontentlength' && propstat) propstat.size ??= value;
+      else if (name === 'getlastmodified' && propstat) propstat.modified ??= value;
     }
     if (name === 'propstat' && propstat && response) {
       if (isOk(propstat.status)) {
         response.etag ??= propstat.etag;
         response.size ??= propstat.size;
+        response.modified ??= propstat.modified;
         response.collection ||= propstat.collection;
       }
       propstat = null;
@@ -205,5 +211,6 @@ function fileOf(response: ResponseRead, folder: string): ListedFile | null {
     name: path.slice(slash + 1),
     etag: response.etag || null,
     size: Number.isSafeInteger(parsedSize) && parsedSize >= 0 ? parsedSize : null,
+    modified: response.modified || null,
   };
 }

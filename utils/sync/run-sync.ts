@@ -1,28 +1,39 @@
 import { PizhuError } from '../errors';
 import { ImportFileError } from '../import/import-file-error';
+import { sha256Hex } from './content-hash';
 import { memberFileName, memberOfFileName } from './sync-account';
 import { readMemberFile, type MemberFileNotes } from './member-file';
 import type { MemberSeal } from './member-seal';
-import type { WebdavClient, WebdavTraffic } from './webdav-client';
+import { isStrongEtag } from './change-key';
+import { ServerAsksToWait, type WebdavClient, type WebdavTraffic, type WriteCondition } from './webdav-client';
 
 /** What a member remembers between syncs, per group folder. */
 export interface SyncState {
   /** The folder this state is about: a new folder starts afresh. */
   folderUrl: string;
-  /** The ETag of the member's own file as last written or read. */
-  ownEtag: string | null;
-  /** A digest of the text last written, to know whether the library changed since. */
+  /**
+   * The change key (`change-key.ts`) of the member's own file as last written or read; null when
+   * it is not known (a write the server answered without an ETag): the next sync reads it.
+   */
+  ownKey: string | null;
+  /** A digest of the text last written or read there, to know whether the library changed since. */
   ownDigest: string | null;
-  /** The ETag of every other member's file as last merged (or refused), by file name. */
+  /** The change key of every other member's file as last merged (or refused), by file name. */
   seen: Record<string, string>;
+  /** When the server asked to be left alone until (ms since 1970), and how many times in a row it asked. */
+  waitUntil?: number;
+  waits?: number;
 }
 
 export const freshSyncState = (folderUrl: string): SyncState => ({
   folderUrl,
-  ownEtag: null,
+  ownKey: null,
   ownDigest: null,
   seen: {},
 });
+
+/** The back-off after the server asked to wait `waits` times in a row: 2, 4, 8 … minutes, at most an hour. */
+export const waitAfter = (waits: number) => Math.min(60, 2 ** Math.max(1, waits)) * 60_000;
 
 export interface SyncMergeCounts {
   annotationsAdded: number;
@@ -68,13 +79,11 @@ export interface SyncReport {
   traffic: WebdavTraffic;
 }
 
-/** A write that lost a race (412) is retried this many times, listing again first. */
-const MAX_ATTEMPTS = 4;
+/** What the member's own file says, as compared between syncs: the signed format's text before its signature. */
+const bodyDigest = (body: string) => sha256Hex(`signed-v1\n${body}`);
 
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+/** A write that lost a race (412, or read back as someone else's) is retried this many times, merging first. */
+const MAX_ATTEMPTS = 4;
 
 const emptyCounts = (): SyncMergeCounts => ({
   annotationsAdded: 0,
@@ -92,20 +101,60 @@ function addCounts(total: SyncMergeCounts, more: SyncMergeCounts) {
 /**
  * One sync of a member with the group folder:
  * 1. list the folder (PROPFIND, one request — all an unchanged folder costs);
- * 2. read only the files whose ETag changed, each checked as hostile input — signed by its
- *    member's pinned key, not older than one read before — and limited to what its member may
- *    speak for, and merge each as it is read (the member's own file too, when
- *    another of their browsers wrote it);
- * 3. write the member's own file only when its text changed, with `If-Match` on the ETag just
- *    listed (or `If-None-Match: *` for a first write), so no write replaces a version not merged
- *    here; a lost race (412) starts again from the listing.
- * The state is saved after each step that succeeded, so a failure later costs nothing already done.
+ * 2. read only the files whose change key differs from the one last seen, or that have none yet,
+ *    each checked as hostile input — signed by its member's pinned key, not older than one read
+ *    before — and limited to what its member may speak for, and merge each as it is read (the
+ *    member's own file too, when another of their browsers wrote it);
+ * 3. write the member's own file, signed, only when its text changed: with `If-Match` on the strong
+ *    ETag just listed, `If-None-Match: *` only when the listing did not show the file, and no
+ *    condition when there is no ETag to hold it to. A write the answer gives no strong ETag for
+ *    is read back and its content hash compared: someone else's text there (a server that
+ *    ignores conditions, or a write between ours and the read) is merged and written again, like
+ *    a lost race (412).
+ * The state is saved after each step that succeeded, so a failure later costs nothing already
+ * done. When the server asks to wait (503, 429, 坚果云's `BlockedTemporarily`), no request is sent
+ * until its `Retry-After` and a doubling back-off have passed.
  */
 export async function runSync(options: {
   client: WebdavClient;
   memberId: string;
   library: SyncLibrary;
   /** Signs this member's file and checks every file read against its member's pinned key. */
+  seal: MemberSeal;
+  state: SyncState;
+  saveState: (state: SyncState) => Promise<void>;
+  now?: () => number;
+}): Promise<SyncReport> {
+  const { saveState } = options;
+  const now = options.now ?? Date.now;
+  const { waitUntil, waits = 0 } = options.state;
+  if (waitUntil !== undefined && now() < waitUntil)
+    throw new ServerAsksToWait(
+      waitUntil - now(),
+      `the server asked to wait until ${new Date(waitUntil).toISOString()}`,
+    );
+  let saved = options.state;
+  const save = async (state: SyncState) => {
+    saved = state;
+    await saveState(state);
+  };
+  try {
+    const report = await syncOnce({ ...options, state: saved, saveState: save });
+    if (waits > 0 || waitUntil !== undefined) await save({ ...saved, waits: 0, waitUntil: undefined });
+    return report;
+  } catch (error) {
+    if (error instanceof ServerAsksToWait) {
+      const pause = Math.max(error.retryAfterMs ?? 0, waitAfter(waits + 1));
+      await save({ ...saved, waits: waits + 1, waitUntil: now() + pause });
+    }
+    throw error;
+  }
+}
+
+async function syncOnce(options: {
+  client: WebdavClient;
+  memberId: string;
+  library: SyncLibrary;
   seal: MemberSeal;
   state: SyncState;
   saveState: (state: SyncState) => Promise<void>;
@@ -122,46 +171,96 @@ export async function runSync(options: {
     ignored: [],
     traffic: client.traffic,
   };
+  /** Merges a member's file and gives the text its signature covers; a refused one is reported and changes nothing. */
+  const mergeFile = async (name: string, text: string, bytes: number): Promise<string | null> => {
+    try {
+      const member = memberOfFileName(name)!;
+      const body = await seal.open(member, text);
+      const counts = await library.merge([readMemberFile(body, member, bytes)]);
+      addCounts(report.merged, counts);
+      if (counts.ignored > 0) report.ignored.push({ file: name, records: counts.ignored });
+      return body;
+    } catch (error) {
+      if (!(error instanceof ImportFileError)) throw error;
+      report.refused.push({ file: name, problem: error.problem, where: error.where });
+      return null;
+    }
+  };
+  const readBack = (name: string) =>
+    client.get(name).catch((error: unknown) => {
+      if (error instanceof ImportFileError) return null;
+      throw error;
+    });
+  const checkedOrNull = async (text: string, bytes: number) => {
+    try {
+      return readMemberFile(await seal.open(memberId, text), memberId, bytes);
+    } catch (error) {
+      if (error instanceof ImportFileError) return null;
+      throw error;
+    }
+  };
   for (let attempt = 1; ; attempt += 1) {
     const listed = (await client.list()).filter((entry) => memberOfFileName(entry.name) !== null);
     report.members = listed.length;
     const own = listed.find((entry) => entry.name === ownName) ?? null;
     const changed = listed.filter((entry) =>
-      entry.name === ownName
-        ? entry.etag === null || entry.etag !== state.ownEtag
-        : entry.etag === null || state.seen[entry.name] !== entry.etag,
+      entry.key === null
+        ? true
+        : entry.name === ownName
+          ? entry.key !== state.ownKey
+          : state.seen[entry.name] !== entry.key,
     );
     // Each file is merged and remembered as it is read: a sync cut short keeps what it merged, and
-    // no more than one member's file is in memory at a time.
+    // no more than one member's file is in memory at a time. The key remembered is the listing's:
+    // a write after it makes the next listing differ, so the file is read again.
     for (const entry of changed) {
       report.filesRead += 1;
+      let read: { text: string; bytes: number } | null = null;
       try {
-        const { text, bytes } = await client.get(entry.name);
-        const member = memberOfFileName(entry.name)!;
-        const counts = await library.merge([readMemberFile(await seal.open(member, text), member, bytes)]);
-        addCounts(report.merged, counts);
-        if (counts.ignored > 0) report.ignored.push({ file: entry.name, records: counts.ignored });
+        read = await client.get(entry.name);
       } catch (error) {
         if (!(error instanceof ImportFileError)) throw error;
         report.refused.push({ file: entry.name, problem: error.problem, where: error.where });
       }
-      // A refused file is not read again until it changes.
-      if (entry.name !== ownName && entry.etag) {
-        state = { ...state, seen: { ...state.seen, [entry.name]: entry.etag } };
+      const body = read && (await mergeFile(entry.name, read.text, read.bytes));
+      if (entry.name === ownName) {
+        state = { ...state, ownKey: entry.key, ownDigest: body === null ? null : await bodyDigest(body) };
+        await saveState(state);
+      } else if (entry.key) {
+        // A refused file is not read again until it changes.
+        state = { ...state, seen: { ...state.seen, [entry.name]: entry.key } };
         await saveState(state);
       }
     }
 
     const text = await library.ownFileText();
     // The digest names the signed format too: a file an older, unsigning version wrote is written again, signed.
-    const digest = await sha256(`signed-v1\n${text}`);
-    if (own && own.etag !== null && own.etag === state.ownEtag && digest === state.ownDigest) return report;
+    const digest = await bodyDigest(text);
+    if (own && own.key !== null && own.key === state.ownKey && digest === state.ownDigest) return report;
+    const condition: WriteCondition =
+      own === null ? { absent: true } : isStrongEtag(own.etag) ? { etag: own.etag } : { unconditional: true };
     try {
-      const etag = await client.put(ownName, await seal.sign(text), own?.etag ?? null);
+      const signed = await seal.sign(text);
+      const { etag } = await client.put(ownName, signed, condition);
       report.wrote = true;
-      state = { ...state, ownEtag: etag, ownDigest: digest };
+      if (etag) {
+        state = { ...state, ownKey: etag, ownDigest: digest };
+        await saveState(state);
+        return report;
+      }
+      // No ETag for this write: read it back. Our text there is ours under the key its answer
+      // gives; a member's file with other text was written since, by another browser of this
+      // member, and is merged before writing again. Anything else the server answers is not
+      // trusted with a key: the next sync reads the file as it reads any other.
+      const back = await readBack(ownName);
+      const ours = back !== null && back.text === signed;
+      const checked = back && !ours ? await checkedOrNull(back.text, back.bytes) : null;
+      const trusted = back && (ours || checked);
+      state = { ...state, ownKey: trusted ? back.key : null, ownDigest: ours ? digest : null };
       await saveState(state);
-      return report;
+      if (!checked) return report;
+      addCounts(report.merged, await library.merge([checked]));
+      if (attempt >= MAX_ATTEMPTS) throw new PizhuError('sync-busy', 'the written file kept changing under us');
     } catch (error) {
       if (!(error instanceof PizhuError) || error.code !== 'sync-busy' || attempt >= MAX_ATTEMPTS) throw error;
     }

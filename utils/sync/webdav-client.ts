@@ -1,5 +1,7 @@
 import { PizhuError } from '../errors';
 import { ImportFileError } from '../import/import-file-error';
+import { changeKey, isStrongEtag } from './change-key';
+import { basicAuthorization, digestAuthorization, parseChallenges, pickDigest, type Challenge } from './http-auth';
 import { MULTISTATUS_LIMITS, readMultistatus, type ListedFile } from './multistatus';
 
 /**
@@ -38,14 +40,61 @@ export interface WebdavTraffic {
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 const PROPFIND_BODY =
-  '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/><d:getetag/><d:getcontentlength/></d:prop></d:propfind>';
+  '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/><d:getetag/><d:getcontentlength/><d:getlastmodified/></d:prop></d:propfind>';
 
-function basicAuth(user: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${user}:${password}`);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return `Basic ${btoa(binary)}`;
+/** A file of the listing with its change key (`change-key.ts`): null when it must be read to know. */
+export interface ListedEntry extends ListedFile {
+  key: string | null;
 }
+
+/** What a write may replace: nothing (a file the listing did not show), the version of that strong ETag, or whatever is there (no ETag to hold it to; the write is read back). */
+export type WriteCondition = { absent: true } | { etag: string } | { unconditional: true };
+
+/** The longest wait a server's `Retry-After` is taken at; past it, the back-off decides. */
+const LONGEST_RETRY_AFTER_MS = 6 * 60 * 60_000;
+
+/**
+ * The server asks Pizhu to wait (503, 429, or 坚果云's `BlockedTemporarily` past its request
+ * budget, which it has also been seen to send with 401): not a wrong password, not a broken server.
+ */
+export class ServerAsksToWait extends PizhuError {
+  constructor(
+    readonly retryAfterMs: number | null,
+    detail: string,
+  ) {
+    super('sync-wait', detail);
+  }
+}
+
+/** `Retry-After` in ms from now: seconds, or an HTTP date (read against the server's own `Date`). */
+function retryAfterOf(response: Response): number | null {
+  const value = response.headers.get('retry-after')?.trim();
+  if (!value) return null;
+  let ms: number;
+  if (/^\d+$/.test(value)) ms = Number(value) * 1000;
+  else {
+    const at = Date.parse(value);
+    const now = serverDateOf(response) ?? Date.now();
+    if (!Number.isFinite(at)) return null;
+    ms = at - now;
+  }
+  return Math.min(Math.max(ms, 0), LONGEST_RETRY_AFTER_MS);
+}
+
+/** The server's clock when it answered (`Date`), in ms, if it said. */
+function serverDateOf(response: Response): number | null {
+  const date = Date.parse(response.headers.get('date') ?? '');
+  return Number.isFinite(date) ? date : null;
+}
+
+/**
+ * The Digest challenge each server asked for, by origin and user, and how often its nonce was
+ * used: kept while the background runs, so a Digest server costs its 401 once, not every sync.
+ */
+const DIGESTS = new Map<string, { challenge: Challenge; count: number }>();
+
+/** A written file's ETag as the server gives it: Nextcloud and ownCloud also name it `OC-ETag`. */
+const etagOf = (response: Response) => response.headers.get('etag') ?? response.headers.get('oc-etag');
 
 /** The error a status says, in Pizhu's codes; `what` goes to the console, not the UI. */
 export function statusError(status: number, what: string): PizhuError {
@@ -54,6 +103,7 @@ export function statusError(status: number, what: string): PizhuError {
   if (status === 403) return new PizhuError('sync-forbidden', detail);
   if (status === 404 || status === 409) return new PizhuError('sync-folder-missing', detail);
   if (status === 412) return new PizhuError('sync-busy', detail);
+  if (status === 429 || status === 503) return new ServerAsksToWait(null, detail);
   if (status === 507 || status === 413) return new PizhuError('sync-quota', detail);
   return new PizhuError('sync-server', detail);
 }
@@ -119,18 +169,43 @@ type RequestInitOf = Omit<RequestInit, 'body'> & { headers?: Record<string, stri
  */
 export class WebdavClient {
   readonly traffic: WebdavTraffic = { requests: 0, bytesSent: 0, bytesReceived: 0 };
-  private readonly authorization: string;
   private readonly folder: URL;
   private readonly endsAt: number;
+  /** Where the server's Digest challenge is remembered (shared by this account's clients). */
+  private readonly digestKey: string;
 
   constructor(
-    account: WebdavAccount,
+    private readonly account: WebdavAccount,
     private readonly fetchImpl: FetchLike,
     private readonly limits: WebdavLimits = DEFAULT_WEBDAV_LIMITS,
   ) {
     this.folder = new URL(account.folderUrl);
-    this.authorization = basicAuth(account.user, account.password);
+    this.digestKey = `${this.folder.origin} ${account.user}`;
     this.endsAt = Date.now() + limits.totalMs;
+  }
+
+  /** Basic until the server asks for Digest; then Digest on its latest nonce, counted. */
+  private async authorization(method: string, url: string): Promise<string> {
+    const digest = DIGESTS.get(this.digestKey);
+    if (!digest) return basicAuthorization(this.account.user, this.account.password);
+    digest.count += 1;
+    const { pathname, search } = new URL(url);
+    return digestAuthorization({
+      challenge: digest.challenge,
+      user: this.account.user,
+      password: this.account.password,
+      method,
+      uri: pathname + search,
+      count: digest.count,
+    });
+  }
+
+  /** Takes a 401's Digest challenge, if it has one Pizhu speaks, for the request's one retry. */
+  private takeChallenge(response: Response): boolean {
+    if (response.status !== 401) return false;
+    const challenge = pickDigest(parseChallenges(response.headers.get('www-authenticate') ?? ''));
+    if (challenge) DIGESTS.set(this.digestKey, { challenge, count: 0 });
+    return challenge !== null;
   }
 
   private fileUrl(name: string): string {
@@ -168,14 +243,15 @@ export class WebdavClient {
       },
       Math.min(this.limits.requestMs, remaining),
     );
-    this.traffic.requests += 1;
-    this.traffic.bytesSent += init.body?.byteLength ?? 0;
     let answered = false;
-    try {
-      const response = await Promise.race([
+    const send = async () => {
+      this.traffic.requests += 1;
+      this.traffic.bytesSent += init.body?.byteLength ?? 0;
+      const authorization = await this.authorization(init.method ?? 'GET', url);
+      return Promise.race([
         this.fetchImpl(url, {
           ...init,
-          headers: { Authorization: this.authorization, ...init.headers },
+          headers: { Authorization: authorization, ...init.headers },
           credentials: 'omit',
           cache: 'no-store',
           redirect: 'error',
@@ -183,6 +259,15 @@ export class WebdavClient {
         }),
         deadline,
       ]);
+    };
+    try {
+      let response = await send();
+      // A Digest-only server answers Basic (or an expired nonce) with its challenge: answered
+      // once, on the same deadline; a second 401 is a wrong password.
+      if (this.takeChallenge(response)) {
+        discard(response);
+        response = await send();
+      }
       answered = true;
       return await use(response, deadline);
     } catch (error) {
@@ -206,18 +291,31 @@ export class WebdavClient {
     return read;
   }
 
-  /** The files in the folder with their ETags (one PROPFIND, depth 1). */
-  async list(): Promise<ListedFile[]> {
+  /**
+   * What a failed answer says, its body peeked at (4 KiB at most) where 坚果云 explains a refusal:
+   * `BlockedTemporarily` means wait, whatever the status.
+   */
+  private async failure(response: Response, what: string, deadline: Promise<never>): Promise<PizhuError> {
+    const { status } = response;
+    if (![401, 403, 429, 503].includes(status)) {
+      discard(response);
+      return statusError(status, what);
+    }
+    const body = await readLimited(response, 4096, () => new Error('not read'), deadline).catch(() => ({ text: '' }));
+    if (status === 429 || status === 503 || /BlockedTemporarily/i.test(body.text))
+      return new ServerAsksToWait(retryAfterOf(response), `${what}: HTTP ${status}, the server asks to wait`);
+    return statusError(status, what);
+  }
+
+  /** The files in the folder with their ETags, sizes, times and change keys (one PROPFIND, depth 1). */
+  async list(): Promise<ListedEntry[]> {
     const init: RequestInitOf = {
       method: 'PROPFIND',
       headers: { Depth: '1', 'Content-Type': 'application/xml; charset=utf-8' },
       body: new TextEncoder().encode(PROPFIND_BODY),
     };
     return this.exchange(this.folder.href, init, 'list', async (response, deadline) => {
-      if (response.status !== 207) {
-        discard(response);
-        throw statusError(response.status, 'list');
-      }
+      if (response.status !== 207) throw await this.failure(response, 'list', deadline);
       const { text } = await this.read(
         response,
         MULTISTATUS_LIMITS.bytes,
@@ -225,59 +323,103 @@ export class WebdavClient {
         (problem, detail) =>
           new PizhuError(problem === 'too-large' ? 'sync-too-large' : 'sync-bad-answer', `list: ${detail}`),
       );
-      return readMultistatus(text, this.folder.pathname);
-    });
-  }
-
-  /** A file's text and its size in bytes; one too large or not UTF-8 is refused with an `ImportFileError`. */
-  async get(name: string): Promise<{ text: string; bytes: number }> {
-    return this.exchange(this.fileUrl(name), { method: 'GET' }, `get ${name}`, async (response, deadline) => {
-      if (response.status !== 200) {
-        discard(response);
-        throw statusError(response.status, `get ${name}`);
-      }
-      return this.read(response, this.limits.fileBytes, deadline, (problem, detail) => {
-        const error = new ImportFileError(problem, '(root)', detail);
-        error.fileName = name;
-        return error;
-      });
-    });
-  }
-
-  /** Sends a request whose answer's body is not read; returns its status and ETag. */
-  private async bodiless(url: string, init: RequestInitOf, what: string) {
-    return this.exchange(url, init, what, async (response) => {
-      discard(response);
-      return { status: response.status, ok: response.ok, etag: response.headers.get('etag') };
+      const serverNow = serverDateOf(response);
+      return readMultistatus(text, this.folder.pathname).map((file) => ({ ...file, key: changeKey(file, serverNow) }));
     });
   }
 
   /**
-   * Writes a file only if it is still at `expected` (its ETag), or, with `expected` null, only if
-   * it does not exist yet: a write never replaces a version this client has not seen. A `412`
-   * becomes `sync-busy`. Returns the new ETag (asked for when the answer does not carry it).
+   * A file's text, its size in bytes and its change key as this answer describes it; one too
+   * large or not UTF-8 is refused with an `ImportFileError`.
    */
-  async put(name: string, text: string, expected: string | null): Promise<string | null> {
-    const condition: Record<string, string> = expected === null ? { 'If-None-Match': '*' } : { 'If-Match': expected };
+  async get(name: string): Promise<{ text: string; bytes: number; key: string | null }> {
+    return this.exchange(this.fileUrl(name), { method: 'GET' }, `get ${name}`, async (response, deadline) => {
+      if (response.status !== 200) throw await this.failure(response, `get ${name}`, deadline);
+      const read = await this.read(response, this.limits.fileBytes, deadline, (problem, detail) => {
+        const error = new ImportFileError(problem, '(root)', detail);
+        error.fileName = name;
+        return error;
+      });
+      const facts = { etag: etagOf(response), modified: response.headers.get('last-modified'), size: read.bytes };
+      return { ...read, key: changeKey(facts, serverDateOf(response)) };
+    });
+  }
+
+  /** Sends a request whose answer's body is not read (a failure's is peeked at); returns its status and ETag. */
+  private async bodiless(url: string, init: RequestInitOf, what: string) {
+    return this.exchange(url, init, what, async (response, deadline) => {
+      if ([401, 403, 429, 503].includes(response.status)) throw await this.failure(response, what, deadline);
+      const etag = etagOf(response);
+      discard(response);
+      return { status: response.status, ok: response.ok, etag };
+    });
+  }
+
+  /**
+   * Writes a file under `condition`: only if the listing did not show it (`If-None-Match: *`), or
+   * only if it is still the version of a strong ETag (`If-Match`), so no write replaces a version
+   * this client has not seen — where the server keeps such conditions (测试连接 finds out). A `412`
+   * becomes `sync-busy`. Returns the new file's strong ETag when the answer gives one, and null
+   * otherwise: never one asked for afterwards (a HEAD could describe someone else's write), nor
+   * the one the write was held to (Seafile answers a PUT with the old file's ETag).
+   */
+  async put(name: string, text: string, condition: WriteCondition): Promise<{ etag: string | null }> {
+    const headers: Record<string, string> =
+      'absent' in condition ? { 'If-None-Match': '*' } : 'etag' in condition ? { 'If-Match': condition.etag } : {};
     const put = await this.bodiless(
       this.fileUrl(name),
       {
         method: 'PUT',
-        headers: { 'Content-Type': 'application/json; charset=utf-8', ...condition },
+        headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
         body: new TextEncoder().encode(text),
       },
       `put ${name}`,
     );
     if (put.status < 200 || put.status >= 300) throw statusError(put.status, `put ${name}`);
-    if (put.etag && !put.etag.startsWith('W/')) return put.etag;
-    const head = await this.bodiless(this.fileUrl(name), { method: 'HEAD' }, `head ${name}`);
-    return head.ok ? head.etag : null;
+    const stale = 'etag' in condition && put.etag === condition.etag;
+    return { etag: isStrongEtag(put.etag) && !stale ? put.etag : null };
   }
 
-  /** Creates the folder (its parent must exist). */
-  async createFolder(): Promise<void> {
-    const { status } = await this.bodiless(this.folder.href, { method: 'MKCOL' }, 'create folder');
-    if (status !== 201 && status !== 405) throw statusError(status, 'create folder');
+  /**
+   * Creates the folder and every missing folder above it, below `base` (the server address the
+   * user typed, which must exist): `学习小组/pizhu` with neither there makes both.
+   */
+  async createFolder(base: string = new URL('/', this.folder).href): Promise<void> {
+    const from = new URL(base).pathname.replace(/\/*$/, '/');
+    const path = this.folder.pathname;
+    if (!path.startsWith(from))
+      throw new PizhuError('sync-folder-missing', 'the folder is not under the server address');
+    const levels = path.slice(from.length).split('/').filter(Boolean);
+    for (let depth = 1; depth <= levels.length; depth++) {
+      const url = new URL(from + levels.slice(0, depth).join('/') + '/', this.folder).href;
+      const { status } = await this.bodiless(url, { method: 'MKCOL' }, 'create folder');
+      // 405: there already (Apache, nginx, rclone); some servers say so with 301 or 409 on an existing one.
+      if (status !== 201 && status !== 405 && status !== 301) throw statusError(status, 'create folder');
+    }
+  }
+
+  /**
+   * Whether the server keeps write conditions: a probe file is written only if absent, then
+   * written again on an ETag it cannot have and on `If-None-Match: *`. A server that takes
+   * either write ignores conditions (rclone, nginx's dav module do); Pizhu then relies on
+   * reading its writes back. The probe is removed.
+   */
+  async keepsWriteConditions(name: string): Promise<boolean> {
+    await this.put(name, 'Pizhu checks that it may write here; this file is removed at once.', { absent: true });
+    try {
+      const probes: Record<string, string>[] = [{ 'If-Match': '"pizhu-no-such-version"' }, { 'If-None-Match': '*' }];
+      for (const headers of probes) {
+        const { status } = await this.bodiless(
+          this.fileUrl(name),
+          { method: 'PUT', headers, body: new TextEncoder().encode('not kept') },
+          `probe ${name}`,
+        );
+        if (status !== 412) return false;
+      }
+      return true;
+    } finally {
+      await this.remove(name);
+    }
   }
 
   /** Removes a file the test of the connection wrote. */
