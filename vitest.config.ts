@@ -7,5 +7,9 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     setupFiles: ['fake-indexeddb/auto'],
+    // A timeout only catches a test that hangs: how fast a busy machine runs a test must not decide whether it
+    // passes (Vitest's 5 s default failed tests whose set-up alone took longer on a loaded 2-core machine).
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });
