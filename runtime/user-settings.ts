@@ -32,3 +32,6 @@ export const remoteImageSitesSetting = storage.defineItem<string[]>('local:remot
 
 /** The study group named in the 批注稿's header: set once, offered on every export. */
 export const studyGroupSetting = storage.defineItem<string>('local:studyGroup', { fallback: '' });
+
+/** Sites (host names) where the reader allowed selecting text that the page forbids (see selection-freedom.ts). */
+export const freeSelectionSitesSetting = storage.defineItem<string[]>('local:freeSelectionSites', { fallback: [] });

@@ -11,6 +11,7 @@ import { listenToPage, pageSelection } from './page-listeners';
 import { boxOf, type Box } from './place-near';
 import { SelectionToolbar } from './SelectionToolbar';
 import { useNoteCard } from './use-note-card';
+import type { SelectionChoice } from './SelectionOffer';
 import { writeClipboard } from '../write-clipboard';
 
 export interface PageToolsAppProps {
@@ -23,6 +24,10 @@ export interface PageToolsAppProps {
   lastColor: { get(): HighlightColor; set(color: HighlightColor): void };
   describeError(error: unknown): string;
   commands: PageToolsCommands;
+  /** The copy command's path, for a page without `navigator.clipboard` (see own-copy.ts). */
+  ownCopy?: (text: string) => boolean;
+  /** Selecting where the page forbids it (on web pages, not in the reader). */
+  selection?: SelectionChoice;
 }
 
 const UNDO_NOTICE_MS = 10_000;
@@ -145,7 +150,7 @@ export function PageToolsApp(props: PageToolsAppProps) {
           onColor={(color) => highlight(toolbar.range, color)}
           onNote={() => noteOn(toolbar.range)}
           onCopy={() => {
-            writeClipboard(props.cite(normalizeSpace(toolbar.range.toString())))
+            writeClipboard(props.cite(normalizeSpace(toolbar.range.toString())), props.ownCopy)
               .then(() => say(t('copyDone')))
               .catch(() => say(t('copyFailed'), true));
           }}
@@ -169,7 +174,13 @@ export function PageToolsApp(props: PageToolsAppProps) {
           )}
         </button>
       )}
-      <Notices annotator={annotator} state={state} notice={notice} describeError={props.describeError} />
+      <Notices
+        annotator={annotator}
+        state={state}
+        notice={notice}
+        describeError={props.describeError}
+        selection={props.selection}
+      />
     </>
   );
 }
