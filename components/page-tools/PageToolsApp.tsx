@@ -28,6 +28,8 @@ export interface PageToolsAppProps {
   ownCopy?: (text: string) => boolean;
   /** Selecting where the page forbids it (on web pages, not in the reader). */
   selection?: SelectionChoice;
+  /** Whether the launcher shows with this many notes on the page (always, unless said otherwise). */
+  showLauncher?: (count: number) => boolean;
 }
 
 const UNDO_NOTICE_MS = 10_000;
@@ -158,7 +160,7 @@ export function PageToolsApp(props: PageToolsAppProps) {
         />
       )}
       {/* Shown on every page Pizhu runs on, quietly before the first note: Pizhu is here. */}
-      {!card.panelOpen && (
+      {!card.panelOpen && (props.showLauncher?.(state.annotations.length) ?? true) && (
         <button
           type="button"
           class={state.annotations.length > 0 ? 'launcher' : 'launcher quiet'}

@@ -19,6 +19,7 @@ export function mountPageTools(options: {
   cite(quote: string): string;
   ownCopy?: (text: string) => boolean;
   selection?: SelectionChoice;
+  showLauncher?: (count: number) => boolean;
 }): {
   host: HTMLElement;
   controls: PageToolsControls;
@@ -45,6 +46,7 @@ export function mountPageTools(options: {
       commands={commands}
       ownCopy={options.ownCopy}
       selection={options.selection}
+      showLauncher={options.showLauncher}
     />,
     root,
   );

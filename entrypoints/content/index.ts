@@ -7,6 +7,7 @@ import { classifySender, contentMessages, createMessageHandler } from '@/utils/m
 import { createPageReader } from '@/utils/page-reader';
 import { PORTAL_MATCH_PATTERNS } from '@/utils/portal-sites';
 import { startLivePageTools } from './live-page-tools';
+import { runsInThisFrame } from '@/utils/dom/same-origin-frames';
 import { listenForOwnCopy } from '@/components/own-copy';
 import { listenForBlockedSelection } from '@/components/page-tools/selection-freedom';
 import { freeSelectionSitesSetting } from '@/runtime/user-settings';
@@ -30,7 +31,10 @@ function documentReadable(): Promise<void> {
 export default defineContentScript({
   matches: [...PORTAL_MATCH_PATTERNS],
   runAt: 'document_start',
+  // Same-origin frames hold the article on older portals; main() leaves other frames alone.
+  allFrames: true,
   async main() {
+    if (!runsInThisFrame(window)) return;
     // The toolbar can inject this script into a tab where the manifest already did; run once.
     // This global lives in the content script's isolated world, which the page cannot write to.
     const world = globalThis as unknown as Record<string, boolean>;
