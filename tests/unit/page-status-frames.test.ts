@@ -7,6 +7,7 @@ const status = (isArticle: boolean): PageStatus => ({
   score: isArticle ? 10 : 0,
   reasons: [],
   metadata: null,
+  stopped: null,
 });
 const report = (frameId: number, isArticle: boolean) => ({ frameId, status: status(isArticle) });
 
