@@ -45,8 +45,11 @@ export interface SenderContext {
  * rely on it being honest (a compromised page process can send anything its content script can).
  */
 function checkOwnPage(url: string, { pageUrl, pageOrigin }: SenderContext) {
-  const own = pageOrigin !== null ? new URL(url).origin === pageOrigin : normalizeUrl(url) === normalizeUrl(pageUrl!);
-  if ((pageUrl !== null || pageOrigin !== null) && !own) {
+  const own =
+    pageOrigin !== null
+      ? new URL(url).origin === pageOrigin
+      : pageUrl === null || normalizeUrl(url) === normalizeUrl(pageUrl);
+  if (!own) {
     throw new PizhuError('forbidden-sender', 'a page may only change its own annotations');
   }
 }
