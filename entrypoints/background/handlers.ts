@@ -127,7 +127,12 @@ export function createBackgroundHandlers(
         },
       });
     },
-    'annotation.delete': ({ id }, { pageUrl }) => deleteAnnotation(db, id, pageUrl),
+    'annotation.delete': async ({ id }, context) => {
+      // A frame known by its origin only deletes a note of that origin, named by the note's own page.
+      const existing = context.pageOrigin === null ? null : ((await db.annotations.get(id)) ?? null);
+      if (existing) checkOwnPage(existing.url, context);
+      return deleteAnnotation(db, id, existing?.url ?? context.pageUrl);
+    },
     // The reply itself schedules the search index merge (see the background's message listener).
     'library.changed': () => null,
     'annotation.restore': (record, context) => {
