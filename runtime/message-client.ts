@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { PizhuError } from '@/utils/errors';
+import { recallPageFrame } from './page-status-cache';
 import {
   contentResultSchemas,
   unwrapReply,
@@ -45,17 +46,20 @@ export async function callBackground<K extends MessageName<BackgroundMessages>>(
 }
 
 /**
- * Sends a message to the content script of a tab. The answer comes from a page's process, so it
+ * Sends a message to the content script of a tab (the frame that holds its article, or the top page). The answer comes from a page's process, so it
  * is parsed with the message's result schema before anyone uses it.
  */
 export async function callContent<K extends MessageName<ContentMessages>>(
   tabId: number,
   type: K,
   payload: PayloadOf<ContentMessages, K>,
+  frameId?: number,
 ): Promise<ResultOf<ContentMessages, K>> {
   let raw: unknown;
   try {
-    raw = await browser.tabs.sendMessage(tabId, { type, payload });
+    // One frame answers: the one asked, else the one whose report stands for the tab.
+    const frame = frameId ?? (await recallPageFrame(tabId));
+    raw = await browser.tabs.sendMessage(tabId, { type, payload }, { frameId: frame });
   } catch (error) {
     throw new PizhuError('no-content-script', error instanceof Error ? error.message : String(error));
   }

@@ -37,3 +37,6 @@ export const markdownMarksSetting = storage.defineItem<'equals' | 'html'>('local
 });
 
 export const studyGroupSetting = storage.defineItem<string>('local:studyGroup', { fallback: '' });
+
+/** Sites (host names) where the reader allowed selecting text that the page forbids (see selection-freedom.ts). */
+export const freeSelectionSitesSetting = storage.defineItem<string[]>('local:freeSelectionSites', { fallback: [] });

@@ -143,6 +143,8 @@ export interface SenderInfo {
   id?: string;
   url?: string;
   tab?: { id?: number };
+  frameId?: number;
+  origin?: string;
 }
 
 /**

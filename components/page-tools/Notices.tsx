@@ -1,12 +1,14 @@
 import { t } from '@/runtime/translate';
 import type { AnnotatorState, PageAnnotator } from '@/utils/annotate/page-annotator';
+import { SelectionOffer, type SelectionChoice } from './SelectionOffer';
 
-/** The tools' notices on the page: undo after a delete, saves that failed (with retry), and short messages. */
+/** The tools' notices on the page: undo after a delete, saves that failed (with retry), 允许选择, and short messages. */
 export function Notices(props: {
   annotator: PageAnnotator;
   state: AnnotatorState;
   notice: { text: string; error: boolean } | null;
   describeError(error: unknown): string;
+  selection?: SelectionChoice;
 }) {
   const { annotator, state, notice } = props;
   const failed = state.save.failed;
@@ -28,6 +30,7 @@ export function Notices(props: {
           </button>
         </div>
       )}
+      {props.selection && <SelectionOffer choice={props.selection} />}
       {notice && <div class={`card notice${notice.error ? ' error' : ''}`}>{notice.text}</div>}
     </div>
   );

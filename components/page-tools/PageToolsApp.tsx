@@ -11,6 +11,7 @@ import { listenToPage, pageSelection } from './page-listeners';
 import { boxOf, type Box } from './place-near';
 import { SelectionToolbar } from './SelectionToolbar';
 import { useNoteCard } from './use-note-card';
+import type { SelectionChoice } from './SelectionOffer';
 import { writeClipboard } from '../write-clipboard';
 
 export interface PageToolsAppProps {
@@ -23,6 +24,12 @@ export interface PageToolsAppProps {
   lastColor: { get(): HighlightColor; set(color: HighlightColor): void };
   describeError(error: unknown): string;
   commands: PageToolsCommands;
+  /** The copy command's path, for a page without `navigator.clipboard` (see own-copy.ts). */
+  ownCopy?: (text: string) => boolean;
+  /** Selecting where the page forbids it (on web pages, not in the reader). */
+  selection?: SelectionChoice;
+  /** Whether the launcher shows with this many notes on the page (always, unless said otherwise). */
+  showLauncher?: (count: number) => boolean;
 }
 
 const UNDO_NOTICE_MS = 10_000;
@@ -145,7 +152,7 @@ export function PageToolsApp(props: PageToolsAppProps) {
           onColor={(color) => highlight(toolbar.range, color)}
           onNote={() => noteOn(toolbar.range)}
           onCopy={() => {
-            writeClipboard(props.cite(normalizeSpace(toolbar.range.toString())))
+            writeClipboard(props.cite(normalizeSpace(toolbar.range.toString())), props.ownCopy)
               .then(() => say(t('copyDone')))
               .catch(() => say(t('copyFailed'), true));
           }}
@@ -153,7 +160,7 @@ export function PageToolsApp(props: PageToolsAppProps) {
         />
       )}
       {/* Shown on every page Pizhu runs on, quietly before the first note: Pizhu is here. */}
-      {!card.panelOpen && (
+      {!card.panelOpen && (props.showLauncher?.(state.annotations.length) ?? true) && (
         <button
           type="button"
           class={state.annotations.length > 0 ? 'launcher' : 'launcher quiet'}
@@ -169,7 +176,13 @@ export function PageToolsApp(props: PageToolsAppProps) {
           )}
         </button>
       )}
-      <Notices annotator={annotator} state={state} notice={notice} describeError={props.describeError} />
+      <Notices
+        annotator={annotator}
+        state={state}
+        notice={notice}
+        describeError={props.describeError}
+        selection={props.selection}
+      />
     </>
   );
 }

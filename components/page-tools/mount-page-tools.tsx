@@ -3,6 +3,7 @@ import type { PageAnnotator } from '@/utils/annotate/page-annotator';
 import type { HighlightColor } from '@/utils/highlight/colors';
 import { describeError } from '@/runtime/translate';
 import { lastColorSetting } from '@/runtime/user-settings';
+import type { SelectionChoice } from './SelectionOffer';
 import { PageToolsApp } from './PageToolsApp';
 import { createPageToolsCommands, type PageToolsControls } from './page-tools-commands';
 import css from './page-tools.css?inline';
@@ -13,13 +14,20 @@ import { createUiHost } from './ui-host';
  * Puts the highlighting tools on a page, in a closed shadow root with the note frame: on a portal
  * page by the content script, and in the reader. Returns the host (whose events are the tools' own) and the controls.
  */
-export function mountPageTools(options: { annotator: PageAnnotator; cite(quote: string): string }): {
+export function mountPageTools(options: {
+  annotator: PageAnnotator;
+  cite(quote: string): string;
+  ownCopy?: (text: string) => boolean;
+  selection?: SelectionChoice;
+  showLauncher?: (count: number) => boolean;
+}): {
   host: HTMLElement;
   controls: PageToolsControls;
 } {
   let lastColor: HighlightColor = 'yellow';
   void lastColorSetting.getValue().then((color) => (lastColor = color));
   const { host, root } = createUiHost(document, css);
+  options.selection?.freedom.setOwnHost(host);
   const commands = createPageToolsCommands();
   render(
     <PageToolsApp
@@ -36,6 +44,9 @@ export function mountPageTools(options: { annotator: PageAnnotator; cite(quote: 
       }}
       describeError={describeError}
       commands={commands}
+      ownCopy={options.ownCopy}
+      selection={options.selection}
+      showLauncher={options.showLauncher}
     />,
     root,
   );

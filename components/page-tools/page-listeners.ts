@@ -49,7 +49,7 @@ export function listenToPage(actions: PageActions): () => void {
   const onSelectionChange = (event: Event) => {
     if (event.isTrusted && !pageSelection()) actions.selectionGone();
   };
-  const onMouseDown = (event: Event) => {
+  const onPress = (event: Event) => {
     if (fromReader(event)) actions.pressedOutside();
   };
   const onClick = (event: MouseEvent) => {
@@ -71,7 +71,9 @@ export function listenToPage(actions: PageActions): () => void {
     [window, 'mouseup', onMouseUp],
     [window, 'keyup', onKeyUp as EventListener],
     [document, 'selectionchange', onSelectionChange],
-    [window, 'mousedown', onMouseDown],
+    // A pointer press, not `mousedown`: where the reader lets selection through a page that forbids
+    // it, presses on text stop at the window before the page hears them (selection-freedom.ts).
+    [window, 'pointerdown', onPress],
     [window, 'click', onClick as EventListener],
     [window, 'keydown', onKeyDown as EventListener],
     [window, 'scroll', onViewportChange],

@@ -24,21 +24,32 @@ import { memberIdSetting } from '@/runtime/group-sync-settings';
 import { deleteReply, listReplies, saveReply } from '@/store/reply-store';
 import type { SyncOutcomeSummary } from '@/utils/sync/sync-outcome';
 import { normalizeUrl } from '@/utils/url/normalize-url';
-import { rememberPageStatus } from '@/runtime/page-status-cache';
+import { recallPageFrame, rememberPageStatus } from '@/runtime/page-status-cache';
 import { CONTENT_SCRIPT_FILE } from './user-site-scripts';
 
 export interface SenderContext {
   tabId: number | null;
+  /** The frame of the tab the content script runs in (0: the top page). */
+  frameId: number;
   /** The address of the page a content script runs in; null for extension pages. */
   pageUrl: string | null;
+  /**
+   * Only the origin, for a same-origin frame that Chromium names by its first document
+   * (about:blank, whose window the frame's page takes over): its notes stay within that origin.
+   */
+  pageOrigin: string | null;
 }
 
 /**
  * A content script may only read and write annotations of its own page: the background does not
  * rely on it being honest (a compromised page process can send anything its content script can).
  */
-function checkOwnPage(url: string, { pageUrl }: SenderContext) {
-  if (pageUrl !== null && normalizeUrl(url) !== normalizeUrl(pageUrl)) {
+function checkOwnPage(url: string, { pageUrl, pageOrigin }: SenderContext) {
+  const own =
+    pageOrigin !== null
+      ? new URL(url).origin === pageOrigin
+      : pageUrl === null || normalizeUrl(url) === normalizeUrl(pageUrl);
+  if (!own) {
     throw new PizhuError('forbidden-sender', 'a page may only change its own annotations');
   }
 }
@@ -80,14 +91,15 @@ export function createBackgroundHandlers(
   syncNow: SyncNow,
 ): Handlers<BackgroundMessages, SenderContext> {
   return {
-    'page.report': async (status, { tabId }) => {
-      if (tabId !== null) await rememberPageStatus(tabId, status);
+    'page.report': async (status, { tabId, frameId }) => {
+      if (tabId !== null) await rememberPageStatus(tabId, status, frameId);
       return null;
     },
     'page.activate': ({ tabId }) => activateTab(tabId),
     'page.treatAsArticle': async ({ tabId }) => {
-      const status = await callContent(tabId, 'page.treatAsArticle', {});
-      await rememberPageStatus(tabId, status);
+      const frameId = await recallPageFrame(tabId);
+      const status = await callContent(tabId, 'page.treatAsArticle', {}, frameId);
+      await rememberPageStatus(tabId, status, frameId);
       return status;
     },
     'article.clip': ({ tabId, mode }) => clipTab(db, tabId, mode),
@@ -104,18 +116,23 @@ export function createBackgroundHandlers(
     },
     'annotation.save': async (annotation, context) => {
       checkOwnPage(annotation.url, context);
-      const { tabId } = context;
+      const { tabId, frameId } = context;
       return saveAnnotation(db, annotation, {
         author: await displayNameSetting.getValue(),
         memberId: await memberIdSetting.getValue(),
         loadArticle: async () => {
           if (tabId === null)
             throw new PizhuError('not-extractable', 'the article is not stored and no page can give it');
-          return callContent(tabId, 'page.extract', {});
+          return callContent(tabId, 'page.extract', {}, frameId);
         },
       });
     },
-    'annotation.delete': ({ id }, { pageUrl }) => deleteAnnotation(db, id, pageUrl),
+    'annotation.delete': async ({ id }, context) => {
+      // A frame known by its origin only deletes a note of that origin, named by the note's own page.
+      const existing = context.pageOrigin === null ? null : ((await db.annotations.get(id)) ?? null);
+      if (existing) checkOwnPage(existing.url, context);
+      return deleteAnnotation(db, id, existing?.url ?? context.pageUrl);
+    },
     // The reply itself schedules the search index merge (see the background's message listener).
     'library.changed': () => null,
     'annotation.restore': (record, context) => {
@@ -147,9 +164,12 @@ export function createBackgroundMessageHandler(
   return createMessageHandler(backgroundMessages, createBackgroundHandlers(db, syncNow), (sender) => {
     const kind = classifySender(sender, extensionId, extensionOrigin);
     const content = kind === 'content';
+    const blankFrame = Boolean(sender.frameId) && sender.url === 'about:blank' && Boolean(sender.origin);
     const context: SenderContext = {
       tabId: content ? (sender.tab?.id ?? null) : null,
-      pageUrl: content ? (sender.url ?? null) : null,
+      frameId: content ? (sender.frameId ?? 0) : 0,
+      pageUrl: content && !blankFrame ? (sender.url ?? null) : null,
+      pageOrigin: content && blankFrame ? sender.origin! : null,
     };
     return { kind, context };
   });

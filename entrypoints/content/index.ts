@@ -7,6 +7,10 @@ import { classifySender, contentMessages, createMessageHandler } from '@/utils/m
 import { createPageReader } from '@/utils/page-reader';
 import { PORTAL_MATCH_PATTERNS } from '@/utils/portal-sites';
 import { startLivePageTools } from './live-page-tools';
+import { runsInThisFrame } from '@/utils/dom/same-origin-frames';
+import { listenForOwnCopy } from '@/components/own-copy';
+import { listenForBlockedSelection } from '@/components/page-tools/selection-freedom';
+import { freeSelectionSitesSetting } from '@/runtime/user-settings';
 
 const LOADED_FLAG = '__pizhuContentScript';
 /** A page still loading after this long is read as it stands: some never finish. */
@@ -27,19 +31,38 @@ function documentReadable(): Promise<void> {
 export default defineContentScript({
   matches: [...PORTAL_MATCH_PATTERNS],
   runAt: 'document_start',
+  // Same-origin frames hold the article on older portals; main() leaves other frames alone.
+  allFrames: true,
   async main() {
+    if (!runsInThisFrame(window)) return;
     // The toolbar can inject this script into a tab where the manifest already did; run once.
     // This global lives in the content script's isolated world, which the page cannot write to.
     const world = globalThis as unknown as Record<string, boolean>;
     if (world[LOADED_FLAG]) return;
     world[LOADED_FLAG] = true;
+    // Before any script of the page's: these listeners must be the first on every event's path.
+    const ownCopy = listenForOwnCopy(window);
+    const freedom = listenForBlockedSelection(window);
+    const site = location.hostname;
+    void freeSelectionSitesSetting.getValue().then((sites) => sites.includes(site) && freedom.turnOn());
+    const selection = {
+      freedom,
+      remember: (on: boolean) =>
+        void freeSelectionSitesSetting
+          .getValue()
+          .then((sites) =>
+            freeSelectionSitesSetting.setValue(
+              on ? [...new Set([...sites, site])] : sites.filter((each) => each !== site),
+            ),
+          ),
+    };
     await documentReadable();
 
     const reader = createPageReader({ document, url: () => location.href, window });
     reader.readOnLoad();
     // Highlighting never waits on the detector: a page not read as an article (or not read at
     // all, over the limits) anchors its highlights in its body, or the CMS container it marks.
-    const tools = startLivePageTools(reader);
+    const tools = startLivePageTools(reader, { ownCopy, selection });
 
     const handle = createMessageHandler(
       contentMessages,

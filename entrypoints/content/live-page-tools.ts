@@ -8,13 +8,18 @@ import { createPageAnnotator } from '@/utils/annotate/page-annotator';
 import { createReanchorScheduler } from '@/utils/annotate/reanchor-scheduler';
 import { createPainter } from '@/utils/highlight/paint-highlights';
 import type { PageReader } from '@/utils/page-reader';
+import { readsInFrame } from '@/utils/dom/same-origin-frames';
+import type { SelectionChoice } from '@/components/page-tools/SelectionOffer';
 
 /**
  * Wires highlighting into the page: loads this address's annotations from the background,
  * anchors and paints them, keeps trying for a while as the page renders late content, and
  * mounts the in-page tools. Returns what the content script's message handlers need.
  */
-export function startLivePageTools(reader: PageReader): PageToolsControls {
+export function startLivePageTools(
+  reader: PageReader,
+  early: { ownCopy: (text: string) => boolean; selection: SelectionChoice },
+): PageToolsControls {
   let root: Element | null = null;
   const articleRoot = () => {
     if (!root?.isConnected) root = findArticleRoot(document, reader.articleText());
@@ -28,7 +33,14 @@ export function startLivePageTools(reader: PageReader): PageToolsControls {
     isRetryable: isRetryableError,
     store: backgroundAnnotationStore,
   });
-  const { host, controls } = mountPageTools({ annotator, cite: (quote) => citeQuote(quote, reader.citation()) });
+  const { host, controls } = mountPageTools({
+    annotator,
+    cite: (quote) => citeQuote(quote, reader.citation()),
+    ...early,
+    // In a frame, the launcher shows once the frame has notes; a page whose reading is in a frame
+    // of its own leaves the count to that frame rather than show a false 0.
+    showLauncher: (count) => count > 0 || (window === window.top && !readsInFrame(document)),
+  });
 
   const scheduler = createReanchorScheduler({
     needed: () => (root !== null && !root.isConnected) || annotator.hasUnplaced(),

@@ -13,11 +13,15 @@ import {
 import { createFrameRequests } from '@/utils/annotate/frame-requests';
 import { t } from '@/runtime/translate';
 import { writeClipboard } from '@/components/write-clipboard';
+import { listenForOwnCopy } from '@/components/own-copy';
 import { callBackground } from '@/runtime/message-client';
 import { ReplyThread, useReplies } from '@/components/ReplyThread';
 import '@/components/page-tools/page-tools.css';
 
 type Port = Browser.runtime.Port;
+
+/** Copies in the frame's own document: Firefox gives an extension page framed in an http page no `navigator.clipboard`. */
+const ownCopy = listenForOwnCopy(window);
 
 /**
  * The note frame: a page of the extension's own origin inside the annotated page, showing a
@@ -141,7 +145,7 @@ export function NoteFrameApp({ nonce, answerWithinMs }: { nonce: string; answerW
         onUpdate={(part) => send({ type: 'update', id: annotation.id, part })}
         onDelete={() => send({ type: 'delete', id: annotation.id })}
         onCopy={() =>
-          writeClipboard(citation, document)
+          writeClipboard(citation, ownCopy)
             .then(() => setCopyState(t('copyDone')))
             .catch(() => setCopyState(t('copyFailed')))
         }

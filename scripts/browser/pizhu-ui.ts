@@ -7,6 +7,16 @@ interface DomNode {
   attributes?: string[];
   children?: DomNode[];
   shadowRoots?: (DomNode & { shadowRootType?: string })[];
+  /** A frame's document, and a document's address. */
+  contentDocument?: DomNode;
+  documentURL?: string;
+}
+
+/** The document (a frame's, in the page's tree) whose address holds `url`. */
+function findDocument(node: DomNode, url: string): DomNode | null {
+  if (node.documentURL?.includes(url)) return node;
+  const next = [...(node.children ?? []), ...(node.contentDocument ? [node.contentDocument] : [])];
+  return next.map((child) => findDocument(child, url)).find(Boolean) ?? null;
 }
 
 /**
@@ -30,17 +40,20 @@ export class PizhuUi {
   private constructor(
     private readonly page: Page,
     private readonly cdp: CDPSession,
+    private readonly frameUrl: string | null,
   ) {}
 
-  static async attach(page: Page): Promise<PizhuUi> {
+  /** Pizhu's tools in the page, or (`frameUrl`) in the page's same-origin frame at that address. */
+  static async attach(page: Page, frameUrl: string | null = null): Promise<PizhuUi> {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('DOM.enable');
-    return new PizhuUi(page, cdp);
+    return new PizhuUi(page, cdp, frameUrl);
   }
 
   private async shadowRoot(): Promise<number | null> {
     const { root } = (await this.cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    return findHost(root)?.shadowRoots?.[0]?.nodeId ?? null;
+    const document = this.frameUrl === null ? root : findDocument(root, this.frameUrl);
+    return (document && findHost(document)?.shadowRoots?.[0]?.nodeId) ?? null;
   }
 
   /** The note frame (an extension page), once it has loaded. */

@@ -22,6 +22,7 @@ import { PAINTED_SHARE, UNPAINTED_SHARE } from '../../scripts/browser/screen-col
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
 import { startPortalServer, type PortalServer } from '../../scripts/serve/portal-server';
 import { startWebdavServer } from '../../scripts/serve/webdav-server';
+import { OBSTACLE_PARAGRAPHS, OBSTACLE_PATH, renderObstaclePage } from '../../scripts/hostile/obstacle-page';
 
 /*
  * A reader's journeys in Debian's Firefox ESR, driven over WebDriver BiDi only (see
@@ -296,4 +297,49 @@ test('Firefox: the library exports the notes as a file, and the file imported af
     .poll(() => shareOfTextInColourIn(firefox, tab, passages[0]!.slice(0, 10), 'green'))
     .toBeGreaterThan(PAINTED_SHARE);
   for (const context of [library, tab]) await firefox.closeTab(context);
+});
+
+test('Firefox: on a page that forbids selecting, 允许选择 lets the mouse select and highlight through the mask, 复制 works on http unheard by the page, and 恢复网页原样 gives the page its ways back', async () => {
+  portal.servePage(OBSTACLE_PATH, renderObstaclePage());
+  const [first, , third, masked] = OBSTACLE_PARAGRAPHS.map((text) => text.slice(4, 24)) as [
+    string,
+    string,
+    string,
+    string,
+  ];
+  const tab = await firefox.newTab(`http://www.gov.cn${OBSTACLE_PATH}`);
+  const toolsSay = () => firefox.texts(tab, '.notices').then((texts) => texts.join());
+  const copyNotice = () => firefox.texts(tab, '#copy-notice', false).then((texts) => texts.join());
+
+  expect(await dragSelectIn(firefox, tab, first)).toBe('');
+  await expect.poll(() => toolsSay()).toContain(say('selectionAllow'));
+  await clickInTools(firefox, tab, '[data-testid="selection-offer"] button');
+
+  for (const [passage, color] of [
+    [first, 'yellow'],
+    [masked, 'green'],
+  ] as const) {
+    expect(await dragSelectIn(firefox, tab, passage)).toBe(passage);
+    await expect.poll(async () => (await firefox.boxes(tab, '[role="toolbar"] [data-color]')).length).toBe(5);
+    await clickInTools(firefox, tab, `[role="toolbar"] [data-color="${color}"]`);
+    await expect.poll(() => paintedTextsIn(firefox, tab, color)).toEqual([passage]);
+  }
+  // 复制 on an http page (no navigator.clipboard), whose copy listener would rewrite it: done, and unheard.
+  expect(await dragSelectIn(firefox, tab, third)).toBe(third);
+  await expect.poll(async () => (await firefox.boxes(tab, '[role="toolbar"] [data-color]')).length).toBe(5);
+  await clickInTools(firefox, tab, '[role="toolbar"] [data-action="copy"]');
+  await expect.poll(() => toolsSay()).toContain(say('copyDone'));
+  expect(await copyNotice()).toBe('');
+
+  // Turned off: the page forbids selecting again, as its authors wrote it.
+  await clickInTools(firefox, tab, '[data-testid="selection-allowed"] button');
+  await firefox.evaluateIn(tab, 'document.getSelection().removeAllRanges()');
+  expect(await dragSelectIn(firefox, tab, third)).toBe('');
+
+  await firefox.reload(tab);
+  await expect.poll(() => shareOfTextInColourIn(firefox, tab, first, 'yellow')).toBeGreaterThan(PAINTED_SHARE);
+  await expect.poll(() => shareOfTextInColourIn(firefox, tab, masked, 'green')).toBeGreaterThan(PAINTED_SHARE);
+  expect(await dragSelectIn(firefox, tab, third)).toBe('');
+  await expect.poll(() => toolsSay()).toContain(say('selectionAllow'));
+  await firefox.closeTab(tab);
 });

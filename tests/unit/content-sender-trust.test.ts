@@ -100,3 +100,28 @@ describe('a content script that lies', () => {
     });
   });
 });
+
+describe('a same-origin frame that Chromium names about:blank', () => {
+  const FRAME: SenderInfo = {
+    id: EXTENSION_ID,
+    url: 'about:blank',
+    tab: { id: 7 },
+    frameId: 3,
+    origin: 'http://www.own.gov.cn',
+  };
+
+  it('reads its own origin’s notes, and gets or deletes nothing of another site', async () => {
+    const handle = createBackgroundMessageHandler(db, EXTENSION_ID, ORIGIN, notSetUp);
+    const before = await snapshot(db);
+    expect(await handle({ type: 'annotations.forPage', payload: { url: OWN } }, FRAME)).toMatchObject({ ok: true });
+    expect(await handle({ type: 'annotations.forPage', payload: { url: OTHER } }, FRAME)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+    expect(await handle({ type: 'annotation.delete', payload: { id: victim.id } }, FRAME)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-sender' },
+    });
+    expect(await snapshot(db)).toEqual(before);
+  });
+});

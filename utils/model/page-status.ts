@@ -23,3 +23,21 @@ export const PageStatusSchema = v.object({
 });
 
 export type PageStatus = v.InferOutput<typeof PageStatusSchema>;
+
+/** A tab's report and the frame it came from (0: the top page). */
+export interface FramedStatus {
+  status: PageStatus;
+  frameId: number;
+}
+
+/**
+ * Whether a new report stands for its tab in place of the one kept: the top page's, unless a
+ * same-origin frame of it holds the article and the top page does not (an old frameset, a shell
+ * around an article frame). A frame that holds no article never speaks for the tab, and the first
+ * frame read as an article keeps it.
+ */
+export function reportStandsForTab(kept: FramedStatus | null, report: FramedStatus): boolean {
+  if (report.frameId === 0) return !kept || kept.frameId === 0 || !kept.status.isArticle || report.status.isArticle;
+  if (!report.status.isArticle) return false;
+  return !kept || kept.frameId === report.frameId || !kept.status.isArticle;
+}

@@ -1,0 +1,112 @@
+import type { Page } from '@playwright/test';
+import { dragSelect, paintedTexts, selectText } from '../../scripts/browser/page-actions';
+import { PizhuUi } from '../../scripts/browser/pizhu-ui';
+import { PAINTED_SHARE, shareOfTextInColour } from '../../scripts/browser/screen-colour';
+import {
+  OBSTACLE_PARAGRAPHS,
+  OBSTACLE_PATH,
+  PAGE_COPY_NOTICE,
+  PAGE_COPY_TEXT,
+  renderObstaclePage,
+} from '../../scripts/hostile/obstacle-page';
+import { expect, test } from './extension-fixture';
+
+const URL_HTTP = `http://www.gov.cn${OBSTACLE_PATH}`;
+const URL_HTTPS = `https://www.gov.cn${OBSTACLE_PATH}`;
+const [FIRST, SECOND, , MASKED] = OBSTACLE_PARAGRAPHS.map((text) => text.slice(4, 24)) as [
+  string,
+  string,
+  string,
+  string,
+];
+
+type PageLog = { linkClicks: number; menuPresses: number; copies: number };
+const pageLog = (page: Page) => page.evaluate(() => (window as unknown as { pageLog: PageLog }).pageLog);
+const copyNotice = (page: Page) => page.locator('#copy-notice').textContent();
+
+/** What the reader pastes into the page's comment box (emptied first). */
+async function pasted(page: Page): Promise<string> {
+  await page.locator('#comment').fill('');
+  await page.locator('#comment').click();
+  await page.keyboard.press('Control+V');
+  return page.locator('#comment').inputValue();
+}
+
+/** Drags over a passage and picks a colour (or 复制) in Pizhu's toolbar. */
+async function throughToolbar(page: Page, ui: PizhuUi, passage: string, button: string): Promise<void> {
+  expect(await dragSelect(page, passage)).toBe(passage);
+  await expect.poll(() => ui.count('[role="toolbar"] [data-color]')).toBe(5);
+  await ui.click(`[role="toolbar"] ${button}`);
+}
+
+test('on a page that forbids selecting and copying, the reader allows selecting in one click, highlights through the mask and copies on http and https; the page keeps its links, menu, form and copy notice', async ({
+  context,
+  portal,
+  reportedTabId,
+}) => {
+  portal.servePage(OBSTACLE_PATH, renderObstaclePage());
+  await context.route(URL_HTTPS, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: renderObstaclePage() }),
+  );
+  const page = await context.newPage();
+  await page.goto(URL_HTTP);
+  await reportedTabId(page);
+  const ui = await PizhuUi.attach(page);
+
+  // Pizhu's mode off: the page behaves as its authors wrote it. Ctrl+C gives its notice and its text.
+  await selectText(page, FIRST);
+  await page.keyboard.press('Control+C');
+  await expect.poll(() => copyNotice(page)).toBe(PAGE_COPY_NOTICE);
+  expect(await pasted(page)).toBe(PAGE_COPY_TEXT);
+
+  // A drag selects nothing: Pizhu notices and offers 允许选择.
+  expect(await dragSelect(page, FIRST)).toBe('');
+  await expect.poll(() => ui.count('[data-testid="selection-offer"] button')).toBe(1);
+  await ui.click('[data-testid="selection-offer"] button');
+  await expect.poll(() => ui.count('[data-testid="selection-allowed"]')).toBe(1);
+
+  // Now the drag selects, over user-select:none and the cancelling handlers, and through the mask.
+  await throughToolbar(page, ui, FIRST, '[data-color="yellow"]');
+  await expect.poll(() => paintedTexts(page, 'yellow')).toEqual([FIRST]);
+  await throughToolbar(page, ui, MASKED, '[data-action="copy"]');
+  // 复制 on http with the page hijacking copies: Pizhu's citation, not the page's text or notice.
+  await page.locator('#copy-notice').evaluate((element) => (element.textContent = ''));
+  const copied = await pasted(page);
+  expect(copied).toContain(MASKED);
+  expect(copied).toContain('关于推进基层治理的会议召开');
+  expect(await copyNotice(page)).toBe('');
+  await throughToolbar(page, ui, MASKED, '[data-color="green"]');
+  await expect.poll(() => paintedTexts(page, 'green')).toEqual([MASKED]);
+
+  // The page's link, menu and form still work with the mode on.
+  const before = await pageLog(page);
+  await page.locator('#menu-button').click();
+  await expect(page.locator('#menu')).toBeVisible();
+  await page.locator('#to-comments').click();
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#comments');
+  await page.locator('#search').fill('基层治理');
+  expect(await page.locator('#search').inputValue()).toBe('基层治理');
+  const after = await pageLog(page);
+  expect([after.menuPresses - before.menuPresses, after.linkClicks - before.linkClicks]).toEqual([1, 1]);
+
+  // After a reload: the highlights are on screen, and the site's choice is kept (no offer, the drag selects).
+  await page.goto(URL_HTTP);
+  await reportedTabId(page);
+  await expect.poll(() => paintedTexts(page, 'green')).toEqual([MASKED]);
+  expect(await shareOfTextInColour(page, FIRST, 'yellow')).toBeGreaterThan(PAINTED_SHARE);
+  expect(await shareOfTextInColour(page, MASKED, 'green')).toBeGreaterThan(PAINTED_SHARE);
+  const reloadedUi = await PizhuUi.attach(page);
+  expect(await dragSelect(page, SECOND)).toBe(SECOND);
+  await expect.poll(() => reloadedUi.count('[role="toolbar"] [data-color]')).toBe(5);
+  expect(await reloadedUi.count('[data-testid="selection-offer"]')).toBe(0);
+
+  // 复制 on https (navigator.clipboard), the same page hijacking Ctrl+C.
+  await page.goto(URL_HTTPS);
+  await reportedTabId(page);
+  const secureUi = await PizhuUi.attach(page);
+  expect(await page.evaluate(() => isSecureContext)).toBe(true);
+  await throughToolbar(page, secureUi, SECOND, '[data-action="copy"]');
+  const copiedSecure = await pasted(page);
+  expect(copiedSecure).toContain(SECOND);
+  expect(copiedSecure).not.toContain(PAGE_COPY_TEXT);
+});

@@ -1,0 +1,39 @@
+/*
+ * Articles in frames: older portals put the article in a <frame> of a <frameset>, others in an
+ * <iframe> of a shell page. Pizhu runs in a frame only when the frame and every page above it
+ * share one origin (the browser lets a page read the location of its own origin only): a page of
+ * another site that frames a portal page gets nothing from Pizhu, as before.
+ */
+
+/** Whether Pizhu runs in this window: the top page, or a frame of the same origin as every page above it. */
+export function runsInThisFrame(window: Window): boolean {
+  try {
+    for (let at: Window = window; at !== at.top; at = at.parent) {
+      if (at.parent.location.origin !== window.location.origin) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A frame at least this share of the viewport holds the page's reading, not a widget. */
+const MAIN_FRAME_SHARE = 0.3;
+
+/** Whether the page's reading is in a same-origin frame of it, where Pizhu runs too (a frameset, a shell page). */
+export function readsInFrame(document: Document): boolean {
+  const view = document.defaultView;
+  if (!view) return false;
+  const area = view.innerWidth * view.innerHeight;
+  for (const frame of document.querySelectorAll<HTMLIFrameElement | HTMLFrameElement>('iframe, frame')) {
+    let sameOrigin = false;
+    try {
+      sameOrigin = frame.contentDocument !== null;
+    } catch {
+      sameOrigin = false;
+    }
+    const box = frame.getBoundingClientRect();
+    if (sameOrigin && box.width * box.height >= area * MAIN_FRAME_SHARE) return true;
+  }
+  return false;
+}
