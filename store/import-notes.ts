@@ -1,30 +1,106 @@
 import type { PizhuDatabase } from './database';
 import type { StoredArticle } from '@/utils/model/article';
+import type { AnnotationRecord } from '@/utils/model/annotation';
 import {
   annotationSearchKey,
   annotationSearchText,
   articleSearchKey,
   articleSearchText,
 } from '@/utils/search/search-documents';
-import { indexDocuments } from './search-index';
+import { indexDocumentsNow } from './search-index';
 import { clearTombstones } from './tombstones';
 import { normalizeUrl } from '@/utils/url/normalize-url';
-import { keptApartIdOf, planMerge, type MergeCounts } from '@/utils/import/merge-plan';
+import { keptApartIdOf, planMerge, type LocalNotes, type MergeCounts, type MergePlan } from '@/utils/import/merge-plan';
 import type { ImportedNotes } from '@/utils/import/read-notes-file';
+import { measureStage } from '@/utils/stage-timing';
 
 export interface ImportProgress {
   done: number;
   total: number;
 }
 
-/** Records are written in slices of this many, to report progress in between. */
-const SLICE = 200;
+/** The tables a merge reads and writes, the search index's included. */
+export const mergeTables = (db: PizhuDatabase) => [
+  db.articles,
+  db.annotations,
+  db.annotationVersions,
+  db.tombstones,
+  db.searchDocs,
+  db.searchTerms,
+  db.searchPending,
+];
+
+/**
+ * What of the database merging `files` looks at, in one read of each kind: the local articles of
+ * their addresses, the ids their articles would take, every note they name (under its own id and
+ * the id it gets when kept apart) and the versions already kept. Call inside the merge's transaction.
+ */
+export async function readLocalNotes(db: PizhuDatabase, files: readonly ImportedNotes[]): Promise<LocalNotes> {
+  const urlKeys = [...new Set(files.flatMap((file) => file.articles.map((article) => normalizeUrl(article.url))))];
+  const annotationIds = [
+    ...new Set(
+      files.flatMap((file) => file.annotations.flatMap((annotation) => [annotation.id, keptApartIdOf(annotation)])),
+    ),
+  ];
+  const articleIds = [...new Set(files.flatMap((file) => file.articles.map((article) => article.id)))];
+  const versionKeys = [...new Set(files.flatMap((file) => file.versions.map((version) => version.key)))];
+  // Versions kept before: those the files carry, and those of conflicts merged earlier.
+  const [localArticles, idsTaken, localAnnotations, fileVersionKeys, conflictVersionKeys] = await Promise.all([
+    db.articles.where('urlKey').anyOf(urlKeys).toArray(),
+    db.articles.where('id').anyOf(articleIds).primaryKeys(),
+    db.annotations.bulkGet(annotationIds),
+    db.annotationVersions.where('key').anyOf(versionKeys).primaryKeys(),
+    db.annotationVersions.where('annotationId').anyOf(annotationIds).primaryKeys(),
+  ]);
+  return {
+    articlesByUrlKey: new Map(localArticles.map((article) => [article.urlKey, article])),
+    articleIds: new Set(idsTaken as string[]),
+    annotations: new Map(localAnnotations.flatMap((annotation) => (annotation ? [[annotation.id, annotation]] : []))),
+    versionKeys: new Set([...fileVersionKeys, ...conflictVersionKeys] as string[]),
+  };
+}
+
+/** The search documents of records written by a merge. */
+export function searchDocumentsOf(articles: readonly StoredArticle[], annotations: readonly AnnotationRecord[]) {
+  return [
+    ...articles.map((article) => ({ key: articleSearchKey(article.id), text: articleSearchText(article) })),
+    ...annotations.map((annotation) => ({
+      key: annotationSearchKey(annotation.id),
+      text: annotationSearchText(annotation),
+    })),
+  ];
+}
+
+/**
+ * Writes a merge plan: each record once, a table at a time in bulk. Only the articles the library
+ * lacks are in the plan, so only they are sanitized. Returns the articles as stored.
+ */
+export async function writeMergePlan(
+  db: PizhuDatabase,
+  plan: MergePlan,
+  options: { sanitizeHtml: (html: string) => string; revive?: boolean },
+): Promise<StoredArticle[]> {
+  const articles = plan.articles.map((article) => ({ ...article, html: options.sanitizeHtml(article.html) }));
+  await Promise.all([
+    db.articles.bulkAdd(articles),
+    db.annotations.bulkPut(plan.annotations),
+    db.annotationVersions.bulkAdd(plan.versions),
+    options.revive
+      ? clearTombstones(
+          db,
+          plan.annotations.map((annotation) => annotation.id),
+        )
+      : undefined,
+  ]);
+  return articles;
+}
 
 /**
  * Merges checked notes files into the database in one transaction: it all lands, or — a full
  * disk, a closed page — none of it does. The local records are read inside the same transaction,
  * so an edit made meanwhile in another tab is merged, not overwritten. `sanitizeHtml` cleans each
- * new article's HTML before it is stored, as for a clip.
+ * new article's HTML before it is stored, as for a clip. The search index takes the new records
+ * in bulk in the same transaction, so they are searchable as soon as the import ends.
  */
 export async function importNotes(
   db: PizhuDatabase,
@@ -41,82 +117,22 @@ export async function importNotes(
   },
 ): Promise<MergeCounts> {
   const now = (options.now ?? new Date()).toISOString();
-  const urlKeys = [...new Set(files.flatMap((file) => file.articles.map((article) => normalizeUrl(article.url))))];
-  // Both ids a copy may land under: its own, and the one it gets when it is kept apart.
-  const annotationIds = [
-    ...new Set(
-      files.flatMap((file) => file.annotations.flatMap((annotation) => [annotation.id, keptApartIdOf(annotation)])),
-    ),
-  ];
-  const articleIds = [...new Set(files.flatMap((file) => file.articles.map((article) => article.id)))];
-  const versionKeys = [...new Set(files.flatMap((file) => file.versions.map((version) => version.key)))];
-
-  return db.transaction(
-    'rw',
-    [db.articles, db.annotations, db.annotationVersions, db.tombstones, db.searchDocs, db.searchPending],
-    async () => {
-      // Versions kept before: those the files carry, and those of conflicts merged earlier.
-      const [localArticles, idsTaken, localAnnotations, fileVersionKeys, conflictVersionKeys] = await Promise.all([
-        db.articles.where('urlKey').anyOf(urlKeys).toArray(),
-        db.articles.where('id').anyOf(articleIds).primaryKeys(),
-        db.annotations.bulkGet(annotationIds),
-        db.annotationVersions.where('key').anyOf(versionKeys).primaryKeys(),
-        db.annotationVersions.where('annotationId').anyOf(annotationIds).primaryKeys(),
-      ]);
-      const plan = planMerge(
-        {
-          articlesByUrlKey: new Map(localArticles.map((article) => [article.urlKey, article])),
-          articleIds: new Set(idsTaken as string[]),
-          annotations: new Map(
-            localAnnotations.flatMap((annotation) => (annotation ? [[annotation.id, annotation]] : [])),
-          ),
-          versionKeys: new Set([...fileVersionKeys, ...conflictVersionKeys] as string[]),
-        },
-        files,
-        { now, newId: () => crypto.randomUUID() },
-      );
-      const total = plan.articles.length + plan.annotations.length + plan.versions.length;
-      let done = 0;
-      const report = (count: number) => {
-        done += count;
-        options.onProgress?.({ done, total });
-      };
-      report(0);
-      for (let start = 0; start < plan.articles.length; start += SLICE) {
-        // Only the articles the library lacks are stored, so only they are sanitized (a few ms each).
-        const slice: StoredArticle[] = plan.articles
-          .slice(start, start + SLICE)
-          .map((article) => ({ ...article, html: options.sanitizeHtml(article.html) }));
-        await db.articles.bulkAdd(slice);
-        await indexDocuments(
-          db,
-          slice.map((article) => ({ key: articleSearchKey(article.id), text: articleSearchText(article) })),
-        );
-        report(slice.length);
-      }
-      for (let start = 0; start < plan.annotations.length; start += SLICE) {
-        const slice = plan.annotations.slice(start, start + SLICE);
-        await db.annotations.bulkPut(slice);
-        if (options.revive)
-          await clearTombstones(
-            db,
-            slice.map((annotation) => annotation.id),
-          );
-        await indexDocuments(
-          db,
-          slice.map((annotation) => ({
-            key: annotationSearchKey(annotation.id),
-            text: annotationSearchText(annotation),
-          })),
-        );
-        report(slice.length);
-      }
-      for (let start = 0; start < plan.versions.length; start += SLICE) {
-        const slice = plan.versions.slice(start, start + SLICE);
-        await db.annotationVersions.bulkAdd(slice);
-        report(slice.length);
-      }
-      return plan.counts;
-    },
-  );
+  return db.transaction('rw', mergeTables(db), async () => {
+    const local = await measureStage('read', () => readLocalNotes(db, files));
+    const plan = measureStage('plan', () => planMerge(local, files, { now, newId: () => crypto.randomUUID() }));
+    // Written records count once, and once more as the index takes them.
+    const records = plan.articles.length + plan.annotations.length;
+    const total = records + plan.versions.length + records;
+    options.onProgress?.({ done: 0, total });
+    const articles = await measureStage('write', () => writeMergePlan(db, plan, options));
+    const written = records + plan.versions.length;
+    options.onProgress?.({ done: written, total });
+    await measureStage('index', () =>
+      indexDocumentsNow(db, searchDocumentsOf(articles, plan.annotations), (indexed) =>
+        options.onProgress?.({ done: written + indexed, total }),
+      ),
+    );
+    options.onProgress?.({ done: total, total });
+    return plan.counts;
+  });
 }

@@ -31,7 +31,7 @@ const AFTER_EDITS_MINUTES = 0.5;
  * failure is recorded for the popup and retried at the next occasion — the library never waits
  * on the server, and nothing local is touched by a failed sync.
  */
-export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
+export function createGroupSync(db: PizhuDatabase, onMerged: () => Promise<void>) {
   let running: Promise<SyncOutcome> | null = null;
   // An account an earlier version kept in storage.local leaves it as soon as this version runs.
   void moveSyncSecretsOutOfStorage().catch((error: unknown) =>
@@ -61,7 +61,8 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
         state: saved?.folderUrl === folderUrl ? saved : freshSyncState(folderUrl),
         saveState: saveSyncState,
       });
-      if (report.filesRead > 0) onMerged();
+      // What arrived is folded into the search index in bulk before the sync counts as done.
+      if (report.filesRead > 0) await onMerged();
       const outcome: SyncOutcome = {
         at: at(),
         ok: true,
