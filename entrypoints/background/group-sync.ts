@@ -15,6 +15,7 @@ import {
   readSyncState,
   saveSyncState,
   syncConfiguredSetting,
+  syncProgressSetting,
 } from '@/runtime/group-sync-settings';
 import type { SyncOutcomeSummary as SyncOutcome } from '@/utils/sync/sync-outcome';
 
@@ -60,6 +61,8 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => Promise<void>
         library: syncLibrary(db, { id: memberId, name }),
         state: saved?.folderUrl === folderUrl ? saved : freshSyncState(folderUrl),
         saveState: saveSyncState,
+        // Every open page shows the figures; they outlive the page that asked for the sync.
+        onProgress: (progress) => syncProgressSetting.setValue(progress),
       });
       // What arrived is folded into the search index in bulk before the sync counts as done.
       if (report.filesRead > 0) await onMerged();
@@ -90,6 +93,7 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => Promise<void>
     running = syncOnce().finally(() => {
       clearInterval(keepAlive);
       running = null;
+      void syncProgressSetting.setValue(null);
     });
     return running;
   };
@@ -99,6 +103,12 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => Promise<void>
     if (!(await readSyncAccount())) return;
     await syncNow().catch(() => undefined);
   };
+
+  // A sync the browser cut short (closed, or the worker stopped) left its figures behind: it goes
+  // on now. The files it merged are remembered by ETag, so only the rest are read and merged.
+  void syncProgressSetting.getValue().then((progress) => {
+    if (progress) void syncQuietly();
+  });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PERIODIC_ALARM || alarm.name === SOON_ALARM) void syncQuietly();

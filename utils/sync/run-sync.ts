@@ -59,6 +59,13 @@ export interface SyncReport {
   traffic: WebdavTraffic;
 }
 
+/** How far a sync is, in figures: members' files merged of those to read, and notes received. */
+export interface SyncProgress {
+  membersDone: number;
+  members: number;
+  notes: number;
+}
+
 /** A write that lost a race (412) is retried this many times, listing again first. */
 const MAX_ATTEMPTS = 4;
 
@@ -96,6 +103,7 @@ export async function runSync(options: {
   library: SyncLibrary;
   state: SyncState;
   saveState: (state: SyncState) => Promise<void>;
+  onProgress?: (progress: SyncProgress) => Promise<void>;
 }): Promise<SyncReport> {
   const { client, memberId, library, saveState } = options;
   let state = options.state;
@@ -119,11 +127,15 @@ export async function runSync(options: {
     );
     // Each file is merged and remembered as it is read: a sync cut short keeps what it merged, and
     // no more than one member's file is in memory at a time.
-    for (const entry of changed) {
+    let notes = 0;
+    await options.onProgress?.({ membersDone: 0, members: changed.length, notes });
+    for (const [done, entry] of changed.entries()) {
       report.filesRead += 1;
       try {
         const { text, bytes } = await client.get(entry.name);
-        addCounts(report.merged, await library.merge([readMemberFile(text, memberOfFileName(entry.name)!, bytes)]));
+        const file = readMemberFile(text, memberOfFileName(entry.name)!, bytes);
+        notes += file.annotations.length;
+        addCounts(report.merged, await library.merge([file]));
       } catch (error) {
         if (!(error instanceof ImportFileError)) throw error;
         report.refused.push({ file: entry.name, problem: error.problem, where: error.where });
@@ -133,6 +145,7 @@ export async function runSync(options: {
         state = { ...state, seen: { ...state.seen, [entry.name]: entry.etag } };
         await saveState(state);
       }
+      await options.onProgress?.({ membersDone: done + 1, members: changed.length, notes });
     }
 
     const text = await library.ownFileText();
