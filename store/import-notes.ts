@@ -9,6 +9,7 @@ import {
 } from '@/utils/search/search-documents';
 import { indexDocumentsNow } from './search-index';
 import { clearTombstones } from './tombstones';
+import { primaryKeysWhere, recordsWhere } from './index-lookups';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import { keptApartIdOf, planMerge, type LocalNotes, type MergeCounts, type MergePlan } from '@/utils/import/merge-plan';
 import type { ImportedNotes } from '@/utils/import/read-notes-file';
@@ -46,11 +47,11 @@ export async function readLocalNotes(db: PizhuDatabase, files: readonly Imported
   const versionKeys = [...new Set(files.flatMap((file) => file.versions.map((version) => version.key)))];
   // Versions kept before: those the files carry, and those of conflicts merged earlier.
   const [localArticles, idsTaken, localAnnotations, fileVersionKeys, conflictVersionKeys] = await Promise.all([
-    db.articles.where('urlKey').anyOf(urlKeys).toArray(),
-    db.articles.where('id').anyOf(articleIds).primaryKeys(),
+    recordsWhere(db.articles, 'urlKey', urlKeys),
+    primaryKeysWhere(db.articles, 'id', articleIds),
     db.annotations.bulkGet(annotationIds),
-    db.annotationVersions.where('key').anyOf(versionKeys).primaryKeys(),
-    db.annotationVersions.where('annotationId').anyOf(annotationIds).primaryKeys(),
+    primaryKeysWhere(db.annotationVersions, 'key', versionKeys),
+    primaryKeysWhere(db.annotationVersions, 'annotationId', annotationIds),
   ]);
   return {
     articlesByUrlKey: new Map(localArticles.map((article) => [article.urlKey, article])),

@@ -1,5 +1,7 @@
 import type { Dexie, Table } from 'dexie';
 import { bigramsOf, queryWords, searchableText } from '@/utils/search/search-text';
+import { measureStage } from '@/utils/stage-timing';
+import { recordsWhere } from './index-lookups';
 
 /**
  * A full-text index for Chinese kept in IndexedDB: character bigrams → the documents that
@@ -42,10 +44,11 @@ export const SEARCH_SCHEMA = {
 
 /** The numbers of documents by key; documents not yet known are given one. */
 async function documentNumbers(db: SearchTables, documents: readonly { key: string }[]): Promise<Map<string, number>> {
-  const existing = await db.searchDocs
-    .where('key')
-    .anyOf(documents.map((doc) => doc.key))
-    .toArray();
+  const existing = await recordsWhere(
+    db.searchDocs,
+    'key',
+    documents.map((doc) => doc.key),
+  );
   const numbers = new Map(existing.map((doc) => [doc.key, doc.no!]));
   const fresh = [...new Set(documents.map((doc) => doc.key).filter((key) => !numbers.has(key)))];
   const added = await db.searchDocs.bulkAdd(
@@ -95,12 +98,7 @@ export async function indexDocumentsNow(
 /** Forgets documents; their stale postings are dropped by the hit check, never shown. */
 export async function unindexDocuments(db: SearchTables, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  const numbers = (
-    await db.searchDocs
-      .where('key')
-      .anyOf([...keys])
-      .toArray()
-  ).map((doc) => doc.no!);
+  const numbers = (await recordsWhere(db.searchDocs, 'key', keys)).map((doc) => doc.no!);
   await db.searchDocs.bulkDelete(numbers);
   await db.searchPending.bulkDelete(numbers);
 }
@@ -184,7 +182,7 @@ export async function mergePending(db: Dexie & SearchTables, maxChars = FOLD_CHA
       if (page.length < PENDING_PAGE) break;
     }
     if (pending.length === 0) return 0;
-    await addPostings(db, pending);
+    await measureStage('fold', () => addPostings(db, pending));
     await db.searchPending.bulkDelete(pending.map((doc) => doc.no));
     return pending.length;
   });
