@@ -34,7 +34,8 @@ export const mergeTables = (db: PizhuDatabase) => [
 /**
  * What of the database merging `files` looks at, in one read of each kind: the local articles of
  * their addresses, the ids their articles would take, every note they name (under its own id and
- * the id it gets when kept apart) and the versions already kept. Call inside the merge's transaction.
+ * the id it gets when kept apart) and the keys of the versions already kept. Call inside the
+ * merge's transaction.
  */
 export async function readLocalNotes(db: PizhuDatabase, files: readonly ImportedNotes[]): Promise<LocalNotes> {
   const urlKeys = [...new Set(files.flatMap((file) => file.articles.map((article) => normalizeUrl(article.url))))];
@@ -44,20 +45,19 @@ export async function readLocalNotes(db: PizhuDatabase, files: readonly Imported
     ),
   ];
   const articleIds = [...new Set(files.flatMap((file) => file.articles.map((article) => article.id)))];
-  const versionKeys = [...new Set(files.flatMap((file) => file.versions.map((version) => version.key)))];
-  // Versions kept before: those the files carry, and those of conflicts merged earlier.
-  const [localArticles, idsTaken, localAnnotations, fileVersionKeys, conflictVersionKeys] = await Promise.all([
+  // Every version kept before, the files' own and those of conflicts merged earlier, in one read
+  // of the keys: versions are few beside the notes, and a key already kept is never added again.
+  const [localArticles, idsTaken, localAnnotations, keptVersionKeys] = await Promise.all([
     recordsWhere(db.articles, 'urlKey', urlKeys),
     primaryKeysWhere(db.articles, 'id', articleIds),
     db.annotations.bulkGet(annotationIds),
-    primaryKeysWhere(db.annotationVersions, 'key', versionKeys),
-    primaryKeysWhere(db.annotationVersions, 'annotationId', annotationIds),
+    db.annotationVersions.toCollection().primaryKeys(),
   ]);
   return {
     articlesByUrlKey: new Map(localArticles.map((article) => [article.urlKey, article])),
     articleIds: new Set(idsTaken as string[]),
     annotations: new Map(localAnnotations.flatMap((annotation) => (annotation ? [[annotation.id, annotation]] : []))),
-    versionKeys: new Set([...fileVersionKeys, ...conflictVersionKeys] as string[]),
+    versionKeys: new Set(keptVersionKeys),
   };
 }
 
