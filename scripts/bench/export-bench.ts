@@ -24,7 +24,9 @@ const IMPORT_ONLY = process.argv.includes('--import-only');
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REPEATS = 5;
-const IMPORT_REPEATS = 3;
+/** `--repeats N` imports each file N times (3 by default), each in a fresh profile. */
+const repeatsArg = Number(process.argv[process.argv.indexOf('--repeats') + 1]);
+const IMPORT_REPEATS = process.argv.includes('--repeats') && repeatsArg > 0 ? repeatsArg : 3;
 
 interface ExportBenchApi {
   store(articles: unknown[], annotations: unknown[]): Promise<void>;
@@ -87,7 +89,11 @@ async function measureImport(
         }).observe(document.body, { childList: true, subtree: true, attributes: true });
       });
     });
-    await input.setInputFiles({ name: 'group-notes.json', mimeType: 'application/json', buffer: file });
+    // A 35 MB file crosses the DevTools protocol slowly on a loaded machine; the timing starts after it.
+    await input.setInputFiles(
+      { name: 'group-notes.json', mimeType: 'application/json', buffer: file },
+      { timeout: 300_000 },
+    );
     const timing = await page.evaluate(
       () =>
         (
