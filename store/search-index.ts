@@ -74,27 +74,6 @@ export async function indexDocuments(
   );
 }
 
-/**
- * Indexes many documents at once (an import): their postings are written straight away, each
- * term touched read and written once per `FOLD_CHARS` of text, rather than left pending for the
- * background to fold a batch at a time. Call inside a transaction over the search tables.
- */
-export async function indexDocumentsNow(
-  db: SearchTables,
-  documents: readonly { key: string; text: string }[],
-  onProgress?: (indexed: number) => void,
-): Promise<void> {
-  if (documents.length === 0) return;
-  const numbers = await documentNumbers(db, documents);
-  // A text left pending from before is older than this one, and a search trusts pending texts.
-  await db.searchPending.bulkDelete([...numbers.values()]);
-  await addPostings(
-    db,
-    documents.map((doc) => ({ no: numbers.get(doc.key)!, text: searchableText(doc.text) })),
-    onProgress,
-  );
-}
-
 /** Forgets documents; their stale postings are dropped by the hit check, never shown. */
 export async function unindexDocuments(db: SearchTables, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
@@ -123,11 +102,7 @@ const TERM_CHUNK = 20_000;
 export const FOLD_CHARS = 1_000_000;
 
 /** Adds documents to the postings of their terms: each term read and written once per fold. */
-async function addPostings(
-  db: SearchTables,
-  documents: readonly PendingDoc[],
-  onProgress?: (folded: number) => void,
-): Promise<void> {
+async function addPostings(db: SearchTables, documents: readonly PendingDoc[]): Promise<void> {
   for (let from = 0; from < documents.length;) {
     const added = new Map<string, number[]>();
     let chars = 0;
@@ -156,7 +131,6 @@ async function addPostings(
       );
     }
     from = to;
-    onProgress?.(to);
   }
 }
 
