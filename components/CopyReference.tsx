@@ -14,7 +14,7 @@ export function CopyReference(props: { article: ReferenceSource }) {
   const copy = async () => {
     const today = localDateTime(new Date().toISOString(), machineTimeZone()).slice(0, 10);
     const text = gbtReference(props.article, today);
-    const copied = await writeClipboard(text, document).then(
+    const copied = await writeClipboard(text).then(
       () => true,
       () => false,
     );

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { describeError, t, uiLanguage, type MessageKey } from '@/runtime/translate';
 import { callBackground } from '@/runtime/message-client';
-import { lastSyncSetting, syncConfiguredSetting } from '@/runtime/group-sync-settings';
+import { lastSyncSetting, syncConfiguredSetting, syncProgressSetting } from '@/runtime/group-sync-settings';
 import { PizhuError } from '@/utils/errors';
 import type { SyncOutcomeSummary } from '@/utils/sync/sync-outcome';
+import type { SyncProgress } from '@/utils/sync/run-sync';
 import { ErrorNotice } from './ErrorNotice';
 
 const timeOf = (iso: string) =>
@@ -63,12 +64,16 @@ export function GroupSyncStatus({ compact = false, onSynced }: { compact?: boole
   const [configured, setConfigured] = useState<boolean | null>(null);
   const [outcome, setOutcome] = useState<SyncOutcomeSummary | null>(null);
   const [running, setRunning] = useState(false);
+  /** The background's sync under way, whoever started it (this page, another, an alarm). */
+  const [progress, setProgress] = useState<SyncProgress | null>(null);
   /** A sync's own failures arrive through storage; this is the background not answering at all. */
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     void syncConfiguredSetting.getValue().then(setConfigured);
     void lastSyncSetting.getValue().then(setOutcome);
+    void syncProgressSetting.getValue().then(setProgress);
+    const unwatchProgress = syncProgressSetting.watch(setProgress);
     const unwatchAccount = syncConfiguredSetting.watch(setConfigured);
     const unwatchOutcome = lastSyncSetting.watch((next) => {
       setOutcome(next);
@@ -77,6 +82,7 @@ export function GroupSyncStatus({ compact = false, onSynced }: { compact?: boole
     return () => {
       unwatchAccount();
       unwatchOutcome();
+      unwatchProgress();
     };
   }, []);
 
@@ -99,12 +105,22 @@ export function GroupSyncStatus({ compact = false, onSynced }: { compact?: boole
     });
     setRunning(false);
   };
+  const busy = running || progress !== null;
   return (
     <div class="pz-sync" data-testid="sync-status">
-      <button type="button" disabled={running} onClick={() => void sync()} data-testid="sync-now">
-        {running ? t('syncRunning') : t('syncNow')}
+      <button type="button" disabled={busy} onClick={() => void sync()} data-testid="sync-now">
+        {busy ? t('syncRunning') : t('syncNow')}
       </button>
-      {running ? null : outcome ? <OutcomeLines outcome={outcome} /> : <p class="pz-muted">{t('syncNever')}</p>}
+      {progress ? (
+        <p class="pz-muted" role="status" data-testid="sync-progress">
+          {t('syncProgress', [
+            String(progress.membersDone),
+            String(progress.members),
+            progress.notes.toLocaleString(uiLanguage()),
+          ])}
+        </p>
+      ) : null}
+      {busy ? null : outcome ? <OutcomeLines outcome={outcome} /> : <p class="pz-muted">{t('syncNever')}</p>}
       <ErrorNotice error={error} />
     </div>
   );

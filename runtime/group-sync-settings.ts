@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { readSecret, writeSecret } from '@/store/secret-store';
 import type { SyncAccountInput } from '@/utils/sync/sync-account';
-import type { SyncState } from '@/utils/sync/run-sync';
+import type { SyncProgress, SyncState } from '@/utils/sync/run-sync';
 import type { SyncOutcomeSummary } from '@/utils/sync/sync-outcome';
 
 /*
@@ -61,3 +61,9 @@ export const memberIdSetting = storage.defineItem<string>('local:memberId', { in
 
 /** How the last sync went, for the popup and the library. */
 export const lastSyncSetting = storage.defineItem<SyncOutcomeSummary | null>('local:lastSync', { fallback: null });
+
+/**
+ * The sync under way, in figures, for every page that shows it; null when none is. Left set by a
+ * sync the browser cut short, so the background knows to resume it when it starts again.
+ */
+export const syncProgressSetting = storage.defineItem<SyncProgress | null>('local:syncProgress', { fallback: null });

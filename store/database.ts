@@ -1,5 +1,6 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { DATABASE_NAME } from './database-name';
+import { tagArticlesMiddleware, withoutTagArticles } from './tag-articles';
 import { indexDocuments, SEARCH_SCHEMA, type SearchTables } from './search-index';
 import {
   annotationSearchKey,
@@ -61,5 +62,16 @@ export function openDatabase(name = DATABASE_NAME, options?: DexieOptions): Pizh
     replies: 'id, annotationId, urlKey, creatorId',
     tombstones: 'id, creatorId',
   });
+  // v5: the tag filter reads which articles hold a tag from an index, not from the notes.
+  db.version(5)
+    .stores({ annotations: 'id, articleId, urlKey, color, *tags, author, updatedAt, creatorId, *tagArticles' })
+    .upgrade((transaction) =>
+      transaction
+        .table<AnnotationRecord>('annotations')
+        .toCollection()
+        .modify(() => undefined),
+    );
+  db.use(tagArticlesMiddleware);
+  db.annotations.hook('reading', withoutTagArticles);
   return db;
 }

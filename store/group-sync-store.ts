@@ -2,12 +2,13 @@ import type { ImportedNotes } from '@/utils/import/read-notes-file';
 import { memberFileText, type MemberFileNotes, type MemberNotes } from '@/utils/sync/member-file';
 import type { SyncLibrary, SyncMergeCounts } from '@/utils/sync/run-sync';
 import type { StoredArticle } from '@/utils/model/article';
-import { annotationSearchKey, annotationSearchText } from '@/utils/search/search-documents';
+import { annotationSearchKey } from '@/utils/search/search-documents';
 import { editableOf, type AnnotationRecord } from '@/utils/model/annotation';
-import { fixedOf } from '@/utils/import/merge-plan';
+import { fixedOf, planMerge } from '@/utils/import/merge-plan';
 import { byTitle } from '@/utils/export/export-bundle';
+import { measureStage } from '@/utils/stage-timing';
 import type { PizhuDatabase } from './database';
-import { importNotes } from './import-notes';
+import { mergeTables, readLocalNotes, searchDocumentsOf, writeMergePlan } from './import-notes';
 import { indexDocuments, unindexDocuments } from './search-index';
 
 /**
@@ -64,24 +65,23 @@ export async function loadOwnNotes(db: PizhuDatabase, member: { id: string; name
  * member's own notes from another of their browsers go through the merge plan: both may have
  * been edited.) Only the editable fields change; what the note is fixed to stays.
  */
-async function othersEdits(
-  db: PizhuDatabase,
+function othersEdits(
+  local: ReadonlyMap<string, AnnotationRecord>,
   files: readonly ImportedNotes[],
   memberId: string,
   now: string,
-): Promise<Map<string, AnnotationRecord>> {
-  const incoming = files
-    .filter((file) => file.member && file.member.id !== memberId)
-    .flatMap((file) => file.annotations.map((annotation) => ({ annotation, member: file.member!.id })));
-  const local = await db.annotations.bulkGet(incoming.map(({ annotation }) => annotation.id));
+): Map<string, AnnotationRecord> {
   const edits = new Map<string, AnnotationRecord>();
-  incoming.forEach(({ annotation, member }, index) => {
-    const known = local[index];
-    if (!known || known.creatorId !== member || fixedOf(known) !== fixedOf(annotation)) return;
-    const updatedAt = annotation.updatedAt > now ? now : annotation.updatedAt;
-    if (updatedAt <= known.updatedAt) return;
-    edits.set(known.id, { ...known, ...editableOf(annotation), updatedAt });
-  });
+  for (const file of files) {
+    if (!file.member || file.member.id === memberId) continue;
+    for (const annotation of file.annotations) {
+      const known = local.get(annotation.id);
+      if (!known || known.creatorId !== file.member.id || fixedOf(known) !== fixedOf(annotation)) continue;
+      const updatedAt = annotation.updatedAt > now ? now : annotation.updatedAt;
+      if (updatedAt <= known.updatedAt) continue;
+      edits.set(known.id, { ...known, ...editableOf(annotation), updatedAt });
+    }
+  }
   return edits;
 }
 
@@ -120,75 +120,78 @@ async function ownRecordsOnly(db: PizhuDatabase, files: readonly MemberFileNotes
  * plan (newer edit wins, the other kept as a previous version), replies by their latest edit, and
  * each member's tombstones deleting that member's own notes and replies — nothing else is ever
  * deleted. The member's own tombstones (from another of their browsers) are kept, to send on.
- * The files come from `readMemberFile`.
+ * The local records are read once, each record is written once, and the new search documents
+ * are left pending, to be folded in bulk once the whole sync is merged. The files come from
+ * `readMemberFile`.
  */
 export async function mergeMemberFiles(
   db: PizhuDatabase,
   memberFiles: readonly MemberFileNotes[],
   options: { memberId: string; now?: Date },
 ): Promise<SyncMergeCounts> {
-  return db.transaction(
-    'rw',
-    [db.articles, db.annotations, db.annotationVersions, db.replies, db.tombstones, db.searchDocs, db.searchPending],
-    async () => {
-      const files = await ownRecordsOnly(db, memberFiles);
-      const tombstones = files.flatMap((file) => file.tombstones);
-      const dead = new Set(tombstones.map((tombstone) => `${tombstone.creatorId}|${tombstone.id}`));
-      const alive = <T extends { id: string; creatorId?: string }>(record: T) =>
-        !dead.has(`${record.creatorId}|${record.id}`);
-      const now = (options.now ?? new Date()).toISOString();
-      const edits = await othersEdits(db, files, options.memberId, now);
-      const counts = await importNotes(
-        db,
-        files.map((file) => ({
-          ...file,
-          annotations: file.annotations.filter((annotation) => alive(annotation) && !edits.has(annotation.id)),
-        })),
-        // readMemberFile made each article's HTML from its escaped text: there is no page markup to clean.
-        { sanitizeHtml: (html) => html, now: options.now },
-      );
-      const updated = [...edits.values()].filter(alive);
-      await db.annotations.bulkPut(updated);
-      await indexDocuments(
-        db,
-        updated.map((annotation) => ({
-          key: annotationSearchKey(annotation.id),
-          text: annotationSearchText(annotation),
-        })),
-      );
+  return db.transaction('rw', [...mergeTables(db), db.replies], async () => {
+    const files = await ownRecordsOnly(db, memberFiles);
+    const tombstones = files.flatMap((file) => file.tombstones);
+    const dead = new Set(tombstones.map((tombstone) => `${tombstone.creatorId}|${tombstone.id}`));
+    const alive = <T extends { id: string; creatorId?: string }>(record: T) =>
+      !dead.has(`${record.creatorId}|${record.id}`);
+    const now = (options.now ?? new Date()).toISOString();
+    const local = await measureStage('read', () => readLocalNotes(db, files));
+    const { plan, updated } = measureStage('plan', () => {
+      const edits = othersEdits(local.annotations, files, options.memberId, now);
+      const merging = files.map((file) => ({
+        ...file,
+        annotations: file.annotations.filter((annotation) => alive(annotation) && !edits.has(annotation.id)),
+      }));
+      return {
+        plan: planMerge(local, merging, { now, newId: () => crypto.randomUUID() }),
+        updated: [...edits.values()].filter(alive),
+      };
+    });
 
-      const incoming = files.flatMap((file) => file.replies).filter(alive);
-      const local = await db.replies.bulkGet(incoming.map((reply) => reply.id));
-      const newer = incoming.filter((reply, index) => {
-        const known = local[index];
-        return !known || (known.creatorId === reply.creatorId && reply.updatedAt > known.updatedAt);
-      });
-      const repliesAdded = local.filter((known) => !known).length;
-      await db.replies.bulkPut(newer);
+    const incoming = files.flatMap((file) => file.replies).filter(alive);
+    const localReplies = await db.replies.bulkGet(incoming.map((reply) => reply.id));
+    const newer = incoming.filter((reply, index) => {
+      const known = localReplies[index];
+      return !known || (known.creatorId === reply.creatorId && reply.updatedAt > known.updatedAt);
+    });
+    const repliesAdded = localReplies.filter((known) => !known).length;
 
+    // readMemberFile made each article's HTML from its escaped text: there is no page markup to clean.
+    const { articles, doomedAnnotations, doomedReplies } = await measureStage('write', async () => {
+      const [stored] = await Promise.all([
+        writeMergePlan(db, plan, { sanitizeHtml: (html) => html }),
+        db.annotations.bulkPut(updated),
+        db.replies.bulkPut(newer),
+      ]);
+      // Tombstones are weighed against the records as merged: only a member's own record goes.
       const ids = tombstones.map((tombstone) => tombstone.id);
       const [annotations, replies] = await Promise.all([db.annotations.bulkGet(ids), db.replies.bulkGet(ids)]);
-      const doomedAnnotations = annotations.filter(
-        (annotation, index) => annotation && annotation.creatorId === tombstones[index]!.creatorId,
-      );
-      const doomedReplies = replies.filter((reply, index) => reply && reply.creatorId === tombstones[index]!.creatorId);
-      await db.annotations.bulkDelete(doomedAnnotations.map((annotation) => annotation!.id));
-      await db.replies.bulkDelete(doomedReplies.map((reply) => reply!.id));
-      await unindexDocuments(
-        db,
-        doomedAnnotations.map((annotation) => annotationSearchKey(annotation!.id)),
-      );
-      await db.tombstones.bulkPut(tombstones.filter((tombstone) => tombstone.creatorId === options.memberId));
-      return {
-        annotationsAdded: counts.annotationsAdded,
-        annotationsUpdated: counts.annotationsUpdated + updated.length,
-        conflicts: counts.conflicts,
-        repliesAdded,
-        deleted: doomedAnnotations.length + doomedReplies.length,
-        ignored: files.reduce((sum, file) => sum + file.ignored, 0),
-      };
-    },
-  );
+      const doomed = <T extends { id: string; creatorId?: string }>(records: (T | undefined)[]) =>
+        records.flatMap((record, index) =>
+          record && record.creatorId === tombstones[index]!.creatorId ? [record.id] : [],
+        );
+      const [doomedAnnotations, doomedReplies] = [doomed(annotations), doomed(replies)];
+      await Promise.all([
+        db.annotations.bulkDelete(doomedAnnotations),
+        db.replies.bulkDelete(doomedReplies),
+        db.tombstones.bulkPut(tombstones.filter((tombstone) => tombstone.creatorId === options.memberId)),
+      ]);
+      return { articles: stored, doomedAnnotations, doomedReplies };
+    });
+    await measureStage('index', async () => {
+      await indexDocuments(db, searchDocumentsOf(articles, [...plan.annotations, ...updated]));
+      await unindexDocuments(db, doomedAnnotations.map(annotationSearchKey));
+    });
+    return {
+      annotationsAdded: plan.counts.annotationsAdded,
+      annotationsUpdated: plan.counts.annotationsUpdated + updated.length,
+      conflicts: plan.counts.conflicts,
+      repliesAdded,
+      deleted: doomedAnnotations.length + doomedReplies.length,
+      ignored: files.reduce((sum, file) => sum + file.ignored, 0),
+    };
+  });
 }
 
 /** The library's side of a sync, over this database. */

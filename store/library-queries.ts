@@ -6,6 +6,7 @@ import { readArticleRows, sortDateField, summaryOf, type ArticleSort, type Artic
 import type { PizhuDatabase } from './database';
 import type { StoredArticle } from '@/utils/model/article';
 import { distinctIndexKeys } from './distinct-keys';
+import { articleIdOfKey, tagRange, TAG_ARTICLES } from './tag-articles';
 import { annotationSearchText, articleSearchText } from '@/utils/search/search-documents';
 
 export interface ArticleFilters {
@@ -44,7 +45,14 @@ async function filterSets(db: PizhuDatabase, sort: ArticleSort, filters: Article
         .primaryKeys()
         .then((ids) => new Set(ids as string[])),
     );
-  if (filters.tag) sets.push(articleIdsOfAnnotations(db.annotations.where('tags').equals(filters.tag).toArray()));
+  if (filters.tag)
+    sets.push(
+      db.annotations
+        .where(TAG_ARTICLES)
+        .between(...tagRange(filters.tag), true, true)
+        .uniqueKeys()
+        .then((keys) => new Set((keys as string[]).map(articleIdOfKey))),
+    );
   if (filters.color) sets.push(articleIdsOfAnnotations(db.annotations.where('color').equals(filters.color).toArray()));
   if (filters.author)
     sets.push(articleIdsOfAnnotations(db.annotations.where('author').equals(filters.author).toArray()));

@@ -1,5 +1,7 @@
 import type { Dexie, Table } from 'dexie';
 import { bigramsOf, queryWords, searchableText } from '@/utils/search/search-text';
+import { measureStage } from '@/utils/stage-timing';
+import { recordsWhere } from './index-lookups';
 
 /**
  * A full-text index for Chinese kept in IndexedDB: character bigrams → the documents that
@@ -40,6 +42,23 @@ export const SEARCH_SCHEMA = {
   searchPending: 'no',
 } as const;
 
+/** The numbers of documents by key; documents not yet known are given one. */
+async function documentNumbers(db: SearchTables, documents: readonly { key: string }[]): Promise<Map<string, number>> {
+  const existing = await recordsWhere(
+    db.searchDocs,
+    'key',
+    documents.map((doc) => doc.key),
+  );
+  const numbers = new Map(existing.map((doc) => [doc.key, doc.no!]));
+  const fresh = [...new Set(documents.map((doc) => doc.key).filter((key) => !numbers.has(key)))];
+  const added = await db.searchDocs.bulkAdd(
+    fresh.map((key) => ({ key })),
+    { allKeys: true },
+  );
+  fresh.forEach((key, index) => numbers.set(key, added[index]!));
+  return numbers;
+}
+
 /**
  * Records documents' texts for indexing, in a few bulk requests however many there are; call
  * inside a transaction over the search tables, with the records' own writes.
@@ -49,14 +68,7 @@ export async function indexDocuments(
   documents: readonly { key: string; text: string }[],
 ): Promise<void> {
   if (documents.length === 0) return;
-  const existing = await db.searchDocs
-    .where('key')
-    .anyOf(documents.map((doc) => doc.key))
-    .toArray();
-  const numbers = new Map(existing.map((doc) => [doc.key, doc.no!]));
-  const fresh = documents.filter((doc) => !numbers.has(doc.key)).map((doc) => ({ key: doc.key }));
-  const added = await db.searchDocs.bulkAdd(fresh, { allKeys: true });
-  fresh.forEach((doc, index) => numbers.set(doc.key, added[index]!));
+  const numbers = await documentNumbers(db, documents);
   await db.searchPending.bulkPut(
     documents.map((doc) => ({ no: numbers.get(doc.key)!, text: searchableText(doc.text) })),
   );
@@ -65,12 +77,7 @@ export async function indexDocuments(
 /** Forgets documents; their stale postings are dropped by the hit check, never shown. */
 export async function unindexDocuments(db: SearchTables, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  const numbers = (
-    await db.searchDocs
-      .where('key')
-      .anyOf([...keys])
-      .toArray()
-  ).map((doc) => doc.no!);
+  const numbers = (await recordsWhere(db.searchDocs, 'key', keys)).map((doc) => doc.no!);
   await db.searchDocs.bulkDelete(numbers);
   await db.searchPending.bulkDelete(numbers);
 }
@@ -88,14 +95,21 @@ function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
 
 /** Postings are read and written this many terms at a time, to bound memory. */
 const TERM_CHUNK = 20_000;
+/**
+ * Texts are folded this many characters at a time: a term's postings are rewritten once per fold,
+ * so larger folds write less, and the postings being built take memory in proportion.
+ */
+export const FOLD_CHARS = 1_000_000;
 
-/** Folds up to `batch` pending documents into the postings; returns how many it merged. */
-export async function mergePending(db: Dexie & SearchTables, batch = 200): Promise<number> {
-  return db.transaction('rw', [db.searchTerms, db.searchPending], async () => {
-    const pending = await db.searchPending.limit(batch).toArray();
-    if (pending.length === 0) return 0;
+/** Adds documents to the postings of their terms: each term read and written once per fold. */
+async function addPostings(db: SearchTables, documents: readonly PendingDoc[]): Promise<void> {
+  for (let from = 0; from < documents.length;) {
     const added = new Map<string, number[]>();
-    for (const { no, text } of pending) {
+    let chars = 0;
+    let to = from;
+    for (; to < documents.length && chars < FOLD_CHARS; to++) {
+      const { no, text } = documents[to]!;
+      chars += text.length;
       for (const term of bigramsOf(text)) {
         const list = added.get(term);
         if (list) list.push(no);
@@ -116,6 +130,33 @@ export async function mergePending(db: Dexie & SearchTables, batch = 200): Promi
         })),
       );
     }
+    from = to;
+  }
+}
+
+/** Pending documents are read this many at a time until a fold's worth of text is in hand. */
+const PENDING_PAGE = 1_000;
+
+/**
+ * Folds pending documents into the postings, up to about `maxChars` of their text; returns how
+ * many it merged. One fold of a whole join's notes rewrites each term once, where folds of a few
+ * hundred documents rewrote the long postings of common terms over and over.
+ */
+export async function mergePending(db: Dexie & SearchTables, maxChars = FOLD_CHARS): Promise<number> {
+  return db.transaction('rw', [db.searchTerms, db.searchPending], async () => {
+    const pending: PendingDoc[] = [];
+    let chars = 0;
+    while (chars < maxChars) {
+      const after = pending.length ? pending[pending.length - 1]!.no : -Infinity;
+      const page = await db.searchPending.where('no').above(after).limit(PENDING_PAGE).toArray();
+      for (const doc of page) {
+        pending.push(doc);
+        chars += doc.text.length;
+      }
+      if (page.length < PENDING_PAGE) break;
+    }
+    if (pending.length === 0) return 0;
+    await measureStage('fold', () => addPostings(db, pending));
     await db.searchPending.bulkDelete(pending.map((doc) => doc.no));
     return pending.length;
   });

@@ -15,6 +15,7 @@ import {
   readSyncState,
   saveSyncState,
   syncConfiguredSetting,
+  syncProgressSetting,
 } from '@/runtime/group-sync-settings';
 import type { SyncOutcomeSummary as SyncOutcome } from '@/utils/sync/sync-outcome';
 
@@ -31,7 +32,7 @@ const AFTER_EDITS_MINUTES = 0.5;
  * failure is recorded for the popup and retried at the next occasion — the library never waits
  * on the server, and nothing local is touched by a failed sync.
  */
-export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
+export function createGroupSync(db: PizhuDatabase, onMerged: () => Promise<void>) {
   let running: Promise<SyncOutcome> | null = null;
   // An account an earlier version kept in storage.local leaves it as soon as this version runs.
   void moveSyncSecretsOutOfStorage().catch((error: unknown) =>
@@ -62,8 +63,11 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
         seal: await syncSeal(name),
         state: saved?.folderUrl === folderUrl ? saved : freshSyncState(folderUrl),
         saveState: saveSyncState,
+        // Every open page shows the figures; they outlive the page that asked for the sync.
+        onProgress: (progress) => syncProgressSetting.setValue(progress),
       });
-      if (report.filesRead > 0) onMerged();
+      // What arrived is folded into the search index in bulk before the sync counts as done.
+      if (report.filesRead > 0) await onMerged();
       const outcome: SyncOutcome = {
         at: at(),
         ok: true,
@@ -92,6 +96,7 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
     running = syncOnce().finally(() => {
       clearInterval(keepAlive);
       running = null;
+      void syncProgressSetting.setValue(null);
     });
     return running;
   };
@@ -101,6 +106,12 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => void) {
     if (!(await readSyncAccount())) return;
     await syncNow().catch(() => undefined);
   };
+
+  // A sync the browser cut short (closed, or the worker stopped) left its figures behind: it goes
+  // on now. The files it merged are remembered by ETag, so only the rest are read and merged.
+  void syncProgressSetting.getValue().then((progress) => {
+    if (progress) void syncQuietly();
+  });
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === PERIODIC_ALARM || alarm.name === SOON_ALARM) void syncQuietly();

@@ -5,26 +5,30 @@ import { mergePending } from '@/store/search-index';
 const QUIET_MS = 1500;
 
 /**
- * Returns a function that asks for the search index's pending documents to be merged soon.
- * Merging runs in batches, each its own transaction: if the service worker stops half-way, the
- * rest stays pending (searches still see it) and is merged next time.
+ * Folds the search index's pending documents into it: `later` once writing pauses, `now` right
+ * away (a sync that merged members' files, so their notes are searchable when it ends). Folds run
+ * one at a time, each its own transaction: if the service worker stops half-way, the rest stays
+ * pending (searches still see it) and is merged next time.
  */
-export function createIndexScheduler(db: PizhuDatabase): () => void {
+export function createIndexScheduler(db: PizhuDatabase): { later: () => void; now: () => Promise<void> } {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      while ((await mergePending(db)) > 0);
-    } catch (error) {
-      console.warn('Pizhu: search index merge failed; it will be retried', error);
-    } finally {
-      running = false;
-    }
-  };
-  return () => {
+  let folding: Promise<void> = Promise.resolve();
+  const now = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void run(), QUIET_MS);
+    folding = folding.then(async () => {
+      try {
+        while ((await mergePending(db)) > 0);
+      } catch (error) {
+        console.warn('Pizhu: search index merge failed; it will be retried', error);
+      }
+    });
+    return folding;
+  };
+  return {
+    later: () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void now(), QUIET_MS);
+    },
+    now,
   };
 }

@@ -25,9 +25,10 @@ const CLIP_MENU_ID = 'pizhu-clip';
 export default defineBackground(() => {
   const db = openDatabase();
   // Writes leave documents for the search index pending; fold them in once writing pauses.
-  const indexLater = createIndexScheduler(db);
+  const index = createIndexScheduler(db);
+  const indexLater = index.later;
   indexLater();
-  const groupSync = createGroupSync(db, indexLater);
+  const groupSync = createGroupSync(db, index.now);
   const handle = createBackgroundMessageHandler(db, browser.runtime.id, browser.runtime.getURL('/'), groupSync.syncNow);
 
   // sendResponse + `return true` rather than a returned promise: it is what every browser supports.

@@ -39,7 +39,6 @@ const NOTES = [
   '好的表述，值得学习',
 ];
 const BATCH = 500;
-const SEED_MERGE_BATCH = 20_000;
 
 function uuid(next: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
@@ -125,7 +124,7 @@ async function seed(texts: string[], count: number, annotationsPerArticle: numbe
     });
   }
   // Everything written, then indexed in a few large merges, as a big import would be.
-  while ((await mergePending(db, SEED_MERGE_BATCH)) > 0);
+  while ((await mergePending(db)) > 0);
   db.close();
   return { ms: performance.now() - started };
 }

@@ -17,7 +17,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { bundleForPage } from '../browser/bundle-for-page';
 import { launchWithExtension } from '../browser/launch-with-extension';
 import { extractChineseArticles } from '../corpus/chinese-articles';
@@ -32,6 +32,8 @@ import { memberFileName } from '../../utils/sync/sync-account';
 import { WebdavClient } from '../../utils/sync/webdav-client';
 import { generateNotes } from './generated-notes';
 import { runMain } from '../run-main';
+import { watchWorkerHeap } from './worker-heap';
+import { MERGE_STAGE_PREFIX } from '../../utils/stage-timing';
 import { ensureBuild } from '../build/ensure-build';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -194,6 +196,20 @@ async function eachServer(page: Page, extracts: Parameters<typeof memberLibrary>
   return figures;
 }
 
+/** The background's merge stages since the last call, summed over the files merged (ms). */
+async function mergeStages(background: Worker): Promise<Record<string, number>> {
+  return background.evaluate((prefix) => {
+    const stages: Record<string, number> = {};
+    for (const entry of performance.getEntriesByType('measure')) {
+      if (!entry.name.startsWith(prefix)) continue;
+      const stage = entry.name.slice(prefix.length);
+      stages[stage] = Math.round((stages[stage] ?? 0) + entry.duration);
+    }
+    performance.clearMeasures();
+    return stages;
+  }, MERGE_STAGE_PREFIX);
+}
+
 async function main() {
   ensureBuild('chrome');
   const extracts = extractChineseArticles().map((entry) => entry.extract);
@@ -208,7 +224,9 @@ async function main() {
   for (const [id, text] of files) await client.put(memberFileName(id), text, { absent: true });
   const folderBytes = [...files.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
 
-  const { context, extensionId } = await launchWithExtension({
+  const largestFileBytes = Math.max(...[...files.values()].map((text) => Buffer.byteLength(text)));
+
+  const { context, background, extensionId } = await launchWithExtension({
     portalPort: portal.port,
     grantedOrigins: ['http://127.0.0.1/*'],
   });
@@ -250,8 +268,11 @@ async function main() {
         .filter((request) => request.userAgent.includes('Chrome'));
       const byMethod: Record<string, number> = {};
       for (const request of requests) byMethod[request.method] = (byMethod[request.method] ?? 0) + 1;
+      const stages = await mergeStages(background);
       const figures = {
         ms: Math.round(ms),
+        /** Where the background spent it: the rest is listing, reading and checking the files. */
+        mergeStagesMs: stages,
         requests: requests.length,
         byMethod,
         bytesReceivedByBrowser: requests.reduce((sum, request) => sum + request.bytesOut, 0),
@@ -260,7 +281,12 @@ async function main() {
       };
       console.log(
         `${label.padEnd(34)} ${String(figures.ms).padStart(7)} ms  ${String(figures.requests).padStart(3)} requests ${JSON.stringify(byMethod)}  ` +
-          `${kib(figures.bytesReceivedByBrowser)} KiB in, ${kib(figures.bytesSentByBrowser)} KiB out`,
+          `${kib(figures.bytesReceivedByBrowser)} KiB in, ${kib(figures.bytesSentByBrowser)} KiB out` +
+          (Object.keys(stages).length
+            ? `\n${''.padEnd(34)} merge: ${Object.entries(stages)
+                .map(([stage, stageMs]) => `${stage} ${stageMs} ms`)
+                .join(' · ')}`
+            : ''),
       );
       return figures;
     };
@@ -268,16 +294,53 @@ async function main() {
     console.log(
       `${MEMBERS} members × ${ARTICLES * PER_ARTICLE} notes; the folder holds ${others.length} other members' files, ${kib(folderBytes)} KiB`,
     );
+    const heap = await watchWorkerHeap(page, extensionId);
     results.first = await sync('first sync (join)');
+    const { baseline, peak, after, samples } = await heap.stop();
     const counted = await countIn(page, 'annotations');
     if (counted !== MEMBERS * ARTICLES * PER_ARTICLE)
       throw new Error(`expected ${MEMBERS * 1000} notes, found ${counted}`);
-    // The background folds the new notes into the search index once writing pauses; the figures
-    // below are taken once it is done (and how long that took is a figure of its own).
+    // The sync folds what it merged into the search index before it ends; anything still pending
+    // would be searchable only by a scan, so the time until none is left counts too.
     const indexStart = performance.now();
     while ((await countIn(page, 'searchPending')) > 0) await new Promise((wait) => setTimeout(wait, 250));
     results.searchIndexAfterFirstMs = Math.round(performance.now() - indexStart);
-    console.log(`search index folded the received notes in ${results.searchIndexAfterFirstMs} ms more`);
+    const first = results.first as { ms: number };
+    results.joinSearchableMs = first.ms + (results.searchIndexAfterFirstMs as number);
+    console.log(
+      `search index: ${results.searchIndexAfterFirstMs} ms more after the join; searchable ${results.joinSearchableMs} ms after 同步`,
+    );
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    results.workerHeap = {
+      baselineBytes: baseline,
+      peakBytes: peak,
+      afterBytes: after,
+      samples,
+      largestFileBytes,
+      peakGrowthVsLargestFile: (peak - baseline) / largestFileBytes,
+      peakVsLargestFile: peak / largestFileBytes,
+    };
+    console.log(
+      `service worker heap during the join: ${mb(baseline)} MB before, peak ${mb(peak)} MB (${samples} samples), ${mb(after)} MB after; ` +
+        `largest member file ${mb(largestFileBytes)} MB: peak growth ×${((peak - baseline) / largestFileBytes).toFixed(2)}, peak ×${(peak / largestFileBytes).toFixed(2)} of it`,
+    );
+
+    // Baseline in the same browser: the records the join wrote, in one unchecked bulk write.
+    const received = others.flatMap((member) => member.annotations);
+    const rawMs = await page.evaluate(
+      ([articles, annotations]) =>
+        (
+          globalThis as unknown as {
+            exportBench: { timeUncheckedWrite(a: unknown[], b: unknown[]): Promise<number> };
+          }
+        ).exportBench.timeUncheckedWrite(articles, annotations),
+      [others[0]!.articles, received] as const,
+    );
+    results.rawBulkWriteMs = Math.round(rawMs);
+    console.log(
+      `raw bulk write of the same ${received.length} notes and ${others[0]!.articles.length} articles: ${results.rawBulkWriteMs} ms; ` +
+        `join searchable ×${((results.joinSearchableMs as number) / rawMs).toFixed(2)} of it`,
+    );
 
     // Another member edits one note and writes their file, as their own sync would.
     const changed = others[0]!;
@@ -286,9 +349,12 @@ async function main() {
       note: '改过的批注',
       updatedAt: new Date().toISOString(),
     };
-    const listed = await client.list();
+    // A client of its own: the one that filled the folder is past the time a whole sync may take
+    // once a large join is over.
+    const editor = new WebdavClient({ folderUrl, user: USER, password: PASSWORD }, fetch);
+    const listed = await editor.list();
     const etag = listed.find((entry) => entry.name === memberFileName(changed.id))!.etag;
-    await client.put(memberFileName(changed.id), await fileOf(changed), etag ? { etag } : { unconditional: true });
+    await editor.put(memberFileName(changed.id), await fileOf(changed), etag ? { etag } : { unconditional: true });
     results.incremental = await sync('after one member changed one note');
     results.unchanged = await sync('nothing changed');
 
@@ -309,6 +375,7 @@ async function main() {
     const incremental = results.incremental as { requests: number; bytesReceivedByBrowser: number };
     results.servers = await eachServer(page, extracts);
     results.ratios = {
+      joinSearchableVsRawBulkWrite: (results.joinSearchableMs as number) / (results.rawBulkWriteMs as number),
       unchangedRequestsVsBaseline: unchanged.requests / naive.traffic.requests,
       incrementalBytesVsBaseline: incremental.bytesReceivedByBrowser / naive.traffic.bytesReceived,
     };
@@ -325,10 +392,10 @@ async function main() {
   }
   mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(
-    resolve(ROOT, 'bench-results/sync.json'),
-    `${JSON.stringify({ members: MEMBERS, notesPerMember: ARTICLES * PER_ARTICLE, folderBytes, ...results }, null, 2)}\n`,
+    resolve(ROOT, MEMBERS === 30 ? 'bench-results/sync.json' : `bench-results/sync-${MEMBERS}.json`),
+    `${JSON.stringify({ date: new Date().toISOString(), members: MEMBERS, notesPerMember: ARTICLES * PER_ARTICLE, folderBytes, ...results }, null, 2)}\n`,
   );
-  console.log('wrote bench-results/sync.json');
+  console.log(`wrote bench-results/${MEMBERS === 30 ? 'sync' : `sync-${MEMBERS}`}.json`);
 }
 
 runMain(main);

@@ -12,7 +12,7 @@ import { loadExportBundle } from '@/store/export-snapshot';
 import { exportW3cJson } from '@/utils/export/w3c-export';
 import { PizhuError } from '@/utils/errors';
 import { normalizeUrl } from '@/utils/url/normalize-url';
-import { freshSyncState, runSync, type SyncReport, type SyncState } from '@/utils/sync/run-sync';
+import { freshSyncState, runSync, type SyncProgress, type SyncReport, type SyncState } from '@/utils/sync/run-sync';
 import { memberFileName, memberOfFileName } from '@/utils/sync/sync-account';
 import { memberFileText } from '@/utils/sync/member-file';
 import { WebdavClient, DEFAULT_WEBDAV_LIMITS, type FetchLike, type WebdavLimits } from '@/utils/sync/webdav-client';
@@ -56,6 +56,8 @@ interface Member {
   keys: Promise<TestKeys>;
   /** Every request the member's client made, with its answer's status. */
   log: { method: string; status: number }[];
+  /** The figures the member's syncs reported as they went. */
+  progress: SyncProgress[];
   sync(options?: { password?: string; fetch?: FetchLike; limits?: WebdavLimits }): Promise<SyncReport>;
   note(article: typeof articleA, exact: string, time: number, note?: string): ReturnType<typeof highlight>;
 }
@@ -84,6 +86,7 @@ function member(
     state: freshSyncState(folderUrl),
     keys,
     log: [],
+    progress: [],
     sync: async (options = {}) => {
       const inner = options.fetch ?? fetch;
       const logged: FetchLike = async (url, init) => {
@@ -104,6 +107,9 @@ function member(
         state: self.state,
         saveState: async (state) => {
           self.state = state;
+        },
+        onProgress: async (progress) => {
+          self.progress.push(progress);
         },
       });
     },
@@ -156,6 +162,9 @@ describe('group sync through a WebDAV folder', () => {
     await b.sync();
     const joined = await c.sync();
     expect(joined.filesRead).toBe(2);
+    // The join's figures: members' files merged of those to read, and the notes received so far.
+    expect(c.progress.map(({ membersDone, members }) => `${membersDone}/${members}`)).toEqual(['0/2', '1/2', '2/2']);
+    expect(c.progress.at(-1)!.notes).toBe(3);
     expect(await notesOf(c.db)).toEqual(['小李:明确目标:同意', '小王:压实责任:', '小王:坚持问题导向:要点']);
     // The articles came with the notes, so the library lists them and the reader can open them.
     expect((await c.db.articles.toArray()).map((article) => article.title).sort()).toEqual(

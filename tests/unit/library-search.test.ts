@@ -163,6 +163,18 @@ describe('listArticles', () => {
     expect(await list('title')).toEqual(['丙', '乙', '甲']);
     expect(await list('clipped', { site: '甲网' })).toEqual(['乙', '丙']);
     expect(await list('clipped', { tag: '重点' })).toEqual(['丙']);
+    // The tag filter's index follows an edit of the tags, and no record read carries it.
+    await db.annotations
+      .where('tags')
+      .equals('重点')
+      .modify({ tags: ['复习'] });
+    expect(await list('clipped', { tag: '重点' })).toEqual([]);
+    expect(await list('clipped', { tag: '复习' })).toEqual(['丙']);
+    await db.annotations
+      .where('tags')
+      .equals('复习')
+      .modify({ tags: ['重点'] });
+    expect((await db.annotations.toArray()).flatMap((record) => Object.keys(record))).not.toContain('tagArticles');
     expect(await list('clipped', { color: 'pink' })).toEqual(['乙']);
     expect(await list('clipped', { state: 'clipped' })).toEqual(['甲', '乙']);
     expect(await list('clipped', { state: 'annotated' })).toEqual(['乙', '丙']);
@@ -296,7 +308,15 @@ describe('schema upgrade', () => {
     const byId = <T extends { id: string }>(records: T[]) => [...records].sort((x, y) => x.id.localeCompare(y.id));
     expect(byId(await upgraded.articles.toArray())).toEqual(byId(recordsOf('articles') as StoredArticle[]));
     expect(byId(await upgraded.annotations.toArray())).toEqual(byId(recordsOf('annotations') as AnnotationRecord[]));
-    expect(upgraded.verno).toBe(4);
+    expect(upgraded.verno).toBe(5);
+    // The tag filter's index holds the notes from before it existed.
+    const tagged = (recordsOf('annotations') as AnnotationRecord[]).filter((record) => record.tags.length > 0);
+    expect(tagged.length).toBeGreaterThan(0);
+    const [tag] = tagged[0]!.tags;
+    const filtered = await listArticles(upgraded, { sort: 'clipped', filters: { tag }, offset: 0, limit: 50 });
+    expect(new Set(filtered.articles.map((article) => article.id))).toEqual(
+      new Set(tagged.filter((record) => record.tags.includes(tag!)).map((record) => record.articleId)),
+    );
     // Titles, article text, an edited note, and a note still waiting to be indexed.
     expect((await searchLibrary(upgraded, '宣传引导', 10)).hits.map((hit) => hit.kind)).toContain('article');
     expect((await searchLibrary(upgraded, '基层治理', 10)).hits.length).toBeGreaterThanOrEqual(3);

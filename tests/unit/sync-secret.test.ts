@@ -69,7 +69,7 @@ describe('the sync password, sought from a content script', () => {
     await saveSyncAccount(ACCOUNT);
     await clip(db, outlinedArticle(PAGE, '本页文章'), 1_000);
     await highlight(db, outlinedArticle(PAGE, '本页文章'), '坚持问题导向', { author: '小王', time: 2_000, note: '甲' });
-    const sync = createGroupSync(db, () => undefined);
+    const sync = createGroupSync(db, () => Promise.resolve());
     // A sync runs (and fails: this test browser grants no host permission), leaving its outcome in storage.
     await sync.syncNow().catch(() => undefined);
     const handle = createBackgroundMessageHandler(db, EXTENSION_ID, ORIGIN, sync.syncNow);

@@ -82,6 +82,13 @@ export interface SyncReport {
 /** What the member's own file says, as compared between syncs: the signed format's text before its signature. */
 const bodyDigest = (body: string) => sha256Hex(`signed-v1\n${body}`);
 
+/** How far a sync is, in figures: members' files merged of those to read, and notes received. */
+export interface SyncProgress {
+  membersDone: number;
+  members: number;
+  notes: number;
+}
+
 /** A write that lost a race (412, or read back as someone else's) is retried this many times, merging first. */
 const MAX_ATTEMPTS = 4;
 
@@ -123,6 +130,8 @@ export async function runSync(options: {
   seal: MemberSeal;
   state: SyncState;
   saveState: (state: SyncState) => Promise<void>;
+  /** Told after the listing and after each file, in figures a page can show. */
+  onProgress?: (progress: SyncProgress) => Promise<void>;
   now?: () => number;
 }): Promise<SyncReport> {
   const { saveState } = options;
@@ -158,6 +167,7 @@ async function syncOnce(options: {
   seal: MemberSeal;
   state: SyncState;
   saveState: (state: SyncState) => Promise<void>;
+  onProgress?: (progress: SyncProgress) => Promise<void>;
 }): Promise<SyncReport> {
   const { client, memberId, library, seal, saveState } = options;
   let state = options.state;
@@ -172,14 +182,19 @@ async function syncOnce(options: {
     traffic: client.traffic,
   };
   /** Merges a member's file and gives the text its signature covers; a refused one is reported and changes nothing. */
-  const mergeFile = async (name: string, text: string, bytes: number): Promise<string | null> => {
+  const mergeFile = async (
+    name: string,
+    text: string,
+    bytes: number,
+  ): Promise<{ body: string; notes: number } | null> => {
     try {
       const member = memberOfFileName(name)!;
       const body = await seal.open(member, text);
-      const counts = await library.merge([readMemberFile(body, member, bytes)]);
+      const file = readMemberFile(body, member, bytes);
+      const counts = await library.merge([file]);
       addCounts(report.merged, counts);
       if (counts.ignored > 0) report.ignored.push({ file: name, records: counts.ignored });
-      return body;
+      return { body, notes: file.annotations.length };
     } catch (error) {
       if (!(error instanceof ImportFileError)) throw error;
       report.refused.push({ file: name, problem: error.problem, where: error.where });
@@ -213,7 +228,9 @@ async function syncOnce(options: {
     // Each file is merged and remembered as it is read: a sync cut short keeps what it merged, and
     // no more than one member's file is in memory at a time. The key remembered is the listing's:
     // a write after it makes the next listing differ, so the file is read again.
-    for (const entry of changed) {
+    let notes = 0;
+    await options.onProgress?.({ membersDone: 0, members: changed.length, notes });
+    for (const [done, entry] of changed.entries()) {
       report.filesRead += 1;
       let read: { text: string; bytes: number } | null = null;
       try {
@@ -222,7 +239,9 @@ async function syncOnce(options: {
         if (!(error instanceof ImportFileError)) throw error;
         report.refused.push({ file: entry.name, problem: error.problem, where: error.where });
       }
-      const body = read && (await mergeFile(entry.name, read.text, read.bytes));
+      const merged = read && (await mergeFile(entry.name, read.text, read.bytes));
+      const body = merged?.body ?? null;
+      notes += merged?.notes ?? 0;
       if (entry.name === ownName) {
         state = { ...state, ownKey: entry.key, ownDigest: body === null ? null : await bodyDigest(body) };
         await saveState(state);
@@ -231,6 +250,7 @@ async function syncOnce(options: {
         state = { ...state, seen: { ...state.seen, [entry.name]: entry.key } };
         await saveState(state);
       }
+      await options.onProgress?.({ membersDone: done + 1, members: changed.length, notes });
     }
 
     const text = await library.ownFileText();
