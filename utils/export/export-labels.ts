@@ -37,6 +37,18 @@ export interface ExportLabels {
   reply: string;
   /** What each kind of file is called, in its name: 批注稿, 批注摘录, 批注版, 批注. */
   kinds: { annotatedCopy: string; excerpts: string; annotatedPage: string; notes: string };
+  /** The 小组汇总 table at the head of an article several members annotated. */
+  group: {
+    title: string;
+    members: string;
+    notes: string;
+    replies: string;
+    passages: string;
+    /** A member's line: 王小明：批注 5，回复 2. */
+    tally: (notes: number, replies: number) => string;
+    /** How many marked a passage: 3 人. */
+    markedBy: (count: number) => string;
+  };
 }
 
 export const ZH_LABELS: ExportLabels = {
@@ -67,6 +79,15 @@ export const ZH_LABELS: ExportLabels = {
   unplaced: '原文中未能定位的批注',
   reply: '回复',
   kinds: { annotatedCopy: '批注稿', excerpts: '批注摘录', annotatedPage: '批注版', notes: '批注' },
+  group: {
+    title: '小组汇总',
+    members: '成员',
+    notes: '批注',
+    replies: '回复',
+    passages: '最多人划线的段落',
+    tally: (notes, replies) => `批注 ${notes}，回复 ${replies}`,
+    markedBy: (count) => `${count} 人`,
+  },
 };
 
 export const EN_LABELS: ExportLabels = {
@@ -97,6 +118,15 @@ export const EN_LABELS: ExportLabels = {
   unplaced: 'Notes whose passage the text no longer has',
   reply: 'Reply',
   kinds: { annotatedCopy: 'annotated copy', excerpts: 'excerpts', annotatedPage: 'annotated page', notes: 'notes' },
+  group: {
+    title: 'Group summary',
+    members: 'Members',
+    notes: 'Notes',
+    replies: 'Replies',
+    passages: 'Passages most members marked',
+    tally: (notes, replies) => `${notes} note${notes === 1 ? '' : 's'}, ${replies} repl${replies === 1 ? 'y' : 'ies'}`,
+    markedBy: (count) => `${count} members`,
+  },
 };
 
 /** English for an English UI, Chinese for any other. */
