@@ -18,7 +18,7 @@ export interface Passage {
   end: number;
   /** The highlights it joins, in reading order. */
   ids: string[];
-  /** The distinct members' names, in the order they first marked it. */
+  /** The distinct members' names, in the reading order of their highlights (by where each starts). */
   names: string[];
   /** How many distinct members marked it. */
   members: number;

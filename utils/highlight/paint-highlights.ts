@@ -40,7 +40,8 @@ const DENSITY_STYLE: Record<DensityLevel, Record<string, string>> = {
   3: { 'text-decoration-line': 'underline', 'text-decoration-style': 'solid', 'text-decoration-thickness': '4px' },
   4: { 'text-decoration-line': 'underline', 'text-decoration-style': 'double', 'text-decoration-thickness': '4px' },
 };
-const DENSITY_COLOR = '#8a3b00';
+/** Dark on every highlight colour, so the underline reads on a light and a dark page alike. */
+export const DENSITY_COLOR = '#8a3b00';
 
 function densityDeclarations(level: DensityLevel): string {
   return Object.entries({ ...DENSITY_STYLE[level], 'text-decoration-color': DENSITY_COLOR })
