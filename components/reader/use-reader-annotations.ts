@@ -4,7 +4,10 @@ import { mountPageTools } from '@/components/page-tools/mount-page-tools';
 import { backgroundAnnotationStore, isRetryableError } from '@/runtime/background-annotation-store';
 import { listAnnotationsForUrl } from '@/store/annotation-store';
 import { lazyDatabase } from '@/store/lazy-database';
+import { memberIdSetting } from '@/runtime/group-sync-settings';
+import { displayNameSetting } from '@/runtime/user-settings';
 import { citeQuote } from '@/utils/annotate/citation';
+import { passesMemberFilter } from '@/utils/annotate/member-filter';
 import { createPageAnnotator, type PageAnnotator } from '@/utils/annotate/page-annotator';
 import { createPainter } from '@/utils/highlight/paint-highlights';
 import type { AnnotationRecord } from '@/utils/model/annotation';
@@ -53,13 +56,18 @@ export function useReaderAnnotations(
       }, onError);
   }, [article, html]);
 
-  /** Shows one member's highlights, or everyone's (''). */
+  /** Shows one member's highlights, the reader's own (`ONLY_ME`), or everyone's (''): what is painted too. */
   const showMember = async (name: string) => {
     setMember(name);
     if (!article || !annotator.current) return;
     try {
-      const records = await listAnnotationsForUrl(await lazyDatabase(), article.url);
-      annotator.current.load(name ? records.filter((record) => record.author === name) : records);
+      const [records, memberId, myName] = await Promise.all([
+        lazyDatabase().then((db) => listAnnotationsForUrl(db, article.url)),
+        memberIdSetting.getValue(),
+        displayNameSetting.getValue(),
+      ]);
+      const me = { memberId, name: myName };
+      annotator.current.load(records.filter((record) => passesMemberFilter(record, name, me)));
     } catch (failure) {
       onError(failure);
     }

@@ -51,4 +51,7 @@ test('a passage three members marked stands out from one marked by one, says who
   await reader.getByTestId('reader-member').selectOption('小李');
   await expect.poll(() => paintedTexts(reader, 'yellow')).toEqual(['问题导向', ALONE]);
   await expect.poll(() => shareOfTextUnderlined(reader, '问题导向')).toBeLessThan(0.01);
+  // 只看我: this reader made none of them, so nothing is painted.
+  await reader.getByTestId('reader-member').selectOption({ label: '只看我' });
+  await expect.poll(() => paintedTexts(reader, 'yellow')).toEqual([]);
 });
