@@ -29,6 +29,8 @@ export function useReaderAnnotations(
   const [shown, setShown] = useState<AnnotationRecord[]>([]);
   const [members, setMembers] = useState<string[]>([]);
   const [member, setMember] = useState('');
+  /** Every stored note of the article, whatever the filter shows: the group summary counts them. */
+  const [records, setRecords] = useState<AnnotationRecord[]>([]);
 
   useEffect(() => {
     const root = body.current;
@@ -49,6 +51,7 @@ export function useReaderAnnotations(
       .then((db) => listAnnotationsForUrl(db, article.url))
       .then((records) => {
         pageAnnotator.load(records);
+        setRecords(records);
         setMembers([...new Set(records.map((record) => record.author).filter(Boolean))].sort());
         const linked = /^#annotation-(.+)$/.exec(location.hash)?.[1];
         const range = linked ? pageAnnotator.rangeOf(decodeURIComponent(linked)) : null;
@@ -73,5 +76,9 @@ export function useReaderAnnotations(
     }
   };
 
-  return { uiHost, shown, members, member, showMember };
+  /** Scrolls a highlight's passage into the middle of the screen. */
+  const goTo = (id: string) =>
+    annotator.current?.rangeOf(id)?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+
+  return { uiHost, shown, records, members, member, showMember, goTo };
 }

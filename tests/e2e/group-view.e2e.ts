@@ -45,7 +45,14 @@ test('a passage three members marked stands out from one marked by one, says who
   await expect
     .poll(() => ui.texts('[role="tooltip"] [data-testid="marked-by"]'))
     .toEqual(['3 人划线：小张、小王、小李']);
-  expect(await reader.evaluate(() => document.body.innerText)).not.toContain('人划线');
+  // …not in the document: the page's own scripts find no tooltip there.
+  expect(await reader.evaluate(() => document.querySelectorAll('[role="tooltip"]').length)).toBe(0);
+
+  // The group summary under the article: counted from the stored notes, the shared passage with its members.
+  const summary = reader.getByTestId('group-summary');
+  await expect(summary).toContainText('3 位成员 · 4 条批注 · 0 条回复');
+  await expect(summary.locator('ol > li')).toHaveCount(1);
+  await expect(summary.locator('ol > li')).toContainText(`${SHARED}3 人划线：小张、小王、小李`);
 
   // Only 小李's notes: the passage is one member's again, and drawn as such.
   await reader.getByTestId('reader-member').selectOption('小李');
