@@ -4,6 +4,7 @@ import { callBackground } from '@/runtime/message-client';
 import { memberIdSetting } from '@/runtime/group-sync-settings';
 import { REPLY_MAX_LENGTH, threadsOf, type ReplyRecord } from '@/utils/model/reply';
 import { ErrorNotice } from './ErrorNotice';
+import './reply-thread.css';
 
 /** The replies to these notes, by note, and this member's id (to tell their own replies apart). */
 export function useReplies(annotationIds: readonly string[]) {

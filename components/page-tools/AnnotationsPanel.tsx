@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { MarkedBy } from './MarkedBy';
 import type { FrameAnnotation } from '@/utils/annotate/frame-messages';
 import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
 import { t } from '@/runtime/translate';
@@ -77,6 +78,7 @@ export function AnnotationsPanel({
                 onClick={() => onShow(annotation.id)}
               >
                 <Excerpt annotation={annotation} />
+                {annotation.markedBy.length > 0 && <MarkedBy names={annotation.markedBy} />}
                 {annotation.placement === 'fuzzy' && <span class="muted">{t('panelFuzzy')}</span>}
               </button>
               {threadOf?.(annotation.id)}

@@ -1,6 +1,7 @@
 import { IsolatedMessage, tagList } from '@/components/IsolatedText';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { MarkedBy } from './MarkedBy';
 import type { FrameAnnotation } from '@/utils/annotate/frame-messages';
 import type { EditablePart } from '@/utils/annotate/page-annotator';
 import { t } from '@/runtime/translate';
@@ -100,6 +101,11 @@ export function HighlightPopover(props: HighlightPopoverProps) {
           </button>
         </span>
       </div>
+      {input.markedBy.length > 0 && (
+        <p class="muted">
+          <MarkedBy names={input.markedBy} />
+        </p>
+      )}
       {!mine && (
         <>
           <p class="muted" data-testid="other-member">

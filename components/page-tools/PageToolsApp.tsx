@@ -6,6 +6,7 @@ import type { HighlightColor } from '@/utils/highlight/colors';
 import { normalizeSpace } from '@/utils/text/normalize-space';
 import type { PageToolsCommand, PageToolsCommands } from './page-tools-commands';
 import type { NoteFrameHost } from '@/runtime/note-frame-host';
+import { MarkedBy } from './MarkedBy';
 import { Notices } from './Notices';
 import { listenToPage, pageSelection } from './page-listeners';
 import { boxOf, type Box } from './place-near';
@@ -46,6 +47,7 @@ export function PageToolsApp(props: PageToolsAppProps) {
   const [state, setState] = useState<AnnotatorState>(annotator.state());
   const [toolbar, setToolbar] = useState<{ range: Range; box: Box; focus: boolean } | null>(null);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const [hover, setHover] = useState<{ names: string[]; x: number; y: number } | null>(null);
   const latestToolbar = useRef(toolbar);
   latestToolbar.current = toolbar;
   const card = useNoteCard({
@@ -125,7 +127,13 @@ export function PageToolsApp(props: PageToolsAppProps) {
           const id = annotator.idsAt(node, offset).at(-1);
           if (id) latestCard.current.openPopover(id, { top: y - 12, bottom: y + 12, left: x - 20, right: x + 20 });
         },
+        hoveredAt(at) {
+          const id = at && annotator.idsAt(at.node, at.offset).at(-1);
+          const passage = id ? annotator.passageOf(id) : null;
+          setHover(at && passage && passage.members >= 2 ? { names: passage.names, x: at.x, y: at.y } : null);
+        },
         escape() {
+          setHover(null);
           setToolbar(null);
           latestCard.current.closeCard();
         },
@@ -175,6 +183,11 @@ export function PageToolsApp(props: PageToolsAppProps) {
             </span>
           )}
         </button>
+      )}
+      {hover && (
+        <div class="hover-tip" role="tooltip" style={{ left: `${hover.x + 12}px`, top: `${hover.y + 16}px` }}>
+          <MarkedBy names={hover.names} />
+        </div>
       )}
       <Notices
         annotator={annotator}

@@ -11,6 +11,8 @@ export interface PageActions {
   clickedAt(node: Node, offset: number, x: number, y: number): void;
   escape(): void;
   viewportChanged(): void;
+  /** The pointer rests over the page at a caret position and a point of the viewport (null: gone). */
+  hoveredAt(at: { node: Node; offset: number; x: number; y: number } | null): void;
 }
 
 /** The page's current selection, if it selects anything. */
@@ -60,6 +62,17 @@ export function listenToPage(actions: PageActions): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.isTrusted && event.key === 'Escape') actions.escape();
   };
+  let hoverFrame = 0;
+  const onMouseMove = (event: MouseEvent) => {
+    if (!fromReader(event)) return;
+    const { clientX: x, clientY: y } = event;
+    cancelAnimationFrame(hoverFrame);
+    // Once a frame at most: a caret lookup per mouse event would cost the page on every move.
+    hoverFrame = requestAnimationFrame(() => {
+      const caret = caretAt(x, y);
+      actions.hoveredAt(caret ? { ...caret, x, y } : null);
+    });
+  };
   let frame = 0;
   const onViewportChange = (event: Event) => {
     if (!event.isTrusted) return;
@@ -76,6 +89,7 @@ export function listenToPage(actions: PageActions): () => void {
     [window, 'pointerdown', onPress],
     [window, 'click', onClick as EventListener],
     [window, 'keydown', onKeyDown as EventListener],
+    [window, 'mousemove', onMouseMove as EventListener],
     [window, 'scroll', onViewportChange],
     [window, 'resize', onViewportChange],
   ];

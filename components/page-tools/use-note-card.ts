@@ -111,7 +111,7 @@ export function useNoteCard(options: {
       place = { ...placeNear(card.box, { width, height: frameHeight }, 'below'), width, height: frameHeight };
       view = {
         view: 'popover',
-        annotation: frameAnnotationOf(shown),
+        annotation: frameAnnotationOf(shown, annotator.passageOf(card.id)),
         saving: state.save.saving.includes(card.id),
         citation: options.cite(normalizeSpace(shown.input.quote.exact)),
         opened: card.opened,
@@ -121,7 +121,9 @@ export function useNoteCard(options: {
       place = { top: 0, left: window.innerWidth - width, width, height: window.innerHeight };
       view = {
         view: 'panel',
-        annotations: state.annotations.map(frameAnnotationOf),
+        annotations: state.annotations.map((shownOne) =>
+          frameAnnotationOf(shownOne, annotator.passageOf(shownOne.input.id)),
+        ),
         hint,
         outOfTime: state.outOfTime,
         opened: card.opened,

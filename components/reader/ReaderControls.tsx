@@ -1,3 +1,4 @@
+import { ONLY_ME } from '@/utils/annotate/member-filter';
 import { ExportMenu } from '@/components/ExportMenu';
 import { t } from '@/runtime/translate';
 import { READER_SIZES, type ReaderSettings } from '@/runtime/user-settings';
@@ -61,6 +62,7 @@ export function ReaderControls(props: {
             onChange={(event) => props.onMember(event.currentTarget.value)}
           >
             <option value="">{t('filterAll')}</option>
+            <option value={ONLY_ME}>{t('filterOnlyMe')}</option>
             {props.members.map((name) => (
               <option key={name} value={name}>
                 {name}

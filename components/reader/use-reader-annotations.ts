@@ -4,7 +4,10 @@ import { mountPageTools } from '@/components/page-tools/mount-page-tools';
 import { backgroundAnnotationStore, isRetryableError } from '@/runtime/background-annotation-store';
 import { listAnnotationsForUrl } from '@/store/annotation-store';
 import { lazyDatabase } from '@/store/lazy-database';
+import { memberIdSetting } from '@/runtime/group-sync-settings';
+import { displayNameSetting } from '@/runtime/user-settings';
 import { citeQuote } from '@/utils/annotate/citation';
+import { passesMemberFilter } from '@/utils/annotate/member-filter';
 import { createPageAnnotator, type PageAnnotator } from '@/utils/annotate/page-annotator';
 import { createPainter } from '@/utils/highlight/paint-highlights';
 import type { AnnotationRecord } from '@/utils/model/annotation';
@@ -26,6 +29,8 @@ export function useReaderAnnotations(
   const [shown, setShown] = useState<AnnotationRecord[]>([]);
   const [members, setMembers] = useState<string[]>([]);
   const [member, setMember] = useState('');
+  /** Every stored note of the article, whatever the filter shows: the group summary counts them. */
+  const [records, setRecords] = useState<AnnotationRecord[]>([]);
 
   useEffect(() => {
     const root = body.current;
@@ -46,6 +51,7 @@ export function useReaderAnnotations(
       .then((db) => listAnnotationsForUrl(db, article.url))
       .then((records) => {
         pageAnnotator.load(records);
+        setRecords(records);
         setMembers([...new Set(records.map((record) => record.author).filter(Boolean))].sort());
         const linked = /^#annotation-(.+)$/.exec(location.hash)?.[1];
         const range = linked ? pageAnnotator.rangeOf(decodeURIComponent(linked)) : null;
@@ -53,17 +59,26 @@ export function useReaderAnnotations(
       }, onError);
   }, [article, html]);
 
-  /** Shows one member's highlights, or everyone's (''). */
+  /** Shows one member's highlights, the reader's own (`ONLY_ME`), or everyone's (''): what is painted too. */
   const showMember = async (name: string) => {
     setMember(name);
     if (!article || !annotator.current) return;
     try {
-      const records = await listAnnotationsForUrl(await lazyDatabase(), article.url);
-      annotator.current.load(name ? records.filter((record) => record.author === name) : records);
+      const [records, memberId, myName] = await Promise.all([
+        lazyDatabase().then((db) => listAnnotationsForUrl(db, article.url)),
+        memberIdSetting.getValue(),
+        displayNameSetting.getValue(),
+      ]);
+      const me = { memberId, name: myName };
+      annotator.current.load(records.filter((record) => passesMemberFilter(record, name, me)));
     } catch (failure) {
       onError(failure);
     }
   };
 
-  return { uiHost, shown, members, member, showMember };
+  /** Scrolls a highlight's passage into the middle of the screen. */
+  const goTo = (id: string) =>
+    annotator.current?.rangeOf(id)?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+
+  return { uiHost, shown, records, members, member, showMember, goTo };
 }

@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import type { Page } from 'playwright-core';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../../utils/highlight/colors';
+import { DENSITY_COLOR } from '../../utils/highlight/paint-highlights';
 import { boxOfText } from './page-actions';
 
 /*
@@ -50,6 +51,14 @@ async function shotOfText(page: Page, text: string): Promise<Buffer> {
  */
 export async function shareOfTextInColour(page: Page, text: string, color: HighlightColor): Promise<number> {
   return shareInColour(await shotOfText(page, text), HIGHLIGHT_COLORS[color]);
+}
+
+/**
+ * The share of a passage's box drawn in the underline that marks a passage several members
+ * marked (its colour, within the tolerance anti-aliasing needs).
+ */
+export async function shareOfTextUnderlined(page: Page, text: string): Promise<number> {
+  return shareInColour(await shotOfText(page, text), DENSITY_COLOR, 40);
 }
 
 /** Whether the text of a highlighted passage can be read: its glyphs are dark on the light colour. */

@@ -8,78 +8,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import { countStored } from '../../scripts/browser/extension-database';
 import { paintedTexts } from '../../scripts/browser/page-actions';
 import { PAINTED_SHARE, shareOfTextInColour } from '../../scripts/browser/screen-colour';
-import type { StoredArticle } from '../../utils/model/article';
-import type { HighlightColor } from '../../utils/highlight/colors';
-import type { AnnotationRecord } from '../../utils/model/annotation';
 import { exportW3cJson } from '../../utils/export/w3c-export';
+import { annotation, ARTICLE, notesFile } from '../support/group-article';
 import { expect, test } from './extension-fixture';
-
-/** An invented article as two study-group members would both have it. */
-const URL = 'http://www.gov.cn/zhengce/2024-03/05/content_900001.htm';
-const PARAGRAPHS = [
-  '一、总体要求',
-  '坚持问题导向，推进工作落实。',
-  '二、主要任务',
-  '加强基层基础建设，提升服务能力。',
-  '三、保障措施',
-  '各单位主要负责人是第一责任人。',
-];
-const TEXT = PARAGRAPHS.join(' ');
-const ARTICLE: StoredArticle = {
-  id: randomUUID(),
-  urlKey: URL,
-  url: URL,
-  canonicalUrl: null,
-  title: '关于推进测试工作的意见',
-  publishedAt: '2024-03-05T08:00:00+08:00',
-  publishedText: '2024-03-05 08:00',
-  source: '测试日报',
-  author: null,
-  editor: '李编辑',
-  siteName: '中国政府网',
-  column: null,
-  lang: 'zh-CN',
-  excerpt: '',
-  text: PARAGRAPHS.join('\n'),
-  html: PARAGRAPHS.map((paragraph) => `<p>${paragraph}</p>`).join(''),
-  outline: [
-    { level: 1, text: '一、总体要求' },
-    { level: 1, text: '二、主要任务' },
-    { level: 1, text: '三、保障措施' },
-  ],
-  length: TEXT.length,
-  clippedAt: '2024-03-06T00:00:00.000Z',
-  createdAt: '2024-03-06T00:00:00.000Z',
-  updatedAt: '2024-03-06T00:00:00.000Z',
-};
-
-/** `time` is when it was last edited; `created`, when it was made (the same unless it was edited since). */
-function annotation(
-  exact: string,
-  author: string,
-  time: string,
-  extra: { id?: string; note?: string; color?: HighlightColor; tags?: string[]; created?: string } = {},
-): AnnotationRecord {
-  const start = TEXT.indexOf(exact);
-  return {
-    id: extra.id ?? randomUUID(),
-    url: URL,
-    urlKey: URL,
-    articleId: ARTICLE.id,
-    quote: {
-      exact,
-      prefix: TEXT.slice(Math.max(0, start - 10), start),
-      suffix: TEXT.slice(start + exact.length, start + exact.length + 10),
-    },
-    position: { start, end: start + exact.length },
-    color: extra.color ?? 'yellow',
-    note: extra.note ?? '',
-    tags: extra.tags ?? [],
-    author,
-    createdAt: extra.created ?? time,
-    updatedAt: time,
-  };
-}
 
 const SHARED = randomUUID();
 const wang = [
@@ -95,15 +26,6 @@ const li = [
   }),
   annotation('加强基层基础建设', '小李', '2024-03-08T02:00:00.000Z', { color: 'blue', note: '第二部分的重点' }),
 ];
-
-function notesFile(name: string, annotations: AnnotationRecord[]) {
-  const collection = exportW3cJson(
-    { generatedAt: '2024-03-09T00:00:00.000Z', articles: [{ article: ARTICLE, annotations }], versions: [] },
-    randomUUID(),
-    name,
-  );
-  return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(collection)) };
-}
 
 /** Counts in the extension's own database. */
 async function countRecords(page: Page) {

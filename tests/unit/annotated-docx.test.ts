@@ -36,6 +36,8 @@ beforeAll(async () => {
   let time = 2_000;
   for (const note of NOTES) await highlight(db, article, note.exact, { ...note, time: (time += 1_000) });
   await highlight(db, article, '推进工作落实', { author: '小王', time: 9_000, color: 'purple' });
+  // A second member over the first note's words: a passage two members marked, for the 小组汇总.
+  await highlight(db, article, '问题导向', { author: '小李', time: 9_500 });
   // A passage the site has since removed: it has to be somewhere in the file, with its note.
   const lost = await highlight(db, article, '到明年底', { author: '小王', time: 10_000, note: '原文已改' });
   await db.annotations.put({ ...lost, quote: { ...lost.quote, exact: '这一句已被删去' } });
@@ -131,6 +133,29 @@ describe('批注稿 opened by LibreOffice', () => {
     expect(paragraphs.find((text) => text.startsWith('引用：'))).toMatch(
       /^引用：张记者\. 关于推进测试工作的意见\[EB\/OL\]\. \(2024-03-05\)\[1970-01-01\]\. http:\/\/www\.test\.gov\.cn\/a\/content_1\.htm\.$/,
     );
+  });
+
+  it('heads the article with the 小组汇总 table: 成员, 批注, 回复, 最多人划线的段落, counted from the stored notes', () => {
+    const TABLE = 'urn:oasis:names:tc:opendocument:xmlns:table:1.0';
+    const [table] = flat.getElementsByTagNameNS(TABLE, 'table');
+    const rows = [...table!.getElementsByTagNameNS(TABLE, 'table-row')].map((row) =>
+      [...row.getElementsByTagNameNS(TABLE, 'table-cell')].map((cell) =>
+        [...cell.getElementsByTagNameNS(TEXT, 'p')].map((p) => p.textContent).join('\n'),
+      ),
+    );
+    const stored = bundle.articles[0]!.annotations;
+    const notesOf = (author: string) => stored.filter((record) => record.author === author).length;
+    expect(rows).toEqual([
+      ['成员', '批注', '回复', '最多人划线的段落'],
+      [
+        // Most notes first, then by name (pinyin order: 李 before 王).
+        `小李：批注 ${notesOf('小李')}，回复 0\n小王：批注 ${notesOf('小王')}，回复 0\n组长：批注 ${notesOf('')}，回复 0`,
+        String(stored.length),
+        '0',
+        '2 人：坚持问题导向',
+      ],
+    ]);
+    expect(flat.documentElement.textContent).toContain('小组汇总');
   });
 
   it('reads the title and the 一、/（一） headings as headings, in outline order', () => {

@@ -20,6 +20,7 @@ const annotation: FrameAnnotation = {
   creatorId: null,
   placement: 'exact',
   saved: false,
+  markedBy: [],
 };
 
 /** Lets storage reads, answers and the effects they start run to their end. */

@@ -54,3 +54,27 @@ describe('wrapper painter (browsers without the Highlight API)', () => {
     expect(given.join(' ')).not.toMatch(/pizhu|yellow|green|blue|pink|purple/i);
   });
 });
+
+describe('density of a passage marked by several members', () => {
+  it('underlines a wrapped highlight more heavily with each step of members, and not by colour alone', () => {
+    const { root, index } = setUp('<p>甲乙丙丁戊己庚辛</p>');
+    const painter = createPainter(document, { forceWrappers: true, names });
+    painter.paint('a1', rangeOfOffsets(index, 0, 4)!, 'yellow');
+    const mark = () => root.querySelector<HTMLElement>(MARK_TAG)!;
+    const underline = () => [
+      mark().style.getPropertyValue('text-decoration-line'),
+      mark().style.getPropertyValue('text-decoration-thickness'),
+      mark().style.getPropertyValue('text-decoration-style'),
+    ];
+    painter.density('a1', 1);
+    expect(underline()).toEqual(['', '', '']);
+    painter.density('a1', 2);
+    expect(underline()).toEqual(['underline', '2px', 'solid']);
+    painter.density('a1', 3);
+    expect(underline()).toEqual(['underline', '4px', 'solid']);
+    painter.density('a1', 9);
+    expect(underline()).toEqual(['underline', '4px', 'double']);
+    painter.density('a1', 1);
+    expect(underline()).toEqual(['', '', '']);
+  });
+});

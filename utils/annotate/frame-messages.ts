@@ -1,6 +1,12 @@
 import * as v from 'valibot';
 import type { PageAnnotation } from './page-annotator';
-import { AnnotationIdSchema, EditablePartSchema, HighlightColorSchema } from '../model/annotation';
+import type { Passage } from './group-passages';
+import {
+  AnnotationIdSchema,
+  DISPLAY_NAME_MAX_LENGTH,
+  EditablePartSchema,
+  HighlightColorSchema,
+} from '../model/annotation';
 
 /**
  * The private channel between the in-page tools and the note frame — the extension page that
@@ -35,6 +41,8 @@ export const FrameAnnotationSchema = v.strictObject({
   creatorId: v.nullable(v.string()),
   placement: v.picklist(['exact', 'fuzzy', 'unplaced']),
   saved: v.boolean(),
+  /** The names of the members who marked its passage, when two or more did. */
+  markedBy: v.pipe(v.array(v.pipe(v.string(), v.maxLength(DISPLAY_NAME_MAX_LENGTH))), v.maxLength(1_000)),
 });
 export type FrameAnnotation = v.InferOutput<typeof FrameAnnotationSchema>;
 
@@ -92,8 +100,11 @@ export const FrameRequestSchema = v.variant('type', [
 ]);
 export type FrameRequest = v.InferOutput<typeof FrameRequestSchema>;
 
-/** What the frame shows of a page's annotation. */
-export function frameAnnotationOf({ input, saved, placement }: PageAnnotation): FrameAnnotation {
+/** What the frame shows of a page's annotation, with the passage it lies in. */
+export function frameAnnotationOf(
+  { input, saved, placement }: PageAnnotation,
+  passage: Pick<Passage, 'members' | 'names'> | null,
+): FrameAnnotation {
   const { id, color, quote, note, tags } = input;
   return {
     id,
@@ -105,5 +116,6 @@ export function frameAnnotationOf({ input, saved, placement }: PageAnnotation): 
     creatorId: saved?.creatorId ?? null,
     placement: placement.status,
     saved: saved !== null,
+    markedBy: passage && passage.members >= 2 ? passage.names : [],
   };
 }

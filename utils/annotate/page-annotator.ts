@@ -14,6 +14,7 @@ import {
   type EditableFields,
 } from '../model/annotation';
 import { newId } from '../model/new-id';
+import { groupPassages, memberKeyOf, type Passage } from './group-passages';
 import { createSaveQueue, type SaveQueueState } from './save-queue';
 
 /** Where the annotator's changes go: the background, through the message protocol. */
@@ -89,6 +90,8 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
   let index: TextIndex | null = null;
   let deleted: PageAnnotation | null = null;
   const listeners = new Set<(state: AnnotatorState) => void>();
+  /** The passages of the placed, saved highlights, and each highlight's passage. */
+  let passageById = new Map<string, Passage>();
 
   const queue = createSaveQueue<Change>({
     isRetryable: options.isRetryable,
@@ -136,7 +139,24 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
     return { annotations: list.sort(byReadingOrder), save: queue.state(), deleted, outOfTime };
   }
 
+  /**
+   * Joins the placed highlights into passages and tells the painter how many members marked
+   * each. A highlight not saved yet counts once it is (its author is known only then).
+   */
+  function paintDensity() {
+    const spans = [...annotations.values()].flatMap(({ input, saved, placement }) =>
+      saved && placement.status !== 'unplaced'
+        ? [{ id: input.id, start: placement.start, end: placement.end, member: memberKeyOf(saved), name: saved.author }]
+        : [],
+    );
+    const next = new Map<string, Passage>();
+    for (const passage of groupPassages(spans)) for (const id of passage.ids) next.set(id, passage);
+    for (const id of annotations.keys()) painter.density(id, next.get(id)?.members ?? 0);
+    passageById = next;
+  }
+
   function notify() {
+    paintDensity();
     const snapshot = state();
     for (const listener of listeners) listener(snapshot);
   }
@@ -300,6 +320,11 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
     /** Highlights under a point of the page, innermost last. */
     idsAt(node: Node, offset: number): string[] {
       return painter.idsAt(node, offset).filter((id) => annotations.has(id));
+    },
+
+    /** The passage a highlight lies in: how many members marked it, and who. */
+    passageOf(id: string): Passage | null {
+      return passageById.get(id) ?? null;
     },
 
     rangeOf(id: string): Range | null {

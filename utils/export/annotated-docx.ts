@@ -11,13 +11,15 @@ import {
   PageNumber,
   Paragraph,
   ShadingType,
+  Table,
   TextRun,
   type ICommentOptions,
   type ParagraphChild,
 } from 'docx';
 import { HIGHLIGHT_COLORS } from '../highlight/colors';
 import type { AnnotationRecord } from '../model/annotation';
-import { FANGSONG, heading, HEI, headingStyles, lines, SONG } from './docx-parts';
+import { FANGSONG, heading, HEI, headingStyles, lines, ruledTable, SONG } from './docx-parts';
+import { groupSummaryCells, summarizeGroup } from './group-summary';
 import { annotatedArticles, repliesByAnnotation, type ExportBundle, type ExportedArticle } from './export-bundle';
 import type { ReplyRecord } from '../model/reply';
 import type { ExportLabels } from './export-labels';
@@ -121,14 +123,32 @@ function segmentChildren(segment: MarkedSegment, book: CommentBook): ParagraphCh
   return children;
 }
 
+/** The 小组汇总 table: 成员, 批注, 回复, 最多人划线的段落, one line per member and per passage. */
+function summaryTable(summary: NonNullable<ReturnType<typeof groupSummaryCells>>, labels: ExportLabels): Table {
+  const { group } = labels;
+  const widths = [30, 10, 10, 50];
+  const head = [group.members, group.notes, group.replies, group.passages].map((label, index) => ({
+    width: widths[index]!,
+    paragraphs: [[new TextRun({ text: label, font: HEI })]],
+  }));
+  const cells = [
+    summary.members.map(({ name, tally }) => [new TextRun(`${isolateBidi(name)}：${tally}`)]),
+    [[new TextRun(summary.notes)]],
+    [[new TextRun(summary.replies)]],
+    summary.passages.map(({ count, text }) => [new TextRun({ text: `${count}：`, font: HEI }), new TextRun(text)]),
+  ].map((paragraphs, index) => ({ width: widths[index]!, paragraphs: paragraphs.length > 0 ? paragraphs : [[]] }));
+  return ruledTable([head, cells]);
+}
+
 function articleParagraphs(
-  { article, annotations }: ExportedArticle,
+  { article, annotations, replies }: ExportedArticle,
   labels: ExportLabels,
   book: CommentBook,
+  settings: ExportSettings,
   citedOn: string,
-): Paragraph[] {
+): (Paragraph | Table)[] {
   const marked = markArticle(article, annotations);
-  const paragraphs: Paragraph[] = [
+  const paragraphs: (Paragraph | Table)[] = [
     new Paragraph({
       heading: HeadingLevel.HEADING_1,
       alignment: AlignmentType.CENTER,
@@ -142,6 +162,19 @@ function articleParagraphs(
         style: 'PizhuMetadata',
         children: [new TextRun({ text: `${label}：`, font: HEI }), new TextRun(isolateBidi(value))],
       }),
+    );
+  }
+  const summary = groupSummaryCells(
+    summarizeGroup(article, annotations, replies ?? [], settings.fallbackAuthor),
+    labels,
+  );
+  if (summary) {
+    paragraphs.push(
+      new Paragraph({
+        style: 'PizhuMetadata',
+        children: [new TextRun({ text: labels.group.title, font: HEI, bold: true })],
+      }),
+      summaryTable(summary, labels),
     );
   }
   for (const block of marked.blocks) {
@@ -184,7 +217,7 @@ export async function exportAnnotatedDocx(
   const threads = new Map(articles.flatMap((entry) => [...repliesByAnnotation(entry)]));
   const book = new CommentBook(labels, settings, threads);
   const citedOn = localDateTime(bundle.generatedAt, settings.timeZone).slice(0, 10);
-  const children = articles.flatMap((entry) => articleParagraphs(entry, labels, book, citedOn));
+  const children = articles.flatMap((entry) => articleParagraphs(entry, labels, book, settings, citedOn));
   const study = studyLine(labels, xmlSafeDeep(settings.study), isolateBidi);
   const [before, between, after] = labels.pageOf;
   const body = settings.face === 'fangsong' ? FANGSONG : SONG;

@@ -15,6 +15,7 @@ import { markArticle, type MarkedBlock } from './marked-article';
 import { metadataRows } from './metadata-rows';
 import { escapeHtml } from '../text/escape-html';
 import { gbtReference } from '../annotate/citation';
+import { groupSummaryCells, summarizeGroup } from './group-summary';
 
 /** A string from a page, a member or the reader, escaped and isolated from Pizhu's words beside it. */
 const isolated = (text: string) => `<bdi>${escapeHtml(text)}</bdi>`;
@@ -45,6 +46,9 @@ aside{font-size:14px;line-height:1.6}
 .note .who{color:#59636e}
 .note p{margin:.2rem 0;white-space:pre-wrap;text-indent:0}
 .tags{color:#59636e}
+table.group-summary{border-collapse:collapse;width:100%;font-size:14px;line-height:1.6;margin:1rem 0}
+table.group-summary caption{font-family:"Heiti SC","SimHei","Noto Sans CJK SC",sans-serif;font-weight:bold;text-align:start}
+table.group-summary th,table.group-summary td{border:1px solid #d1d9e0;padding:.3rem .5rem;text-align:start;vertical-align:top}
 @media (min-width:56rem){.block{grid-template-columns:minmax(0,1fr) 17rem}aside .note{margin-top:.4rem}}
 @page{size:A4;margin:18mm 16mm}
 @media print{body{max-width:none;padding:0;font-size:11pt}.block{grid-template-columns:minmax(0,1fr) 52mm;gap:0 6mm}.note{break-inside:avoid}}
@@ -105,6 +109,20 @@ function blockHtml(
   return `<section class="block"><div>${text}</div><aside>${notes.join('')}</aside></section>`;
 }
 
+/** The 小组汇总 table at the head of an article several members annotated. */
+function summaryHtml(summary: NonNullable<ReturnType<typeof groupSummaryCells>>, labels: ExportLabels): string {
+  const { group } = labels;
+  const head = [group.members, group.notes, group.replies, group.passages].map(
+    (label) => `<th>${escapeHtml(label)}</th>`,
+  );
+  const members = summary.members.map(({ name, tally }) => `${isolated(name)}：${escapeHtml(tally)}`).join('<br>');
+  const passages = summary.passages.map(({ count, text }) => `${escapeHtml(count)}：${isolated(text)}`).join('<br>');
+  const cells = [members, escapeHtml(summary.notes), escapeHtml(summary.replies), passages].map(
+    (cell) => `<td>${cell}</td>`,
+  );
+  return `<table class="group-summary"><caption>${escapeHtml(group.title)}</caption><thead><tr>${head.join('')}</tr></thead><tbody><tr>${cells.join('')}</tr></tbody></table>`;
+}
+
 function articleHtml(entry: ExportedArticle, labels: ExportLabels, settings: ExportSettings, citedOn: string): string {
   const { article, annotations } = entry;
   const threads = repliesByAnnotation(entry);
@@ -114,6 +132,11 @@ function articleHtml(entry: ExportedArticle, labels: ExportLabels, settings: Exp
     .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${isolated(value)}</dd>`)
     .join('');
   const parts = [`<article><h1>${escapeHtml(article.title || labels.untitled)}</h1><dl class="meta">${meta}</dl>`];
+  const summary = groupSummaryCells(
+    summarizeGroup(article, annotations, entry.replies ?? [], settings.fallbackAuthor),
+    labels,
+  );
+  if (summary) parts.push(summaryHtml(summary, labels));
   for (const block of marked.blocks) parts.push(blockHtml(block, numbers, threads, labels, settings));
   if (marked.unplaced.length > 0) {
     parts.push(`<h2>${escapeHtml(labels.unplaced)}</h2>`);

@@ -1,16 +1,12 @@
 import {
   AlignmentType,
-  BorderStyle,
   Document,
   HeadingLevel,
   Packer,
   Paragraph,
   ShadingType,
   Table,
-  TableCell,
-  TableRow,
   TextRun,
-  WidthType,
   type ParagraphChild,
 } from 'docx';
 import { HIGHLIGHT_COLORS } from '../highlight/colors';
@@ -29,36 +25,15 @@ import { authorOf, exportSettings, type ExportSettings } from './export-settings
 import { formatTime, metadataRows } from './metadata-rows';
 import { sectionsInReadingOrder } from './reading-order';
 import { xmlSafeArticles } from './xml-safe';
-import { heading, HEI, headingStyles, lines, SONG } from './docx-parts';
+import { heading, HEI, headingStyles, lines, ruledTable, SONG } from './docx-parts';
 
 function metadataTable(rows: [string, string][]): Table {
-  const border = { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF' };
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    borders: {
-      top: border,
-      bottom: border,
-      left: border,
-      right: border,
-      insideHorizontal: border,
-      insideVertical: border,
-    },
-    rows: rows.map(
-      ([label, value]) =>
-        new TableRow({
-          children: [
-            new TableCell({
-              width: { size: 20, type: WidthType.PERCENTAGE },
-              children: [new Paragraph({ children: lines(label, { font: HEI }) })],
-            }),
-            new TableCell({
-              width: { size: 80, type: WidthType.PERCENTAGE },
-              children: [new Paragraph({ children: lines(value) })],
-            }),
-          ],
-        }),
-    ),
-  });
+  return ruledTable(
+    rows.map(([label, value]) => [
+      { width: 20, paragraphs: [lines(label, { font: HEI })] },
+      { width: 80, paragraphs: [lines(value)] },
+    ]),
+  );
 }
 
 function annotationParagraphs(

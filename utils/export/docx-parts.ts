@@ -1,4 +1,14 @@
-import { HeadingLevel, Paragraph, TextRun, type ParagraphChild } from 'docx';
+import {
+  BorderStyle,
+  HeadingLevel,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
 
 /**
  * Word's Chinese typefaces by their names in Word, WPS and LibreOffice: 宋体 (or 仿宋) for text,
@@ -49,4 +59,33 @@ export function lines(
 /** A heading paragraph at `depth` (0 = Heading 1), deeper ones kept at the last level. */
 export function heading(text: string, depth: number, children: ParagraphChild[] = lines(text)): Paragraph {
   return new Paragraph({ heading: HEADINGS[Math.min(depth, HEADINGS.length - 1)], children });
+}
+
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF' };
+
+/** A full-width table with thin grey rules, rows of cells each given as its paragraphs' runs and its width in %. */
+export function ruledTable(rows: { width: number; paragraphs: ParagraphChild[][] }[][]): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: {
+      top: BORDER,
+      bottom: BORDER,
+      left: BORDER,
+      right: BORDER,
+      insideHorizontal: BORDER,
+      insideVertical: BORDER,
+    },
+    rows: rows.map(
+      (cells) =>
+        new TableRow({
+          children: cells.map(
+            ({ width, paragraphs }) =>
+              new TableCell({
+                width: { size: width, type: WidthType.PERCENTAGE },
+                children: paragraphs.map((children) => new Paragraph({ children })),
+              }),
+          ),
+        }),
+    ),
+  });
 }

@@ -41,6 +41,18 @@ export interface ExportLabels {
   image: string;
   /** What each kind of file is called, in its name: 批注稿, 批注摘录, 批注版, 批注, 全文. */
   kinds: { annotatedCopy: string; excerpts: string; annotatedPage: string; notes: string; fullText: string };
+  /** The 小组汇总 table at the head of an article several members annotated. */
+  group: {
+    title: string;
+    members: string;
+    notes: string;
+    replies: string;
+    passages: string;
+    /** A member's line: 王小明：批注 5，回复 2. */
+    tally: (notes: number, replies: number) => string;
+    /** How many marked a passage: 3 人. */
+    markedBy: (count: number) => string;
+  };
 }
 
 export const ZH_LABELS: ExportLabels = {
@@ -73,6 +85,15 @@ export const ZH_LABELS: ExportLabels = {
   reference: '引用',
   image: '图片',
   kinds: { annotatedCopy: '批注稿', excerpts: '批注摘录', annotatedPage: '批注版', notes: '批注', fullText: '全文' },
+  group: {
+    title: '小组汇总',
+    members: '成员',
+    notes: '批注',
+    replies: '回复',
+    passages: '最多人划线的段落',
+    tally: (notes, replies) => `批注 ${notes}，回复 ${replies}`,
+    markedBy: (count) => `${count} 人`,
+  },
 };
 
 export const EN_LABELS: ExportLabels = {
@@ -110,6 +131,15 @@ export const EN_LABELS: ExportLabels = {
     annotatedPage: 'annotated page',
     notes: 'notes',
     fullText: 'full text',
+  },
+  group: {
+    title: 'Group summary',
+    members: 'Members',
+    notes: 'Notes',
+    replies: 'Replies',
+    passages: 'Passages most members marked',
+    tally: (notes, replies) => `${notes} note${notes === 1 ? '' : 's'}, ${replies} repl${replies === 1 ? 'y' : 'ies'}`,
+    markedBy: (count) => `${count} members`,
   },
 };
 

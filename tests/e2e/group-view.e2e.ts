@@ -1,0 +1,64 @@
+import { paintedInPage, paintedTexts } from '../../scripts/browser/page-actions';
+import { PizhuUi } from '../../scripts/browser/pizhu-ui';
+import { PAINTED_SHARE, shareOfTextInColour, shareOfTextUnderlined } from '../../scripts/browser/screen-colour';
+import { HIGHLIGHT_COLORS } from '../../utils/highlight/colors';
+import { annotation, ARTICLE, notesFile } from '../support/group-article';
+import { expect, test } from './extension-fixture';
+
+/** Three members marked the same words; one of them also marked a passage alone. */
+const SHARED = '坚持问题导向';
+const ALONE = '加强基层基础建设';
+const files = [
+  notesFile('wang.json', [annotation(SHARED, '小王', '2024-03-07T01:00:00.000Z', { note: '重点' })]),
+  notesFile('li.json', [
+    annotation('问题导向', '小李', '2024-03-07T02:00:00.000Z'),
+    annotation(ALONE, '小李', '2024-03-07T03:00:00.000Z'),
+  ]),
+  notesFile('zhang.json', [annotation('坚持问题', '小张', '2024-03-07T04:00:00.000Z')]),
+];
+
+test('a passage three members marked stands out from one marked by one, says who, and the member filter changes it', async ({
+  openExtensionPage,
+}) => {
+  const library = await openExtensionPage('library.html');
+  await library.getByTestId('import-file').setInputFiles(files);
+  await expect(library.getByTestId('import-result')).toBeVisible();
+
+  const reader = await openExtensionPage(`reader.html?id=${ARTICLE.id}`);
+  await expect.poll(async () => (await paintedTexts(reader, 'yellow')).length).toBe(4);
+  for (const theme of ['light', 'dark']) {
+    await reader
+      .locator('select')
+      .filter({ has: reader.locator('option[value="dark"]') })
+      .selectOption(theme);
+    // Both are yellow; only the one three members marked carries the heavy underline.
+    await expect.poll(() => shareOfTextInColour(reader, ALONE, 'yellow')).toBeGreaterThan(PAINTED_SHARE);
+    await expect.poll(() => shareOfTextInColour(reader, SHARED, 'yellow')).toBeGreaterThan(PAINTED_SHARE);
+    expect(await shareOfTextUnderlined(reader, SHARED), theme).toBeGreaterThan(0.05);
+    expect(await shareOfTextUnderlined(reader, ALONE), theme).toBeLessThan(0.01);
+  }
+
+  // Hovering the passage names its members, in Pizhu's own closed shadow root.
+  const ui = await PizhuUi.attach(reader);
+  const { point } = await reader.evaluate(paintedInPage, { background: HIGHLIGHT_COLORS.yellow, text: '坚持问题' });
+  await reader.mouse.move(point!.x, point!.y);
+  await expect
+    .poll(() => ui.texts('[role="tooltip"] [data-testid="marked-by"]'))
+    .toEqual(['3 人划线：小张、小王、小李']);
+  // …not in the document: the page's own scripts find no tooltip there.
+  expect(await reader.evaluate(() => document.querySelectorAll('[role="tooltip"]').length)).toBe(0);
+
+  // The group summary under the article: counted from the stored notes, the shared passage with its members.
+  const summary = reader.getByTestId('group-summary');
+  await expect(summary).toContainText('3 位成员 · 4 条批注 · 0 条回复');
+  await expect(summary.locator('ol > li')).toHaveCount(1);
+  await expect(summary.locator('ol > li')).toContainText(`${SHARED}3 人划线：小张、小王、小李`);
+
+  // Only 小李's notes: the passage is one member's again, and drawn as such.
+  await reader.getByTestId('reader-member').selectOption('小李');
+  await expect.poll(() => paintedTexts(reader, 'yellow')).toEqual(['问题导向', ALONE]);
+  await expect.poll(() => shareOfTextUnderlined(reader, '问题导向')).toBeLessThan(0.01);
+  // 只看我: this reader made none of them, so nothing is painted.
+  await reader.getByTestId('reader-member').selectOption({ label: '只看我' });
+  await expect.poll(() => paintedTexts(reader, 'yellow')).toEqual([]);
+});
