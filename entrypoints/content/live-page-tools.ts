@@ -42,7 +42,8 @@ export function startLivePageTools(reader: PageReader): PageToolsControls {
     if (mutations.every((mutation) => mutation.target === host)) return;
     annotator.pageChanged();
     reader.pageChanged();
-    if (!host.isConnected) document.documentElement.append(host);
+    // Removed, or moved where the page's own elements paint over it: back under <html>.
+    if (host.parentNode !== document.documentElement) document.documentElement.append(host);
     scheduler.pageChanged();
   }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 
