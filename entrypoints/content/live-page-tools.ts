@@ -27,6 +27,8 @@ export function startLivePageTools(reader: PageReader): PageToolsControls {
     painter: createPainter(document),
     isRetryable: isRetryableError,
     store: backgroundAnnotationStore,
+    // Placing the page's notes gives the page its turn every few milliseconds.
+    slices: {},
   });
   const { host, controls } = mountPageTools({ annotator, cite: (quote) => citeQuote(quote, reader.citation()) });
 
