@@ -104,7 +104,7 @@ export function ReplyThread(props: {
               <bdi class="who">{reply.author || t('valueNone')}</bdi>
               <bdi class="text">{reply.text}</bdi>
               {props.canReply && reply.creatorId === props.memberId && (
-                <button type="button" class="pz-link" onClick={() => void remove(reply.id)}>
+                <button type="button" class="pz-link" onClick={() => void remove(reply.id)} data-guard>
                   {t('replyDelete')}
                 </button>
               )}
@@ -134,7 +134,7 @@ export function ReplyThread(props: {
               }
             }}
           />
-          <button type="submit" disabled={sending || !draft.trim()}>
+          <button type="submit" disabled={sending || !draft.trim()} data-guard>
             {t('replySend')}
           </button>
         </form>

@@ -5,11 +5,13 @@ import {
   KEEP_AWAKE,
   TOOLS_PORT_PREFIX,
   type FrameAnswer,
+  type FrameCheckAnswer,
   type FrameRequest,
   type FrameView,
 } from '@/utils/annotate/frame-messages';
 import { t } from './translate';
 import { newId } from '@/utils/model/new-id';
+import { refusalOfClick } from '@/utils/dom/in-plain-sight';
 
 /** Where the frame sits on the page's viewport, in CSS pixels. */
 export interface FramePlace {
@@ -96,6 +98,11 @@ export function createNoteFrameHost(root: ShadowRoot, onRequest: (request: Frame
         ready = true;
         reloads = 0;
         apply();
+      } else if (parsed.output.type === 'check') {
+        // Before a click in the frame acts: was the frame in plain sight where the reader clicked?
+        const { check, x, y } = parsed.output;
+        const refused = refusalOfClick(frame, root.host as HTMLElement, { x, y });
+        opened.postMessage({ checked: check, refused } satisfies FrameCheckAnswer);
       } else {
         onRequest(parsed.output);
         // Acted on: the frame stops counting it as unanswered (one never answered shows as not saved).

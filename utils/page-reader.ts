@@ -15,6 +15,7 @@ import { PizhuError } from './errors';
 import { metadataOf, oversizedPart, type ArticleExtract } from './model/article';
 import type { PageStatus } from './model/page-status';
 import type { CitationSource } from './annotate/citation';
+import { runInSlices, runToEnd, type SliceClock, type Steps } from './schedule/slices';
 
 const NOT_READ: Detection = { isArticle: false, score: 0, reasons: [] };
 
@@ -47,15 +48,19 @@ export function createPageReader(options: PageReaderOptions) {
   let stopped: PageLimit | null = null;
   let stoppedWhenAsked = false;
 
-  const read = (within: AnalysisLimits, mustExtract: boolean): void => {
+  /** Reads the page, pausing between its steps (copying, detecting, extracting: see slices.ts). */
+  function* readSteps(within: AnalysisLimits, mustExtract: boolean): Steps<void> {
     try {
       checkPageSize(document, within);
       const deadline = deadlineAfter(within.milliseconds, options.now);
+      yield;
       const copy = declobberedCopy(document);
       deadline.check();
+      yield;
       const reading = readPage(copy);
       const detected = detectArticle(copy, options.url(), reading);
       detection = userSaysArticle ? { ...detected, isArticle: true, reasons: [...detected.reasons, 'user'] } : detected;
+      yield;
       extract =
         detection.isArticle || mustExtract
           ? extractArticle(copy, options.url(), { window: options.window, deadline, reading })
@@ -69,7 +74,8 @@ export function createPageReader(options: PageReaderOptions) {
     }
     extractStale = false;
     stoppedWhenAsked = stopped !== null && within === limits.asked;
-  };
+  }
+  const read = (within: AnalysisLimits, mustExtract: boolean): void => runToEnd(readSteps(within, mustExtract));
 
   const tooComplex = () =>
     new PizhuError('page-too-complex', `stopped reading the page: ${stopped?.kind ?? 'unknown'} limit`);
@@ -102,9 +108,9 @@ export function createPageReader(options: PageReaderOptions) {
 
   return {
     status,
-    /** The read made unasked, on load. */
-    readOnLoad(): PageStatus {
-      read(limits.automatic, false);
+    /** The read made unasked, on load: in steps that each give the page its turn after them. */
+    async readOnLoad(clock?: SliceClock): Promise<PageStatus> {
+      await runInSlices(readSteps(limits.automatic, false), { clock, sliceMs: 0 });
       return status();
     },
     /** The page's DOM changed: what was read may be out of date. */

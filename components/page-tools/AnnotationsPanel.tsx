@@ -115,11 +115,12 @@ export function AnnotationsPanel({
                     <button
                       type="button"
                       onMouseDown={(event) => event.preventDefault()}
+                      data-guard
                       onClick={() => onReattach(annotation.id)}
                     >
                       {t('panelReattach')}
                     </button>
-                    <button type="button" class="danger" onClick={() => onDelete(annotation.id)}>
+                    <button type="button" class="danger" onClick={() => onDelete(annotation.id)} data-guard>
                       {t('popoverDelete')}
                     </button>
                   </div>

@@ -7,8 +7,11 @@ const COLORS = Object.keys(HIGHLIGHT_COLORS) as HighlightColor[];
 export function ColorSwatches({
   selected,
   onPick,
+  guarded,
 }: {
   selected?: HighlightColor;
+  /** In the note frame, a recolouring acts only on a click the reader could see (click-guard.ts). */
+  guarded?: boolean;
   onPick: (color: HighlightColor) => void;
 }) {
   return (
@@ -23,6 +26,7 @@ export function ColorSwatches({
           title={t(`color_${color}`)}
           aria-pressed={selected === undefined ? undefined : selected === color}
           data-color={color}
+          data-guard={guarded || undefined}
           onClick={() => onPick(color)}
         />
       ))}

@@ -92,7 +92,7 @@ export function HighlightPopover(props: HighlightPopoverProps) {
             {t('toolbarCopy')}
           </button>
           {mine && (
-            <button type="button" class="danger" onClick={onDelete} data-action="delete">
+            <button type="button" class="danger" onClick={onDelete} data-action="delete" data-guard>
               {t('popoverDelete')}
             </button>
           )}
@@ -122,7 +122,7 @@ export function HighlightPopover(props: HighlightPopoverProps) {
       {mine && (
         <>
           <div class="row" role="group" aria-label={t('popoverColor')}>
-            <ColorSwatches selected={input.color} onPick={(color) => onUpdate({ color })} />
+            <ColorSwatches selected={input.color} onPick={(color) => onUpdate({ color })} guarded />
           </div>
           <textarea
             ref={noteField}
@@ -144,6 +144,7 @@ export function HighlightPopover(props: HighlightPopoverProps) {
                 <bdi>{tag}</bdi>
                 <button
                   type="button"
+                  data-guard
                   aria-label={t('popoverRemoveTag', tag)}
                   onClick={() => onUpdate({ tags: input.tags.filter((other) => other !== tag) })}
                 >
@@ -170,7 +171,7 @@ export function HighlightPopover(props: HighlightPopoverProps) {
             <div class="row" role="group" aria-label={t('popoverSuggestedTags')}>
               <span class="label">{t('popoverSuggestedTags')}</span>
               {suggestions.map((tag) => (
-                <button type="button" class="suggestion" key={tag} onClick={() => addTag(tag)}>
+                <button type="button" class="suggestion" key={tag} onClick={() => addTag(tag)} data-guard>
                   {tag}
                 </button>
               ))}

@@ -6,6 +6,7 @@ import { PizhuError, type ErrorCode } from '@/utils/errors';
 import { classifySender, contentMessages, createMessageHandler } from '@/utils/messages';
 import { createPageReader } from '@/utils/page-reader';
 import { PORTAL_MATCH_PATTERNS } from '@/utils/portal-sites';
+import { whenPageIdle } from '@/utils/schedule/slices';
 import { startLivePageTools } from './live-page-tools';
 import { runsInThisFrame } from '@/utils/dom/same-origin-frames';
 import { listenForOwnCopy } from '@/components/own-copy';
@@ -57,9 +58,12 @@ export default defineContentScript({
           ),
     };
     await documentReadable();
+    // Not inside the page's DOMContentLoaded task: Pizhu reads the page once the page is idle, in
+    // steps that each give the page its turn.
+    await whenPageIdle();
 
     const reader = createPageReader({ document, url: () => location.href, window });
-    reader.readOnLoad();
+    await reader.readOnLoad();
     // Highlighting never waits on the detector: a page not read as an article (or not read at
     // all, over the limits) anchors its highlights in its body, or the CMS container it marks.
     const tools = startLivePageTools(reader, { ownCopy, selection });

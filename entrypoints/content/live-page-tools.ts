@@ -32,6 +32,8 @@ export function startLivePageTools(
     painter: createPainter(document),
     isRetryable: isRetryableError,
     store: backgroundAnnotationStore,
+    // Placing the page's notes gives the page its turn every few milliseconds.
+    slices: {},
   });
   const { host, controls } = mountPageTools({
     annotator,
@@ -54,7 +56,8 @@ export function startLivePageTools(
     if (mutations.every((mutation) => mutation.target === host)) return;
     annotator.pageChanged();
     reader.pageChanged();
-    if (!host.isConnected) document.documentElement.append(host);
+    // Removed, or moved where the page's own elements paint over it: back under <html>.
+    if (host.parentNode !== document.documentElement) document.documentElement.append(host);
     scheduler.pageChanged();
   }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 

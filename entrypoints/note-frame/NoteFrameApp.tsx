@@ -6,11 +6,13 @@ import { HighlightPopover } from '@/components/page-tools/HighlightPopover';
 import {
   FRAME_PORT_PREFIX,
   FrameAnswerSchema,
+  FrameCheckAnswerSchema,
   FrameViewSchema,
   type FrameRequest,
   type FrameView,
 } from '@/utils/annotate/frame-messages';
 import { createFrameRequests } from '@/utils/annotate/frame-requests';
+import { createFrameChecks, guardClicks, seenByBrowser, type GuardRefusal } from '@/utils/annotate/click-guard';
 import { t } from '@/runtime/translate';
 import { writeClipboard } from '@/components/write-clipboard';
 import { listenForOwnCopy } from '@/components/own-copy';
@@ -22,6 +24,13 @@ type Port = Browser.runtime.Port;
 
 /** Copies in the frame's own document: Firefox gives an extension page framed in an http page no `navigator.clipboard`. */
 const ownCopy = listenForOwnCopy(window);
+
+const REFUSAL_MESSAGES = {
+  hidden: 'clickRefusedHidden',
+  covered: 'clickRefusedCovered',
+  unseen: 'clickRefusedUnseen',
+  unanswered: 'clickRefusedUnanswered',
+} as const;
 
 /**
  * The note frame: a page of the extension's own origin inside the annotated page, showing a
@@ -48,6 +57,14 @@ export function NoteFrameApp({ nonce, answerWithinMs }: { nonce: string; answerW
     }),
   );
   const send = requests.send;
+  const [checks] = useState(() =>
+    createFrameChecks((request) => {
+      if (!port.current) return false;
+      port.current.postMessage(request);
+      return true;
+    }),
+  );
+  const [refused, setRefused] = useState<GuardRefusal | null>(null);
 
   useLayoutEffect(() => {
     if (!nonce) return;
@@ -58,6 +75,8 @@ export function NoteFrameApp({ nonce, answerWithinMs }: { nonce: string; answerW
       if (parsed.success) setView(parsed.output);
       const answer = v.safeParse(FrameAnswerSchema, raw);
       if (answer.success) requests.answered(answer.output.answered);
+      const checked = v.safeParse(FrameCheckAnswerSchema, raw);
+      if (checked.success) checks.answered(checked.output);
     });
     opened.onDisconnect.addListener(() => {
       port.current = null;
@@ -66,6 +85,19 @@ export function NoteFrameApp({ nonce, answerWithinMs }: { nonce: string; answerW
     opened.postMessage({ type: 'ready' } satisfies FrameRequest);
     return () => opened.disconnect();
   }, [nonce]);
+
+  // Deleting, recolouring, tagging and sending act only on a click the reader could see.
+  useEffect(
+    () =>
+      guardClicks(window, {
+        ask: checks.ask,
+        seen: (element) => seenByBrowser(element),
+        onRefused: setRefused,
+        onAllowed: () => setRefused(null),
+      }),
+    [],
+  );
+  useEffect(() => setRefused(null), [view]);
 
   // The frame is as tall as the popover's content: the page's tools size it.
   useLayoutEffect(() => {
@@ -172,6 +204,11 @@ export function NoteFrameApp({ nonce, answerWithinMs }: { nonce: string; answerW
     <>
       <textarea ref={catcher} class="catcher" aria-hidden="true" tabIndex={-1} />
       {card}
+      {refused && (
+        <div class="card notice error click-refused" role="alert" data-testid="click-refused">
+          {t(REFUSAL_MESSAGES[refused])}
+        </div>
+      )}
       {lost > 0 && (
         <div class="card notice error not-saved" role="alert" data-testid="not-saved">
           {t('frameNotSaved')}

@@ -51,6 +51,8 @@ export interface LaunchOptions {
    * the user's 允许. Nothing else differs.
    */
   grantedOrigins?: string[];
+  /** Another build of the extension (a benchmark comparing two builds); the current build by default. */
+  extensionDir?: string;
 }
 
 /** A copy of a built extension whose manifest already holds `origins` (see `grantedOrigins`). */
@@ -78,10 +80,11 @@ export async function launchWithExtension(options: LaunchOptions): Promise<{
   background: Worker;
   extensionId: string;
 }> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+  const built = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(built, 'manifest.json'))) {
     throw new MissingPrerequisite('Pizhu is not built for Chrome (.output/chrome-mv3): run npm run build first.');
   }
-  const extension = options.grantedOrigins ? extensionWithOrigins(options.grantedOrigins) : EXTENSION_DIR;
+  const extension = options.grantedOrigins ? extensionWithOrigins(options.grantedOrigins, built) : built;
   const context = await chromium.launchPersistentContext('', {
     executablePath: findChromium(),
     headless: options.headless ?? true,

@@ -31,18 +31,18 @@ const codeOf = (work: () => unknown) => {
 const LIST_PAGE = `<html><head><title>新闻列表</title></head><body><ul>${Array.from({ length: 30 }, (_, index) => `<li><a href="/a${index}.html">列表第${index}条消息的标题</a> 2024-11-${10 + (index % 19)}</li>`).join('')}</ul></body></html>`;
 
 describe('the content script’s page reader', () => {
-  it('reads an article on load: detected, with its metadata in the status', () => {
+  it('reads an article on load: detected, with its metadata in the status', async () => {
     const { reader } = readerOf(portalPageHtml());
-    const status = reader.readOnLoad();
+    const status = await reader.readOnLoad();
     expect(status.isArticle).toBe(true);
     expect(status.metadata?.title).toBe('测试市推进公共法律服务体系建设');
     expect(status.stopped).toBeNull();
     expect(reader.articleText()).toContain('公共法律服务');
   });
 
-  it('on a page that is not an article, anchors in the body and keeps no extract until asked', () => {
+  it('on a page that is not an article, anchors in the body and keeps no extract until asked', async () => {
     const { reader } = readerOf(LIST_PAGE);
-    expect(reader.readOnLoad()).toMatchObject({ isArticle: false, metadata: null });
+    expect(await reader.readOnLoad()).toMatchObject({ isArticle: false, metadata: null });
     expect(reader.articleText()).toBe('');
     const treated = reader.treatAsArticle();
     expect(treated.isArticle).toBe(true);
@@ -50,28 +50,28 @@ describe('the content script’s page reader', () => {
     expect(treated.metadata?.title).toBeTruthy();
   });
 
-  it('reads a page again when asked after it changed (late rendering), not before', () => {
+  it('reads a page again when asked after it changed (late rendering), not before', async () => {
     const { reader, document } = readerOf(portalPageHtml());
-    reader.readOnLoad();
+    await reader.readOnLoad();
     document.querySelector('h1')!.textContent = '后来渲染的标题';
     expect(reader.extract('article').title).toBe('测试市推进公共法律服务体系建设');
     reader.pageChanged();
     expect(reader.extract('article').title).toBe('后来渲染的标题');
   });
 
-  it('over the automatic limits says why on load, and reads within the looser ones when asked', () => {
+  it('over the automatic limits says why on load, and reads within the looser ones when asked', async () => {
     const { reader } = readerOf(portalPageHtml(), { automatic: { ...ROOMY, elements: 5 }, asked: ROOMY });
-    const status = reader.readOnLoad();
+    const status = await reader.readOnLoad();
     expect(status.stopped).toMatchObject({ kind: 'elements', limit: 5 });
     expect(status.isArticle).toBe(false);
     expect(reader.articleText()).toBe('');
     expect(reader.extract('article').text).toContain('公共法律服务');
   });
 
-  it('over even the looser limits is not tried again until the page changes, and keeps the selection or page with the title', () => {
+  it('over even the looser limits is not tried again until the page changes, and keeps the selection or page with the title', async () => {
     const tight = { ...ROOMY, elements: 5 };
     const { reader, document } = readerOf(portalPageHtml(), { automatic: tight, asked: tight });
-    reader.readOnLoad();
+    await reader.readOnLoad();
     expect(codeOf(() => reader.extract('article'))).toBe('page-too-complex');
     expect(codeOf(() => reader.treatAsArticle())).toBe('page-too-complex');
     // Shrunk below the limit, but nothing said the page changed: the last answer stands.
@@ -82,20 +82,20 @@ describe('the content script’s page reader', () => {
     expect(reader.citation().url).toBe(URL);
   });
 
-  it('stops at the deadline on the injected clock, not the machine’s speed', () => {
+  it('stops at the deadline on the injected clock, not the machine’s speed', async () => {
     let clock = 0;
     const { reader } = readerOf(
       portalPageHtml(),
       { automatic: { ...ROOMY, milliseconds: 1_000 }, asked: ROOMY },
       () => (clock += 600),
     );
-    expect(reader.readOnLoad().stopped).toMatchObject({ kind: 'time', limit: 1_000 });
+    expect((await reader.readOnLoad()).stopped).toMatchObject({ kind: 'time', limit: 1_000 });
   });
 
-  it('refuses a clip longer than a clip may hold', () => {
+  it('refuses a clip longer than a clip may hold', async () => {
     const long = `<p>${'很长的正文。'.repeat(400_000)}</p>`;
     const { reader } = readerOf(portalPageHtml({ bodyHtml: long }));
-    reader.readOnLoad();
+    await reader.readOnLoad();
     expect(codeOf(() => reader.extract('page'))).toBe('page-too-long');
   });
 });

@@ -1,5 +1,6 @@
 import search from 'approx-string-match';
 import { NO_DEADLINE, PageLimitError, type Deadline } from '../dom/page-limits';
+import { runToEnd, type Steps } from '../schedule/slices';
 import { contextAgreement } from './context-agreement';
 import type { TextAnchor } from './selectors';
 
@@ -65,11 +66,14 @@ function candidatesAt(text: string, anchor: TextAnchor, starts: readonly number[
   }));
 }
 
+/** How many characters of the text the one pass for all quotes reads between two pauses. */
+const CHARACTERS_PER_PAUSE = 32_768;
+
 /**
  * Every occurrence of each quote in `text`, found in one pass over the text for all quotes at
  * once (by their first eight characters), not with one full scan per quote.
  */
-function occurrencesOfAll(text: string, quotes: readonly string[]): number[][] {
+function* occurrencesOfAll(text: string, quotes: readonly string[]): Steps<number[][]> {
   const results = quotes.map(() => [] as number[]);
   const byGram = new Map<string, number[]>();
   quotes.forEach((quote, index) => {
@@ -84,6 +88,7 @@ function occurrencesOfAll(text: string, quotes: readonly string[]): number[][] {
   });
   if (byGram.size === 0) return results;
   for (let at = 0; at + GRAM <= text.length; at++) {
+    if (at % CHARACTERS_PER_PAUSE === CHARACTERS_PER_PAUSE - 1) yield;
     const waiting = byGram.get(text.slice(at, at + GRAM));
     if (!waiting) continue;
     for (const index of waiting) if (text.startsWith(quotes[index]!, at)) results[index]!.push(at);
@@ -121,43 +126,43 @@ function editedWhereItWas(text: string, anchor: TextAnchor, chosen: Candidate): 
   return top.agreement >= CONFIRMING_AGREEMENT ? { status: 'fuzzy', start: top.start, end: top.end } : null;
 }
 
-/** How many fuzzy candidates are weighed between two looks at the deadline. */
-const CANDIDATES_PER_CHECK = 256;
+/** How many fuzzy candidates are weighed between two pauses. */
+const CANDIDATES_PER_PAUSE = 256;
 
-function fuzzyPlacement(text: string, anchor: TextAnchor, deadline: Deadline): Placement {
+function* fuzzyPlacement(text: string, anchor: TextAnchor): Steps<Placement> {
   const { exact, prefix, suffix } = anchor.quote;
   if (exact.length < FUZZY_MIN_LENGTH) return { status: 'unplaced' };
   const maxErrors = Math.floor(exact.length * FUZZY_ERROR_RATE);
-  const tryRegion = (from: number, to: number): Placement | null => {
+  function* tryRegion(from: number, to: number): Steps<Placement | null> {
     const region = text.slice(from, to);
     const matches = search(region, exact, maxErrors);
     if (matches.length === 0) return null;
-    deadline.check();
+    yield;
     const fewest = Math.min(...matches.map((match) => match.errors));
-    const candidates = matches
-      .filter((match) => match.errors === fewest)
-      .map((match, number) => {
-        if (number % CANDIDATES_PER_CHECK === CANDIDATES_PER_CHECK - 1) deadline.check();
-        return {
-          start: from + match.start,
-          end: from + match.end,
-          agreement: contextAgreement(text, from + match.start, from + match.end, prefix, suffix),
-          distance: Math.abs(from + match.start - anchor.position.start),
-        };
+    const candidates: Candidate[] = [];
+    for (const match of matches) {
+      if (match.errors !== fewest) continue;
+      if (candidates.length % CANDIDATES_PER_PAUSE === CANDIDATES_PER_PAUSE - 1) yield;
+      candidates.push({
+        start: from + match.start,
+        end: from + match.end,
+        agreement: contextAgreement(text, from + match.start, from + match.end, prefix, suffix),
+        distance: Math.abs(from + match.start - anchor.position.start),
       });
+    }
     const top = best(candidates)!;
     // Several equally good matches that do not overlap, without context to choose: not placed.
     const rivals = candidates.filter((candidate) => candidate.end <= top.start || candidate.start >= top.end);
     if (rivals.some((rival) => rival.agreement >= top.agreement - 0.1)) return { status: 'unplaced' };
     const strong = top.agreement >= CONFIRMING_AGREEMENT || fewest <= exact.length * NEAR_EXACT_ERROR_RATE;
     return strong ? { status: 'fuzzy', start: top.start, end: top.end } : { status: 'unplaced' };
-  };
-  const near = tryRegion(
+  }
+  const near = yield* tryRegion(
     Math.max(0, anchor.position.start - NEAR_WINDOW),
     Math.min(text.length, anchor.position.end + NEAR_WINDOW),
   );
   if (near && near.status === 'fuzzy') return near;
-  return tryRegion(0, text.length) ?? { status: 'unplaced' };
+  return (yield* tryRegion(0, text.length)) ?? { status: 'unplaced' };
 }
 
 /**
@@ -166,13 +171,10 @@ function fuzzyPlacement(text: string, anchor: TextAnchor, deadline: Deadline): P
  * surroundings agree with the stored prefix and suffix, and only then by fuzzy matching with
  * bounded errors. A quote that cannot be placed with confidence is reported as unplaced: a
  * highlight on the wrong words is worse than none. The work runs on the page's main thread, so it
- * looks at `deadline` as it goes: once that has passed, what is left is unplaced and `outOfTime`.
+ * pauses as it goes (`Steps`, see slices.ts): stopped at a pause because its time is spent, it
+ * leaves what is left unplaced and `outOfTime`.
  */
-export function resolveAnchors(
-  text: string,
-  anchors: readonly TextAnchor[],
-  deadline: Deadline = NO_DEADLINE,
-): Placement[] {
+export function* placeAnchors(text: string, anchors: readonly TextAnchor[]): Steps<Placement[]> {
   const placements: Placement[] = new Array(anchors.length);
   const far: number[] = [];
 
@@ -206,13 +208,13 @@ export function resolveAnchors(
 
   let done = 0;
   try {
-    deadline.check();
-    const everywhere = occurrencesOfAll(
+    yield;
+    const everywhere = yield* occurrencesOfAll(
       text,
       far.map((index) => anchors[index]!.quote.exact),
     );
     for (const [position, index] of far.entries()) {
-      deadline.check();
+      yield;
       const anchor = anchors[index]!;
       const starts = everywhere[position]!;
       const top = best(candidatesAt(text, anchor, starts));
@@ -223,7 +225,7 @@ export function resolveAnchors(
       } else if (starts.length > 0) {
         placements[index] = { status: 'unplaced' };
       } else {
-        placements[index] = fuzzyPlacement(text, anchor, deadline);
+        placements[index] = yield* fuzzyPlacement(text, anchor);
       }
       done += 1;
     }
@@ -232,4 +234,13 @@ export function resolveAnchors(
     for (const index of far.slice(done)) placements[index] = { status: 'unplaced', outOfTime: true };
   }
   return placements;
+}
+
+/** `placeAnchors` at once, looking at `deadline` at each pause. */
+export function resolveAnchors(
+  text: string,
+  anchors: readonly TextAnchor[],
+  deadline: Deadline = NO_DEADLINE,
+): Placement[] {
+  return runToEnd(placeAnchors(text, anchors), deadline);
 }

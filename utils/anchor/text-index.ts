@@ -1,3 +1,4 @@
+import { runToEnd, type Steps } from '../schedule/slices';
 import { nodeNameOf, parentOf, textWalker } from '../dom/safe-dom';
 import { BLOCK_ELEMENTS } from '../dom/block-elements';
 
@@ -55,7 +56,11 @@ function isExcluded(node: Node, root: Node): boolean {
 
 const WORDS = /\S+/g;
 
-export function buildTextIndex(root: Node): TextIndex {
+/** How many text nodes are read between two pauses while the index is built in slices. */
+const NODES_PER_PAUSE = 512;
+
+/** The page's text index, pausing as it reads (see slices.ts). */
+export function* indexSteps(root: Node): Steps<TextIndex> {
   const walker = textWalker(root);
   const nodes: Text[] = [];
   const chunks: string[] = [];
@@ -88,7 +93,9 @@ export function buildTextIndex(root: Node): TextIndex {
     length += chunk.length;
   };
 
+  let read = 0;
   for (let current = walker.nextNode(); current; current = walker.nextNode()) {
+    if (++read % NODES_PER_PAUSE === 0) yield;
     const parent = current.parentNode;
     if (parent) {
       let skip = excluded.get(parent);
@@ -127,6 +134,10 @@ export function buildTextIndex(root: Node): TextIndex {
     segmentNode: segmentNode.subarray(0, segments),
     segmentOffset: segmentOffset.subarray(0, segments),
   };
+}
+
+export function buildTextIndex(root: Node): TextIndex {
+  return runToEnd(indexSteps(root));
 }
 
 /** The segment holding normalized character `offset`. */

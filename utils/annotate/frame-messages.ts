@@ -79,6 +79,17 @@ const RequestNumberSchema = v.pipe(v.number(), v.integer(), v.minValue(1));
 export const FrameAnswerSchema = v.strictObject({ answered: RequestNumberSchema });
 export type FrameAnswer = v.InferOutput<typeof FrameAnswerSchema>;
 
+/** Why the page's tools refused a click in the frame: the page made the frame unseeable, or covered it. */
+export const ClickRefusalSchema = v.picklist(['hidden', 'covered']);
+export type ClickRefusal = v.InferOutput<typeof ClickRefusalSchema>;
+
+/** The page's tools' verdict on check `checked`: null when the frame was in plain sight at the click. */
+export const FrameCheckAnswerSchema = v.strictObject({
+  checked: RequestNumberSchema,
+  refused: v.nullable(ClickRefusalSchema),
+});
+export type FrameCheckAnswer = v.InferOutput<typeof FrameCheckAnswerSchema>;
+
 /** What the frame asks of the page's tools. */
 export const FrameRequestSchema = v.variant('type', [
   v.strictObject({
@@ -97,6 +108,16 @@ export const FrameRequestSchema = v.variant('type', [
   v.strictObject({ type: v.literal('close') }),
   /** The height the popover's content needs; the frame is as wide as the page's tools make it. */
   v.strictObject({ type: v.literal('height'), height: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)) }),
+  /**
+   * Was the frame in plain sight when the reader clicked at (x, y), in the frame's own pixels?
+   * Asked before a click that changes or sends anything acts; the tools answer `FrameCheckAnswer`.
+   */
+  v.strictObject({
+    type: v.literal('check'),
+    check: RequestNumberSchema,
+    x: v.pipe(v.number(), v.finite()),
+    y: v.pipe(v.number(), v.finite()),
+  }),
 ]);
 export type FrameRequest = v.InferOutput<typeof FrameRequestSchema>;
 

@@ -1,8 +1,9 @@
 import { describeRange } from '../anchor/describe-range';
-import { resolveAnchors, type Placement } from '../anchor/resolve-anchors';
+import { placeAnchors, resolveAnchors, type Placement } from '../anchor/resolve-anchors';
 import type { TextAnchor } from '../anchor/selectors';
-import { buildTextIndex, rangeOfOffsets, type TextIndex } from '../anchor/text-index';
-import { deadlineAfter, type Deadline } from '../dom/page-limits';
+import { buildTextIndex, indexSteps, rangeOfOffsets, type TextIndex } from '../anchor/text-index';
+import { deadlineAfter, PageLimitError, type Deadline } from '../dom/page-limits';
+import { runInSlices, type SliceClock, type Steps } from '../schedule/slices';
 import type { HighlightColor } from '../highlight/colors';
 import type { Painter } from '../highlight/paint-highlights';
 import {
@@ -61,6 +62,12 @@ export interface PageAnnotatorOptions {
    * change of the page, and when the reader asks to try again (`patient`).
    */
   anchoringDeadline?: (patient: boolean) => Deadline;
+  /**
+   * On a live page: placing runs in slices that give the page its turn (with this clock), within
+   * the same time in all — building the text index, searching and painting never block the page
+   * for long. Without it (tests, the reader) placing is done at once, within `anchoringDeadline`.
+   */
+  slices?: { clock?: SliceClock };
 }
 
 /** Placing annotations blocks the page: at most this long on its own, longer when asked. */
@@ -177,28 +184,62 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
   const anchoringDeadline =
     options.anchoringDeadline ?? ((patient) => deadlineAfter(patient ? ANCHORING_MS.patient : ANCHORING_MS.automatic));
 
-  /** Anchors every annotation on the current text and paints the ones placed. */
-  function anchorAll(patient = false) {
-    const text = currentIndex();
-    const list = [...annotations.values()];
-    const placements = resolveAnchors(
-      text.text,
-      list.map((annotation) => annotation.input),
-      anchoringDeadline(patient),
-    );
+  /** Paints what was placed; every other annotation keeps its paint (one made while placing ran). */
+  function applyPlacements(text: TextIndex, list: PageAnnotation[], placements: readonly Placement[]) {
+    list.forEach((annotation, number) => (annotation.placement = placements[number]!));
+    const shown = [...annotations.values()];
     // Ranges first, paint after: wrapper painting splits text nodes the index points into.
-    const ranges = list.map((annotation, number) => {
-      annotation.placement = placements[number]!;
-      const { placement } = annotation;
-      return placement.status === 'unplaced' ? null : rangeOfOffsets(text, placement.start, placement.end);
-    });
+    const ranges = shown.map(({ placement }) =>
+      placement.status === 'unplaced' ? null : rangeOfOffsets(text, placement.start, placement.end),
+    );
     painter.clear();
-    list.forEach((annotation, number) => {
+    shown.forEach((annotation, number) => {
       const range = ranges[number];
       if (range) painter.paint(annotation.input.id, range, annotation.input.color);
     });
     if (painter.touchesDom) index = null;
     notify();
+  }
+
+  /** Each placing in slices has a number: a newer one makes an older one moot. */
+  let placing = 0;
+  /** Changes of the page so far: a text index read before the last one is out of date. */
+  let changes = 0;
+
+  /** Anchors every annotation on the current text and paints the ones placed. */
+  function anchorAll(patient = false) {
+    const list = [...annotations.values()];
+    const inputs = list.map((annotation) => annotation.input);
+    if (!options.slices) {
+      const text = currentIndex();
+      applyPlacements(text, list, resolveAnchors(text.text, inputs, anchoringDeadline(patient)));
+      return;
+    }
+    const mine = ++placing;
+    const changesBefore = changes;
+    const root = options.root();
+    const known = index?.root === root ? index : null;
+    function* steps(): Steps<{ text: TextIndex; placements: Placement[] }> {
+      const text = known ?? (yield* indexSteps(root));
+      return { text, placements: yield* placeAnchors(text.text, inputs) };
+    }
+    void runInSlices(steps(), {
+      clock: options.slices.clock,
+      budgetMs: patient ? ANCHORING_MS.patient : ANCHORING_MS.automatic,
+      stale: () => placing !== mine,
+    }).then(
+      (done) => {
+        if (!done || placing !== mine) return;
+        if (changes === changesBefore) index = done.text;
+        applyPlacements(done.text, list, done.placements);
+      },
+      (error: unknown) => {
+        if (!(error instanceof PageLimitError) || placing !== mine) throw error;
+        // The time was spent before the text was read: everything waits for 重试.
+        for (const annotation of list) annotation.placement = { status: 'unplaced', outOfTime: true };
+        notify();
+      },
+    );
   }
 
   function anchorOf(range: Range): TextAnchor | null {
@@ -231,6 +272,7 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
 
     /** The text index no longer matches the page. */
     pageChanged() {
+      changes++;
       index = null;
     },
 

@@ -1,0 +1,204 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { decodeHtml } from '../../utils/extract/decode-html';
+import { ensureBuild } from '../build/ensure-build';
+import {
+  CHROMIUM_FLAGS,
+  findChromium,
+  launchWithExtension,
+  waitForReportedTab,
+} from '../browser/launch-with-extension';
+import { corpusBytes, loadCorpus } from '../corpus/load-corpus';
+import { runMain } from '../run-main';
+import { startPortalServer, type PortalServer } from '../serve/portal-server';
+
+/*
+ * Long tasks on portal pages with and without Pizhu, from the browser's own long-task entries:
+ * every labelled corpus article (both manifests; the page's own scripts left out, as they would
+ * only fail offline) and a generated hostile page — 12,000 near-duplicate paragraphs, 40 stored
+ * quotes the page no longer holds exactly, and a script that keeps changing the DOM so that Pizhu
+ * places them again. Each page is loaded `--runs` times (2 by default) in a Chromium without the
+ * extension and one with it, alternately, in one run; a load is watched for `--watch` ms (3,000; the
+ * hostile page 10,000) after its load event. Reports per page the longest task and total blocking time (the sum over
+ * tasks of their time past 50 ms), and writes bench-results/longtasks.json (`--out name` for
+ * another file; `--extension dir` measures another build, e.g. a copy of an older one).
+ */
+
+const HOST = 'http://www.chinapeace.gov.cn';
+const HOSTILE_PATH = '/bench/hostile-near-duplicates.html';
+const HOSTILE_PARAGRAPHS = 12_000;
+const HOSTILE_NOTES = 40;
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+/** The page's long tasks, recorded from its first script (buffered entries cover what came before). */
+function watchLongTasks() {
+  const tasks: number[] = [];
+  (globalThis as unknown as { longTasks: number[] }).longTasks = tasks;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) tasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+function sentence(n: number) {
+  return `第${n % 7}段：会议强调，要坚持以人民为中心的发展思想，推动基层治理工作不断取得新成效。`;
+}
+
+/** The hostile page: near-duplicate paragraphs, and a script that changes the DOM every 250 ms. */
+function hostilePage(): string {
+  const paragraphs = Array.from({ length: HOSTILE_PARAGRAPHS }, (_, n) => `<p>${sentence(n)}</p>`).join('\n');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>基层治理工作会议召开</title></head>
+<body><div class="article"><h1>基层治理工作会议召开</h1>${paragraphs}</div>
+<script>let n = 0; setInterval(() => { const p = document.createElement('p'); p.textContent = '更新' + n++; document.querySelector('.article').append(p); }, 250);</script>
+</body></html>`;
+}
+
+/** 40 quotes of the hostile page as stored before the site edited it (推动 became 推进 since). */
+function hostileNotes(url: string) {
+  const text = Array.from({ length: HOSTILE_PARAGRAPHS }, (_, n) => sentence(n)).join('');
+  return Array.from({ length: HOSTILE_NOTES }, (_, n) => {
+    const start = 1_000 + n * 11_003;
+    const end = start + 24;
+    return {
+      id: crypto.randomUUID(),
+      url,
+      quote: {
+        exact: text.slice(start, end).replace(/推进/g, '推动'),
+        prefix: text.slice(start - 32, start),
+        suffix: text.slice(end, end + 32),
+      },
+      position: { start, end },
+      color: 'yellow' as const,
+      note: '',
+      tags: [],
+    };
+  });
+}
+
+const scriptless = (html: string) => html.replace(/<script\b[\s\S]*?<\/script\s*>/gi, '');
+
+interface Load {
+  longest: number;
+  blocking: number;
+  tasks: number;
+}
+
+async function measure(context: BrowserContext, url: string, watchMs: number): Promise<Load> {
+  const page: Page = await context.newPage();
+  await page.addInitScript(watchLongTasks);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(watchMs);
+  const tasks = await page.evaluate(() => (globalThis as unknown as { longTasks: number[] }).longTasks);
+  await page.close();
+  return {
+    longest: Math.round(Math.max(0, ...tasks)),
+    blocking: Math.round(tasks.reduce((sum, duration) => sum + Math.max(0, duration - 50), 0)),
+    tasks: tasks.length,
+  };
+}
+
+async function bench() {
+  const extensionDir = process.argv.includes('--extension')
+    ? resolve(process.argv[process.argv.indexOf('--extension') + 1]!)
+    : undefined;
+  if (!extensionDir) ensureBuild('chrome');
+  const runs = option('runs', 2);
+  const watchMs = option('watch', 3_000);
+  const limit = option('pages', Number.POSITIVE_INFINITY);
+  const server: PortalServer = await startPortalServer();
+  const pages = loadCorpus()
+    .filter((page) => page.gold && page.kind === 'article')
+    .slice(0, limit)
+    .map((page) => {
+      const path = `/bench/${page.id}.html`;
+      server.servePage(path, scriptless(decodeHtml(corpusBytes(page)).text));
+      return { id: page.id, url: HOST + path };
+    });
+  server.servePage(HOSTILE_PATH, hostilePage());
+  pages.push({ id: 'hostile-near-duplicates', url: HOST + HOSTILE_PATH });
+
+  const plain = await chromium.launchPersistentContext('', {
+    executablePath: findChromium(),
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [`--host-resolver-rules=MAP * 127.0.0.1:${server.port}, EXCLUDE 127.0.0.1`, ...CHROMIUM_FLAGS],
+  });
+  const withPizhu = await launchWithExtension({ portalPort: server.port, extensionDir });
+  // The background stores a note's article from the page's tab: the page is open as the notes are saved.
+  const hostile = await withPizhu.context.newPage();
+  await hostile.goto(HOST + HOSTILE_PATH);
+  const tabId = await waitForReportedTab(withPizhu.background, HOST + HOSTILE_PATH, 30_000);
+  if (tabId === null) throw new Error('the content script did not report the hostile page');
+  const options = await withPizhu.context.newPage();
+  await options.goto(`chrome-extension://${withPizhu.extensionId}/options.html`);
+  await options.evaluate(
+    (tabId) => chrome.runtime.sendMessage({ type: 'article.clip', payload: { tabId, mode: 'page' } }),
+    tabId,
+  );
+  for (const note of hostileNotes(HOST + HOSTILE_PATH)) {
+    const reply = await options.evaluate(
+      (payload) => chrome.runtime.sendMessage({ type: 'annotation.save', payload }) as Promise<{ ok: boolean }>,
+      note,
+    );
+    if (!reply.ok) throw new Error(`the hostile page's note was not stored: ${JSON.stringify(reply)}`);
+  }
+  await options.close();
+  await hostile.close();
+
+  const results: { id: string; without: Load[]; with: Load[] }[] = [];
+  try {
+    for (const { id, url } of pages) {
+      const row = { id, without: [] as Load[], with: [] as Load[] };
+      for (let run = 0; run < runs; run++) {
+        // The hostile page is watched as long as it keeps changing: 10 s.
+        const watch = url.endsWith(HOSTILE_PATH) ? Math.max(watchMs, 10_000) : watchMs;
+        row.without.push(await measure(plain, url, watch));
+        row.with.push(await measure(withPizhu.context, url, watch));
+      }
+      results.push(row);
+      const worst = (loads: Load[]) => Math.max(...loads.map((load) => load.longest));
+      const tbt = (loads: Load[]) => loads.reduce((sum, load) => sum + load.blocking, 0);
+      console.log(
+        `${id.padEnd(48)} longest ${String(worst(row.without)).padStart(5)} → ${String(worst(row.with)).padStart(5)} ms   blocking ${String(tbt(row.without)).padStart(6)} → ${String(tbt(row.with)).padStart(6)} ms`,
+      );
+    }
+  } finally {
+    await plain.close();
+    await withPizhu.context.close();
+    await server.close();
+  }
+
+  const corpus = results.filter((row) => row.id !== 'hostile-near-duplicates');
+  const longestOf = (row: (typeof results)[number], side: 'with' | 'without') =>
+    Math.max(...row[side].map((load) => load.longest));
+  const over = (ms: number) => ({
+    without: corpus.filter((row) => longestOf(row, 'without') > ms).length,
+    with: corpus.filter((row) => longestOf(row, 'with') > ms).length,
+  });
+  const quiet = corpus.filter((row) => longestOf(row, 'without') === 0).map((row) => longestOf(row, 'with'));
+  quiet.sort((a, b) => a - b);
+  const total = (side: 'with' | 'without') =>
+    corpus.reduce((sum, row) => sum + row[side].reduce((inner, load) => inner + load.blocking, 0), 0);
+  const summary = {
+    pages: corpus.length,
+    runs,
+    watchMs,
+    pagesWithATaskOver: { 50: over(50), 100: over(100), 200: over(200) },
+    quietPages: quiet.length,
+    medianLongestWithPizhuOnQuietPages: quiet[Math.floor(quiet.length / 2)] ?? 0,
+    totalBlockingMs: { without: total('without'), with: total('with') },
+    longestWithPizhu: Math.max(...corpus.map((row) => longestOf(row, 'with'))),
+    hostile: results.find((row) => row.id === 'hostile-near-duplicates'),
+  };
+  console.log(JSON.stringify(summary, null, 2));
+  const out = resolve(import.meta.dirname, '../../bench-results');
+  mkdirSync(out, { recursive: true });
+  const name = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1]! : 'longtasks';
+  writeFileSync(resolve(out, `${name}.json`), JSON.stringify({ summary, results }, null, 2));
+}
+
+runMain(bench);
