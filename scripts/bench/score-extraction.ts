@@ -31,6 +31,21 @@ export type Field = (typeof FIELDS)[number];
 const sameText = (a: string | null, b: string | null) =>
   (a === null || a.trim() === '' ? null : normalizeSpace(a)) === (b === null ? null : normalizeSpace(b));
 
+/**
+ * Several people are one list however they are joined (the older labels use 、, the newer a space);
+ * a two-character name spaced for alignment (方 敏) is one name, and a staff code printed after an
+ * editor's name (李曦_NN2587) is not part of it.
+ */
+const names = (value: string | null) =>
+  value === null || value.trim() === ''
+    ? null
+    : normalizeSpace(value)
+        .replace(/[\s_]*[A-Z]{1,4}\d{2,6}$/, '')
+        .split(/\s*[、，,;；]\s*|\s+/)
+        .join(' ')
+        .replace(/(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5]) ([\u4e00-\u9fa5])(?![\u4e00-\u9fa5])/g, '$1$2');
+const sameNames = (a: string | null, b: string | null) => names(a) === names(b);
+
 export function publishedMatches(output: string | null, gold: string | null): boolean {
   if (gold === null) return output === null || output.trim() === '';
   const want = parsePublishedDate(gold);
@@ -53,8 +68,34 @@ export function scoreFields(output: ToolOutput, gold: Gold): Record<Field, boole
     title: sameText(output.title, gold.title),
     published: publishedMatches(output.published, gold.published),
     source: sameText(output.source, gold.source),
-    author: sameText(output.author, gold.author),
-    editor: sameText(output.editor, gold.editor),
+    author: sameNames(output.author, gold.author),
+    editor: sameNames(output.editor, gold.editor),
     body: bodyMatches(output.text, gold),
   };
+}
+
+/**
+ * How a field went: right; missing (nothing shown where the page has a value — the reader sees a
+ * gap and fills it in with 更正信息); or wrong (a value shown that is not the page's — what the
+ * reader may trust and repeat). Precision first: a wrong value costs more than a missing one.
+ */
+export type Verdict = 'right' | 'missing' | 'wrong';
+
+const FIELD_OUTPUT: Record<Exclude<Field, 'body'>, keyof ToolOutput> = {
+  title: 'title',
+  published: 'published',
+  source: 'source',
+  author: 'author',
+  editor: 'editor',
+};
+
+export function verdicts(output: ToolOutput, gold: Gold): Record<Field, Verdict> {
+  const right = scoreFields(output, gold);
+  const shown = (field: Field) => {
+    const value = field === 'body' ? output.text : output[FIELD_OUTPUT[field]];
+    return value !== null && value.trim() !== '';
+  };
+  return Object.fromEntries(
+    FIELDS.map((field) => [field, right[field] ? 'right' : shown(field) ? 'wrong' : 'missing']),
+  ) as Record<Field, Verdict>;
 }

@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MissingPrerequisite } from '../run-main';
 
 export const CORPUS_DIR = resolve(import.meta.dirname, '../../../shared/corpus');
+/** The project's own corpus: `manifest-<part>.json` files beside `pages/`. */
+export const PROJECT_CORPUS_DIR = resolve(import.meta.dirname, '../../tests/corpus');
 
 export interface Gold {
   title: string | null;
@@ -22,14 +24,18 @@ export interface CorpusPage {
   site: string;
   lang: string;
   split: 'dev' | 'holdout';
-  kind?: 'article' | 'list' | 'home' | 'other';
+  kind?: 'article' | 'list' | 'home' | 'forum' | 'qa' | 'search' | 'video' | 'other';
   gold?: Gold;
+  /** Which corpus the page belongs to ('shared', or the part of tests/corpus: 'gov', 'portal'); set by loadCorpora. */
+  corpus?: string;
+  /** The folder `file` is relative to; ../shared/corpus when absent. */
+  dir?: string;
 }
 
 /**
- * Both manifests: the first 67 pages, and the 50 labelled dev pages of manifest-dev2.json (the
- * corpus README says why they were kept apart at first). Throws when ../shared/corpus is not
- * beside the checkout.
+ * ../shared/corpus alone, both manifests: the first 67 pages, and the 50 labelled dev pages of
+ * manifest-dev2.json (the corpus README says why they were kept apart at first) — the pages other
+ * tests and benchmarks pick by id. Throws when ../shared/corpus is not beside the checkout.
  */
 export function loadCorpus(): CorpusPage[] {
   if (!existsSync(CORPUS_DIR)) {
@@ -40,6 +46,44 @@ export function loadCorpus(): CorpusPage[] {
   return ['manifest.json', 'manifest-dev2.json'].flatMap(
     (manifest) => JSON.parse(readFileSync(resolve(CORPUS_DIR, manifest), 'utf8')) as CorpusPage[],
   );
+}
+
+const readManifest = (dir: string, manifest: string, corpus: string): CorpusPage[] =>
+  (JSON.parse(readFileSync(resolve(dir, manifest), 'utf8')) as CorpusPage[]).map((page) => ({ ...page, corpus, dir }));
+
+/**
+ * Every corpus there is: ../shared/corpus (both manifests) and each `tests/corpus/manifest-<part>.json`,
+ * each page tagged with its corpus. A folder that is not there holds no pages; only when neither
+ * is there does it throw.
+ */
+export function loadCorpora(): CorpusPage[] {
+  const shared = existsSync(CORPUS_DIR)
+    ? ['manifest.json', 'manifest-dev2.json'].flatMap((manifest) => readManifest(CORPUS_DIR, manifest, 'shared'))
+    : [];
+  const project = existsSync(PROJECT_CORPUS_DIR)
+    ? readdirSync(PROJECT_CORPUS_DIR)
+        .filter((name) => /^manifest-[\w-]+\.json$/.test(name))
+        .sort()
+        .flatMap((name) => readManifest(PROJECT_CORPUS_DIR, name, /^manifest-([\w-]+)\.json$/.exec(name)![1]!))
+    : [];
+  if (!shared.length && !project.length) {
+    throw new MissingPrerequisite(
+      `no corpus: ../shared/corpus beside this checkout (${CORPUS_DIR}) or tests/corpus/manifest-*.json.`,
+    );
+  }
+  return [...shared, ...project];
+}
+
+/** The domain a page's site is known by ("名称 (domain)" in the manifests), which leave-one-site-out groups by. */
+export function siteDomainOf(page: Pick<CorpusPage, 'site' | 'original_url'>): string {
+  const named = /\(([a-z0-9.-]+\.[a-z]{2,})\)/i.exec(page.site)?.[1];
+  if (named) return named.toLowerCase().replace(/^www\./, '');
+  try {
+    if (page.original_url) return new URL(page.original_url).hostname.replace(/^www\./, '');
+  } catch {
+    // An address that does not parse names no site; the label does.
+  }
+  return page.site;
 }
 
 export type SiteGroup = 'government' | 'state media' | 'commercial' | 'outside China';
@@ -61,8 +105,8 @@ export function siteGroupOf(page: Pick<CorpusPage, 'site' | 'lang'>): SiteGroup 
   return 'state media';
 }
 
-export function corpusBytes(page: Pick<CorpusPage, 'file'>): Buffer {
-  return readFileSync(resolve(CORPUS_DIR, page.file));
+export function corpusBytes(page: Pick<CorpusPage, 'file' | 'dir'>): Buffer {
+  return readFileSync(resolve(page.dir ?? CORPUS_DIR, page.file));
 }
 
 /** The address a page is analysed under: where it came from, or a neutral one when unknown. */

@@ -44,7 +44,7 @@ export function portalPageHtml(parts: PortalPageParts = {}): string {
 <div class="TRS_Editor">
 ${parts.bodyHtml ?? paragraphs()}
 </div>
-${parts.afterBody ?? '<div class="editor">（责任编辑：李编辑）</div>'}
+${parts.afterBody ?? '<div class="editor">（责任编辑：李明）</div>'}
 </div>
 <div class="footer">版权所有：测试新闻网</div>
 </body></html>`;

@@ -4,15 +4,16 @@ import { decodeHtml } from '@/utils/extract/decode-html';
 import { detectArticle } from '@/utils/detect/detect-article';
 import { ANALYSIS_LIMITS, checkPageSize } from '@/utils/dom/page-limits';
 import { extractArticle } from '@/utils/extract/extract-article';
-import { corpusBytes, corpusUrl, loadCorpus } from '../../scripts/corpus/load-corpus';
+import { corpusBytes, corpusUrl, loadCorpora, type CorpusPage } from '../../scripts/corpus/load-corpus';
 import { parseHtml } from '../../scripts/node/analyze-html';
-import { FIELDS, scoreFields, toolOutputOf, type Field } from '../../scripts/bench/score-extraction';
+import { FIELDS, scoreFields, toolOutputOf, verdicts, type Field } from '../../scripts/bench/score-extraction';
 
 /**
- * Regression baseline on real pages (../shared/corpus, both manifests): on the labelled Chinese
- * articles of the dev split each field keeps the target the extraction issue set, the detector
- * tells articles from other pages on the whole dev split, and no page of either split crashes the
- * extractor.
+ * Regression baseline on real pages, corpus by corpus (../shared/corpus, both manifests, and each
+ * tests/corpus/manifest-*.json): on the labelled Chinese articles of ../shared/corpus's dev split
+ * each field keeps the target the extraction issue set and the detector tells articles from other
+ * pages; on every corpus wrong values (shown, but not the page's) stay rare; and no page of any
+ * corpus crashes the extractor.
  */
 const TARGETS: Record<Field, number> = {
   title: 0.97,
@@ -23,30 +24,63 @@ const TARGETS: Record<Field, number> = {
   body: 0.95,
 };
 const DETECTOR_TARGET = { precision: 0.97, recall: 0.97 };
-const corpus = loadCorpus();
+/**
+ * Wrong values at most 1 in 50 labelled articles per field on ../shared/corpus, which the rules were
+ * developed on. The project's own corpus (tests/corpus) is read like pages nobody tuned on: every
+ * page must read without a crash, and its scores are reported, not held to a number.
+ */
+const MAX_WRONG_SHARE = 0.02;
+const corpora = loadCorpora();
+const readings = new Map<CorpusPage, ReturnType<typeof readOnce>>();
+const readOnce = (page: CorpusPage) => {
+  const url = corpusUrl(page);
+  const document = parseHtml(decodeHtml(corpusBytes(page)).text, url);
+  return {
+    page,
+    document,
+    detection: detectArticle(document, url),
+    extract: extractArticle(document, url, { skipHtml: true }),
+  };
+};
+/** Each page read once, for the tests of its corpus and of ../shared/corpus's rules alike. */
+const read = (page: CorpusPage) => {
+  if (!readings.has(page)) readings.set(page, readOnce(page));
+  return readings.get(page)!;
+};
 
-describe('extraction on the corpus', () => {
-  const dev = corpus.filter((page) => page.split === 'dev');
-  const results = dev.map((page) => {
-    const url = corpusUrl(page);
-    const document = parseHtml(decodeHtml(corpusBytes(page)).text, url);
-    return {
-      page,
-      document,
-      detection: detectArticle(document, url),
-      extract: extractArticle(document, url, { skipHtml: true }),
-    };
+describe.each([...new Set(corpora.map((page) => page.corpus!))])('corpus %s', (name) => {
+  const results = corpora.filter((page) => page.corpus === name && page.split === 'dev').map(read);
+  const labelled = results.filter(({ page }) => page.kind === 'article' && page.gold);
+
+  it('reads every dev page within the automatic size limits, and says how it went', () => {
+    for (const { page, document } of results)
+      expect(() => checkPageSize(document, ANALYSIS_LIMITS.automatic), page.id).not.toThrow();
+    const rows = FIELDS.map((field) => {
+      const counts = { right: 0, wrong: 0, missing: 0 };
+      for (const { page, extract } of labelled) counts[verdicts(toolOutputOf(extract), page.gold!)[field]]++;
+      return `${field} ${counts.right}/${labelled.length} right, ${counts.wrong} wrong, ${counts.missing} missing`;
+    });
+    console.info(`corpus ${name}: ${rows.join('; ')}`);
+  });
+});
+
+describe('extraction on ../shared/corpus', () => {
+  const dev = corpora.filter((page) => page.corpus === 'shared' && page.split === 'dev');
+  const results = dev.map(read);
+
+  it.each(FIELDS)('shows few wrong values of %s', (field) => {
+    const labelled = results.filter(({ page }) => page.kind === 'article' && page.gold);
+    const wrong = labelled.filter(
+      ({ page, extract }) => verdicts(toolOutputOf(extract), page.gold!)[field] === 'wrong',
+    );
+    const ids = wrong.map(({ page }) => page.id).join(' ');
+    expect(wrong.length / labelled.length, ids).toBeLessThanOrEqual(MAX_WRONG_SHARE);
   });
 
   it('has both manifests’ labelled Chinese articles to score', () => {
     expect(
       results.filter(({ page }) => page.kind === 'article' && page.lang.startsWith('zh')).length,
     ).toBeGreaterThanOrEqual(65);
-  });
-
-  it('reads every dev page within the automatic size limits', () => {
-    for (const { page, document } of results)
-      expect(() => checkPageSize(document, ANALYSIS_LIMITS.automatic), page.id).not.toThrow();
   });
 
   it.each(FIELDS)('gets %s right on the labelled Chinese dev articles', (field) => {
@@ -73,9 +107,9 @@ describe('extraction on the corpus', () => {
    * these say which principle a page stands for.
    */
   const byId = new Map(results.map((result) => [result.page.id, result]));
-  const read = (id: string) => byId.get(id)!;
+  const resultOf = (id: string) => byId.get(id)!;
   function expectLabelled(id: string, field: Field) {
-    const { page, extract } = read(id);
+    const { page, extract } = resultOf(id);
     const output = toolOutputOf(extract);
     const shown = field === 'body' ? output.text?.length : output[field as keyof typeof output];
     expect(scoreFields(output, page.gold!)[field], `${id} ${field}: ${JSON.stringify(shown)}`).toBe(true);
@@ -144,7 +178,7 @@ describe('extraction on the corpus', () => {
       ['an old table layout with no meta tags and no <title>', 'd2-qianlong-bjfeiwei-1'],
       ['a self-media page: headline, then date and account', 'd2-163-3'],
       ['a date badge under the headline', 'd2-zjfish-1'],
-    ])('%s is one', (_rule, id) => expect(read(id).detection.isArticle, id).toBe(true));
+    ])('%s is one', (_rule, id) => expect(resultOf(id).detection.isArticle, id).toBe(true));
 
     it.each([
       ['a forum thread', 'd2-csol-forum-1'],
@@ -153,11 +187,11 @@ describe('extraction on the corpus', () => {
       ['an encyclopedia entry', 'd2-baike-1'],
       ['a company directory record', 'd2-11467-yellowpage-1'],
       ['a novel’s chapter', 'd2-qidian-chapter-1'],
-    ])('%s is not', (_rule, id) => expect(read(id).detection.isArticle, id).toBe(false));
+    ])('%s is not', (_rule, id) => expect(resultOf(id).detection.isArticle, id).toBe(false));
   });
 
   it('extracts every holdout page without crashing, within the automatic size limits', () => {
-    for (const page of corpus.filter((item) => item.split === 'holdout')) {
+    for (const page of corpora.filter((item) => item.split === 'holdout')) {
       const url = corpusUrl(page);
       const document = parseHtml(decodeHtml(corpusBytes(page)).text, url);
       expect(() => checkPageSize(document, ANALYSIS_LIMITS.automatic), page.id).not.toThrow();

@@ -21,7 +21,7 @@ describe('extractArticle on a portal page', () => {
   });
 
   it('reads the 责任编辑 below the body and keeps it out of the text', () => {
-    expect(article.editor).toBe('李编辑');
+    expect(article.editor).toBe('李明');
     expect(article.text).not.toContain('责任编辑');
   });
 
@@ -62,10 +62,10 @@ describe('portal rules', () => {
     const article = extract(
       portalPageHtml({
         infoLine: '2024-03-05 10:20 来源：测试日报',
-        bodyHtml: paragraphs([...SAMPLE_PARAGRAPHS.slice(0, -1), `${SAMPLE_PARAGRAPHS.at(-1)}（李编辑）`]),
+        bodyHtml: paragraphs([...SAMPLE_PARAGRAPHS.slice(0, -1), `${SAMPLE_PARAGRAPHS.at(-1)}（李明）`]),
       }),
     );
-    expect(article.editor).toBe('李编辑');
+    expect(article.editor).toBe('李明');
     expect(article.author).toBeNull();
   });
 
@@ -86,7 +86,7 @@ describe('portal rules', () => {
         ]),
       }),
     );
-    expect(article.author).toBe('张三、李四');
+    expect(article.author).toBe('张三 李四');
   });
 
   it('finds a trailing （name） attribution and drops a line that holds only it', () => {

@@ -1,6 +1,7 @@
 import { nodeNameOf, parentElementOf, textContentOf, textWalker } from '../dom/safe-dom';
 import { findBodyContainer } from '../extract/body/cms-containers';
 import { stripSpace } from '../text/normalize-space';
+import { familyBodySelectors, siteFamiliesFor } from '../extract/site-families';
 
 /** Enough characters of a line to find it again in the page, not so many that markup splits them. */
 const PROBE_LENGTH = 12;
@@ -36,7 +37,7 @@ function textNodeWith(root: Element, probe: string): Text | null {
  */
 export function findArticleRoot(document: Document, bodyText: string): Element {
   const body = document.body ?? document.documentElement;
-  const container = findBodyContainer(document);
+  const container = findBodyContainer(document, familyBodySelectors(siteFamiliesFor(document.URL)));
   if (container) return container;
   const found = probes(bodyText);
   const start = found && textNodeWith(body, found.first.slice(0, Math.min(found.first.length, 6)));

@@ -12,6 +12,8 @@ import { metaValue } from './metadata/meta-tags';
 import { findTitle } from './metadata/title';
 import { readPageLines } from './page-lines';
 import { readPage, type PageReading } from './page-reading';
+import { familyBodySelectors, siteFamiliesFor } from './site-families';
+import { checkPersonNames, checkPublishedIso, checkTitle } from './metadata/field-checks';
 
 export interface ExtractOptions {
   /** Skip sanitizing the HTML (for measurements of the text alone); never for stored articles. */
@@ -22,6 +24,13 @@ export interface ExtractOptions {
   deadline?: Deadline;
   /** The page's meta tags and lines when the detector read them already. */
   reading?: PageReading;
+  /**
+   * A site's domain whose site-family entries are switched off: the benchmark's leave-one-site-out
+   * score, which reads each site's pages with nothing learnt from that site.
+   */
+  leaveOutSite?: string;
+  /** When the page was read (ms since the epoch): a 发布时间 after it is no date. Now, when absent. */
+  readAt?: number;
 }
 
 /**
@@ -34,13 +43,14 @@ export function extractArticle(document: Document, url: string, options: Extract
   const reading = options.reading ?? readPage(document);
   const { meta } = reading;
   const lines = reading.lines();
-  const { title } = findTitle(document, meta, lines);
+  const title = checkTitle(findTitle(document, meta, lines).title);
   deadline.check();
 
   // A CMS body container is the body the site itself marks; only that subtree is copied (into an
   // inert document, where nothing loads or runs). Readability on a clone of the whole page is
   // the fallback.
-  const container = findBodyContainer(document);
+  const families = siteFamiliesFor(url, options.leaveOutSite);
+  const container = findBodyContainer(document, familyBodySelectors(families));
   let readable: ReturnType<typeof readabilityWithin> = null;
   let content: Element | null = null;
   if (container) {
@@ -62,7 +72,17 @@ export function extractArticle(document: Document, url: string, options: Extract
         .map((line) => line.text)
         .filter((line) => !isChromeLine(line))
     : [];
-  const metadata = readArticleMetadata({ document, url, meta, title, lines, bodyLines });
+  const metadata = readArticleMetadata({
+    document,
+    url,
+    meta,
+    title,
+    lines,
+    bodyLines,
+    families,
+    readAt: options.readAt ?? Date.now(),
+  });
+  const publishedAt = checkPublishedIso(metadata.published?.iso, options.readAt ?? Date.now());
   const bodyText = bodyLines.filter((line) => !metadata.removableBodyLines.has(line)).join('\n');
   deadline.check();
   const window = options.window ?? (document.defaultView as (Window & typeof globalThis) | null);
@@ -72,10 +92,10 @@ export function extractArticle(document: Document, url: string, options: Extract
     url,
     canonicalUrl: metadata.canonicalUrl,
     title,
-    publishedAt: metadata.published?.iso ?? null,
-    publishedText: metadata.publishedShown ? (metadata.published?.text ?? null) : null,
+    publishedAt,
+    publishedText: publishedAt && metadata.publishedShown ? (metadata.published?.text ?? null) : null,
     source: metadata.source,
-    author: metadata.author ?? latinByline(readable?.byline, bodyText),
+    author: metadata.author ?? checkPersonNames(latinByline(readable?.byline, bodyText)),
     editor: metadata.editor,
     siteName: metadata.siteName,
     column: metadata.column,

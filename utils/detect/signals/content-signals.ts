@@ -85,5 +85,3 @@ export const datedHeadline: Signal = {
     return 0;
   },
 };
-
-// Exercised by corpus pages: np4k-chinadaily-001 (dated headline), gerapy-list-* and blankxyz-*-home (link-heavy, no prose), gne-sina-5 (prose amid heavy navigation).

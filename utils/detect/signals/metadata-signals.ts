@@ -20,5 +20,3 @@ export const articleMarkup: Signal = {
     return 0;
   },
 };
-
-// Exercised by corpus pages: gne-shanxi-1 (gov meta), rdb-bbc-1 and rdb-guardian-1 (article markup).

@@ -38,5 +38,3 @@ export const articleUrl: Signal = {
     return 0;
   },
 };
-
-// Exercised by corpus pages: magic-kepu (content_), magic-youth-gj (t2024…_), gne-people-1 (c1013-…), magic-henewscn (/20240515/<hash>/c.html), np4k-chinadaily-001 (/202311/17/).

@@ -1,6 +1,7 @@
 import { stripSpace } from '../../text/normalize-space';
 import { isInfoLine } from '../metadata/info-line';
 import { CHROME_SELECTORS, isChromeLine, PLAYER_SELECTORS } from './portal-chrome';
+import { labelsOf } from '../page-words';
 
 const MAX_CHROME_BLOCK_CHARS = 300;
 const BLOCK_SELECTOR =
@@ -84,7 +85,7 @@ const END_MARKERS = [
   /^(?:相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|猜你喜欢|更多精彩)\s*[:：]?$/,
   /^[（(【\[]?\s*责任编辑\s*[:：]/,
   // A trailer on lines of its own: 来源：X, then 编辑：X.
-  /^(?:来源|稿源|出处|编辑|责编)\s*[:：]\s*\S.{0,29}$/,
+  new RegExp(`^(?:${labelsOf('source', 'editor')})\\s*[:：]\\s*\\S.{0,29}$`),
   /^(?:上一篇|下一篇)\s*[:：]/,
 ];
 const MIN_TEXT_BEFORE_END = 100;
@@ -111,5 +112,3 @@ function removeFrom(node: Element, root: Element): void {
   }
   node.remove();
 }
-
-// Exercised by corpus pages: magic-youth-gj (pagination, then other stories), gne-gsc-1 and magic-people-health (info line kept by the container).

@@ -2,9 +2,10 @@ import { stripSpace } from '../../text/normalize-space';
 import { matchesOf, queryAll, textContentOf } from '../../dom/safe-dom';
 
 /**
- * Body containers of the CMSs Chinese portals run on. When one holds a real article, it is a
- * better body than a guess: TRS (TRS_Editor, TRS_UEDITOR), 开普云 UCAP (UCAP-CONTENT), the
- * #zoom of many gov.cn templates, 人民网's rm_txt_con, 新华网's #detail / .main-aticle.
+ * Body containers of the CMSs Chinese portals run on, whatever the site. When one holds a real
+ * article, it is a better body than a guess: TRS (TRS_Editor, TRS_UEDITOR), 开普云 UCAP
+ * (UCAP-CONTENT), the #zoom of many gov.cn templates, and the class and id names many templates
+ * give the article's text. One site family's own containers live in its entry of site-families.ts.
  */
 export const CMS_BODY_SELECTORS = [
   '.TRS_Editor',
@@ -14,19 +15,12 @@ export const CMS_BODY_SELECTORS = [
   '#zoom',
   '.pages_content',
   '#detailContent',
-  '.rm_txt_con',
-  '#rwb_zw',
-  '.box_con',
-  '#detail',
-  '.main-aticle',
-  '#p-detail',
   '.u-mainText',
   '#ArticleContent',
   '#article_content',
   '.article_content',
   '#content_main',
   '#text',
-  '.left_zw',
   '.article-content',
 ];
 
@@ -43,14 +37,16 @@ function linkDensity(element: Element, textLength: number): number {
 export const CMS_BODY_SELECTOR_LIST = CMS_BODY_SELECTORS.join(',');
 
 /**
- * The first CMS body container with enough prose in it, or null; the earlier selector wins. One
- * query for all the selectors, then each in turn among what it found: twenty-odd walks of a
- * large page were a millisecond of every read.
+ * The first body container with enough prose in it, or null: the site family's own containers
+ * (`familySelectors`) first, then the CMS containers; the earlier selector wins. One query for
+ * all the selectors, then each in turn among what it found: twenty-odd walks of a large page were
+ * a millisecond of every read.
  */
-export function findBodyContainer(document: Document): Element | null {
+export function findBodyContainer(document: Document, familySelectors: readonly string[] = []): Element | null {
+  const selectors = familySelectors.length ? [...familySelectors, ...CMS_BODY_SELECTORS] : CMS_BODY_SELECTORS;
   // Also run on the live page (to find where highlights anchor), whose markup may shadow these.
-  const found = queryAll(document, CMS_BODY_SELECTOR_LIST);
-  for (const selector of found.length ? CMS_BODY_SELECTORS : []) {
+  const found = queryAll(document, familySelectors.length ? selectors.join(',') : CMS_BODY_SELECTOR_LIST);
+  for (const selector of found.length ? selectors : []) {
     for (const element of found) {
       if (!matchesOf(element, selector)) continue;
       const length = stripSpace(textContentOf(element) ?? '').length;
@@ -59,5 +55,3 @@ export function findBodyContainer(document: Document): Element | null {
   }
   return null;
 }
-
-// Exercised by corpus pages: gne-shanxi-1, magic-people-finance, magic-youth-gn (containers); gne-sina-5 (a link-heavy .article-content is passed over).

@@ -1,16 +1,23 @@
+import { LABEL_WORDS, OTHER_ROLE_LABELS, alternation, labelsOf } from '../page-words';
+
 /**
  * Portal chrome that sits inside or next to article bodies and is not part of the article:
  * print/close/bookmark links, font-size switches, share bars, previous/next links, related
  * reading, editor lines, copyright footers, QR-code blocks.
  */
+const EDITOR = labelsOf('editor');
+/** A credit line of its own: the author's or a checker's, never the text. */
+const CREDIT = alternation([...LABEL_WORDS.author, ...OTHER_ROLE_LABELS]);
 const CHROME_LINES: readonly RegExp[] = [
   /^[【\[]?\s*(?:打印此文|打印本页|打印|关闭窗口|关闭|加入收藏|收藏本页|返回顶部|纠错)\s*[】\]]?(?:\s*[【\[]?\s*(?:打印此文|打印本页|打印|关闭窗口|关闭|加入收藏|收藏本页|返回顶部|纠错)\s*[】\]]?)*$/,
   /^[【\[]?\s*字号\s*[:：]?\s*[】\]]?\s*[大中小默认\s]*$/,
   /^(?:分享到|分享至|分享)\s*[:：]?/,
   /^(?:上一篇|下一篇|上一条|下一条)\s*[:：]/,
   /^(?:相关阅读|相关新闻|相关文章|相关链接|延伸阅读|推荐阅读|热点推荐|猜你喜欢)\s*[:：]?$/,
-  /^[（(【\[]?\s*(?:责任编辑|责编|编辑)\s*[:：/|｜丨][^）)】\]]{0,40}[）)】\]]?$/,
-  /^[（(【\[]?\s*(?:作者|撰稿|供稿|审核|校对|编审|监制|审校|终审|初审)\s*[:：/|｜丨][^）)】\]]{0,40}[）)】\]]?(?:\s+(?:责任编辑|责编|编辑|审核|校对)\s*[:：/|｜丨].{0,30})*$/,
+  new RegExp(`^[（(【\\[]?\\s*(?:${EDITOR})\\s*[:：/|｜丨][^）)】\\]]{0,40}[）)】\\]]?$`),
+  new RegExp(
+    `^[（(【\\[]?\\s*(?:${CREDIT})\\s*[:：/|｜丨][^）)】\\]]{0,40}[）)】\\]]?(?:\\s+(?:${EDITOR}|${CREDIT})\\s*[:：/|｜丨].{0,30})*$`,
+  ),
   /^(?:扫一扫|扫描二维码|微信扫一扫|手机扫一扫|用微信扫描)/,
   /^(?:版权所有|Copyright|©|\(c\)|未经授权|凡本网注明|本网站所刊登|免责声明)/i,
   /^(?:原标题|原文标题)\s*[:：]/,
@@ -50,5 +57,3 @@ export const CHROME_SELECTORS = [
 
 /** A video player: its controls (倍速, 清晰度, 00:00/00:00) are not text, however many there are. */
 export const PLAYER_SELECTORS = '[class*="player" i], [id*="player" i], video';
-
-// Exercised by corpus pages: magic-people-finance (print attribution, （责编）), rdb-gmw (原标题, [责任编辑:]), magic-youth-gj (pagination).

@@ -5,9 +5,13 @@ import { authorFromClosing, authorFromReporterLine } from './byline';
 import { readLabelledFields, type LabelledField } from './labelled-fields';
 import { metaValue, readJsonLdArticles, type MetaTags } from './meta-tags';
 import { isInfoLine } from './info-line';
-import { isGenericSource, unlabelledHeaderSource } from './source';
+import { INTERFACE_WORD, ROLE_WORD, isGenericSource, unlabelledHeaderSource } from './source';
 import { TITLE_SEPARATORS } from './title';
 import { DATE_PATTERN, dateBadgeAt, parseMetaDate, parsePublishedDate, type PublishedDate } from './published-date';
+import { labelsOf } from '../page-words';
+import type { SiteFamily } from '../site-families';
+import { checkPersonNames, checkSource, isOutletName } from './field-checks';
+import { readPageData } from './page-data';
 
 export interface MetadataInput {
   document: Document;
@@ -18,6 +22,10 @@ export interface MetadataInput {
   lines: readonly PageLine[];
   /** Lines of the extracted body. */
   bodyLines: readonly string[];
+  /** The site families that cover the page (their script data is read). */
+  families?: readonly SiteFamily[];
+  /** When the page was read (ms since the epoch). */
+  readAt?: number;
 }
 
 export interface ArticleMetadataResult {
@@ -94,8 +102,8 @@ function cleanName(value: string): string {
 const cleanSource = (value: string) => normalizeSpace(value.replace(/[【】\[\]]/g, ' ')).replace(/^[:：·|｜/\s]+/, '');
 
 /** A paragraph that ends with its source in parentheses: …（来源：X）. That is a trailer, wherever it sits. */
-const closesParagraph = (text: string) =>
-  /\S.{3,}[（(]\s*(?:来源|稿源|出处)\s*[:：][^（）()]{2,30}[）)]\s*$/.test(text.trim());
+const CLOSING_SOURCE = new RegExp(`\\S.{3,}[（(]\\s*(?:${labelsOf('source')})\\s*[:：][^（）()]{2,30}[）)]\\s*$`);
+const closesParagraph = (text: string) => CLOSING_SOURCE.test(text.trim());
 
 /**
  * A 来源 trailer closing the body: on a line of its own (来源：X) or in parentheses at the end of
@@ -204,9 +212,7 @@ function authorAfterSource(lines: readonly PageLine[], source: LabelledField | u
     .split(new RegExp(`[${BOUNDARY}${GAP}]+`))
     .map((part) => part.trim())
     .find(Boolean);
-  return next &&
-    /^[\u4e00-\u9fa5·]{2,4}$/.test(next) &&
-    !/字号|分享|打印|评论|浏览|点击|收藏|关注|编辑|举报|纠错|投诉|回复|参与|跟帖|手机|客户端|阅读/.test(next)
+  return next && /^[\u4e00-\u9fa5·]{2,4}$/.test(next) && !INTERFACE_WORD.test(next) && !ROLE_WORD.test(next)
     ? next
     : null;
 }
@@ -251,7 +257,9 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
   const afterBody = bodyEnd >= 0 ? bodyEnd + 1 : range[1];
   const removableBodyLines = new Set<string>();
 
-  const editor = bestEditor(fields, bodyStart >= 0 ? bodyStart : range[1]);
+  const editor = checkPersonNames(bestEditor(fields, bodyStart >= 0 ? bodyStart : range[1]), { labelled: true });
+  const siteName = readSiteName(input);
+  const data = readPageData(input, siteName);
 
   // The header ends where the first paragraph starts, known or not as the body's.
   const firstParagraph = lines.findIndex(
@@ -271,26 +279,39 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
     named(firstIn(fields, 'source', afterBody, afterBody + 8)) ?? named(trailerIn(fields, lines, bodyEnd));
   const namedHeader = named(headerSource);
   const labelledSource = namedHeader ?? trailerSource;
-  let source = namedHeader ? cleanSource(namedHeader.value) : null;
-  source ??= metaValue(input.meta, 'ContentSource', 'source', 'Copyright_Source');
+  // Each candidate in turn must pass the field's check; one that fails leaves the place to the next.
+  let source = checkSource(namedHeader ? cleanSource(namedHeader.value) : null);
+  source ??= checkSource(data.source);
   // An outlet printed in the header outranks a trailer; a self-media account yields to one.
-  if (unlabelled.kind === 'outlet') source ??= unlabelled.source;
-  source ??= trailerSource ? cleanSource(trailerSource.value) : null;
-  source ??= unlabelled.source;
-  source ??= headerSource ? cleanSource(headerSource.value) : null;
+  if (unlabelled.kind === 'outlet') source ??= checkSource(unlabelled.source);
+  source ??= checkSource(trailerSource ? cleanSource(trailerSource.value) : null);
+  source ??= checkSource(unlabelled.source);
+  source ??= checkSource(headerSource ? cleanSource(headerSource.value) : null);
 
   let author: string | null = null;
   const labelledAuthor =
     firstIn(fields, 'author', range[0], range[1]) ??
     firstIn(fields, 'author', afterBody, afterBody + 8) ??
-    firstIn(fields, 'author', range[1], afterBody);
-  if (labelledAuthor) author = cleanName(labelledAuthor.value);
-  author ??= authorAfterSource(lines, labelledSource);
-  author ??= unlabelled.author;
+    firstIn(fields, 'author', range[1], afterBody) ??
+    // A trailer line that names the source names the author beside it, however far below the body.
+    fields.find(
+      (field) =>
+        field.name === 'author' &&
+        field.lineIndex >= afterBody &&
+        fields.some((other) => other.name === 'source' && other.lineIndex === field.lineIndex),
+    );
+  if (labelledAuthor) {
+    const value = cleanName(labelledAuthor.value);
+    author = checkPersonNames(value, { labelled: true });
+    // An outlet printed where the byline goes is the source, when the page names none.
+    if (!author && isOutletName(value)) source ??= value;
+  }
+  author ??= checkPersonNames(authorAfterSource(lines, labelledSource));
+  author ??= checkPersonNames(unlabelled.author);
   author ??=
-    authorFromReporterLine(bodyLines.slice(0, 6)) ??
-    authorFromReporterLine(lines.slice(range[0], range[1]).map((line) => line.text)) ??
-    authorFromReporterLine(lines.slice(afterBody, afterBody + 4).map((line) => line.text));
+    checkPersonNames(authorFromReporterLine(bodyLines.slice(0, 6))) ??
+    checkPersonNames(authorFromReporterLine(lines.slice(range[0], range[1]).map((line) => line.text))) ??
+    checkPersonNames(authorFromReporterLine(lines.slice(afterBody, afterBody + 4).map((line) => line.text)));
   if (!author) {
     // The closing lines, skipping gallery links and counters ("图集", "+1") that trail some bodies.
     const closingLines = bodyLines
@@ -299,13 +320,15 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
       .slice(-2)
       .reverse();
     for (const line of closingLines) {
-      const closing = authorFromClosing(line) ?? authorFromReporterLine([line]);
+      const closing = checkPersonNames(authorFromClosing(line) ?? authorFromReporterLine([line]));
       if (!closing) continue;
       author = closing;
       if (stripSpace(line).length <= closing.length + 16) removableBodyLines.add(line);
       break;
     }
   }
+  // The page's data names the author where no line does (a portal's own name there is no author).
+  author ??= checkPersonNames(data.author);
   // The source is never the author; the 责任编辑 is not either, unless the page says so (作者：X 编辑：X).
   if (author && (author === source || (author === editor && !labelledAuthor))) author = null;
 
@@ -322,12 +345,10 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
     source: plausible(source) ? source : null,
     author: plausible(author) ? author : null,
     editor,
-    siteName: readSiteName(input),
+    siteName,
     column: metaValue(input.meta, 'ColumnName', 'column', 'ColumnType', 'category', 'article:section'),
     canonicalUrl: absoluteHttpUrl(canonical, input.url) ?? absoluteHttpUrl(metaValue(input.meta, 'og:url'), input.url),
     lang: lang ? lang.replace('_', '-') : null,
     removableBodyLines,
   };
 }
-
-// Exercised by corpus pages: magic-chinacomcn-travel (the title repeated above the real one), magic-southcn-1 (unlabelled author after 来源), gerapy-chinanews1 (author with affiliation), rdb-wapo-1 (date from the address), gne-xinhuanet-1 (unlabelled source).

@@ -1,3 +1,5 @@
+import { PLACE_WORDS, alternation } from '../page-words';
+
 /**
  * Authors that are not labelled 作者: the reporter in a dateline (新华社北京12月9日电（记者唐霁）,
  * 本报讯（记者叶婉）), a 本报记者 line opening the body, or a trailing （张巨峰） attribution
@@ -13,12 +15,8 @@ const REPORTER_LINE = /^[\u4e00-\u9fa5·]{0,10}记者\s*([\u4e00-\u9fa5·][\u4e0
 const ROLE = '(?:文\\s*[/／]\\s*图|文|图|评论员|特约记者|本报记者|记者|通讯员|撰稿)';
 const TRAILING = new RegExp(`[（(]\\s*(?:${ROLE}\\s*[:：]?\\s*)*(${NAMES})\\s*(?:[报摄]道)?\\s*[）)]\\s*$`);
 
-/**
- * Where a reporter filed from, printed after their name ("姚峰 上海", "张三发自北京"): provinces
- * and the larger cities. A place is not a person.
- */
-const PLACE =
-  '(?:北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|广州|深圳|南京|杭州|武汉|成都|西安|沈阳|长沙|郑州|济南|青岛|大连|厦门|苏州|宁波|哈尔滨|长春|昆明|南宁|福州|合肥|石家庄|太原|兰州|贵阳|海口|拉萨|西宁|银川|呼和浩特|乌鲁木齐|南昌)';
+/** Where a reporter filed from, printed after their name ("姚峰 上海", "张三发自北京"): a place is not a person. */
+const PLACE = `(?:${alternation(PLACE_WORDS)})`;
 const FILED_FROM = new RegExp(`(?:\\s*发自\\s*${PLACE}|\\s+${PLACE})$`);
 
 /** The names of a byline without the place it was filed from. */
@@ -55,5 +53,3 @@ export function authorFromClosing(lastLine: string): string | null {
   const match = TRAILING.exec(lastLine);
   return match ? cleanNames(match[1]!) : null;
 }
-
-// Exercised by corpus pages: gne-xinhuanet-1 and magic-newscn-politics (（记者…）), magic-gmw-news (电（…、…）), magic-people-finance (本报记者 line), magic-youth-gn (记者 line after the body), gne-shanxi-1 (（张巨峰）), gne-cjddsb-1 (文/图), traf-xinhuanet-c1125597921 (评论员).

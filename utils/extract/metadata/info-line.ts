@@ -1,3 +1,5 @@
+import { labelsOf } from '../page-words';
+
 /**
  * The line portals print under an article's title: a date with 来源/作者/编辑 (or 浏览/点击
  * counters) beside it, or a 来源/发布时间 label followed by a date. It marks an article page,
@@ -5,7 +7,7 @@
  */
 const DATE = '(?:19|20)\\d{2}\\s*[-年/.]\\s*\\d{1,2}\\s*[-月/.]\\s*\\d{1,2}';
 const INFO_LINE = new RegExp(
-  `${DATE}[^。！？]{0,60}?(?:来源|稿源|作者|编辑|浏览|点击)|(?:来源|发布时间|发稿时间|发布日期|发表时间|时间|日期)\\s*[:：][^。！？]{0,60}?${DATE}`,
+  `${DATE}[^。！？]{0,60}?(?:${labelsOf('source', 'author', 'editor')}|浏览|点击)|(?:${labelsOf('source', 'published')})\\s*[:：][^。！？]{0,60}?${DATE}`,
 );
 /** A bare date and time standing alone on its line, as 新华网 and 中国网 print it. */
 const DATE_ONLY_LINE = new RegExp(`^\\s*${DATE}\\s*日?\\s*(?:\\d{1,2}[:：]\\d{2}(?::\\d{2})?)?\\s*$`);
@@ -18,5 +20,3 @@ export function isInfoLine(text: string): boolean {
 export function containsInfoLine(text: string): boolean {
   return INFO_LINE.test(text);
 }
-
-// Exercised by corpus pages: gne-gsc-1, gne-163-8, magic-chinacomcn-travel (a bare date line), np4k-chinadaily-001.

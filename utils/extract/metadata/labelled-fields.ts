@@ -1,22 +1,18 @@
 import { isChromeLine } from '../body/portal-chrome';
 import { BOUNDARY, GAP, type PageLine } from '../page-lines';
+import { ANY_LABEL, LABEL_WORDS, alternation, type FieldName } from '../page-words';
 
 /**
  * "label：value" fields as portals print them around an article: 发布时间 / 来源 / 作者 on a line
  * under the title, 责任编辑 under the body. A value ends at the next label, at a wide gap, at a
  * separator (| 丨 】 ）) or where the inline element holding it ends.
  */
-export type FieldName = 'published' | 'source' | 'author' | 'editor';
+export type { FieldName };
 
-const LABELS: Record<FieldName, string> = {
-  published: '发布时间|发稿时间|发表时间|发布日期|更新时间|时间|日期',
-  source: '文章来源|本文来源|信息来源|新闻来源|稿件来源|稿源|来源|出处',
-  author: '作者|撰稿人|撰稿|执笔人|执笔',
-  // 选稿: who chose a reposted piece for the portal, its editor there.
-  editor: '责任编辑|责编|编辑|选稿',
-};
-
-const ANY_LABEL = Object.values(LABELS).join('|');
+const FIELD_NAMES = Object.keys(LABEL_WORDS) as FieldName[];
+const IS_LABEL = Object.fromEntries(
+  FIELD_NAMES.map((name) => [name, new RegExp(`^(?:${alternation(LABEL_WORDS[name])})$`)]),
+) as Record<FieldName, RegExp>;
 const HAS_LABEL = new RegExp(`${ANY_LABEL}|来源于`);
 const SEPARATOR = '[:：/|｜丨︱]';
 const VALUE_END = new RegExp(
@@ -75,10 +71,7 @@ export function readLabelledFields(lines: readonly PageLine[]): LabelledField[] 
     if (!HAS_LABEL.test(line.text)) return;
     for (const match of line.marked.matchAll(pattern)) {
       const label = match[1] ?? match[2]!;
-      const name: FieldName =
-        match[2] !== undefined
-          ? 'source'
-          : (Object.keys(LABELS) as FieldName[]).find((key) => new RegExp(`^(?:${LABELS[key]})$`).test(label))!;
+      const name: FieldName = match[2] !== undefined ? 'source' : FIELD_NAMES.find((key) => IS_LABEL[key].test(label))!;
       // Value runs until the next label's match or the end of the line.
       const rest = line.marked.slice(match.index! + match[0].length);
       const value = cleanValue(rest, name) || (isBlank(rest) ? valueOnNextLine(lines[lineIndex + 1]) : '');
@@ -87,5 +80,3 @@ export function readLabelledFields(lines: readonly PageLine[]): LabelledField[] 
   });
   return fields;
 }
-
-// Exercised by corpus pages: magic-henewscn ([作者: … 责任编辑: …]), rdb-gmw (作者︱), gne-thepaper-2 (责编|), gne-zyyfy-1 (编辑/), gerapy-chinanews1 (来源 glued to a link), magic-gmw-news (光明网-《光明日报》).

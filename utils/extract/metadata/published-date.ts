@@ -139,5 +139,3 @@ export function parseMetaDate(value: string): PublishedDate | null {
   const beijing = new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 19);
   return { text: parsed.text, iso: `${beijing}+08:00` };
 }
-
-// Exercised by corpus pages: magic-people-finance (年月日), magic-youth-gj (发稿时间), rdb-pixnet and rdb-heise (Latin formats), rdb-guardian-1 (zoned metadata).

@@ -2,6 +2,7 @@ import { normalizeSpace, stripSpace } from '../../text/normalize-space';
 import { isChromeLine } from '../body/portal-chrome';
 import { BOUNDARY, GAP, type PageLine } from '../page-lines';
 import { DATE_PATTERN, dateBadgeAt } from './published-date';
+import { GENERIC_SOURCES, INTERFACE_WORDS, OUTLET_SUFFIXES, ROLE_WORDS, alternation } from '../page-words';
 
 /*
  * Where the 来源 of a Chinese article is printed without a label. Portals and self-media
@@ -12,12 +13,11 @@ import { DATE_PATTERN, dateBadgeAt } from './published-date';
  */
 
 /** Words of the page's interface, never an outlet. */
-const INTERFACE_WORD =
-  /页面功能|版面导航|举报|纠错|字号|字体|放大|缩小|分享|打印|收藏|关注|评论|浏览|点击|阅读|登录|注册|发布|时间|日期|更新|来自|手机|客户端下载|扫码|二维码|首页|返回|关闭|大中小/;
+export const INTERFACE_WORD = new RegExp(alternation(INTERFACE_WORDS));
 /** Role words: a byline, not an outlet. */
-const ROLE_WORD = /记者|作者|编辑|责编|通讯员|撰稿|摄影|校对|审核/;
-/** How outlets are named: 新华社, 中国青年报, 东方网, 央视新闻, 上海奉贤 (an account) … */
-const OUTLET_SUFFIX = /(?:社|报|网|台|刊|版|杂志|新闻|客户端|频道|号|在线|传媒|资讯|之声)$/;
+export const ROLE_WORD = new RegExp(alternation(ROLE_WORDS));
+/** How outlets name what they are: 新华社, 中国青年报, 东方网, 央视新闻, 上海奉贤 (an account) … */
+export const OUTLET_SUFFIX = new RegExp(`(?:${alternation(OUTLET_SUFFIXES)})$`);
 const NAME = /^[\u4e00-\u9fa5A-Za-z0-9·．.（）()—\-]{2,16}$/;
 
 const parts = (marked: string) =>
@@ -135,8 +135,8 @@ export function unlabelledHeaderSource(
 }
 
 /** Placeholders that say a piece was reposted, not from where: they yield to a named source. */
-export const isGenericSource = (value: string) =>
-  /^(?:转载文章|转载|网络转载|网络|互联网|网友|本站|本网|综合|原创|其他|未知)$/.test(value.trim());
+const GENERIC_SOURCE = new RegExp(`^(?:${alternation(GENERIC_SOURCES)})$`);
+export const isGenericSource = (value: string) => GENERIC_SOURCE.test(value.trim());
 
 /** A short line naming an outlet or "author/outlet", as printed between a headline and its date. */
 export function looksLikeOutletLine(text: string): boolean {

@@ -5,6 +5,7 @@ import { isInfoLine } from './info-line';
 import { metaValue, type MetaTags } from './meta-tags';
 import { DATE_PATTERN, dateBadgeAt } from './published-date';
 import { looksLikeOutletLine } from './source';
+import { ANY_LABEL } from '../page-words';
 
 /**
  * The article's own title. `<title>` usually carries the site and column ("标题-新华网",
@@ -48,7 +49,7 @@ function elementShowing(document: Document, title: string): Element | null {
 }
 
 const TITLE_LIKE = /^H[1-6]$/;
-const LABELLED = /(?:来源|作者|编辑|时间|日期)\s*[:：]/;
+const LABELLED = new RegExp(`(?:${ANY_LABEL})\\s*[:：]`);
 const MAX_INFO_LINE_INDEX = 400;
 
 /**
@@ -155,5 +156,3 @@ export function findTitle(document: Document, meta: MetaTags, lines: readonly Pa
   const title = cleanTitle(first ?? base);
   return { title, element: elementShowing(document, title) };
 }
-
-// Exercised by corpus pages: gne-gsc-1 (an h5 above the info line), traf-xinhuanet-c1125597921 (div.h-title), gne-zyyfy-1 (two info lines), gne-cjn-1 (<title> with column and site), gne-shanxi-1 (ArticleTitle meta).
