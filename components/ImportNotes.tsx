@@ -1,8 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { t, type MessageKey } from '@/runtime/translate';
-import type { ImportProgress } from '@/store/import-notes';
-import type { MergeCounts } from '@/utils/import/merge-plan';
+import type { ImportProgress } from '@/store/merge-notes';
+import type { MergeCounts } from '@/utils/merge/merge-plan';
 
 type Status =
   | { kind: 'reading' }

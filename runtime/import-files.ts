@@ -1,6 +1,6 @@
 import { ImportFileError } from '@/utils/import/import-file-error';
-import { importNotes, type ImportProgress } from '@/store/import-notes';
-import type { MergeCounts } from '@/utils/import/merge-plan';
+import { importNotes, type ImportProgress } from '@/store/merge-notes';
+import type { MergeCounts } from '@/utils/merge/merge-plan';
 import { readNotesFile, type ImportedNotes } from '@/utils/import/read-notes-file';
 import { callBackground } from './message-client';
 import { sanitizeHtml } from '@/utils/sanitize/sanitize-html';

@@ -4,11 +4,11 @@ import type { SyncLibrary, SyncMergeCounts } from '@/utils/sync/run-sync';
 import type { StoredArticle } from '@/utils/model/article';
 import { annotationSearchKey } from '@/utils/search/search-documents';
 import { editableOf, type AnnotationRecord } from '@/utils/model/annotation';
-import { fixedOf, planMerge } from '@/utils/import/merge-plan';
+import { fixedOf, planMerge } from '@/utils/merge/merge-plan';
 import { byTitle } from '@/utils/export/export-bundle';
 import { measureStage } from '@/utils/stage-timing';
 import type { PizhuDatabase } from './database';
-import { mergeTables, readLocalNotes, searchDocumentsOf, writeMergePlan } from './import-notes';
+import { mergeTables, readLocalNotes, searchDocumentsOf, writeMergePlan } from './merge-notes';
 import { indexDocuments, unindexDocuments } from './search-index';
 
 /**

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type PizhuDatabase } from '@/store/database';
 import { loadExportBundle } from '@/store/export-snapshot';
 import { exportW3cJson, type W3cAnnotationCollection } from '@/utils/export/w3c-export';
-import { importNotes } from '@/store/import-notes';
+import { importNotes } from '@/store/merge-notes';
 import { deleteAnnotation } from '@/store/annotation-store';
 import { loadOwnNotes } from '@/store/group-sync-store';
 import { IMPORT_LIMITS } from '@/utils/import/notes-file-schema';

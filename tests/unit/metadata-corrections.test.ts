@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { correctArticleMetadata, saveClippedArticle } from '@/store/article-store';
 import { openDatabase, type PizhuDatabase } from '@/store/database';
 import { loadExportBundle } from '@/store/export-snapshot';
-import { importNotes } from '@/store/import-notes';
+import { importNotes } from '@/store/merge-notes';
 import { searchLibrary } from '@/store/library-queries';
 import { mergePending } from '@/store/search-index';
 import { EN_LABELS } from '@/utils/export/export-labels';

@@ -1,7 +1,7 @@
 import type { StoredArticle } from '../model/article';
 import type { AnnotationRecord, AnnotationVersion } from '../model/annotation';
 import { normalizeUrl } from '../url/normalize-url';
-import type { ImportedAnnotation, ImportedNotes } from './read-notes-file';
+import type { ImportedAnnotation, ImportedNotes } from '../import/read-notes-file';
 
 /** What of the database a merge looks at: the records the incoming files name. */
 export interface LocalNotes {

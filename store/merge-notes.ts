@@ -11,7 +11,7 @@ import { indexDocuments } from './search-index';
 import { clearTombstones } from './tombstones';
 import { primaryKeysWhere, recordsWhere } from './index-lookups';
 import { normalizeUrl } from '@/utils/url/normalize-url';
-import { keptApartIdOf, planMerge, type LocalNotes, type MergeCounts, type MergePlan } from '@/utils/import/merge-plan';
+import { keptApartIdOf, planMerge, type LocalNotes, type MergeCounts, type MergePlan } from '@/utils/merge/merge-plan';
 import type { ImportedNotes } from '@/utils/import/read-notes-file';
 import { measureStage } from '@/utils/stage-timing';
 
