@@ -105,6 +105,18 @@ function addCounts(total: SyncMergeCounts, more: SyncMergeCounts) {
   for (const key of Object.keys(total) as (keyof SyncMergeCounts)[]) total[key] += more[key];
 }
 
+export interface SyncOptions {
+  client: WebdavClient;
+  memberId: string;
+  library: SyncLibrary;
+  /** Signs this member's file and checks every file read against its member's pinned key. */
+  seal: MemberSeal;
+  state: SyncState;
+  saveState: (state: SyncState) => Promise<void>;
+  /** Told after the listing and after each file, in figures a page can show. */
+  onProgress?: (progress: SyncProgress) => Promise<void>;
+}
+
 /**
  * One sync of a member with the group folder:
  * 1. list the folder (PROPFIND, one request — all an unchanged folder costs);
@@ -122,18 +134,7 @@ function addCounts(total: SyncMergeCounts, more: SyncMergeCounts) {
  * done. When the server asks to wait (503, 429, 坚果云's `BlockedTemporarily`), no request is sent
  * until its `Retry-After` and a doubling back-off have passed.
  */
-export async function runSync(options: {
-  client: WebdavClient;
-  memberId: string;
-  library: SyncLibrary;
-  /** Signs this member's file and checks every file read against its member's pinned key. */
-  seal: MemberSeal;
-  state: SyncState;
-  saveState: (state: SyncState) => Promise<void>;
-  /** Told after the listing and after each file, in figures a page can show. */
-  onProgress?: (progress: SyncProgress) => Promise<void>;
-  now?: () => number;
-}): Promise<SyncReport> {
+export async function runSync(options: SyncOptions & { now?: () => number }): Promise<SyncReport> {
   const { saveState } = options;
   const now = options.now ?? Date.now;
   const { waitUntil, waits = 0 } = options.state;
@@ -160,15 +161,7 @@ export async function runSync(options: {
   }
 }
 
-async function syncOnce(options: {
-  client: WebdavClient;
-  memberId: string;
-  library: SyncLibrary;
-  seal: MemberSeal;
-  state: SyncState;
-  saveState: (state: SyncState) => Promise<void>;
-  onProgress?: (progress: SyncProgress) => Promise<void>;
-}): Promise<SyncReport> {
+async function syncOnce(options: SyncOptions): Promise<SyncReport> {
   const { client, memberId, library, seal, saveState } = options;
   let state = options.state;
   const ownName = memberFileName(memberId);
