@@ -123,9 +123,19 @@ export async function paintedTexts(page: Page, color: HighlightColor): Promise<s
   return (await page.evaluate(paintedInPage, { background: HIGHLIGHT_COLORS[color] })).texts;
 }
 
-/** Clicks the middle of the first painted range of a colour whose text includes `text`. */
-export async function clickPainted(page: Page, color: HighlightColor, text: string): Promise<void> {
-  const { point } = await page.evaluate(paintedInPage, { background: HIGHLIGHT_COLORS[color], text });
-  if (!point) throw new Error(`no ${color} highlight holds "${text}"`);
-  await page.mouse.click(point.x, point.y);
+/**
+ * Clicks the middle of the first painted range of a colour whose text includes `text`, once it is painted: Pizhu
+ * places a page's notes when the page is idle and in slices, so a reader sees the highlight a moment after load.
+ */
+export async function clickPainted(page: Page, color: HighlightColor, text: string, timeout = 15_000): Promise<void> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const { point } = await page.evaluate(paintedInPage, { background: HIGHLIGHT_COLORS[color], text });
+    if (point) {
+      await page.mouse.click(point.x, point.y);
+      return;
+    }
+    if (Date.now() > until) throw new Error(`no ${color} highlight holds "${text}"`);
+    await page.waitForTimeout(100);
+  }
 }
