@@ -23,8 +23,7 @@ import { launchWithExtension } from '../browser/launch-with-extension';
 import { extractChineseArticles } from '../corpus/chinese-articles';
 import { startPortalServer } from '../serve/portal-server';
 import { startWebdavServer } from '../serve/webdav-server';
-import { startServer, type ServerKind } from '../serve/webdav-servers';
-import { startMimic, type MimicFlavour } from '../serve/webdav-mimic';
+import { SERVER_KINDS, startAnyServer } from '../serve/any-webdav-server';
 import { startCountingProxy } from '../serve/counting-proxy';
 import { memberFileText } from '../../utils/sync/member-file';
 import { newSigningIdentity, signMemberFile } from '../../utils/sync/member-signature';
@@ -43,15 +42,6 @@ const flag = (name: string) => {
 };
 const MEMBERS = flag('--members') ?? 30;
 const SERVER_MEMBERS = flag('--server-members') ?? 10;
-const SERVER_KINDS: (ServerKind | MimicFlavour)[] = [
-  'apache',
-  'lighttpd',
-  'nginx',
-  'rclone',
-  'jianguoyun',
-  'seafile',
-  'nextcloud',
-];
 const ARTICLES = 100;
 const PER_ARTICLE = 10;
 const USER = 'bench';
@@ -112,10 +102,7 @@ async function eachServer(page: Page, extracts: Parameters<typeof memberLibrary>
   const figures: Record<string, unknown> = {};
   console.log(`\nper server: ${SERVER_MEMBERS} members × ${ARTICLES * PER_ARTICLE} notes, counted by a proxy`);
   for (const kind of SERVER_KINDS) {
-    const server =
-      kind === 'jianguoyun' || kind === 'seafile' || kind === 'nextcloud'
-        ? await startMimic(kind, USER, PASSWORD)
-        : await startServer(kind, USER, PASSWORD);
+    const server = await startAnyServer(kind, USER, PASSWORD);
     const proxy = await startCountingProxy(server.url);
     try {
       // Named 成员2 on: a member named as this browser (成员1) would have its notes claimed as its own.
