@@ -56,9 +56,9 @@ export function BackupOffer() {
   const toGroup = () => {
     setSyncing(true);
     setError(null);
-    // A sync that ends well writes this member's file in the folder; the background records it.
+    // A sync that ends well writes this member's file in the folder; the background records it,
+    // and the watch above refreshes the offer.
     callBackground('sync.run', {})
-      .then(() => refresh())
       .catch(setError)
       .finally(() => setSyncing(false));
   };

@@ -23,11 +23,18 @@ const legacyState = storage.defineItem<SyncState | null>('local:syncState', { fa
 
 /**
  * Moves an account and sync state an earlier version left in `storage.local` into the secret
- * store, and deletes them there once the secret store holds them. Runs when the background
- * starts and before every read, so an upgraded install keeps its group without the password
- * staying readable.
+ * store, and deletes them there once the secret store holds them. Runs once in each context (the
+ * background when it starts, an extension page before its first read), so an upgraded install
+ * keeps its group without the password staying readable, and a sync reads storage.local no more.
  */
-export async function moveSyncSecretsOutOfStorage(): Promise<void> {
+export const moveSyncSecretsOutOfStorage = (): Promise<void> =>
+  (moved ??= moveLegacySecrets().catch((error: unknown) => {
+    moved = undefined;
+    throw error;
+  }));
+let moved: Promise<void> | undefined;
+
+async function moveLegacySecrets(): Promise<void> {
   const [account, state] = await Promise.all([legacyAccount.getValue(), legacyState.getValue()]);
   if (!account && !state) return;
   if (account && (await readSecret(ACCOUNT)) === undefined) await writeSecret(ACCOUNT, account);

@@ -31,9 +31,13 @@ const isFirefox = () => typeof (browser.runtime as { getBrowserInfo?: unknown })
 
 /**
  * Asks the browser to keep the library (the request needs a window: an extension page calls it,
- * the service worker cannot) and says how it is kept.
+ * the service worker cannot) and says how it is kept. Asked once per page, however many of its
+ * parts want to know.
  */
-export async function keepLibrary(): Promise<LibraryKeeping> {
+export const keepLibrary = (): Promise<LibraryKeeping> => (asked ??= askToKeepLibrary());
+let asked: Promise<LibraryKeeping> | undefined;
+
+async function askToKeepLibrary(): Promise<LibraryKeeping> {
   const manager = navigator.storage;
   if (await manager?.persisted?.()) return 'persistent';
   if (await manager?.persist?.().catch(() => false)) return 'persistent';

@@ -3,6 +3,7 @@ import type { HighlightColor } from '../../utils/highlight/colors';
 import type { AnnotationRecord } from '../../utils/model/annotation';
 import type { StoredArticle } from '../../utils/model/article';
 import { exportW3cJson } from '../../utils/export/w3c-export';
+import { anchorOfQuote } from './quote-in-text';
 
 /** An invented article as two study-group members would both have it. */
 const URL = 'http://www.gov.cn/zhengce/2024-03/05/content_900001.htm';
@@ -50,18 +51,12 @@ export function annotation(
   time: string,
   extra: { id?: string; note?: string; color?: HighlightColor; tags?: string[]; created?: string } = {},
 ): AnnotationRecord {
-  const start = TEXT.indexOf(exact);
   return {
     id: extra.id ?? randomUUID(),
     url: URL,
     urlKey: URL,
     articleId: ARTICLE.id,
-    quote: {
-      exact,
-      prefix: TEXT.slice(Math.max(0, start - 10), start),
-      suffix: TEXT.slice(start + exact.length, start + exact.length + 10),
-    },
-    position: { start, end: start + exact.length },
+    ...anchorOfQuote(TEXT, exact),
     color: extra.color ?? 'yellow',
     note: extra.note ?? '',
     tags: extra.tags ?? [],

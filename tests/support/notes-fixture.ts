@@ -5,6 +5,7 @@ import type { StoredArticle } from '@/utils/model/article';
 import type { HighlightColor } from '@/utils/highlight/colors';
 import type { AnnotationRecord } from '@/utils/model/annotation';
 import type { ArticleExtract } from '@/utils/model/article';
+import { anchorOfQuote } from './quote-in-text';
 
 /** An invented article with 一、/（一） headings, for export and merge tests. */
 export function outlinedArticle(url: string, title: string): ArticleExtract {
@@ -59,20 +60,12 @@ export async function highlight(
     memberId?: string;
   },
 ): Promise<AnnotationRecord> {
-  const text = article.text.replace(/\n/g, ' ');
-  const start = text.indexOf(exact);
-  if (start < 0) throw new Error(`"${exact}" is not in the article`);
   return saveAnnotation(
     db,
     {
       id: options.id ?? crypto.randomUUID(),
       url: article.url,
-      quote: {
-        exact,
-        prefix: text.slice(Math.max(0, start - 8), start),
-        suffix: text.slice(start + exact.length, start + exact.length + 8),
-      },
-      position: { start, end: start + exact.length },
+      ...anchorOfQuote(article.text.replace(/\n/g, ' '), exact),
       color: options.color ?? 'yellow',
       note: options.note ?? '',
       tags: options.tags ?? [],

@@ -13,8 +13,11 @@ function snapOutward(text: string, offset: number, direction: -1 | 1): number {
 }
 
 /** Describes normalized text [start, end) as a quote with 32 characters of context and a position. */
-export function describeOffsets(index: TextIndex, start: number, end: number): TextAnchor | null {
-  const { text } = index;
+export const describeOffsets = (index: TextIndex, start: number, end: number): TextAnchor | null =>
+  describeTextOffsets(index.text, start, end);
+
+/** The same over the text alone: what an article's stored text says of a passage. */
+export function describeTextOffsets(text: string, start: number, end: number): TextAnchor | null {
   let from = snapOutward(text, Math.max(0, start), -1);
   let to = snapOutward(text, Math.min(text.length, end), 1);
   // A selection's edges often catch a space; the quote is the words.
