@@ -1,7 +1,7 @@
 import type { Dexie, Table } from 'dexie';
 import { bigramsOf, queryWords, searchableText } from '@/utils/search/search-text';
 import { measureStage } from '@/utils/stage-timing';
-import { recordsWhere } from './index-lookups';
+import { bulkGetPresent, heldKeys, recordsWhere } from './index-lookups';
 
 /**
  * A full-text index for Chinese kept in IndexedDB: character bigrams → the documents that
@@ -42,21 +42,25 @@ export const SEARCH_SCHEMA = {
   searchPending: 'no',
 } as const;
 
-/** The numbers of documents by key; documents not yet known are given one. */
+/**
+ * The numbers of documents by key; documents not yet known are given one. Most documents a merge
+ * or a clip indexes are new, so each is added at once; only when the key index refuses some (a
+ * document indexed again) are the numbers looked up, the new ones' included.
+ */
 async function documentNumbers(db: SearchTables, documents: readonly { key: string }[]): Promise<Map<string, number>> {
-  const existing = await recordsWhere(
-    db.searchDocs,
-    'key',
-    documents.map((doc) => doc.key),
-  );
-  const numbers = new Map(existing.map((doc) => [doc.key, doc.no!]));
-  const fresh = [...new Set(documents.map((doc) => doc.key).filter((key) => !numbers.has(key)))];
-  const added = await db.searchDocs.bulkAdd(
-    fresh.map((key) => ({ key })),
-    { allKeys: true },
-  );
-  fresh.forEach((key, index) => numbers.set(key, added[index]!));
-  return numbers;
+  const keys = [...new Set(documents.map((doc) => doc.key))];
+  try {
+    const added = await db.searchDocs.bulkAdd(
+      keys.map((key) => ({ key })),
+      { allKeys: true },
+    );
+    return new Map(keys.map((key, index) => [key, added[index]!]));
+  } catch (error) {
+    // A caught BulkError leaves the transaction and the documents that were added in place.
+    if ((error as Error | null)?.name !== 'BulkError') throw error;
+    const known = await recordsWhere(db.searchDocs, 'key', keys);
+    return new Map(known.map((doc) => [doc.key, doc.no!]));
+  }
 }
 
 /**
@@ -117,9 +121,10 @@ async function addPostings(db: SearchTables, documents: readonly PendingDoc[]): 
       }
     }
     const terms = [...added.keys()];
+    const held = await heldKeys(db.searchTerms);
     for (let at = 0; at < terms.length; at += TERM_CHUNK) {
       const chunk = terms.slice(at, at + TERM_CHUNK);
-      const stored = await db.searchTerms.bulkGet(chunk);
+      const stored = await bulkGetPresent(db.searchTerms, chunk, held);
       await db.searchTerms.bulkPut(
         chunk.map((term, index) => ({
           term,
@@ -157,7 +162,11 @@ export async function mergePending(db: Dexie & SearchTables, maxChars = FOLD_CHA
     }
     if (pending.length === 0) return 0;
     await measureStage('fold', () => addPostings(db, pending));
-    await db.searchPending.bulkDelete(pending.map((doc) => doc.no));
+    // Every pending document up to the last one folded was read above: one ranged delete.
+    await db.searchPending
+      .where('no')
+      .belowOrEqual(pending[pending.length - 1]!.no)
+      .delete();
     return pending.length;
   });
 }
