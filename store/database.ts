@@ -1,7 +1,8 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { DATABASE_NAME } from './database-name';
 import { tagArticlesMiddleware, withoutTagArticles } from './tag-articles';
-import { indexDocuments, SEARCH_SCHEMA, type SearchTables } from './search-index';
+import { indexDocuments, SEARCH_SCHEMA, type DocumentTables, type SearchTables } from './search-index';
+import { bucketOf, POSTINGS_SCHEMA, type PostingsPart } from './search-postings';
 import {
   annotationSearchKey,
   annotationSearchText,
@@ -39,9 +40,8 @@ export function openDatabase(name = DATABASE_NAME, options?: DexieOptions): Pizh
       ...SEARCH_SCHEMA,
     })
     .upgrade(async (transaction) => {
-      const tables: SearchTables = {
+      const tables: DocumentTables = {
         searchDocs: transaction.table('searchDocs'),
-        searchTerms: transaction.table('searchTerms'),
         searchPending: transaction.table('searchPending'),
       };
       const articles = await transaction.table<StoredArticle>('articles').toArray();
@@ -71,6 +71,19 @@ export function openDatabase(name = DATABASE_NAME, options?: DexieOptions): Pizh
         .toCollection()
         .modify(() => undefined),
     );
+  // v6: postings live in few records, a bucket per first character, appended by each fold.
+  db.version(6)
+    .stores({ searchTerms: null, ...POSTINGS_SCHEMA })
+    .upgrade(async (transaction) => {
+      const buckets = new Map<string, PostingsPart>();
+      await transaction.table<{ term: string; docs: number[] }>('searchTerms').each(({ term, docs }) => {
+        const bucket = bucketOf(term);
+        let part = buckets.get(bucket);
+        if (!part) buckets.set(bucket, (part = { bucket, seq: 1, terms: new Map() }));
+        part.terms.set(term, docs);
+      });
+      await transaction.table<PostingsPart>('searchPostings').bulkAdd([...buckets.values()]);
+    });
   db.use(tagArticlesMiddleware);
   db.annotations.hook('reading', withoutTagArticles);
   return db;

@@ -10,6 +10,7 @@ import { measureStage } from '@/utils/stage-timing';
 import type { PizhuDatabase } from './database';
 import { mergeTables, readLocalNotes, searchDocumentsOf, writeMergePlan } from './merge-notes';
 import { indexDocuments, unindexDocuments } from './search-index';
+import { bulkGetPresent } from './index-lookups';
 
 /**
  * Notes made before this install had a member id are the member's when they carry the member's
@@ -95,7 +96,10 @@ async function ownRecordsOnly(db: PizhuDatabase, files: readonly MemberFileNotes
   const ids = [
     ...new Set(files.flatMap((file) => [...file.annotations, ...file.replies, ...file.tombstones].map((r) => r.id))),
   ];
-  const [annotations, replies] = await Promise.all([db.annotations.bulkGet(ids), db.replies.bulkGet(ids)]);
+  const [annotations, replies] = await Promise.all([
+    bulkGetPresent(db.annotations, ids),
+    bulkGetPresent(db.replies, ids),
+  ]);
   const creatorOf = new Map<string, string | undefined>();
   for (const record of [...annotations, ...replies]) if (record) creatorOf.set(record.id, record.creatorId);
   const bound = (record: { id: string; creatorId?: string }) =>
@@ -150,7 +154,10 @@ export async function mergeMemberFiles(
     });
 
     const incoming = files.flatMap((file) => file.replies).filter(alive);
-    const localReplies = await db.replies.bulkGet(incoming.map((reply) => reply.id));
+    const localReplies = await bulkGetPresent(
+      db.replies,
+      incoming.map((reply) => reply.id),
+    );
     const newer = incoming.filter((reply, index) => {
       const known = localReplies[index];
       return !known || (known.creatorId === reply.creatorId && reply.updatedAt > known.updatedAt);

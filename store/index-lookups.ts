@@ -22,3 +22,25 @@ export async function recordsWhere<T, K, I>(
   const found = await Promise.all(values.map((value) => table.where(index).equals(value).first()));
   return found.filter((record) => record !== undefined);
 }
+
+/** Every primary key a table holds, in one request. */
+export async function heldKeys<T, K, I>(table: Table<T, K, I>): Promise<Set<IndexableType>> {
+  return new Set<IndexableType>((await table.toCollection().primaryKeys()) as IndexableType[]);
+}
+
+/**
+ * `table.bulkGet(keys)` that asks only for the keys the table holds (`held`, from `heldKeys`): the
+ * thousands of absent keys of a group's join or an import would each be a request of their own.
+ */
+export async function bulkGetPresent<T, K extends IndexableType, I>(
+  table: Table<T, K, I>,
+  keys: readonly K[],
+  held?: ReadonlySet<IndexableType>,
+): Promise<(T | undefined)[]> {
+  if (keys.length === 0) return [];
+  const inTable = held ?? (await heldKeys(table));
+  const present = [...new Set(keys.filter((key) => inTable.has(key)))];
+  const found = await table.bulkGet(present);
+  const byKey = new Map(present.map((key, index) => [key, found[index]]));
+  return keys.map((key) => byKey.get(key));
+}

@@ -9,7 +9,7 @@ import {
 } from '@/utils/search/search-documents';
 import { indexDocuments } from './search-index';
 import { clearTombstones } from './tombstones';
-import { primaryKeysWhere, recordsWhere } from './index-lookups';
+import { bulkGetPresent, primaryKeysWhere, recordsWhere } from './index-lookups';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import { keptApartIdOf, planMerge, type LocalNotes, type MergeCounts, type MergePlan } from '@/utils/merge/merge-plan';
 import type { ImportedNotes } from '@/utils/import/read-notes-file';
@@ -49,7 +49,7 @@ export async function readLocalNotes(db: PizhuDatabase, files: readonly Imported
   const [localArticles, idsTaken, localAnnotations, keptVersionKeys] = await Promise.all([
     recordsWhere(db.articles, 'urlKey', urlKeys),
     primaryKeysWhere(db.articles, 'id', articleIds),
-    db.annotations.bulkGet(annotationIds),
+    bulkGetPresent(db.annotations, annotationIds),
     db.annotationVersions.toCollection().primaryKeys(),
   ]);
   return {

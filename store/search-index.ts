@@ -2,6 +2,7 @@ import type { Dexie, Table } from 'dexie';
 import { bigramsOf, queryWords, searchableText } from '@/utils/search/search-text';
 import { measureStage } from '@/utils/stage-timing';
 import { recordsWhere } from './index-lookups';
+import { appendPostings, postingsOf, postingsStartingWith, type PostingsTables } from './search-postings';
 
 /**
  * A full-text index for Chinese kept in IndexedDB: character bigrams → the documents that
@@ -19,44 +20,48 @@ export interface SearchDoc {
   key: string;
 }
 
-export interface SearchTerm {
-  term: string;
-  /** Document numbers, ascending. */
-  docs: number[];
-}
-
 export interface PendingDoc {
   no: number;
   text: string;
 }
 
-export interface SearchTables {
+/** The tables a write indexes into: documents and their pending texts. */
+export interface DocumentTables {
   searchDocs: Table<SearchDoc, number>;
-  searchTerms: Table<SearchTerm, string>;
   searchPending: Table<PendingDoc, number>;
 }
 
+export type SearchTables = DocumentTables & PostingsTables;
+
+/** The search tables as version 2 made them; version 6 keeps the postings in `searchPostings`. */
 export const SEARCH_SCHEMA = {
   searchDocs: '++no, &key',
   searchTerms: '&term',
   searchPending: 'no',
 } as const;
 
-/** The numbers of documents by key; documents not yet known are given one. */
-async function documentNumbers(db: SearchTables, documents: readonly { key: string }[]): Promise<Map<string, number>> {
-  const existing = await recordsWhere(
-    db.searchDocs,
-    'key',
-    documents.map((doc) => doc.key),
-  );
-  const numbers = new Map(existing.map((doc) => [doc.key, doc.no!]));
-  const fresh = [...new Set(documents.map((doc) => doc.key).filter((key) => !numbers.has(key)))];
-  const added = await db.searchDocs.bulkAdd(
-    fresh.map((key) => ({ key })),
-    { allKeys: true },
-  );
-  fresh.forEach((key, index) => numbers.set(key, added[index]!));
-  return numbers;
+/**
+ * The numbers of documents by key; documents not yet known are given one. Most documents a merge
+ * or a clip indexes are new, so each is added at once; only when the key index refuses some (a
+ * document indexed again) are the numbers looked up, the new ones' included.
+ */
+async function documentNumbers(
+  db: DocumentTables,
+  documents: readonly { key: string }[],
+): Promise<Map<string, number>> {
+  const keys = [...new Set(documents.map((doc) => doc.key))];
+  try {
+    const added = await db.searchDocs.bulkAdd(
+      keys.map((key) => ({ key })),
+      { allKeys: true },
+    );
+    return new Map(keys.map((key, index) => [key, added[index]!]));
+  } catch (error) {
+    // A caught BulkError leaves the transaction and the documents that were added in place.
+    if ((error as Error | null)?.name !== 'BulkError') throw error;
+    const known = await recordsWhere(db.searchDocs, 'key', keys);
+    return new Map(known.map((doc) => [doc.key, doc.no!]));
+  }
 }
 
 /**
@@ -64,7 +69,7 @@ async function documentNumbers(db: SearchTables, documents: readonly { key: stri
  * inside a transaction over the search tables, with the records' own writes.
  */
 export async function indexDocuments(
-  db: SearchTables,
+  db: DocumentTables,
   documents: readonly { key: string; text: string }[],
 ): Promise<void> {
   if (documents.length === 0) return;
@@ -75,34 +80,21 @@ export async function indexDocuments(
 }
 
 /** Forgets documents; their stale postings are dropped by the hit check, never shown. */
-export async function unindexDocuments(db: SearchTables, keys: readonly string[]): Promise<void> {
+export async function unindexDocuments(db: DocumentTables, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
   const numbers = (await recordsWhere(db.searchDocs, 'key', keys)).map((doc) => doc.no!);
   await db.searchDocs.bulkDelete(numbers);
   await db.searchPending.bulkDelete(numbers);
 }
 
-function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
-  const merged: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
-    if (merged[merged.length - 1] !== next) merged.push(next);
-  }
-  return merged;
-}
-
-/** Postings are read and written this many terms at a time, to bound memory. */
-const TERM_CHUNK = 20_000;
 /**
- * Texts are folded this many characters at a time: a term's postings are rewritten once per fold,
- * so larger folds write less, and the postings being built take memory in proportion.
+ * Texts are folded this many characters at a time: the postings being built take memory in
+ * proportion, and each fold appends a part to the buckets it touches.
  */
 export const FOLD_CHARS = 1_000_000;
 
-/** Adds documents to the postings of their terms: each term read and written once per fold. */
-async function addPostings(db: SearchTables, documents: readonly PendingDoc[]): Promise<void> {
+/** Adds documents to the postings of their terms: each fold appends once per bucket. */
+async function addPostings(db: PostingsTables, documents: readonly PendingDoc[]): Promise<void> {
   for (let from = 0; from < documents.length;) {
     const added = new Map<string, number[]>();
     let chars = 0;
@@ -116,20 +108,8 @@ async function addPostings(db: SearchTables, documents: readonly PendingDoc[]): 
         else added.set(term, [no]);
       }
     }
-    const terms = [...added.keys()];
-    for (let at = 0; at < terms.length; at += TERM_CHUNK) {
-      const chunk = terms.slice(at, at + TERM_CHUNK);
-      const stored = await db.searchTerms.bulkGet(chunk);
-      await db.searchTerms.bulkPut(
-        chunk.map((term, index) => ({
-          term,
-          docs: mergeSorted(
-            stored[index]?.docs ?? [],
-            added.get(term)!.sort((x, y) => x - y),
-          ),
-        })),
-      );
-    }
+    for (const docs of added.values()) docs.sort((x, y) => x - y);
+    await appendPostings(db, added);
     from = to;
   }
 }
@@ -143,7 +123,7 @@ const PENDING_PAGE = 1_000;
  * hundred documents rewrote the long postings of common terms over and over.
  */
 export async function mergePending(db: Dexie & SearchTables, maxChars = FOLD_CHARS): Promise<number> {
-  return db.transaction('rw', [db.searchTerms, db.searchPending], async () => {
+  return db.transaction('rw', [db.searchPostings, db.searchPending], async () => {
     const pending: PendingDoc[] = [];
     let chars = 0;
     while (chars < maxChars) {
@@ -157,7 +137,11 @@ export async function mergePending(db: Dexie & SearchTables, maxChars = FOLD_CHA
     }
     if (pending.length === 0) return 0;
     await measureStage('fold', () => addPostings(db, pending));
-    await db.searchPending.bulkDelete(pending.map((doc) => doc.no));
+    // Every pending document up to the last one folded was read above: one ranged delete.
+    await db.searchPending
+      .where('no')
+      .belowOrEqual(pending[pending.length - 1]!.no)
+      .delete();
     return pending.length;
   });
 }
@@ -197,17 +181,11 @@ export async function findCandidates(db: SearchTables, query: string): Promise<n
 
 async function candidatesOfWord(db: SearchTables, wanted: string): Promise<number[]> {
   let docs: number[] | null = null;
-  if ([...wanted].length === 1) {
-    let union: number[] = [];
-    await db.searchTerms
-      .where('term')
-      .startsWith(wanted)
-      .each((row) => (union = mergeSorted(union, row.docs)));
-    docs = union;
-  } else {
-    const rows = await db.searchTerms.bulkGet(bigramsOf(wanted));
-    for (const row of rows.sort((a, b) => (a?.docs.length ?? 0) - (b?.docs.length ?? 0))) {
-      docs = docs === null ? (row?.docs ?? []) : intersect(docs, row?.docs ?? []);
+  if ([...wanted].length === 1) docs = await postingsStartingWith(db, wanted);
+  else {
+    const lists = [...(await postingsOf(db, bigramsOf(wanted))).values()];
+    for (const list of lists.sort((a, b) => a.length - b.length)) {
+      docs = docs === null ? list : intersect(docs, list);
       if (docs.length === 0) break;
     }
   }

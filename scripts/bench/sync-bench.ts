@@ -13,7 +13,8 @@
  * Then, in the same browser, the same three syncs against every kind of server a group may use
  * (Apache, lighttpd with Digest, nginx with dav-ext, rclone, and the stand-ins for 坚果云, Seafile
  * and Nextcloud), each with a group of `--server-members` (default 10), counted by a proxy in
- * front of each server the same way for all. `--members N` makes the Apache group smaller.
+ * front of each server the same way for all. `--members N` makes the Apache group smaller;
+ * `--profile` writes the service worker's CPU profile of the join to bench-results/sync-join.cpuprofile.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -281,9 +282,14 @@ async function main() {
     console.log(
       `${MEMBERS} members × ${ARTICLES * PER_ARTICLE} notes; the folder holds ${others.length} other members' files, ${kib(folderBytes)} KiB`,
     );
-    const heap = await watchWorkerHeap(page, extensionId);
+    const heap = await watchWorkerHeap(page, extensionId, { profile: process.argv.includes('--profile') });
     results.first = await sync('first sync (join)');
-    const { baseline, peak, after, samples } = await heap.stop();
+    const { baseline, peak, after, samples, profile } = await heap.stop();
+    if (profile) {
+      mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
+      writeFileSync(resolve(ROOT, 'bench-results/sync-join.cpuprofile'), JSON.stringify(profile));
+      console.log('wrote bench-results/sync-join.cpuprofile');
+    }
     const counted = await countIn(page, 'annotations');
     if (counted !== MEMBERS * ARTICLES * PER_ARTICLE)
       throw new Error(`expected ${MEMBERS * 1000} notes, found ${counted}`);

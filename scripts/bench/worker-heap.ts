@@ -6,7 +6,12 @@ import type { Page } from 'playwright-core';
  * A persistent context has no browser session, so the worker is reached from a page's session
  * (Target.attachToTarget without flattening, messages wrapped in Target.sendMessageToTarget).
  */
-export async function watchWorkerHeap(page: Page, extensionId: string, everyMs = 20) {
+export async function watchWorkerHeap(
+  page: Page,
+  extensionId: string,
+  options: { everyMs?: number; profile?: boolean } = {},
+) {
+  const everyMs = options.everyMs ?? 20;
   const cdp = await page.context().newCDPSession(page);
   const { targetInfos } = (await cdp.send('Target.getTargets')) as {
     targetInfos: { targetId: string; type: string; url: string }[];
@@ -35,6 +40,10 @@ export async function watchWorkerHeap(page: Page, extensionId: string, everyMs =
   const used = async () => (await send<{ usedSize: number }>('Runtime.getHeapUsage')).usedSize;
 
   await send('HeapProfiler.collectGarbage');
+  if (options.profile) {
+    await send('Profiler.enable');
+    await send('Profiler.start');
+  }
   const baseline = await used();
   let peak = baseline;
   let samples = 0;
@@ -47,14 +56,16 @@ export async function watchWorkerHeap(page: Page, extensionId: string, everyMs =
     }
   })();
   return {
-    /** Stops sampling: the heap before, the largest seen, and after a collection, in bytes. */
+    /** Stops sampling: the heap before, the largest seen, and after a collection, in bytes; the CPU profile if asked. */
     stop: async () => {
       running = false;
       await sampling;
+      // Where the worker's CPU time went (a .cpuprofile DevTools opens), when asked for.
+      const profile = options.profile ? (await send<{ profile: unknown }>('Profiler.stop')).profile : undefined;
       await send('HeapProfiler.collectGarbage');
       const after = await used();
       await cdp.detach();
-      return { baseline, peak, after, samples };
+      return { baseline, peak, after, samples, profile };
     },
   };
 }

@@ -9,6 +9,7 @@ import type { StoredArticle } from '@/utils/model/article';
 import { countArticles } from '@/store/article-rows';
 import { libraryFacets, listAllAnnotations, listArticles, searchLibrary } from '@/store/library-queries';
 import { mergePending } from '@/store/search-index';
+import { MAX_PARTS } from '@/store/search-postings';
 import { bigramsOf, passageAround, searchableText } from '@/utils/search/search-text';
 import type { ArticleExtract } from '@/utils/model/article';
 import type { AnnotationInput, AnnotationRecord } from '@/utils/model/annotation';
@@ -127,6 +128,18 @@ describe('searchLibrary', () => {
     expect(await titles('经济')).toEqual([]);
     await restoreArticles(db, deleted);
     expect(await titles('经济')).toEqual(['标题1']);
+  });
+
+  it('finds every article after many small folds, reading a bounded number of postings records per character', async () => {
+    for (let n = 1; n <= MAX_PARTS + 3; n++) {
+      await saveClippedArticle(db, article(n, { title: `标题${n}`, text: `第${n}篇讲政法` }));
+      while ((await mergePending(db)) > 0);
+    }
+    expect(
+      await db.searchPostings.where('[bucket+seq]').between(['政', 0], ['政', Infinity]).count(),
+    ).toBeLessThanOrEqual(MAX_PARTS);
+    expect((await titles('讲政法')).length).toBe(MAX_PARTS + 3);
+    expect((await titles('政')).length).toBe(MAX_PARTS + 3);
   });
 
   it('matches a one-character query', async () => {
@@ -308,7 +321,7 @@ describe('schema upgrade', () => {
     const byId = <T extends { id: string }>(records: T[]) => [...records].sort((x, y) => x.id.localeCompare(y.id));
     expect(byId(await upgraded.articles.toArray())).toEqual(byId(recordsOf('articles') as StoredArticle[]));
     expect(byId(await upgraded.annotations.toArray())).toEqual(byId(recordsOf('annotations') as AnnotationRecord[]));
-    expect(upgraded.verno).toBe(5);
+    expect(upgraded.verno).toBe(6);
     // The tag filter's index holds the notes from before it existed.
     const tagged = (recordsOf('annotations') as AnnotationRecord[]).filter((record) => record.tags.length > 0);
     expect(tagged.length).toBeGreaterThan(0);
