@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
 import { downloadFile } from '@/runtime/download-file';
@@ -7,7 +8,9 @@ import type { ExportBundle } from '@/utils/export/export-bundle';
 import type { ExportFormat } from '@/utils/export/export-file';
 import type { ExportSettings } from '@/utils/export/export-settings';
 import { t, type MessageKey } from '@/runtime/translate';
+import type { MarkdownRoute } from '@/utils/export/markdown-routes';
 import { HandInForm } from './HandInForm';
+import { routesHere, sendMarkdown } from './send-markdown';
 import { writeClipboard } from './write-clipboard';
 
 /** Each format with its name and the one line that says what it is for. */
@@ -20,6 +23,12 @@ const FORMATS: [ExportFormat, MessageKey, MessageKey][] = [
   ['json', 'exportJson', 'exportJsonHelp'],
   ['csv', 'exportCsv', 'exportCsvHelp'],
 ];
+
+/** Where 全文 Markdown goes without a file dialog, once the reader set it up: name and help line. */
+const ROUTES: Record<MarkdownRoute, [MessageKey, MessageKey]> = {
+  obsidian: ['sendToObsidian', 'sendToObsidianHelp'],
+  folder: ['sendToFolder', 'sendToFolderHelp'],
+};
 
 /** The files that are handed in, whose header names the group, the member and the date. */
 const HAND_IN: readonly ExportFormat[] = ['annotated-docx', 'annotated-html'];
@@ -42,6 +51,7 @@ export function ExportMenu(props: {
 }) {
   const [status, setStatus] = useState<Status>(null);
   const [handIn, setHandIn] = useState<{ format: ExportFormat; start: ExportSettings } | null>(null);
+  const [routes, setRoutes] = useState<MarkdownRoute[]>([]);
   const menu = useRef<HTMLDetailsElement>(null);
   const closeMenu = (refocus = false) => {
     if (!menu.current) return;
@@ -80,6 +90,20 @@ export function ExportMenu(props: {
       setStatus({ kind: 'failed', error });
     }
   };
+  const sendTo = async (route: MarkdownRoute) => {
+    closeMenu();
+    setStatus({ kind: 'working' });
+    try {
+      const text = await sendMarkdown(route, await props.load(), {
+        labels: uiExportLabels(),
+        settings: await userExportSettings(),
+      });
+      props.onSaved?.();
+      setStatus({ kind: 'done', text });
+    } catch (error) {
+      setStatus({ kind: 'failed', error });
+    }
+  };
   const copy = async () => {
     closeMenu();
     setStatus({ kind: 'working' });
@@ -112,20 +136,41 @@ export function ExportMenu(props: {
           {props.label}
         </button>
       ) : (
-        <details ref={menu} class="pz-menu" onKeyDown={(event) => event.key === 'Escape' && closeMenu(true)}>
+        <details
+          ref={menu}
+          class="pz-menu"
+          onKeyDown={(event) => event.key === 'Escape' && closeMenu(true)}
+          // Read as the menu opens: the options page may have changed them since this page loaded.
+          onToggle={(event) => event.currentTarget.open && void routesHere().then(setRoutes, () => setRoutes([]))}
+        >
           <summary>{props.label}</summary>
           <div class="pz-menu-items">
             {FORMATS.map(([format, label, help]) => (
-              <button
-                key={format}
-                type="button"
-                disabled={working}
-                data-testid={`export-${format}`}
-                onClick={() => void choose(format)}
-              >
-                {t(label)}
-                <small class="pz-muted">{t(help)}</small>
-              </button>
+              <Fragment key={format}>
+                <button
+                  type="button"
+                  disabled={working}
+                  data-testid={`export-${format}`}
+                  onClick={() => void choose(format)}
+                >
+                  {t(label)}
+                  <small class="pz-muted">{t(help)}</small>
+                </button>
+                {/* The sends the reader set up, right under the download of the same Markdown. */}
+                {format === 'article-markdown' &&
+                  routes.map((route) => (
+                    <button
+                      key={route}
+                      type="button"
+                      disabled={working}
+                      data-testid={`send-${route}`}
+                      onClick={() => void sendTo(route)}
+                    >
+                      {t(ROUTES[route][0])}
+                      <small class="pz-muted">{t(ROUTES[route][1])}</small>
+                    </button>
+                  ))}
+              </Fragment>
             ))}
             <button type="button" disabled={working} data-testid="export-copy" onClick={() => void copy()}>
               {t('exportCopyMarkdown')}

@@ -40,3 +40,7 @@ export const studyGroupSetting = storage.defineItem<string>('local:studyGroup', 
 
 /** Sites (host names) where the reader allowed selecting text that the page forbids (see selection-freedom.ts). */
 export const freeSelectionSitesSetting = storage.defineItem<string[]>('local:freeSelectionSites', { fallback: [] });
+
+/** The Obsidian vault 全文 Markdown is sent to (its name or id), and the folder in it; empty: not set up. */
+export const obsidianVaultSetting = storage.defineItem<string>('local:obsidianVault', { fallback: '' });
+export const obsidianFolderSetting = storage.defineItem<string>('local:obsidianFolder', { fallback: '' });

@@ -4,6 +4,7 @@ import { DisplayNameField } from '@/components/DisplayNameField';
 import { StudyGroupField } from '@/components/StudyGroupField';
 import { GroupSyncSettings } from '@/components/GroupSyncSettings';
 import { MarkdownMarksField } from '@/components/MarkdownMarksField';
+import { MarkdownSendFields } from '@/components/MarkdownSendFields';
 import { ImportNotes } from '@/components/ImportNotes';
 import { BackupButton } from '@/components/BackupButton';
 import { BackupOffer } from '@/components/BackupOffer';
@@ -132,6 +133,7 @@ export function OptionsApp() {
       <p class="pz-muted">{PORTAL_DOMAINS.join(' · ')}</p>
       <h2>{t('optionsExportHeading')}</h2>
       <MarkdownMarksField />
+      <MarkdownSendFields />
       <h2>{t('optionsBackupHeading')}</h2>
       <p class="pz-muted">{t('optionsBackupHelp')}</p>
       <BackupButton /> <ImportNotes label={t('optionsRestore')} />

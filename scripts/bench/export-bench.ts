@@ -2,7 +2,8 @@
  * `npm run bench:export`: in Chromium with the built extension, exports a generated library of
  * 1,000 annotations across 100 articles (real corpus texts), and one article with 300 annotations
  * from 10 members, to every format (批注稿, 批注版 HTML, 批注摘录, Markdown, JSON, CSV), from the
- * database to the finished file, with the files' sizes; then imports a 10,000-annotation notes file (1,000 articles)
+ * database to the finished file, with the files' sizes; 1,000 articles with 10 annotations each as 全文 Markdown
+ * (a zip of 1,000 .md) beside the excerpt Markdown; then imports a 10,000-annotation notes file (1,000 articles)
  * through the library's 导入批注, from choosing the file to the summary, counting the progress
  * updates shown. Baselines in the same run: a plain JSON dump of the same read, and an unchecked
  * bulk write of the same records. Writes bench-results/export.json. Run `npm run build` first.
@@ -24,18 +25,29 @@ const IMPORT_ONLY = process.argv.includes('--import-only');
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REPEATS = 5;
+/** The 1,000-article Markdown exports take seconds each: three runs give their median. */
+const VAULT_REPEATS = 3;
 /** `--repeats N` imports each file N times (3 by default), each in a fresh profile. */
 const repeatsArg = Number(process.argv[process.argv.indexOf('--repeats') + 1]);
 const IMPORT_REPEATS = process.argv.includes('--repeats') && repeatsArg > 0 ? repeatsArg : 3;
 
 interface ExportBenchApi {
   store(articles: unknown[], annotations: unknown[]): Promise<void>;
-  timeExports(repeats: number): Promise<{ times: Record<string, number>; sizes: Record<string, number> }>;
+  timeExports(
+    repeats: number,
+    formats?: string[],
+  ): Promise<{ times: Record<string, number>; sizes: Record<string, number> }>;
   timeUncheckedWrite(articles: unknown[], annotations: unknown[]): Promise<number>;
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function measureExports(portalPort: number, script: string, library: ReturnType<typeof generateNotes>) {
+async function measureExports(
+  portalPort: number,
+  script: string,
+  library: ReturnType<typeof generateNotes>,
+  formats?: string[],
+  repeats = REPEATS,
+) {
   const { context, extensionId } = await launchWithExtension({ portalPort });
   try {
     const page = await context.newPage();
@@ -47,8 +59,9 @@ async function measureExports(portalPort: number, script: string, library: Retur
       [library.articles, library.annotations] as const,
     );
     return await page.evaluate(
-      (repeats) => (globalThis as unknown as { exportBench: ExportBenchApi }).exportBench.timeExports(repeats),
-      REPEATS,
+      ([repeats, formats]) =>
+        (globalThis as unknown as { exportBench: ExportBenchApi }).exportBench.timeExports(repeats, formats),
+      [repeats, formats] as const,
     );
   } finally {
     await context.close();
@@ -158,6 +171,23 @@ async function main() {
       );
     }
 
+    // A vault's whole library: 全文 Markdown (one .md per article, in one zip) beside the excerpt Markdown.
+    const vault = generateNotes(extracts, 1_000, 10, 41);
+    const vaultExports = IMPORT_ONLY
+      ? { times: {}, sizes: {} }
+      : await measureExports(server.port, script, vault, ['article-markdown', 'markdown'], VAULT_REPEATS);
+    if (!IMPORT_ONLY) {
+      const { times, sizes } = vaultExports;
+      console.log(`export 1,000 articles with 10 annotations each as Markdown (median of ${VAULT_REPEATS}):`);
+      for (const [format, ms] of Object.entries(times))
+        console.log(
+          `  ${format.padEnd(16)} ${ms.toFixed(0).padStart(5)} ms  ${(sizes[format]! / 1024).toFixed(0).padStart(6)} KiB  ×${(ms / times['plain-json-dump']!).toFixed(2)} of a plain JSON dump`,
+        );
+      console.log(
+        `  全文 Markdown / excerpt Markdown: ×${(times['article-markdown']! / times['markdown']!).toFixed(2)} time, ×${(sizes['article-markdown']! / sizes['markdown']!).toFixed(2)} size`,
+      );
+    }
+
     // The same 10,000 annotations over many short-noted articles and over a few heavily noted ones.
     const importResults = [];
     for (const [articles, perArticle] of [
@@ -204,7 +234,7 @@ async function main() {
     mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
     writeFileSync(
       resolve(ROOT, IMPORT_ONLY ? 'bench-results/import.json' : 'bench-results/export.json'),
-      `${JSON.stringify({ date: new Date().toISOString(), export: { annotations: small.annotations.length, articles: small.articles.length, ...exports }, groupExport: { annotations: 300, members: 10, ...groupExports }, imports: importResults }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), export: { annotations: small.annotations.length, articles: small.articles.length, ...exports }, groupExport: { annotations: 300, members: 10, ...groupExports }, vaultExport: { annotations: vault.annotations.length, articles: vault.articles.length, ...vaultExports }, imports: importResults }, null, 2)}\n`,
     );
     console.error('Wrote bench-results/export.json');
   } finally {

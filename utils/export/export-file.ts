@@ -2,6 +2,7 @@ import { exportCsv } from './csv-export';
 import type { ExportBundle } from './export-bundle';
 import type { ExportLabels } from './export-labels';
 import type { ExportSettings } from './export-settings';
+import { safeNamePart } from './file-name-parts';
 import { localDateStamp } from './local-time';
 import { exportMarkdown } from './markdown-export';
 import { exportW3cJson } from './w3c-export';
@@ -31,9 +32,8 @@ const FILES: Record<ExportFormat, [kind: keyof ExportLabels['kinds'], extension:
 };
 
 /**
- * A file name as a study group names what it hands in: 《标题》-批注稿-20240305.docx. No characters
- * Windows or macOS refuse, no controls and no invisible format characters (a right-to-left
- * override would show `…gpj.exe` as `…exe.jpg`), not too long; the date is the reader's.
+ * A file name as a study group names what it hands in: 《标题》-批注稿-20240305.docx, the title made safe
+ * (`safeNamePart`); the date is the reader's.
  */
 export function fileNameFor(
   bundle: ExportBundle,
@@ -44,11 +44,7 @@ export function fileNameFor(
   // 全文 Markdown is one note per article: several go in one zip.
   const extension = format === 'article-markdown' && bundle.articles.length > 1 ? 'zip' : oneExtension;
   const title = bundle.articles.length === 1 ? bundle.articles[0]!.article.title : '';
-  const clean = (options.base ?? title)
-    .replace(/[\u0000-\u001f\u007f-\u009f\\/:*?"<>|\p{Cf}\p{Zl}\p{Zp}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 60);
+  const clean = safeNamePart(options.base ?? title);
   const stem = clean ? (options.base ? clean : `《${clean}》`) : 'Pizhu';
   return `${stem}-${options.labels.kinds[kind]}-${localDateStamp(bundle.generatedAt, options.timeZone)}.${extension}`;
 }
