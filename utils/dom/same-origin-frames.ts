@@ -32,8 +32,10 @@ export function readsInFrame(document: Document): boolean {
     } catch {
       sameOrigin = false;
     }
+    // Measuring lays the page out, a long task on a big page: only the frames that could count.
+    if (!sameOrigin) continue;
     const box = frame.getBoundingClientRect();
-    if (sameOrigin && box.width * box.height >= area * MAIN_FRAME_SHARE) return true;
+    if (box.width * box.height >= area * MAIN_FRAME_SHARE) return true;
   }
   return false;
 }
