@@ -9,6 +9,7 @@ import { PORTAL_MATCH_PATTERNS } from '@/utils/portal-sites';
 import { whenPageIdle } from '@/utils/schedule/slices';
 import { startLivePageTools } from './live-page-tools';
 import { runsInThisFrame } from '@/utils/dom/same-origin-frames';
+import { documentMarkup } from '@/utils/dom/safe-dom';
 import { listenForOwnCopy } from '@/components/own-copy';
 import { listenForBlockedSelection } from '@/components/page-tools/selection-freedom';
 import { freeSelectionSitesSetting } from '@/runtime/user-settings';
@@ -62,7 +63,14 @@ export default defineContentScript({
     // steps that each give the page its turn.
     await whenPageIdle();
 
-    const reader = createPageReader({ document, url: () => location.href, window });
+    // The page only serializes itself; the background reads the copy in the extension origin.
+    const reader = createPageReader({
+      document,
+      url: () => location.href,
+      window,
+      serialize: () => documentMarkup(document),
+      readElsewhere: (page, asked) => callBackground('page.read', { ...page, asked }),
+    });
     await reader.readOnLoad();
     // Highlighting never waits on the detector: a page not read as an article (or not read at
     // all, over the limits) anchors its highlights in its body, or the CMS container it marks.
