@@ -6,7 +6,7 @@ import { PizhuError, type ErrorCode } from '@/utils/errors';
 import { classifySender, contentMessages, createMessageHandler } from '@/utils/messages';
 import { createPageReader } from '@/utils/page-reader';
 import { PORTAL_MATCH_PATTERNS } from '@/utils/portal-sites';
-import { whenPageIdle } from '@/utils/schedule/slices';
+import { whenPageIdle, yieldToPage } from '@/utils/schedule/slices';
 import { startLivePageTools } from './live-page-tools';
 import { runsInThisFrame } from '@/utils/dom/same-origin-frames';
 import { documentMarkup } from '@/utils/dom/safe-dom';
@@ -74,6 +74,11 @@ export default defineContentScript({
     await reader.readOnLoad();
     // Highlighting never waits on the detector: a page not read as an article (or not read at
     // all, over the limits) anchors its highlights in its body, or the CMS container it marks.
+    // Each in a task of its own: the browser loads the extension's messages on the first one asked
+    // for (tens of milliseconds), and the tools are mounted after.
+    await yieldToPage();
+    t('extName');
+    await yieldToPage();
     const tools = startLivePageTools(reader, { ownCopy, selection });
 
     const handle = createMessageHandler(
