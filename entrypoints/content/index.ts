@@ -79,7 +79,7 @@ export default defineContentScript({
     await yieldToPage();
     t('extName');
     await yieldToPage();
-    const tools = startLivePageTools(reader, { ownCopy, selection });
+    const tools = await startLivePageTools(reader, { ownCopy, selection });
 
     const handle = createMessageHandler(
       contentMessages,
