@@ -35,7 +35,17 @@ export default defineConfig({
     // user picks; contextMenus: 剪藏 on the page's context menu; alarms: group sync every 15 minutes;
     // unlimitedStorage: the library is the reader's only copy of their notes, so the browser must
     // neither cap it nor evict it under disk pressure (it shows no prompt and no warning for it).
-    permissions: ['storage', 'scripting', 'activeTab', 'contextMenus', 'alarms', 'unlimitedStorage'],
+    // offscreen (Chromium; no warning): a document to parse a copy of a page in, away from the page's
+    // main thread — Firefox's background page parses it itself.
+    permissions: [
+      'storage',
+      'scripting',
+      'activeTab',
+      'contextMenus',
+      'alarms',
+      'unlimitedStorage',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     // Other sites are added by the user from the options page, asked for at runtime.
     optional_host_permissions: ['*://*/*'],
     action: { default_title: '__MSG_actionTitle__' },

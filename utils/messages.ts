@@ -7,6 +7,7 @@ import { PageStatusSchema, type PageStatus } from './model/page-status';
 import { PizhuError, storageErrorCode, type ErrorCode } from './errors';
 import { ReplyInputSchema, type ReplyRecord } from './model/reply';
 import type { SyncOutcomeSummary } from './sync/sync-outcome';
+import type { CopyReading } from './read-copy';
 
 /**
  * The one message protocol between Pizhu's parts. Each message has a name, a runtime schema
@@ -31,6 +32,19 @@ function message<R>() {
     result: undefined as unknown as R,
   });
 }
+
+/**
+ * A page's serialized document to read away from its main thread. Far larger than any page the
+ * asked limits let through (300,000 elements), so that only a lying content script meets it.
+ */
+const PageHtmlPayload = v.strictObject({
+  html: v.pipe(v.string(), v.maxLength(64_000_000)),
+  url: HttpUrlSchema,
+  mustExtract: v.boolean(),
+  userSaysArticle: v.boolean(),
+  /** Within the limits a reader's request allows, else the automatic ones. */
+  asked: v.boolean(),
+});
 
 /** Messages answered by the background. */
 export const backgroundMessages = {
@@ -82,6 +96,13 @@ export const backgroundMessages = {
   'sync.run': message<SyncOutcomeSummary>()(['extension'], EmptyPayload),
   /** An extension page wrote to the database itself (an import): fold its search documents in soon. */
   'library.changed': message<null>()(['extension'], EmptyPayload),
+  /** Read a copy of the sender's page (detection and extraction) in the extension origin; nothing is kept. */
+  'page.read': message<CopyReading>()(['content'], PageHtmlPayload),
+} as const;
+
+/** Messages answered by the offscreen document (Chromium), which parses what a service worker cannot. */
+export const offscreenMessages = {
+  'offscreen.read': message<CopyReading>()(['extension'], PageHtmlPayload),
 } as const;
 
 /** Messages answered by a content script. */
@@ -112,7 +133,8 @@ export const contentResultSchemas = {
 
 export type BackgroundMessages = typeof backgroundMessages;
 export type ContentMessages = typeof contentMessages;
-type AnyMessages = BackgroundMessages | ContentMessages;
+export type OffscreenMessages = typeof offscreenMessages;
+type AnyMessages = BackgroundMessages | ContentMessages | OffscreenMessages;
 
 export type MessageName<M extends AnyMessages> = keyof M & string;
 export type PayloadOf<M extends AnyMessages, K extends keyof M> = M[K] extends {

@@ -1,5 +1,4 @@
-import { detectArticle, type Detection } from './detect/detect-article';
-import { readPage } from './extract/page-reading';
+import type { Detection } from './detect/detect-article';
 import {
   ANALYSIS_LIMITS,
   checkPageSize,
@@ -10,11 +9,11 @@ import {
 } from './dom/page-limits';
 import { declobberedCopy } from './dom/safe-dom';
 import { bareExtract, clipSelection, clipWholePage, type ClipMode } from './extract/clip-fallbacks';
-import { extractArticle } from './extract/extract-article';
 import { PizhuError } from './errors';
 import { metadataOf, oversizedPart, type ArticleExtract } from './model/article';
 import type { PageStatus } from './model/page-status';
 import type { CitationSource } from './annotate/citation';
+import { readCopySteps, stoppedReading, type CopyReading, type PageHtml } from './read-copy';
 import { runInSlices, runToEnd, type SliceClock, type Steps } from './schedule/slices';
 
 const NOT_READ: Detection = { isArticle: false, score: 0, reasons: [] };
@@ -28,6 +27,14 @@ export interface PageReaderOptions {
   limits?: { automatic: AnalysisLimits; asked: AnalysisLimits };
   /** The clock the reading deadline runs on. */
   now?: () => number;
+  /**
+   * Reads a copy of the page away from its main thread (the extension origin); the read on load
+   * and the re-reads after the page changed go there, the page only serializes itself. Where it
+   * fails (the background unreachable), the page is read on its own thread in slices.
+   */
+  readElsewhere?: (page: PageHtml, asked: boolean) => Promise<CopyReading>;
+  /** The page's serialized document, for `readElsewhere`. */
+  serialize?: () => string;
 }
 
 /**
@@ -47,9 +54,17 @@ export function createPageReader(options: PageReaderOptions) {
   let userSaysArticle = false;
   let stopped: PageLimit | null = null;
   let stoppedWhenAsked = false;
+  let rereading = false;
+
+  function keep(reading: CopyReading, within: AnalysisLimits): void {
+    ({ detection, extract, stopped } = reading);
+    extractStale = false;
+    stoppedWhenAsked = stopped !== null && within === limits.asked;
+  }
 
   /** Reads the page, pausing between its steps (copying, detecting, extracting: see slices.ts). */
   function* readSteps(within: AnalysisLimits, mustExtract: boolean): Steps<void> {
+    let reading: CopyReading;
     try {
       checkPageSize(document, within);
       const deadline = deadlineAfter(within.milliseconds, options.now);
@@ -57,23 +72,35 @@ export function createPageReader(options: PageReaderOptions) {
       const copy = declobberedCopy(document);
       deadline.check();
       yield;
-      const reading = readPage(copy);
-      const detected = detectArticle(copy, options.url(), reading);
-      detection = userSaysArticle ? { ...detected, isArticle: true, reasons: [...detected.reasons, 'user'] } : detected;
-      yield;
-      extract =
-        detection.isArticle || mustExtract
-          ? extractArticle(copy, options.url(), { window: options.window, deadline, reading })
-          : null;
-      stopped = null;
+      const read = yield* readCopySteps(copy, options.url(), {
+        window: options.window,
+        deadline,
+        mustExtract,
+        userSaysArticle,
+      });
+      reading = { ...read, stopped: null };
     } catch (error) {
       if (!(error instanceof PageLimitError)) throw error;
-      detection = { ...NOT_READ, reasons: [`${error.limit.kind}-limit`] };
-      extract = null;
-      stopped = error.limit;
+      reading = stoppedReading(error);
     }
-    extractStale = false;
-    stoppedWhenAsked = stopped !== null && within === limits.asked;
+    keep(reading, within);
+  }
+
+  /** Reads the page in the extension origin, else on the page's thread in slices. */
+  async function readAway(within: AnalysisLimits, mustExtract: boolean, clock?: SliceClock): Promise<void> {
+    const { readElsewhere, serialize } = options;
+    if (readElsewhere && serialize) {
+      try {
+        checkPageSize(document, within);
+        const page = { html: serialize(), url: options.url(), mustExtract, userSaysArticle };
+        keep(await readElsewhere(page, within === limits.asked), within);
+        return;
+      } catch (error) {
+        if (error instanceof PageLimitError) return keep(stoppedReading(error), within);
+        console.warn('Pizhu: reading the page away from it failed; reading it here', error);
+      }
+    }
+    await runInSlices(readSteps(within, mustExtract), { clock, sliceMs: 0 });
   }
   const read = (within: AnalysisLimits, mustExtract: boolean): void => runToEnd(readSteps(within, mustExtract));
 
@@ -110,7 +137,7 @@ export function createPageReader(options: PageReaderOptions) {
     status,
     /** The read made unasked, on load: in steps that each give the page its turn after them. */
     async readOnLoad(clock?: SliceClock): Promise<PageStatus> {
-      await runInSlices(readSteps(limits.automatic, false), { clock, sliceMs: 0 });
+      await readAway(limits.automatic, false, clock);
       return status();
     },
     /** The page's DOM changed: what was read may be out of date. */
@@ -141,7 +168,15 @@ export function createPageReader(options: PageReaderOptions) {
      * article (or not read at all): highlights are then anchored in the page's body.
      */
     articleText(): string {
-      return stopped || !detection.isArticle ? '' : extractNow().text;
+      if (stopped || !detection.isArticle) return '';
+      if (!extract || !options.readElsewhere) return extractNow().text;
+      // Re-anchoring after the page changed must not read it again on its thread: the text read
+      // last finds the article's element now, and the page is read again away from it for next time.
+      if (extractStale && !rereading) {
+        rereading = true;
+        void readAway(limits.automatic, true).finally(() => (rereading = false));
+      }
+      return extract.text;
     },
     citation(): CitationSource {
       const { title, source, publishedText, publishedAt } = extractOrBare();

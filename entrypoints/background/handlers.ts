@@ -25,6 +25,7 @@ import { deleteReply, listReplies, saveReply } from '@/store/reply-store';
 import type { SyncOutcomeSummary } from '@/utils/sync/sync-outcome';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import { recallPageFrame, rememberPageStatus } from '@/runtime/page-status-cache';
+import { readPageCopy } from '@/runtime/page-copy-reader';
 import { CONTENT_SCRIPT_FILE } from './user-site-scripts';
 
 export interface SenderContext {
@@ -148,6 +149,11 @@ export function createBackgroundHandlers(
       }),
     'reply.delete': async ({ id }) => deleteReply(db, id, { memberId: await memberIdSetting.getValue() }),
     'sync.run': () => syncNow(),
+    // Only the sender's own page: what is read goes back to it alone, and nothing is kept.
+    'page.read': (page, context) => {
+      checkOwnPage(page.url, context);
+      return readPageCopy(page);
+    },
   };
 }
 

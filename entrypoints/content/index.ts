@@ -6,9 +6,10 @@ import { PizhuError, type ErrorCode } from '@/utils/errors';
 import { classifySender, contentMessages, createMessageHandler } from '@/utils/messages';
 import { createPageReader } from '@/utils/page-reader';
 import { PORTAL_MATCH_PATTERNS } from '@/utils/portal-sites';
-import { whenPageIdle } from '@/utils/schedule/slices';
+import { whenPageIdle, yieldToPage } from '@/utils/schedule/slices';
 import { startLivePageTools } from './live-page-tools';
 import { runsInThisFrame } from '@/utils/dom/same-origin-frames';
+import { documentMarkup } from '@/utils/dom/safe-dom';
 import { listenForOwnCopy } from '@/components/own-copy';
 import { listenForBlockedSelection } from '@/components/page-tools/selection-freedom';
 import { freeSelectionSitesSetting } from '@/runtime/user-settings';
@@ -62,11 +63,23 @@ export default defineContentScript({
     // steps that each give the page its turn.
     await whenPageIdle();
 
-    const reader = createPageReader({ document, url: () => location.href, window });
+    // The page only serializes itself; the background reads the copy in the extension origin.
+    const reader = createPageReader({
+      document,
+      url: () => location.href,
+      window,
+      serialize: () => documentMarkup(document),
+      readElsewhere: (page, asked) => callBackground('page.read', { ...page, asked }),
+    });
     await reader.readOnLoad();
     // Highlighting never waits on the detector: a page not read as an article (or not read at
     // all, over the limits) anchors its highlights in its body, or the CMS container it marks.
-    const tools = startLivePageTools(reader, { ownCopy, selection });
+    // Each in a task of its own: the browser loads the extension's messages on the first one asked
+    // for (tens of milliseconds), and the tools are mounted after.
+    await yieldToPage();
+    t('extName');
+    await yieldToPage();
+    const tools = await startLivePageTools(reader, { ownCopy, selection });
 
     const handle = createMessageHandler(
       contentMessages,

@@ -10,16 +10,20 @@ import { createPainter } from '@/utils/highlight/paint-highlights';
 import type { PageReader } from '@/utils/page-reader';
 import { readsInFrame } from '@/utils/dom/same-origin-frames';
 import type { SelectionChoice } from '@/components/page-tools/SelectionOffer';
+import { yieldToPage } from '@/utils/schedule/slices';
 
 /**
  * Wires highlighting into the page: loads this address's annotations from the background,
  * anchors and paints them, keeps trying for a while as the page renders late content, and
  * mounts the in-page tools. Returns what the content script's message handlers need.
  */
-export function startLivePageTools(
+export async function startLivePageTools(
   reader: PageReader,
   early: { ownCopy: (text: string) => boolean; selection: SelectionChoice },
-): PageToolsControls {
+): Promise<PageToolsControls> {
+  // The painter's set-up (its styles in the page) and the tools' mounting are tasks of their own.
+  const painter = createPainter(document);
+  await yieldToPage();
   let root: Element | null = null;
   const articleRoot = () => {
     if (!root?.isConnected) root = findArticleRoot(document, reader.articleText());
@@ -29,7 +33,7 @@ export function startLivePageTools(
   const annotator = createPageAnnotator({
     url: () => location.href,
     root: articleRoot,
-    painter: createPainter(document),
+    painter,
     isRetryable: isRetryableError,
     store: backgroundAnnotationStore,
     // Placing the page's notes gives the page its turn every few milliseconds.

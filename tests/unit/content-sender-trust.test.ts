@@ -78,6 +78,13 @@ describe('a content script that lies', () => {
         LIAR,
       ),
       'start a group sync': await handle({ type: 'sync.run', payload: {} }, LIAR),
+      'have another page read in the extension origin': await handle(
+        {
+          type: 'page.read',
+          payload: { html: '<p>伪造</p>', url: OTHER, mustExtract: true, userSaysArticle: true, asked: true },
+        },
+        LIAR,
+      ),
     };
     for (const [attack, answer] of Object.entries(attacks)) {
       expect(answer, attack).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });

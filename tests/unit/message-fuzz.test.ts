@@ -58,6 +58,7 @@ const VALID: Record<keyof typeof backgroundMessages, unknown> = {
   'reply.delete': { id: '8f1c7c3e-2a4b-4c5d-8e9f-0a1b2c3d4e5f' },
   'sync.run': {},
   'library.changed': {},
+  'page.read': { html: '<p>正文</p>', url: URL, mustExtract: false, userSaysArticle: false, asked: false },
 };
 
 const STRINGS = [

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { describeOffsets } from '@/utils/anchor/describe-range';
 import { buildTextIndex, rangeOfOffsets } from '@/utils/anchor/text-index';
 import { createPageAnnotator, type AnnotationStore } from '@/utils/annotate/page-annotator';
 import { PageLimitError } from '@/utils/dom/page-limits';
@@ -250,5 +251,66 @@ describe('placing a page’s annotations within its time', () => {
     annotator.reanchor(true);
     expect(asked).toEqual([false, true]);
     expect(annotator.state()).toMatchObject({ outOfTime: 0, annotations: [{ placement: { status: 'fuzzy', start } }] });
+  });
+});
+
+describe('painting a page’s annotations on the live page', () => {
+  it('gives the page its turn between highlights: no task is longer than a slice and one highlight', async () => {
+    const paragraphs = Array.from({ length: 60 }, (_, n) => `<p>第${n}段：基层治理工作第${n}次取得新成效。</p>`);
+    document.body.innerHTML = `<div id="root">${paragraphs.join('')}</div>`;
+    const root = document.getElementById('root')!;
+    const index = buildTextIndex(root);
+    // The clock moves only when a highlight is painted (5 ms) or the page takes its turn.
+    let now = 0;
+    let taskStart = 0;
+    const tasks: number[] = [];
+    const clock = {
+      now: () => now,
+      async yieldToPage() {
+        tasks.push(now - taskStart);
+        now += 7;
+        taskStart = now;
+      },
+    };
+    const painter = createPainter(document, { forceWrappers: true, names: PAINT_NAMES });
+    const painted = new Set<string>();
+    const timedPainter = {
+      ...painter,
+      paint(id: string, range: Range, color: AnnotationInput['color']) {
+        now += 5;
+        painted.add(id);
+        painter.paint(id, range, color);
+      },
+    };
+    const records: AnnotationRecord[] = Array.from({ length: 60 }, (_, n) => {
+      const start = index.text.indexOf(`第${n}次`);
+      return {
+        id: crypto.randomUUID(),
+        url: URL,
+        ...describeOffsets(index, start, start + 6)!,
+        color: 'yellow',
+        note: '',
+        tags: [],
+        articleId: 'article',
+        urlKey: URL,
+        author: '',
+        createdAt: '2024-01-01T00:00:00.000Z',
+        updatedAt: '2024-01-01T00:00:00.000Z',
+      };
+    });
+    const annotator = createPageAnnotator({
+      url: () => URL,
+      root: () => root,
+      painter: timedPainter,
+      store: fakeStore().store,
+      isRetryable: () => true,
+      slices: { clock },
+    });
+    annotator.load(records);
+    for (let turn = 0; turn < 1_000 && painted.size < 60; turn++) await new Promise((done) => setTimeout(done, 0));
+    tasks.push(now - taskStart);
+    expect(painted.size).toBe(60);
+    expect(root.querySelectorAll(PAINT_NAMES.mark)).toHaveLength(60);
+    expect(Math.max(...tasks)).toBeLessThanOrEqual(16 + 5);
   });
 });

@@ -2,7 +2,9 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { PizhuError } from '@/utils/errors';
+import { documentMarkup } from '@/utils/dom/safe-dom';
 import { createPageReader } from '@/utils/page-reader';
+import { readPageHtml, type PageHtml } from '@/utils/read-copy';
 import { portalPageHtml } from '../support/portal-page';
 
 const URL = 'http://www.chinapeace.gov.cn/chinapeace/c100007/2024-11/26/content_1.shtml';
@@ -90,6 +92,44 @@ describe('the content script’s page reader', () => {
       () => (clock += 600),
     );
     expect((await reader.readOnLoad()).stopped).toMatchObject({ kind: 'time', limit: 1_000 });
+  });
+
+  it('reads on load from a copy sent away; after a change, anchoring gets the last text and the copy is read again away', async () => {
+    const page = pageOf(portalPageHtml());
+    const sent: PageHtml[] = [];
+    const reader = createPageReader({
+      ...page,
+      url: () => URL,
+      limits: { automatic: ROOMY, asked: ROOMY },
+      serialize: () => documentMarkup(page.document),
+      readElsewhere: async (copy) => {
+        sent.push(copy);
+        return readPageHtml(copy, page.window, ROOMY);
+      },
+    });
+    expect((await reader.readOnLoad()).metadata?.title).toBe('测试市推进公共法律服务体系建设');
+    expect(sent.map((copy) => copy.mustExtract)).toEqual([false]);
+    page.document.querySelector('h1')!.textContent = '后来渲染的标题';
+    page.document.querySelector('p')!.textContent = '后来渲染的正文段落。';
+    reader.pageChanged();
+    expect(reader.articleText()).toContain('公共法律服务');
+    expect(reader.articleText()).toContain('公共法律服务');
+    expect(sent).toHaveLength(2);
+    await new Promise((done) => setTimeout(done, 0));
+    expect(reader.articleText()).toContain('后来渲染的正文段落');
+    expect(reader.status().metadata?.title).toBe('后来渲染的标题');
+  });
+
+  it('reads the page in place, in steps, when the copy cannot be read away', async () => {
+    const page = pageOf(portalPageHtml());
+    const reader = createPageReader({
+      ...page,
+      url: () => URL,
+      limits: { automatic: ROOMY, asked: ROOMY },
+      serialize: () => documentMarkup(page.document),
+      readElsewhere: () => Promise.reject(new Error('the background is gone')),
+    });
+    expect((await reader.readOnLoad()).metadata?.title).toBe('测试市推进公共法律服务体系建设');
   });
 
   it('refuses a clip longer than a clip may hold', async () => {

@@ -3,7 +3,7 @@ import { placeAnchors, resolveAnchors, type Placement } from '../anchor/resolve-
 import type { TextAnchor } from '../anchor/selectors';
 import { buildTextIndex, indexSteps, rangeOfOffsets, type TextIndex } from '../anchor/text-index';
 import { deadlineAfter, PageLimitError, type Deadline } from '../dom/page-limits';
-import { runInSlices, type SliceClock, type Steps } from '../schedule/slices';
+import { runInSlices, runToEnd, type SliceClock, type Steps } from '../schedule/slices';
 import type { HighlightColor } from '../highlight/colors';
 import type { Painter } from '../highlight/paint-highlights';
 import {
@@ -184,19 +184,25 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
   const anchoringDeadline =
     options.anchoringDeadline ?? ((patient) => deadlineAfter(patient ? ANCHORING_MS.patient : ANCHORING_MS.automatic));
 
-  /** Paints what was placed; every other annotation keeps its paint (one made while placing ran). */
-  function applyPlacements(text: TextIndex, list: PageAnnotation[], placements: readonly Placement[]) {
+  /**
+   * Paints what was placed, a highlight a step; every other annotation keeps its paint (one made
+   * while placing ran). Ranges first, paint after: wrapper painting splits text nodes the index
+   * points into, and a range follows its text as the page changes between two steps.
+   */
+  function* paintSteps(text: TextIndex, list: PageAnnotation[], placements: readonly Placement[]): Steps<void> {
     list.forEach((annotation, number) => (annotation.placement = placements[number]!));
-    const shown = [...annotations.values()];
-    // Ranges first, paint after: wrapper painting splits text nodes the index points into.
-    const ranges = shown.map(({ placement }) =>
-      placement.status === 'unplaced' ? null : rangeOfOffsets(text, placement.start, placement.end),
-    );
-    painter.clear();
-    shown.forEach((annotation, number) => {
-      const range = ranges[number];
+    const shown = [...annotations.values()].map((annotation) => ({
+      annotation,
+      range:
+        annotation.placement.status === 'unplaced'
+          ? null
+          : rangeOfOffsets(text, annotation.placement.start, annotation.placement.end),
+    }));
+    for (const { annotation, range } of shown) {
+      yield;
       if (range) painter.paint(annotation.input.id, range, annotation.input.color);
-    });
+      else painter.unpaint(annotation.input.id);
+    }
     if (painter.touchesDom) index = null;
     notify();
   }
@@ -212,7 +218,7 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
     const inputs = list.map((annotation) => annotation.input);
     if (!options.slices) {
       const text = currentIndex();
-      applyPlacements(text, list, resolveAnchors(text.text, inputs, anchoringDeadline(patient)));
+      runToEnd(paintSteps(text, list, resolveAnchors(text.text, inputs, anchoringDeadline(patient))));
       return;
     }
     const mine = ++placing;
@@ -231,7 +237,11 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
       (done) => {
         if (!done || placing !== mine) return;
         if (changes === changesBefore) index = done.text;
-        applyPlacements(done.text, list, done.placements);
+        // Painted in slices too; a newer placing paints over what this one had no time for.
+        return runInSlices(paintSteps(done.text, list, done.placements), {
+          clock: options.slices?.clock,
+          stale: () => placing !== mine,
+        });
       },
       (error: unknown) => {
         if (!(error instanceof PageLimitError) || placing !== mine) throw error;

@@ -109,3 +109,10 @@ export function declobberedCopy(document: Document): Document {
   }
   return clone;
 }
+
+/** The page's document as markup, to be read from a copy elsewhere; its doctype kept, as it sets how the markup parses. */
+export function documentMarkup(document: Document): string {
+  const root = read<Element | null>('documentElement')(document);
+  const doctype = read<DocumentType | null>('doctype')(document);
+  return `${doctype ? '<!doctype html>' : ''}${root ? read<string>('outerHTML')(root) : ''}`;
+}

@@ -24,7 +24,6 @@ const MAIN_FRAME_SHARE = 0.3;
 export function readsInFrame(document: Document): boolean {
   const view = document.defaultView;
   if (!view) return false;
-  const area = view.innerWidth * view.innerHeight;
   for (const frame of document.querySelectorAll<HTMLIFrameElement | HTMLFrameElement>('iframe, frame')) {
     let sameOrigin = false;
     try {
@@ -32,8 +31,10 @@ export function readsInFrame(document: Document): boolean {
     } catch {
       sameOrigin = false;
     }
+    // Measuring (the viewport too) lays the page out, a long task on a big page: only the frames that could count.
+    if (!sameOrigin) continue;
     const box = frame.getBoundingClientRect();
-    if (sameOrigin && box.width * box.height >= area * MAIN_FRAME_SHARE) return true;
+    if (box.width * box.height >= view.innerWidth * view.innerHeight * MAIN_FRAME_SHARE) return true;
   }
   return false;
 }

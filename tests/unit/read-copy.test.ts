@@ -1,0 +1,71 @@
+// @vitest-environment node
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { ANALYSIS_LIMITS } from '@/utils/dom/page-limits';
+import { documentMarkup } from '@/utils/dom/safe-dom';
+import { decodeHtml } from '@/utils/extract/decode-html';
+import { createPageReader } from '@/utils/page-reader';
+import { readPageHtml } from '@/utils/read-copy';
+import { corpusBytes, corpusUrl, loadCorpus } from '../../scripts/corpus/load-corpus';
+import { portalPageHtml } from '../support/portal-page';
+
+const PORTAL_URL = 'http://www.chinapeace.gov.cn/chinapeace/c100007/2024-11/26/content_1.shtml';
+type AnyWindow = Window & typeof globalThis;
+
+/** The live page: a document at its address, as the content script sees it. */
+function livePage(html: string, url: string) {
+  const dom = new JSDOM(html, { url, virtualConsole: new VirtualConsole() });
+  return { document: dom.window.document, window: dom.window as unknown as AnyWindow };
+}
+
+/** Another window, at another address: the offscreen document or the background page. */
+const elsewhere = new JSDOM('<!doctype html><title>offscreen</title>', {
+  url: 'chrome-extension://pizhu/offscreen.html',
+}).window as unknown as AnyWindow;
+
+// The two smallest labelled articles (the time of unit tests is counted), and the portal page
+// the other tests use.
+const corpus = loadCorpus()
+  .filter((page) => page.gold && page.kind === 'article')
+  .map((page) => ({ id: page.id, html: decodeHtml(corpusBytes(page)).text, url: corpusUrl(page) }))
+  .sort((a, b) => a.html.length - b.html.length)
+  .slice(0, 2);
+const pages = [{ id: 'portal page', html: portalPageHtml(), url: PORTAL_URL }, ...corpus];
+
+describe('reading a page from its markup, away from the page', () => {
+  it.each(pages)('finds what reading the live page finds: $id', async ({ html, url }) => {
+    const page = livePage(html, url);
+    const reader = createPageReader({
+      ...page,
+      url: () => url,
+      limits: { automatic: ANALYSIS_LIMITS.asked, asked: ANALYSIS_LIMITS.asked },
+    });
+    const inPlace = await reader.readOnLoad();
+    const away = readPageHtml(
+      { html: documentMarkup(page.document), url, mustExtract: true, userSaysArticle: false },
+      elsewhere,
+      ANALYSIS_LIMITS.asked,
+    );
+    expect(away.stopped).toBeNull();
+    expect({
+      isArticle: away.detection.isArticle,
+      score: away.detection.score,
+      reasons: away.detection.reasons,
+    }).toEqual({
+      isArticle: inPlace.isArticle,
+      score: inPlace.score,
+      reasons: inPlace.reasons,
+    });
+    expect(away.extract).toEqual(reader.extract('article'));
+  });
+
+  it('stops at the limits the background sets, whatever the page sends', () => {
+    const html = portalPageHtml({ bodyHtml: '<div>'.repeat(200) + '正文' + '</div>'.repeat(200) });
+    const away = readPageHtml(
+      { html, url: PORTAL_URL, mustExtract: true, userSaysArticle: false },
+      elsewhere,
+      ANALYSIS_LIMITS.automatic,
+    );
+    expect(away).toMatchObject({ extract: null, stopped: { kind: 'depth', limit: ANALYSIS_LIMITS.automatic.depth } });
+  });
+});
