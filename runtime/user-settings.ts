@@ -40,3 +40,9 @@ export const studyGroupSetting = storage.defineItem<string>('local:studyGroup', 
 
 /** Sites (host names) where the reader allowed selecting text that the page forbids (see selection-freedom.ts). */
 export const freeSelectionSitesSetting = storage.defineItem<string[]>('local:freeSelectionSites', { fallback: [] });
+
+/** Keeps 允许选择 for a site, or forgets it; pages of the site follow the change at once. */
+export async function rememberFreeSelection(site: string, on: boolean): Promise<void> {
+  const sites = await freeSelectionSitesSetting.getValue();
+  await freeSelectionSitesSetting.setValue(on ? [...new Set([...sites, site])] : sites.filter((each) => each !== site));
+}

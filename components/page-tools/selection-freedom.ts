@@ -20,8 +20,9 @@ import { markOwnElement } from '@/utils/anchor/text-index';
  *   one later), and put back when turned off. (A user stylesheet would beat it too, but
  *   `scripting.insertCSS` needs a host permission the portal list's content script does not give.)
  * - the reader's selection is held: pages clear it on mouseup, on selectionchange or on a timer.
- *   While the reader makes a selection and until their next press or key, the page hears no
- *   `selectionchange`, and a selection cleared in that time is put back as the reader left it;
+ *   The page hears no release of a press it did not hear; while the reader makes a selection and
+ *   until their next press or key, it hears no `selectionchange`, and a selection cleared in that
+ *   time is put back as the reader left it;
  * - Ctrl+A and Ctrl+C (⌘ on a Mac) outside the page's fields stop before the page's `keydown`
  *   handlers, so the browser selects all and copies as it does anywhere.
  * Nothing added names Pizhu: an unnamed `<style>`, inline `pointer-events` on masks and inline
@@ -131,9 +132,11 @@ export function listenForBlockedSelection(window: Window): SelectionFreedom {
     const start = press;
     press = null;
     if (on && readerActing && event.isTrusted) {
-      // Before the page's mouseup handlers, which may clear it.
       readerActing = false;
       hold();
+      // The page heard no press, and hears no release: its mouseup handlers would clear the
+      // selection. Pizhu's own listeners on the window still hear it.
+      event.stopPropagation();
     }
     if (on || !start || !event.isTrusted) return;
     if (Math.hypot(event.clientX - start.x, event.clientY - start.y) < DRAG_PX) return;
@@ -157,9 +160,15 @@ export function listenForBlockedSelection(window: Window): SelectionFreedom {
     if (!on || !fromPage(event) || MODIFIERS.has(event.key)) return;
     const element = targetElement(event);
     const command = (event.ctrlKey || event.metaKey) && !event.altKey;
-    if (command && READER_KEYS.has(event.key.toLowerCase()) && !element?.closest(FIELD)) {
-      readerActing = true;
+    const key = event.key.toLowerCase();
+    if (command && READER_KEYS.has(key) && !element?.closest(FIELD)) {
       event.stopImmediatePropagation();
+      if (key !== 'a') return;
+      // Selected here rather than by the browser, so that it is held at once: a page's timer can
+      // clear it before any later event of the reader's.
+      event.preventDefault();
+      document.getSelection()?.selectAllChildren(document.body ?? document.documentElement);
+      hold();
     } else if (command) return;
     else if (event.shiftKey) readerActing = true;
     // Arrows, Escape, typing: the reader moves on from the selection.
@@ -175,7 +184,10 @@ export function listenForBlockedSelection(window: Window): SelectionFreedom {
     // The page hears nothing of the reader's selection: some clear it as it changes.
     event.stopImmediatePropagation();
     const selection = document.getSelection();
-    if (readerActing || !held || !selection || selectedRange(selection)) return;
+    // The reader's selection as it settles (a browser may finish it after the release).
+    const range = selectedRange(selection);
+    if (range) held = range;
+    if (readerActing || !held || !selection || range) return;
     if (!held.startContainer.isConnected || !held.endContainer.isConnected) held = null;
     else {
       selection.removeAllRanges();

@@ -5,7 +5,8 @@
  * `document` calling preventDefault (the jQuery-style scripts), a `copy` listener that rewrites
  * what Ctrl+C copies and shows the site's notice, and a transparent mask over the last paragraph;
  * an inline `user-select: none !important` on the first paragraph (which beats any stylesheet of
- * the page's origin); a selection cleared as the mouse comes up, again a moment later by a timer,
+ * the page's origin); a selection cleared as the mouse comes up, again a moment later by a timer
+ * (set as the pointer comes up),
  * and whenever it changes; Ctrl+A and Ctrl+C stopped on keydown with the site's notice.
  * It also has what the reader must still be able to use: a link (whose click the page counts), a
  * menu that opens on a press, a search field and a comment box.
@@ -41,12 +42,15 @@ body { font: 18px/1.8 sans-serif; margin: 24px; }
 .menu.open { display: block; }
 </style>
 <script>
-  window.pageLog = { linkClicks: 0, menuPresses: 0, copies: 0, clears: 0 };
+  window.pageLog = { linkClicks: 0, menuPresses: 0, copies: 0, clears: 0, timers: 0 };
   function clearSelection() {
     var selection = document.getSelection();
     if (selection && !selection.isCollapsed) { selection.removeAllRanges(); window.pageLog.clears++; }
   }
-  document.addEventListener('mouseup', function () { clearSelection(); setTimeout(clearSelection, 50); });
+  document.addEventListener('mouseup', clearSelection);
+  document.addEventListener('pointerup', function () {
+    setTimeout(function () { clearSelection(); window.pageLog.timers++; }, 50);
+  });
   document.addEventListener('selectionchange', clearSelection);
   document.onkeydown = function (event) {
     if ((event.ctrlKey || event.metaKey) && (event.keyCode === 65 || event.keyCode === 67)) {
