@@ -44,3 +44,9 @@ export const freeSelectionSitesSetting = storage.defineItem<string[]>('local:fre
 /** The Obsidian vault 全文 Markdown is sent to (its name or id), and the folder in it; empty: not set up. */
 export const obsidianVaultSetting = storage.defineItem<string>('local:obsidianVault', { fallback: '' });
 export const obsidianFolderSetting = storage.defineItem<string>('local:obsidianFolder', { fallback: '' });
+
+/** Keeps 允许选择 for a site, or forgets it; pages of the site follow the change at once. */
+export async function rememberFreeSelection(site: string, on: boolean): Promise<void> {
+  const sites = await freeSelectionSitesSetting.getValue();
+  await freeSelectionSitesSetting.setValue(on ? [...new Set([...sites, site])] : sites.filter((each) => each !== site));
+}

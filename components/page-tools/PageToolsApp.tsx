@@ -63,6 +63,8 @@ export function PageToolsApp(props: PageToolsAppProps) {
   useLayoutEffect(() => annotator.subscribe(setState), [annotator]);
 
   const say = (text: string, error = false) => setNotice({ text, error });
+  // Where 允许选择 is on, a selection the page cleared is still the reader's.
+  const readerSelection = () => pageSelection() ?? props.selection?.freedom.heldSelection() ?? null;
   useEffect(() => {
     if (!notice) return;
     const timer = setTimeout(() => setNotice(null), NOTICE_MS);
@@ -83,6 +85,7 @@ export function PageToolsApp(props: PageToolsAppProps) {
     }
     if (!id) return null;
     props.lastColor.set(color);
+    props.selection?.freedom.releaseSelection();
     document.getSelection()?.removeAllRanges();
     setToolbar(null);
     return id;
@@ -96,7 +99,7 @@ export function PageToolsApp(props: PageToolsAppProps) {
 
   const onCommand = (command: PageToolsCommand) => {
     if (command.type === 'highlight-selection') {
-      const range = pageSelection();
+      const range = readerSelection();
       if (range && annotator.canAnnotate(range)) noteOn(range);
     } else if (command.type === 'report-error') say(props.describeError(command.error), true);
     else say(command.text);
@@ -112,7 +115,7 @@ export function PageToolsApp(props: PageToolsAppProps) {
       listenToPage({
         host,
         offerToolbar(focus) {
-          const range = pageSelection();
+          const range = readerSelection();
           const box = range && boxOf(range);
           if (!range || !box || !annotator.canAnnotate(range)) setToolbar(null);
           else setToolbar({ range, box, focus });

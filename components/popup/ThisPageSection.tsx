@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { AllowSelectionHere } from '@/components/AllowSelectionHere';
 import { AlwaysRunHere } from '@/components/AlwaysRunHere';
 import { ArticleMetadata } from '@/components/ArticleMetadata';
 import { ErrorNotice } from '@/components/ErrorNotice';
@@ -147,6 +148,7 @@ export function ThisPageSection(props: { tab: ReturnType<typeof useCurrentTab>; 
               />
             )}
           </div>
+          <AllowSelectionHere url={status.url} />
         </>
       )}
       <ErrorNotice error={error} />

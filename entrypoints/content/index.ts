@@ -12,7 +12,7 @@ import { runsInThisFrame } from '@/utils/dom/same-origin-frames';
 import { documentMarkup } from '@/utils/dom/safe-dom';
 import { listenForOwnCopy } from '@/components/own-copy';
 import { listenForBlockedSelection } from '@/components/page-tools/selection-freedom';
-import { freeSelectionSitesSetting } from '@/runtime/user-settings';
+import { freeSelectionSitesSetting, rememberFreeSelection } from '@/runtime/user-settings';
 
 const LOADED_FLAG = '__pizhuContentScript';
 /** A page still loading after this long is read as it stands: some never finish. */
@@ -46,18 +46,11 @@ export default defineContentScript({
     const ownCopy = listenForOwnCopy(window);
     const freedom = listenForBlockedSelection(window);
     const site = location.hostname;
-    void freeSelectionSitesSetting.getValue().then((sites) => sites.includes(site) && freedom.turnOn());
-    const selection = {
-      freedom,
-      remember: (on: boolean) =>
-        void freeSelectionSitesSetting
-          .getValue()
-          .then((sites) =>
-            freeSelectionSitesSetting.setValue(
-              on ? [...new Set([...sites, site])] : sites.filter((each) => each !== site),
-            ),
-          ),
-    };
+    const follow = (sites: string[]) => (sites.includes(site) ? freedom.turnOn() : freedom.turnOff());
+    void freeSelectionSitesSetting.getValue().then(follow);
+    // Turned on or off from the popup or the options page: the open page follows.
+    freeSelectionSitesSetting.watch(follow);
+    const selection = { freedom, remember: (on: boolean) => void rememberFreeSelection(site, on) };
     await documentReadable();
     // Not inside the page's DOMContentLoaded task: Pizhu reads the page once the page is idle, in
     // steps that each give the page its turn.

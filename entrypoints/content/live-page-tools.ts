@@ -8,7 +8,7 @@ import { createPageAnnotator } from '@/utils/annotate/page-annotator';
 import { createReanchorScheduler } from '@/utils/annotate/reanchor-scheduler';
 import { createPainter } from '@/utils/highlight/paint-highlights';
 import type { PageReader } from '@/utils/page-reader';
-import { readsInFrame } from '@/utils/dom/same-origin-frames';
+import { showsLauncherUnasked } from '@/utils/dom/same-origin-frames';
 import type { SelectionChoice } from '@/components/page-tools/SelectionOffer';
 import { yieldToPage } from '@/utils/schedule/slices';
 
@@ -43,9 +43,8 @@ export async function startLivePageTools(
     annotator,
     cite: (quote) => citeQuote(quote, reader.citation()),
     ...early,
-    // In a frame, the launcher shows once the frame has notes; a page whose reading is in a frame
-    // of its own leaves the count to that frame rather than show a false 0.
-    showLauncher: (count) => count > 0 || (window === window.top && !readsInFrame(document)),
+    // Other frames (a nav frame, a widget) show it once they have notes.
+    showLauncher: (count) => count > 0 || showsLauncherUnasked(window),
   });
 
   const scheduler = createReanchorScheduler({

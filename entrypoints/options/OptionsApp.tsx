@@ -9,6 +9,7 @@ import { ImportNotes } from '@/components/ImportNotes';
 import { BackupButton } from '@/components/BackupButton';
 import { BackupOffer } from '@/components/BackupOffer';
 import { LibraryKeepingStatus } from '@/components/LibraryKeepingStatus';
+import { FreeSelectionSites } from '@/components/FreeSelectionSites';
 import { t } from '@/runtime/translate';
 import { isPortalHost, PORTAL_DOMAINS } from '@/utils/portal-sites';
 import { originsForSite, siteOfPattern, userAddedSites } from '@/utils/sites/user-site-matches';
@@ -131,6 +132,7 @@ export function OptionsApp() {
       )}
       <h3>{t('optionsPortalSites')}</h3>
       <p class="pz-muted">{PORTAL_DOMAINS.join(' · ')}</p>
+      <FreeSelectionSites />
       <h2>{t('optionsExportHeading')}</h2>
       <MarkdownMarksField />
       <MarkdownSendFields />

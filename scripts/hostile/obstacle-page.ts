@@ -3,7 +3,11 @@
  * once: `user-select: none` on the article, inline `onselectstart` / `oncontextmenu` /
  * `onmousedown` returning false, capture-phase `selectstart` and `mousedown` listeners on
  * `document` calling preventDefault (the jQuery-style scripts), a `copy` listener that rewrites
- * what Ctrl+C copies and shows the site's notice, and a transparent mask over the last paragraph.
+ * what Ctrl+C copies and shows the site's notice, and a transparent mask over the last paragraph;
+ * an inline `user-select: none !important` on the first paragraph (which beats any stylesheet of
+ * the page's origin); a selection cleared as the mouse comes up, again a moment later by a timer
+ * (set as the pointer comes up),
+ * and whenever it changes; Ctrl+A and Ctrl+C stopped on keydown with the site's notice.
  * It also has what the reader must still be able to use: a link (whose click the page counts), a
  * menu that opens on a press, a search field and a comment box.
  */
@@ -38,7 +42,22 @@ body { font: 18px/1.8 sans-serif; margin: 24px; }
 .menu.open { display: block; }
 </style>
 <script>
-  window.pageLog = { linkClicks: 0, menuPresses: 0, copies: 0 };
+  window.pageLog = { linkClicks: 0, menuPresses: 0, copies: 0, clears: 0, timers: 0 };
+  function clearSelection() {
+    var selection = document.getSelection();
+    if (selection && !selection.isCollapsed) { selection.removeAllRanges(); window.pageLog.clears++; }
+  }
+  document.addEventListener('mouseup', clearSelection);
+  document.addEventListener('pointerup', function () {
+    setTimeout(function () { clearSelection(); window.pageLog.timers++; }, 50);
+  });
+  document.addEventListener('selectionchange', clearSelection);
+  document.onkeydown = function (event) {
+    if ((event.ctrlKey || event.metaKey) && (event.keyCode === 65 || event.keyCode === 67)) {
+      document.getElementById('copy-notice').textContent = '${PAGE_COPY_NOTICE}';
+      return false;
+    }
+  };
   document.addEventListener('selectstart', function (event) { event.preventDefault(); }, true);
   document.addEventListener('mousedown', function (event) {
     if (!event.target.closest('a,input,textarea,button')) event.preventDefault();
@@ -58,7 +77,7 @@ body { font: 18px/1.8 sans-serif; margin: 24px; }
 <h1 class="title">关于推进基层治理的会议召开</h1>
 <div class="info">发布时间：2024-11-26 09:30 &nbsp; 来源：新华社</div>
 <div class="TRS_Editor guarded" id="zoom">
-<p>${first}</p>
+<p style="-webkit-user-select: none !important; user-select: none !important">${first}</p>
 <p>${second}</p>
 <p>${third}</p>
 <div class="masked"><p>${fourth}</p><div class="mask"></div></div>

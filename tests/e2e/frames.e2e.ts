@@ -69,7 +69,14 @@ test('in a same-site frameset Pizhu runs in the article frame: a drag is highlig
   const frame = articleFrame(page);
   const ui = await PizhuUi.attach(page, DEMO_ARTICLE_PATH);
   const outer = await PizhuUi.attach(page);
+  const nav = await PizhuUi.attach(page, NAV_PATH);
 
+  // Before any note, the article frame shows the launcher, and neither the outer page nor the
+  // narrow nav frame does: no false 0.
+  await expect.poll(() => ui.texts('[data-testid="launcher"]')).toEqual(['本页批注 0']);
+  // (Pizhu's tools are in both, showing no launcher.)
+  for (const tools of [outer, nav]) expect((await tools.query('*')).length).toBeGreaterThan(0);
+  expect([await outer.count('[data-testid="launcher"]'), await nav.count('[data-testid="launcher"]')]).toEqual([0, 0]);
   expect(await dragSelectInFrame(page, frame, passage)).toBe(passage);
   await expect.poll(() => ui.count('[role="toolbar"] [data-color]')).toBe(5);
   await ui.click('[role="toolbar"] [data-color="blue"]');
@@ -80,6 +87,7 @@ test('in a same-site frameset Pizhu runs in the article frame: a drag is highlig
   // The popup speaks for the frame that holds the article.
   const popup = await openExtensionPage(`popup.html?tabId=${tabId}`);
   await expect(popup.getByTestId('article-metadata')).toContainText(demo.title);
+  await expect(popup.getByTestId('page-stored')).toContainText('本页批注：1 条');
   await popup.close();
 
   await expect.poll(async () => shareOnScreen(page, frame)).toBeGreaterThan(PAINTED_SHARE);

@@ -20,6 +20,12 @@ export function runsInThisFrame(window: Window): boolean {
 /** A frame at least this share of the viewport holds the page's reading, not a widget. */
 const MAIN_FRAME_SHARE = 0.3;
 
+/** Whether a frame element takes enough of its page's viewport to hold the page's reading. */
+function holdsReading(frame: Element, view: Window): boolean {
+  const box = frame.getBoundingClientRect();
+  return box.width * box.height >= view.innerWidth * view.innerHeight * MAIN_FRAME_SHARE;
+}
+
 /** Whether the page's reading is in a same-origin frame of it, where Pizhu runs too (a frameset, a shell page). */
 export function readsInFrame(document: Document): boolean {
   const view = document.defaultView;
@@ -31,10 +37,27 @@ export function readsInFrame(document: Document): boolean {
     } catch {
       sameOrigin = false;
     }
-    // Measuring (the viewport too) lays the page out, a long task on a big page: only the frames that could count.
-    if (!sameOrigin) continue;
-    const box = frame.getBoundingClientRect();
-    if (box.width * box.height >= view.innerWidth * view.innerHeight * MAIN_FRAME_SHARE) return true;
+    if (sameOrigin && holdsReading(frame, view)) return true;
   }
   return false;
+}
+
+/** Whether this window is the frame that holds its page's reading: the one that speaks for the page on screen. */
+export function isReadingFrame(window: Window): boolean {
+  if (window === window.top) return false;
+  try {
+    const frame = window.frameElement;
+    return frame !== null && holdsReading(frame, window.parent);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether this window shows Pizhu's launcher with no notes yet: the top page, or the frame that
+ * holds its page's reading; never a page whose reading is in a frame of its own (its count would
+ * be a false 0: the frame shows its own).
+ */
+export function showsLauncherUnasked(window: Window): boolean {
+  return !readsInFrame(window.document) && (window === window.top || isReadingFrame(window));
 }
