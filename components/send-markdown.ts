@@ -24,6 +24,19 @@ export async function routesHere(): Promise<MarkdownRoute[]> {
   return markdownRoutes({ obsidianVault: vault, folderChosen: Boolean(folder), folderWritable: folderWritableHere });
 }
 
+/**
+ * Hands an address of another app's scheme to the browser from a hidden frame, so this page stays as it is
+ * whether or not the app is installed (Firefox shows an error page where no app takes the address).
+ */
+function openExternal(uri: string) {
+  const frame = document.createElement('iframe');
+  frame.hidden = true;
+  frame.src = uri;
+  document.body.append(frame);
+  // The browser took the address when the frame started loading; the frame itself shows nothing.
+  frame.addEventListener('load', () => frame.remove(), { once: true });
+}
+
 /** Why a send did not happen, in the UI's words (`sendWhy_…`). */
 class SendRefused extends Error {
   constructor(readonly why: 'several' | 'clipboard' | 'folderGone' | 'permission' | 'folderFailed') {
@@ -34,8 +47,6 @@ class SendRefused extends Error {
 interface SendOptions {
   labels: ExportLabels;
   settings: ExportSettings;
-  /** Opens the obsidian:// address (the page navigates to it; the browser hands it to Obsidian). */
-  open?: (uri: string) => void;
 }
 
 async function send(route: MarkdownRoute, bundle: ExportBundle, options: SendOptions): Promise<string> {
@@ -48,7 +59,7 @@ async function send(route: MarkdownRoute, bundle: ExportBundle, options: SendOpt
     const note = notes[0]!;
     const sent = obsidianNewUri({ vault, folder, fileName: note.name, text: note.text });
     if (sent.viaClipboard) await writeClipboard(note.text).catch(() => Promise.reject(new SendRefused('clipboard')));
-    (options.open ?? ((uri) => window.location.assign(uri)))(sent.uri);
+    openExternal(sent.uri);
     return t(sent.viaClipboard ? 'sendObsidianClipboard' : 'sendObsidianDone', vault.trim());
   }
   const folder = await readMarkdownFolder();
