@@ -35,7 +35,17 @@ export default defineConfig({
     // user picks; contextMenus: 剪藏 on the page's context menu; alarms: group sync every 15 minutes;
     // unlimitedStorage: the library is the reader's only copy of their notes, so the browser must
     // neither cap it nor evict it under disk pressure (it shows no prompt and no warning for it).
-    permissions: ['storage', 'scripting', 'activeTab', 'contextMenus', 'alarms', 'unlimitedStorage'],
+    // sidePanel (Chromium; no warning at install): the page's notes in the browser's side panel —
+    // Firefox's sidebar_action needs no permission.
+    permissions: [
+      'storage',
+      'scripting',
+      'activeTab',
+      'contextMenus',
+      'alarms',
+      'unlimitedStorage',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
     // Other sites are added by the user from the options page, asked for at runtime.
     optional_host_permissions: ['*://*/*'],
     action: { default_title: '__MSG_actionTitle__' },
@@ -52,6 +62,10 @@ export default defineConfig({
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },
         description: '__MSG_commandHighlightSelection__',
+      },
+      'open-side-panel': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: '__MSG_commandOpenSidePanel__',
       },
     },
     // The note frame is loaded into the pages Pizhu runs on: the portals, and any site the user

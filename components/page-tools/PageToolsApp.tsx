@@ -99,7 +99,10 @@ export function PageToolsApp(props: PageToolsAppProps) {
       const range = pageSelection();
       if (range && annotator.canAnnotate(range)) noteOn(range);
     } else if (command.type === 'report-error') say(props.describeError(command.error), true);
-    else say(command.text);
+    else if (command.type === 'notify') say(command.text);
+    else if (command.action.type === 'undo') {
+      if (annotator.state().deleted?.input.id === command.action.id) annotator.undoRemove();
+    } else card.act(command.action);
   };
   const latestOnCommand = useRef(onCommand);
   latestOnCommand.current = onCommand;
