@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { followActiveTab, type FollowedTab } from '@/runtime/followed-tab';
 import { callBackground, callContent } from '@/runtime/message-client';
 import { memberIdSetting } from '@/runtime/group-sync-settings';
@@ -34,9 +34,11 @@ export function useSidePanelNotes(onError: (error: unknown) => void) {
   const [member, setMember] = useState('');
   const [me, setMe] = useState({ memberId: null as string | null, name: '' });
 
-  useEffect(() => followActiveTab(setTab), []);
-  useEffect(() => onNotesChanged(() => setChanges((count) => count + 1)), []);
-  useEffect(() => {
+  // Layout effects: Preact runs a plain effect only after the next frame, and a panel out of sight
+  // (or its page in a background tab) draws none — the reads would wait for it.
+  useLayoutEffect(() => followActiveTab(setTab), []);
+  useLayoutEffect(() => onNotesChanged(() => setChanges((count) => count + 1)), []);
+  useLayoutEffect(() => {
     void Promise.all([memberIdSetting.getValue(), displayNameSetting.getValue()]).then(
       ([memberId, name]) => setMe({ memberId, name }),
       onError,
@@ -44,7 +46,7 @@ export function useSidePanelNotes(onError: (error: unknown) => void) {
   }, []);
 
   const url = tab?.status?.url ?? null;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!url) return setPage({ tab, article: null, records: [] });
     let current = true;
     Promise.all([

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { paintedTexts } from '../../scripts/browser/page-actions';
 import { PizhuUi } from '../../scripts/browser/pizhu-ui';
 import { ARTICLE, annotation, notesFile } from '../support/group-article';
-import { paragraphs, portalPageHtml } from '../support/portal-page';
+import { belowFirstScreen, portalPageHtml } from '../support/portal-page';
 import { highlightThroughToolbar } from './highlight-through-toolbar';
 import { expect, test } from './extension-fixture';
 
@@ -10,11 +10,9 @@ import { expect, test } from './extension-fixture';
 const SHARED = '坚持问题导向';
 const MINE = '各单位主要负责人';
 const OTHER_PAGE = 'http://www.gov.cn/zhengce/2024-03/06/content_900002.htm';
-/** Enough text before the article that its passages start below the first screen. */
-const FILLER = Array.from(
-  { length: 40 },
-  (_, index) => `第${index + 1}段与本文无关的说明文字，用来把正文推到屏幕下方。`,
-);
+
+/** Asked again every 100 ms: what the page does in answer comes in a moment, not on a schedule. */
+const POLL = { intervals: [100] };
 
 /** Where the highlight holding `text` is on the page's screen (read from the page's highlight registry). */
 const highlightOnScreen = (page: Page, text: string) =>
@@ -33,7 +31,7 @@ test('the side panel shows the active tab’s notes, follows a tab switch, and g
 }) => {
   portal.servePage(
     new URL(ARTICLE.url).pathname,
-    portalPageHtml({ heading: ARTICLE.title, bodyHtml: paragraphs([...FILLER, ...ARTICLE.text.split('\n')]) }),
+    portalPageHtml({ heading: ARTICLE.title, bodyHtml: belowFirstScreen(ARTICLE.text.split('\n')) }),
   );
   portal.servePage(new URL(OTHER_PAGE).pathname, portalPageHtml({ heading: '另一篇没有批注的文章' }));
   const library = await openExtensionPage('library.html');
@@ -49,9 +47,9 @@ test('the side panel shows the active tab’s notes, follows a tab switch, and g
   const article = await context.newPage();
   await article.goto(ARTICLE.url);
   await reportedTabId(article);
-  await expect.poll(() => paintedTexts(article, 'yellow')).toHaveLength(2);
+  await expect.poll(() => paintedTexts(article, 'yellow'), POLL).toHaveLength(2);
   await highlightThroughToolbar(article, await PizhuUi.attach(article), 'green', MINE);
-  await expect.poll(() => paintedTexts(article, 'green')).toEqual([MINE]);
+  await expect.poll(() => paintedTexts(article, 'green'), POLL).toEqual([MINE]);
 
   // The panel's page in a tab of its own follows the tab last made active, as the side panel follows its window's.
   const panel = await openExtensionPage('sidepanel.html');
@@ -77,18 +75,20 @@ test('the side panel shows the active tab’s notes, follows a tab switch, and g
   await expect(listed).toHaveCount(1);
   await panel.getByTestId('side-panel-member').selectOption({ label: '全部' });
 
-  // 定位: the page scrolls the passage onto its screen.
+  // 定位: the page scrolls the passage onto its screen. The panel's tab comes to the front to be
+  // clicked (a background tab draws no frames); it does not follow a page of Pizhu's own.
   await article.evaluate(() => scrollTo(0, 0));
   expect(await highlightOnScreen(article, SHARED)).toBe(false);
+  await panel.bringToFront();
   await listed.first().getByRole('button').first().click();
-  await expect.poll(() => highlightOnScreen(article, SHARED)).toBe(true);
+  await expect.poll(() => highlightOnScreen(article, SHARED), POLL).toBe(true);
 
   // Delete from the panel: the page's highlight goes, and 撤销 puts it back.
   await listed.filter({ hasText: MINE }).getByRole('button').first().click();
   await panel.locator('.popover [data-action="delete"]').click();
-  await expect.poll(() => paintedTexts(article, 'green')).toEqual([]);
+  await expect.poll(() => paintedTexts(article, 'green'), POLL).toEqual([]);
   await expect(listed).toHaveCount(2);
   await panel.getByTestId('undo-notice').getByRole('button').click();
-  await expect.poll(() => paintedTexts(article, 'green')).toEqual([MINE]);
+  await expect.poll(() => paintedTexts(article, 'green'), POLL).toEqual([MINE]);
   await expect(listed).toHaveCount(3);
 });
