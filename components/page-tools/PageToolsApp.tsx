@@ -33,7 +33,8 @@ export interface PageToolsAppProps {
   showLauncher?: (count: number) => boolean;
 }
 
-const UNDO_NOTICE_MS = 10_000;
+/** How long 撤销 is offered after a delete (on the page and in the side panel). */
+export const UNDO_NOTICE_MS = 10_000;
 const NOTICE_MS = 3_000;
 
 /**

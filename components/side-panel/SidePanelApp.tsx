@@ -5,6 +5,7 @@ import { ReplyThread, useReplies } from '@/components/ReplyThread';
 import { writeClipboard } from '@/components/write-clipboard';
 import { AnnotationsPanel } from '@/components/page-tools/AnnotationsPanel';
 import { HighlightPopover } from '@/components/page-tools/HighlightPopover';
+import { UNDO_NOTICE_MS } from '@/components/page-tools/PageToolsApp';
 import { GroupSummaryBox } from '@/components/reader/GroupSummaryBox';
 import { callBackground } from '@/runtime/message-client';
 import { t } from '@/runtime/translate';
@@ -15,9 +16,6 @@ import { summarizeGroup } from '@/utils/export/group-summary';
 import type { AnnotationRecord } from '@/utils/model/annotation';
 import { normalizeSpace } from '@/utils/text/normalize-space';
 import { useSidePanelNotes } from './use-side-panel-notes';
-
-/** As long as the page's own undo notice stays. */
-const UNDO_NOTICE_MS = 10_000;
 
 /** A stored note as the page's list shows it, with who else marked its passage. */
 const listed = (record: AnnotationRecord, markedBy: ReadonlyMap<string, string[]>) => {
