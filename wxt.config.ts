@@ -37,6 +37,8 @@ export default defineConfig({
     // neither cap it nor evict it under disk pressure (it shows no prompt and no warning for it).
     // offscreen (Chromium; no warning): a document to parse a copy of a page in, away from the page's
     // main thread — Firefox's background page parses it itself.
+    // sidePanel (Chromium; no warning at install): the page's notes in the browser's side panel —
+    // Firefox's sidebar_action needs no permission.
     permissions: [
       'storage',
       'scripting',
@@ -44,7 +46,7 @@ export default defineConfig({
       'contextMenus',
       'alarms',
       'unlimitedStorage',
-      ...(browser === 'firefox' ? [] : ['offscreen']),
+      ...(browser === 'firefox' ? [] : ['offscreen', 'sidePanel']),
     ],
     // Other sites are added by the user from the options page, asked for at runtime.
     optional_host_permissions: ['*://*/*'],
@@ -62,6 +64,10 @@ export default defineConfig({
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },
         description: '__MSG_commandHighlightSelection__',
+      },
+      'open-side-panel': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: '__MSG_commandOpenSidePanel__',
       },
     },
     // The note frame is loaded into the pages Pizhu runs on: the portals, and any site the user

@@ -5,6 +5,7 @@ import { reportStandsForTab, type PageStatus } from '@/utils/model/page-status';
  * What each tab's content script last reported. Kept in storage.session, not in memory,
  * because the service worker may be stopped between the report and the popup opening.
  */
+const STATUS_KEY = /^page-status:(\d+)$/;
 const keyOf = (tabId: number) => `page-status:${tabId}`;
 /** Which frame of the tab the kept report came from: the one the popup, clip and shortcut speak to. */
 const frameKeyOf = (tabId: number) => `page-frame:${tabId}`;
@@ -39,4 +40,16 @@ export async function recallPageStatus(tabId: number): Promise<PageStatus | null
 
 export async function forgetPageStatus(tabId: number): Promise<void> {
   await browser.storage.session.remove([keyOf(tabId), frameKeyOf(tabId)]);
+}
+
+/** Calls back with the tab whose kept report changed (a page loaded, navigated or went away). */
+export function onPageStatusChanged(listener: (tabId: number) => void): () => void {
+  const onChanged = (changes: Record<string, unknown>) => {
+    for (const key of Object.keys(changes)) {
+      const tabId = STATUS_KEY.exec(key)?.[1];
+      if (tabId) listener(Number(tabId));
+    }
+  };
+  browser.storage.session.onChanged.addListener(onChanged);
+  return () => browser.storage.session.onChanged.removeListener(onChanged);
 }

@@ -1,5 +1,11 @@
 import * as v from 'valibot';
-import { AnnotationRecordSchema, AnnotationSaveSchema, type AnnotationRecord } from './model/annotation';
+import {
+  AnnotationIdSchema,
+  AnnotationRecordSchema,
+  AnnotationSaveSchema,
+  EditablePartSchema,
+  type AnnotationRecord,
+} from './model/annotation';
 import { ArticleExtractSchema, HttpUrlSchema, type ArticleExtract, type ArticleRecord } from './model/article';
 import type { ClipMode } from './extract/clip-fallbacks';
 import { CorrectionInputSchema } from './model/metadata-corrections';
@@ -105,6 +111,15 @@ export const offscreenMessages = {
   'offscreen.read': message<CopyReading>()(['extension'], PageHtmlPayload),
 } as const;
 
+/** What the side panel asks of a note on the page. */
+export const PageActionSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('show'), id: AnnotationIdSchema }),
+  v.strictObject({ type: v.literal('update'), id: AnnotationIdSchema, part: EditablePartSchema }),
+  v.strictObject({ type: v.literal('delete'), id: AnnotationIdSchema }),
+  v.strictObject({ type: v.literal('undo'), id: AnnotationIdSchema }),
+]);
+export type PageAction = v.InferOutput<typeof PageActionSchema>;
+
 /** Messages answered by a content script. */
 export const contentMessages = {
   'page.extract': message<ArticleExtract>()(['extension'], v.strictObject({ mode: v.optional(ClipModeSchema) })),
@@ -120,6 +135,8 @@ export const contentMessages = {
       v.strictObject({ event: v.literal('clip-failed'), code: v.pipe(v.string(), v.maxLength(40)) }),
     ]),
   ),
+  /** The side panel acts on a note of the page as the page's own list does: go to it, edit, delete, undo. */
+  'page.act': message<null>()(['extension'], PageActionSchema),
 } as const;
 
 /** The content script's answer to `page.extract` is untrusted input too. */
@@ -129,6 +146,7 @@ export const contentResultSchemas = {
   'page.treatAsArticle': PageStatusSchema,
   'page.highlightSelection': v.null(),
   'page.notice': v.null(),
+  'page.act': v.null(),
 } as const;
 
 export type BackgroundMessages = typeof backgroundMessages;

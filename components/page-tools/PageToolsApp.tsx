@@ -33,7 +33,8 @@ export interface PageToolsAppProps {
   showLauncher?: (count: number) => boolean;
 }
 
-const UNDO_NOTICE_MS = 10_000;
+/** How long 撤销 is offered after a delete (on the page and in the side panel). */
+export const UNDO_NOTICE_MS = 10_000;
 const NOTICE_MS = 3_000;
 
 /**
@@ -102,7 +103,10 @@ export function PageToolsApp(props: PageToolsAppProps) {
       const range = readerSelection();
       if (range && annotator.canAnnotate(range)) noteOn(range);
     } else if (command.type === 'report-error') say(props.describeError(command.error), true);
-    else say(command.text);
+    else if (command.type === 'notify') say(command.text);
+    else if (command.action.type === 'undo') {
+      if (annotator.state().deleted?.input.id === command.action.id) annotator.undoRemove();
+    } else card.act(command.action);
   };
   const latestOnCommand = useRef(onCommand);
   latestOnCommand.current = onCommand;

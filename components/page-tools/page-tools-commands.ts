@@ -1,12 +1,19 @@
+import type { PageAction } from '@/utils/messages';
+
 /** What the content script (or the reader) asks of the in-page tools. */
 export type PageToolsCommand =
-  { type: 'highlight-selection' } | { type: 'report-error'; error: unknown } | { type: 'notify'; text: string };
+  | { type: 'highlight-selection' }
+  | { type: 'report-error'; error: unknown }
+  | { type: 'notify'; text: string }
+  | { type: 'act'; action: PageAction };
 
 /** The content script's handle on the tools: the highlight shortcut, and errors and notices to show. */
 export interface PageToolsControls {
   highlightSelection(): void;
   reportError(error: unknown): void;
   notify(text: string): void;
+  /** A note acted on from the side panel, as from the page's own list. */
+  act(action: PageAction): void;
 }
 
 /**
@@ -21,6 +28,7 @@ export function createPageToolsCommands() {
     highlightSelection: () => send({ type: 'highlight-selection' }),
     reportError: (error) => send({ type: 'report-error', error }),
     notify: (text) => send({ type: 'notify', text }),
+    act: (action) => send({ type: 'act', action }),
   };
   return {
     controls,

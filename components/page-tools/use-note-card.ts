@@ -139,6 +139,8 @@ export function useNoteCard(options: {
   }, [card, shown]);
 
   return {
+    /** A request from elsewhere (the side panel) acts as the frame's own would. */
+    act: onFrameRequest,
     panelOpen: card?.kind === 'panel',
     openPopover,
     openPanel,

@@ -117,5 +117,5 @@ export function useCurrentTab() {
     await loadRecent();
   };
 
-  return { status, stored, recent, clip, error, updateStatus, clipArticle, correctDetails };
+  return { tabId, status, stored, recent, clip, error, updateStatus, clipArticle, correctDetails };
 }

@@ -7,7 +7,7 @@ import { lazyDatabase } from '@/store/lazy-database';
 import { memberIdSetting } from '@/runtime/group-sync-settings';
 import { displayNameSetting } from '@/runtime/user-settings';
 import { citeQuote } from '@/utils/annotate/citation';
-import { passesMemberFilter } from '@/utils/annotate/member-filter';
+import { memberNames, passesMemberFilter } from '@/utils/annotate/member-filter';
 import { createPageAnnotator, type PageAnnotator } from '@/utils/annotate/page-annotator';
 import { createPainter } from '@/utils/highlight/paint-highlights';
 import type { AnnotationRecord } from '@/utils/model/annotation';
@@ -52,7 +52,7 @@ export function useReaderAnnotations(
       .then((records) => {
         pageAnnotator.load(records);
         setRecords(records);
-        setMembers([...new Set(records.map((record) => record.author).filter(Boolean))].sort());
+        setMembers(memberNames(records));
         const linked = /^#annotation-(.+)$/.exec(location.hash)?.[1];
         const range = linked ? pageAnnotator.rangeOf(decodeURIComponent(linked)) : null;
         range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });

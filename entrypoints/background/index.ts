@@ -9,6 +9,7 @@ import { activateTab, clipTab, createBackgroundMessageHandler } from './handlers
 import { createIndexScheduler } from './index-scheduler';
 import { syncUserSiteScripts } from './user-site-scripts';
 import { createGroupSync } from './group-sync';
+import { announceNotesChanged, openSidePanel } from '@/runtime/side-panel';
 
 /** Messages after which the member's file has something new for the group. */
 const EDITS = new Set([
@@ -19,8 +20,11 @@ const EDITS = new Set([
   'reply.delete',
   'library.changed',
 ]);
+/** Messages after which a page's notes may read differently: the side panel reads them again. */
+const NOTE_CHANGES = new Set([...EDITS, 'sync.run']);
 
 const CLIP_MENU_ID = 'pizhu-clip';
+const SIDE_PANEL_MENU_ID = 'pizhu-side-panel';
 
 export default defineBackground(() => {
   const db = openDatabase();
@@ -28,7 +32,10 @@ export default defineBackground(() => {
   const index = createIndexScheduler(db);
   const indexLater = index.later;
   indexLater();
-  const groupSync = createGroupSync(db, index.now);
+  const groupSync = createGroupSync(db, async () => {
+    await index.now();
+    announceNotesChanged();
+  });
   const handle = createBackgroundMessageHandler(db, browser.runtime.id, browser.runtime.getURL('/'), groupSync.syncNow);
 
   // sendResponse + `return true` rather than a returned promise: it is what every browser supports.
@@ -38,6 +45,7 @@ export default defineBackground(() => {
       indexLater();
       const type = (message as { type?: unknown } | null)?.type;
       if (reply.ok && typeof type === 'string' && EDITS.has(type)) void groupSync.afterEdit();
+      if (reply.ok && typeof type === 'string' && NOTE_CHANGES.has(type)) announceNotesChanged();
     });
     return true;
   });
@@ -63,15 +71,25 @@ export default defineBackground(() => {
     }
   };
 
+  /** Opens the side panel in answer to the reader: nothing may be awaited before it. */
+  const openNotesPanel = (tab: { id?: number; windowId?: number }) =>
+    void openSidePanel(tab).catch((error) => console.warn('Pizhu: cannot open the side panel', error));
+
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: CLIP_MENU_ID,
       title: browser.i18n.getMessage('contextClip'),
       contexts: ['page', 'selection'],
     });
+    browser.contextMenus.create({
+      id: SIDE_PANEL_MENU_ID,
+      title: browser.i18n.getMessage('contextSidePanel'),
+      contexts: ['action'],
+    });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId === CLIP_MENU_ID && tab?.id !== undefined) void clipFromBrowser(tab.id);
+    if (info.menuItemId === SIDE_PANEL_MENU_ID && tab) openNotesPanel(tab);
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetPageStatus(tabId));
@@ -82,6 +100,7 @@ export default defineBackground(() => {
   });
 
   browser.commands.onCommand.addListener(async (command, tab) => {
+    if (command === 'open-side-panel') return openNotesPanel(tab ?? {});
     const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
     if (tabId === undefined) return;
     if (command === 'activate-page') {

@@ -89,6 +89,10 @@ export default defineContentScript({
           else tools.reportError(new PizhuError(notice.code as ErrorCode, 'clip failed'));
           return null;
         },
+        'page.act': (action) => {
+          tools.act(action);
+          return null;
+        },
       },
       (sender) => ({ kind: classifySender(sender, browser.runtime.id, browser.runtime.getURL('/')), context: null }),
     );

@@ -8,6 +8,7 @@ import { SearchResults } from '@/components/SearchResults';
 import { useSearch } from '@/components/use-search';
 import { GroupSyncStatus } from '@/components/GroupSyncStatus';
 import { t } from '@/runtime/translate';
+import { openSidePanel } from '@/runtime/side-panel';
 
 const SEARCH_LIMIT = 8;
 
@@ -21,12 +22,13 @@ export function PopupApp() {
   const [query, setQuery] = useState('');
   const search = useSearch(query, SEARCH_LIMIT);
   const searching = Boolean(query.trim());
+  const [panelError, setPanelError] = useState<unknown>(null);
 
   return (
     <main>
       <SearchBox value={query} onInput={setQuery} />
       {searching && search.result && <SearchResults {...search.result} />}
-      <ErrorNotice error={search.error} />
+      <ErrorNotice error={search.error ?? panelError} />
       <ThisPageSection tab={tab} hidden={searching} />
       <section aria-labelledby="recent" hidden={searching}>
         <h2 id="recent">{t('popupRecent')}</h2>
@@ -34,6 +36,19 @@ export function PopupApp() {
       </section>
       <GroupSyncStatus compact />
       <footer>
+        {tab.tabId !== null && (
+          <button
+            type="button"
+            class="pz-link"
+            data-testid="open-side-panel"
+            onClick={() => {
+              // Called at once in the click: both browsers open a side panel only in answer to the reader.
+              void openSidePanel({ id: tab.tabId! }).then(() => window.close(), setPanelError);
+            }}
+          >
+            {t('popupOpenSidePanel')}
+          </button>
+        )}
         <a href="/library.html" target="_blank" data-testid="open-library">
           {t('popupOpenLibrary')}
         </a>

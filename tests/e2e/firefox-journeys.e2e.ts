@@ -22,6 +22,7 @@ import { PAINTED_SHARE, UNPAINTED_SHARE } from '../../scripts/browser/screen-col
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
 import { startPortalServer, type PortalServer } from '../../scripts/serve/portal-server';
 import { startWebdavServer } from '../../scripts/serve/webdav-server';
+import { belowFirstScreen, portalPageHtml } from '../support/portal-page';
 import { OBSTACLE_PARAGRAPHS, OBSTACLE_PATH, renderObstaclePage } from '../../scripts/hostile/obstacle-page';
 
 /*
@@ -351,4 +352,51 @@ test('Firefox: on a page that forbids selecting, 允许选择 lets the mouse sel
   expect(await dragSelectIn(firefox, tab, third)).toBe('');
   await expect.poll(() => toolsSay()).toContain(say('selectionAllow'));
   await firefox.closeTab(tab);
+});
+
+test('Firefox: the side panel’s page lists the active tab’s notes, follows a tab switch, goes to a note and deletes it with undo on the page', async () => {
+  // Opened in a tab of its own from the note frame, it follows the tab last made active, as Firefox's
+  // sidebar follows its window's; its own tab, in front to be clicked, it does not follow.
+  const poll = { intervals: [100] };
+  const mine = '各单位主要负责人是第一责任人';
+  const otherTitle = '另一篇没有批注的文章';
+  portal.servePage('/zhengce/2024-03/07/content_900003.htm', portalPageHtml({ bodyHtml: belowFirstScreen([mine]) }));
+  portal.servePage('/zhengce/2024-03/07/content_900004.htm', portalPageHtml({ heading: otherTitle }));
+  const article = await firefox.newTab('http://www.gov.cn/zhengce/2024-03/07/content_900003.htm');
+  await dragSelectIn(firefox, article, mine);
+  await expect.poll(async () => (await firefox.boxes(article, '[role="toolbar"] [data-color]')).length, poll).toBe(5);
+  await clickInTools(firefox, article, '[role="toolbar"] [data-color="green"]');
+  await expect.poll(() => paintedTextsIn(firefox, article, 'green'), poll).toEqual([mine]);
+
+  const panel = await firefox.openExtensionPage(article, 'sidepanel.html');
+  const listed = () => firefox.texts(panel, '[data-testid="placed"] > li', false);
+  await firefox.send('browsingContext.activate', { context: article });
+  await expect.poll(listed, poll).toEqual([mine]);
+  const other = await firefox.newTab('http://www.gov.cn/zhengce/2024-03/07/content_900004.htm');
+  await firefox.send('browsingContext.activate', { context: other });
+  await expect.poll(() => firefox.texts(panel, 'h1', false), poll).toEqual([otherTitle]);
+  await expect.poll(() => firefox.texts(panel, '.panel .muted', false), poll).toEqual([say('panelEmpty')]);
+  await firefox.send('browsingContext.activate', { context: article });
+  await expect.poll(listed, poll).toEqual([mine]);
+
+  // 定位: the page scrolls the passage onto its screen.
+  await firefox.evaluateIn(article, 'scrollTo(0, 0)');
+  const onScreen = `(() => {
+    const range = [...CSS.highlights.values()].flatMap((set) => [...set]).find((one) => one.toString().includes(${JSON.stringify(mine)}));
+    const box = range?.getBoundingClientRect();
+    return box ? box.top >= 0 && box.bottom <= innerHeight : null;
+  })()`;
+  expect(await firefox.evaluateIn(article, onScreen)).toBe(false);
+  await firefox.send('browsingContext.activate', { context: panel });
+  await clickElement(firefox, panel, '[data-testid="placed"] > li button');
+  await expect.poll(() => firefox.evaluateIn(article, onScreen), poll).toBe(true);
+
+  // 删除 in the panel's card: the page's highlight goes; 撤销 brings it back.
+  await clickElement(firefox, panel, '.popover [data-action="delete"]');
+  await expect.poll(() => paintedTextsIn(firefox, article, 'green'), poll).toEqual([]);
+  await expect.poll(listed, poll).toEqual([]);
+  await clickElement(firefox, panel, '[data-testid="undo-notice"] button');
+  await expect.poll(() => paintedTextsIn(firefox, article, 'green'), poll).toEqual([mine]);
+  await expect.poll(listed, poll).toEqual([mine]);
+  for (const tab of [panel, other, article]) await firefox.closeTab(tab);
 });

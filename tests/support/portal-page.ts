@@ -28,6 +28,15 @@ export function paragraphs(texts: readonly string[] = SAMPLE_PARAGRAPHS): string
   return texts.map((text) => `<p>${text}</p>`).join('\n');
 }
 
+/** Paragraphs after enough unrelated text that they start below the first screen. */
+export function belowFirstScreen(texts: readonly string[]): string {
+  const filler = Array.from(
+    { length: 40 },
+    (_, index) => `第${index + 1}段与本文无关的说明文字，用来把正文推到屏幕下方。`,
+  );
+  return paragraphs([...filler, ...texts]);
+}
+
 export function portalPageHtml(parts: PortalPageParts = {}): string {
   const heading = parts.heading ?? '测试市推进公共法律服务体系建设';
   const tag = parts.headingTag ?? 'h1';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ONLY_ME, passesMemberFilter } from '@/utils/annotate/member-filter';
+import { memberNames, ONLY_ME, passesMemberFilter } from '@/utils/annotate/member-filter';
 
 const ME = { memberId: '0b6f1c1e-0000-4000-8000-000000000001', name: '王小明' };
 const notes = [
@@ -15,5 +15,9 @@ describe('the member filter: 全组 / 只看我 / one member', () => {
     expect(shown('')).toHaveLength(4);
     expect(shown(ONLY_ME)).toEqual(['mine', 'mine before sync']);
     expect(shown('李华')).toEqual(['li']);
+  });
+
+  it('offers each member who annotated once, by name, and no nameless entry', () => {
+    expect(memberNames([...notes, { author: '' }, { author: '李华' }])).toEqual(['李华', '王小明']);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ERROR_CODES, PizhuError } from '@/utils/errors';
 import {
   backgroundMessages,
+  contentMessages,
   classifySender,
   createMessageHandler,
   unwrapReply,
@@ -142,6 +143,39 @@ describe('createMessageHandler', () => {
     for (const definition of Object.values(backgroundMessages)) {
       expect(v.safeParse(definition.payload, undefined).success).toBe(false);
     }
+  });
+});
+
+describe('page.act: the side panel acting on a note of the page', () => {
+  const handlers = { 'page.act': vi.fn(() => null) };
+  const handle = createMessageHandler(contentMessages, handlers as never, (sender) => ({
+    kind: classifySender(sender, EXTENSION_ID, ORIGIN),
+    context: null,
+  }));
+  const id = crypto.randomUUID();
+
+  it('takes go to, edit, delete and undo from an extension page, and nothing from a page or a bad action', async () => {
+    for (const action of [
+      { type: 'show', id },
+      { type: 'update', id, part: { note: '第二行', color: 'blue' } },
+      { type: 'delete', id },
+      { type: 'undo', id },
+    ]) {
+      expect(await handle({ type: 'page.act', payload: action }, fromPopup)).toMatchObject({ ok: true });
+    }
+    expect(await handle({ type: 'page.act', payload: { type: 'show', id } }, fromContent)).toMatchObject({
+      error: { code: 'forbidden-sender' },
+    });
+    for (const bad of [
+      { type: 'reattach', id },
+      { type: 'delete', id: 'x' },
+      { type: 'update', id, part: { author: '某人' } },
+    ]) {
+      expect(await handle({ type: 'page.act', payload: bad }, fromPopup)).toMatchObject({
+        error: { code: 'bad-payload' },
+      });
+    }
+    expect(handlers['page.act']).toHaveBeenCalledTimes(4);
   });
 });
 

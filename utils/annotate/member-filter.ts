@@ -22,3 +22,8 @@ export function passesMemberFilter(record: { creatorId?: string; author: string 
   if (record.creatorId) return record.creatorId === me.memberId;
   return cleanDisplayName(record.author) === cleanDisplayName(me.name);
 }
+
+/** The names to filter by: every member who annotated, once each, in sorted order. */
+export function memberNames(records: readonly { author: string }[]): string[] {
+  return [...new Set(records.map((record) => record.author).filter(Boolean))].sort();
+}

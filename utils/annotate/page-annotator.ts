@@ -70,6 +70,12 @@ export interface PageAnnotatorOptions {
   slices?: { clock?: SliceClock };
 }
 
+/** A stored annotation as the annotator holds it, not yet placed on the page. */
+export function storedAnnotation(record: AnnotationRecord): PageAnnotation {
+  const { id, url, quote, position, color, note, tags } = record;
+  return { input: { id, url, quote, position, color, note, tags }, saved: record, placement: { status: 'unplaced' } };
+}
+
 /** Placing annotations blocks the page: at most this long on its own, longer when asked. */
 const ANCHORING_MS = { automatic: 300, patient: 3_000 } as const;
 
@@ -269,11 +275,7 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
     /** Takes the page's stored annotations and places them. */
     load(records: readonly AnnotationRecord[]) {
       annotations.clear();
-      for (const record of records) {
-        const { id, url, quote, position, color, note, tags } = record;
-        const input: AnnotationInput = { id, url, quote, position, color, note, tags };
-        annotations.set(id, { input, saved: record, placement: { status: 'unplaced' } });
-      }
+      for (const record of records) annotations.set(record.id, storedAnnotation(record));
       anchorAll();
     },
 
