@@ -50,8 +50,11 @@ function mergeParts(parts: readonly PostingsPart[], into = new Map<string, numbe
   return into;
 }
 
-const partsOf = (db: PostingsTables, bucket: string) =>
-  db.searchPostings.where('[bucket+seq]').between([bucket, -Infinity], [bucket, Infinity], true, true).toArray();
+/** Every part of a bucket, oldest first. */
+const bucketParts = (db: PostingsTables, bucket: string) =>
+  db.searchPostings.where('[bucket+seq]').between([bucket, -Infinity], [bucket, Infinity], true, true);
+
+const partsOf = (db: PostingsTables, bucket: string) => bucketParts(db, bucket).toArray();
 
 /**
  * Appends postings (term → ascending document numbers): one part per bucket, read from nothing,
@@ -78,11 +81,7 @@ export async function appendPostings(db: PostingsTables, added: ReadonlyMap<stri
       return { bucket, seq, terms: mergeParts([{ bucket, seq, terms: byBucket.get(bucket)! }], terms) };
     }),
   );
-  await Promise.all(
-    full.map((bucket) =>
-      db.searchPostings.where('[bucket+seq]').between([bucket, -Infinity], [bucket, Infinity], true, true).delete(),
-    ),
-  );
+  await Promise.all(full.map((bucket) => bucketParts(db, bucket).delete()));
   const fullSet = new Set(full);
   await db.searchPostings.bulkAdd([
     ...merged,
