@@ -28,7 +28,7 @@ export const PAGE_COPY_NOTICE = '本站内容受保护，禁止复制';
 /**
  * `clearing: false` leaves out the habits that clear the selection (mouseup, selectionchange,
  * the timer): in Firefox a drag over such a page still loses its selection now and then (see
- * docs/testing.md), so its journey is held to the other habits.
+ * docs/features.md), so its journey is held to the other habits.
  */
 const CLEARING_SCRIPT = `
   function clearSelection() {
