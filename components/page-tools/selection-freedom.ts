@@ -205,7 +205,12 @@ export function listenForBlockedSelection(window: Window): SelectionFreedom {
       });
     element.style.setProperty(property, value, 'important');
   };
-  const letThrough = (element: HTMLElement) => setInline(element, 'pointer-events', 'none');
+  const letThrough = (element: HTMLElement) => {
+    setInline(element, 'pointer-events', 'none');
+    // Styles now, not at the next frame: a press that follows at once must reach the text
+    // (Firefox aims it by the styles as they were last computed).
+    void getComputedStyle(element).pointerEvents;
+  };
   const freeInline = (element: Element) => {
     if (!(element instanceof HTMLElement)) return;
     for (const property of USER_SELECT)
@@ -239,6 +244,9 @@ export function listenForBlockedSelection(window: Window): SelectionFreedom {
       style.textContent = FREE_SELECTION_CSS;
       (document.head ?? document.documentElement).append(style);
       for (const element of document.querySelectorAll('[style]')) freeInline(element);
+      // Styles now, not at the next frame: a press that follows at once must find the text
+      // selectable (Firefox starts a selection by the styles as they were last computed).
+      void getComputedStyle(document.documentElement).userSelect;
       styled.observe(document.documentElement, {
         subtree: true,
         childList: true,

@@ -20,6 +20,7 @@ import {
 import { FirefoxWithExtension } from '../../scripts/browser/firefox-with-extension';
 import { PAINTED_SHARE, UNPAINTED_SHARE } from '../../scripts/browser/screen-colour';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
+import { FRAMESET_PATH, framesetPage, NAV_PATH, navPage } from '../../scripts/serve/frameset-pages';
 import { startPortalServer, type PortalServer } from '../../scripts/serve/portal-server';
 import { startWebdavServer } from '../../scripts/serve/webdav-server';
 import { belowFirstScreen, portalPageHtml } from '../support/portal-page';
@@ -306,7 +307,7 @@ test('Firefox: the library exports the notes as a file, and the file imported af
 });
 
 test('Firefox: on a page that forbids selecting, 允许选择 lets the mouse select and highlight through the mask, 复制 works on http unheard by the page, and 恢复网页原样 gives the page its ways back', async () => {
-  portal.servePage(OBSTACLE_PATH, renderObstaclePage());
+  portal.servePage(OBSTACLE_PATH, renderObstaclePage({ clearing: false }));
   const [first, , third, masked] = OBSTACLE_PARAGRAPHS.map((text) => text.slice(4, 24)) as [
     string,
     string,
@@ -399,4 +400,24 @@ test('Firefox: the side panel’s page lists the active tab’s notes, follows a
   await expect.poll(() => paintedTextsIn(firefox, article, 'green'), poll).toEqual([mine]);
   await expect.poll(listed, poll).toEqual([mine]);
   for (const tab of [panel, other, article]) await firefox.closeTab(tab);
+});
+
+test('Firefox: in a same-site frameset Pizhu runs in the article frame: its launcher shows there and nowhere else, and a drag is highlighted there', async () => {
+  portal.servePage(FRAMESET_PATH, framesetPage);
+  portal.servePage(NAV_PATH, navPage);
+  const passage = passages.at(-1)!;
+  const tab = await firefox.newTab(`${new URL(DEMO_ARTICLE_URL).origin}${FRAMESET_PATH}`);
+  const launchers = async (context: string) => (await firefox.boxes(context, '[data-testid="launcher"]')).length;
+  const article = await firefox.childFrame(tab, DEMO_ARTICLE_URL);
+  const nav = await firefox.childFrame(tab, `${new URL(DEMO_ARTICLE_URL).origin}${NAV_PATH}`);
+  await expect.poll(() => launchers(article)).toBe(1);
+  // Pizhu runs in the outer page and the nav frame too, with no launcher: no false 0.
+  for (const context of [tab, nav]) expect(await firefox.pizhuRoot(context)).not.toBeNull();
+  expect([await launchers(tab), await launchers(nav)]).toEqual([0, 0]);
+
+  await dragSelectIn(firefox, article, passage);
+  await expect.poll(async () => (await firefox.boxes(article, '[role="toolbar"] [data-color]')).length).toBe(5);
+  await clickInTools(firefox, article, '[role="toolbar"] [data-color="purple"]');
+  await expect.poll(() => paintedTextsIn(firefox, article, 'purple')).toEqual([passage]);
+  await firefox.closeTab(tab);
 });

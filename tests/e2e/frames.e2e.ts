@@ -4,20 +4,13 @@ import { PizhuUi } from '../../scripts/browser/pizhu-ui';
 import { waitForReportedTab } from '../../scripts/browser/launch-with-extension';
 import { shareInColour, PAINTED_SHARE } from '../../scripts/browser/screen-colour';
 import { DEMO_ARTICLE_PATH, DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
+import { FRAMESET_PATH, framesetPage, NAV_PATH, navPage } from '../../scripts/serve/frameset-pages';
 import { HIGHLIGHT_COLORS } from '../../utils/highlight/colors';
 import { expect, test } from './extension-fixture';
 
 const demo = loadDemoArticle();
 const passage = demo.paragraphs.find((text) => text.length > 80)!.slice(6, 26);
 const PORTAL = new URL(DEMO_ARTICLE_URL).origin;
-const FRAMESET_PATH = '/chinapeace/frames/index.htm';
-const NAV_PATH = '/chinapeace/frames/nav.htm';
-
-const framesetPage = `<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>中国长安网</title></head>
-<frameset cols="180,*"><frame src="${NAV_PATH}" name="nav"><frame src="${DEMO_ARTICLE_PATH}" name="main"></frameset>
-</html>`;
-const navPage = `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><ul><li><a href="#">首页</a></li><li><a href="#">要闻</a></li></ul></body></html>`;
 /** Another site framing the portal's article: Pizhu shows nothing there. */
 const framingPage = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>别的网站</title></head>
 <body><iframe src="${DEMO_ARTICLE_URL}" style="width:90vw;height:80vh"></iframe></body></html>`;
