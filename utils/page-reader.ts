@@ -14,7 +14,7 @@ import { metadataOf, oversizedPart, type ArticleExtract } from './model/article'
 import type { PageStatus } from './model/page-status';
 import type { CitationSource } from './annotate/citation';
 import { readCopySteps, stoppedReading, type CopyReading, type PageHtml } from './read-copy';
-import { runInSlices, runToEnd, type SliceClock, type Steps } from './schedule/slices';
+import { PAGE_CLOCK, runInSlices, runToEnd, type SliceClock, type Steps } from './schedule/slices';
 
 const NOT_READ: Detection = { isArticle: false, score: 0, reasons: [] };
 
@@ -93,6 +93,8 @@ export function createPageReader(options: PageReaderOptions) {
       try {
         checkPageSize(document, within);
         const page = { html: serialize(), url: options.url(), mustExtract, userSaysArticle };
+        // Serializing and sending (the browser copies the markup into the message) are tasks of their own.
+        await (clock ?? PAGE_CLOCK).yieldToPage();
         keep(await readElsewhere(page, within === limits.asked), within);
         return;
       } catch (error) {

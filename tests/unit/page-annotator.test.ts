@@ -51,6 +51,26 @@ function fakeStore() {
 
 const PAINT_NAMES = randomPaintNames();
 
+/** A yellow highlight at `anchor` as the background hands it back. */
+function storedRecord(
+  anchor: Pick<AnnotationRecord, 'quote' | 'position'>,
+  createdAt = '2024-01-01T00:00:00.000Z',
+): AnnotationRecord {
+  return {
+    id: crypto.randomUUID(),
+    url: URL,
+    ...anchor,
+    color: 'yellow',
+    note: '',
+    tags: [],
+    articleId: 'article',
+    urlKey: URL,
+    author: '',
+    createdAt,
+    updatedAt: createdAt,
+  };
+}
+
 function setUp() {
   document.body.innerHTML = `<nav>导航</nav><div id="root">${ARTICLE}</div>`;
   const root = document.getElementById('root')!;
@@ -96,20 +116,11 @@ describe('createPageAnnotator', () => {
 
   it('lists placed annotations in reading order and keeps the ones it cannot place as unplaced', () => {
     const { annotator, marks } = setUp();
-    const record = (exact: string, start: number, createdAt: string): AnnotationRecord => ({
-      id: crypto.randomUUID(),
-      url: URL,
-      quote: { exact, prefix: '', suffix: '' },
-      position: { start, end: start + exact.length },
-      color: 'yellow',
-      note: '',
-      tags: [],
-      articleId: 'article',
-      urlKey: URL,
-      author: '',
-      createdAt,
-      updatedAt: createdAt,
-    });
+    const record = (exact: string, start: number, createdAt: string) =>
+      storedRecord(
+        { quote: { exact, prefix: '', suffix: '' }, position: { start, end: start + exact.length } },
+        createdAt,
+      );
     annotator.load([
       record('最后一道防线', 40, '2024-01-01T00:00:00.000Z'),
       record('这段文字已经不在页面上了', 5, '2024-01-02T00:00:00.000Z'),
@@ -282,21 +293,9 @@ describe('painting a page’s annotations on the live page', () => {
         painter.paint(id, range, color);
       },
     };
-    const records: AnnotationRecord[] = Array.from({ length: 60 }, (_, n) => {
+    const records = Array.from({ length: 60 }, (_, n) => {
       const start = index.text.indexOf(`第${n}次`);
-      return {
-        id: crypto.randomUUID(),
-        url: URL,
-        ...describeOffsets(index, start, start + 6)!,
-        color: 'yellow',
-        note: '',
-        tags: [],
-        articleId: 'article',
-        urlKey: URL,
-        author: '',
-        createdAt: '2024-01-01T00:00:00.000Z',
-        updatedAt: '2024-01-01T00:00:00.000Z',
-      };
+      return storedRecord(describeOffsets(index, start, start + 6)!);
     });
     const annotator = createPageAnnotator({
       url: () => URL,

@@ -114,8 +114,10 @@ describe('the content script’s page reader', () => {
     reader.pageChanged();
     expect(reader.articleText()).toContain('公共法律服务');
     expect(reader.articleText()).toContain('公共法律服务');
+    for (let turn = 0; turn < 100 && !reader.articleText().includes('后来渲染'); turn++) {
+      await new Promise((done) => setTimeout(done, 0));
+    }
     expect(sent).toHaveLength(2);
-    await new Promise((done) => setTimeout(done, 0));
     expect(reader.articleText()).toContain('后来渲染的正文段落');
     expect(reader.status().metadata?.title).toBe('后来渲染的标题');
   });
