@@ -31,6 +31,8 @@ export interface PageToolsAppProps {
   selection?: SelectionChoice;
   /** Whether the launcher shows with this many notes on the page (always, unless said otherwise). */
   showLauncher?: (count: number) => boolean;
+  /** Whether the reader may have selected a passage before the tools were listening (see noteEarlySelection). */
+  selectedEarly?: () => boolean;
 }
 
 /** How long 撤销 is offered after a delete (on the page and in the side panel). */
@@ -116,43 +118,46 @@ export function PageToolsApp(props: PageToolsAppProps) {
   latestCard.current = card;
   useLayoutEffect(
     () =>
-      listenToPage({
-        host,
-        offerToolbar(focus) {
-          const range = readerSelection();
-          const box = range && boxOf(range);
-          if (!range || !box || !annotator.canAnnotate(range)) setToolbar(null);
-          else setToolbar({ range, box, focus });
+      listenToPage(
+        {
+          host,
+          offerToolbar(focus) {
+            const range = readerSelection();
+            const box = range && boxOf(range);
+            if (!range || !box || !annotator.canAnnotate(range)) setToolbar(null);
+            else setToolbar({ range, box, focus });
+          },
+          selectionGone() {
+            if (latestToolbar.current) setToolbar(null);
+          },
+          pressedOutside() {
+            latestCard.current.closePopover();
+          },
+          clickedAt(node, offset, x, y) {
+            const id = annotator.idsAt(node, offset).at(-1);
+            if (id) latestCard.current.openPopover(id, { top: y - 12, bottom: y + 12, left: x - 20, right: x + 20 });
+          },
+          hoveredAt(at) {
+            const id = at && annotator.idsAt(at.node, at.offset).at(-1);
+            const passage = id ? annotator.passageOf(id) : null;
+            setHover(at && passage && passage.members >= 2 ? { names: passage.names, x: at.x, y: at.y } : null);
+          },
+          escape() {
+            setHover(null);
+            setToolbar(null);
+            latestCard.current.closeCard();
+          },
+          viewportChanged() {
+            const shownToolbar = latestToolbar.current;
+            if (shownToolbar) {
+              const box = boxOf(shownToolbar.range);
+              setToolbar(box ? { ...shownToolbar, box, focus: false } : null);
+            }
+            latestCard.current.followPassage();
+          },
         },
-        selectionGone() {
-          if (latestToolbar.current) setToolbar(null);
-        },
-        pressedOutside() {
-          latestCard.current.closePopover();
-        },
-        clickedAt(node, offset, x, y) {
-          const id = annotator.idsAt(node, offset).at(-1);
-          if (id) latestCard.current.openPopover(id, { top: y - 12, bottom: y + 12, left: x - 20, right: x + 20 });
-        },
-        hoveredAt(at) {
-          const id = at && annotator.idsAt(at.node, at.offset).at(-1);
-          const passage = id ? annotator.passageOf(id) : null;
-          setHover(at && passage && passage.members >= 2 ? { names: passage.names, x: at.x, y: at.y } : null);
-        },
-        escape() {
-          setHover(null);
-          setToolbar(null);
-          latestCard.current.closeCard();
-        },
-        viewportChanged() {
-          const shownToolbar = latestToolbar.current;
-          if (shownToolbar) {
-            const box = boxOf(shownToolbar.range);
-            setToolbar(box ? { ...shownToolbar, box, focus: false } : null);
-          }
-          latestCard.current.followPassage();
-        },
-      }),
+        props.selectedEarly?.(),
+      ),
     [annotator, host],
   );
 

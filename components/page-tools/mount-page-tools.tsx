@@ -20,6 +20,7 @@ export function mountPageTools(options: {
   ownCopy?: (text: string) => boolean;
   selection?: SelectionChoice;
   showLauncher?: (count: number) => boolean;
+  selectedEarly?: () => boolean;
 }): {
   host: HTMLElement;
   controls: PageToolsControls;
@@ -47,6 +48,7 @@ export function mountPageTools(options: {
       ownCopy={options.ownCopy}
       selection={options.selection}
       showLauncher={options.showLauncher}
+      selectedEarly={options.selectedEarly}
     />,
     root,
   );

@@ -33,11 +33,30 @@ function caretAt(x: number, y: number): { node: Node; offset: number } | null {
 }
 
 /**
+ * Notes, from the content script's start, whether the reader released a mouse button or a key on
+ * the page: the tools mount once the page is read, and a passage selected before that is offered
+ * the toolbar as they mount. The function it returns stops noting and says so, once.
+ */
+export function noteEarlySelection(window: Window): () => boolean {
+  let made = false;
+  const note = (event: Event) => {
+    if (event.isTrusted) made = true;
+  };
+  for (const type of ['mouseup', 'keyup']) window.addEventListener(type, note, { capture: true, passive: true });
+  return () => {
+    for (const type of ['mouseup', 'keyup']) window.removeEventListener(type, note, { capture: true });
+    const said = made;
+    made = false;
+    return said;
+  };
+}
+
+/**
  * Listens to the reader on the page. Only the browser's own events count: a page script can
  * dispatch a synthetic mouseup or click to open the tools or move focus, and those are ignored.
  * Returns the function that stops listening.
  */
-export function listenToPage(actions: PageActions): () => void {
+export function listenToPage(actions: PageActions, selectedEarly = false): () => void {
   const fromReader = (event: Event) => event.isTrusted && event.target !== actions.host;
 
   const onMouseUp = (event: Event) => {
@@ -95,6 +114,7 @@ export function listenToPage(actions: PageActions): () => void {
   ];
   for (const [target, type, listener] of listeners)
     target.addEventListener(type, listener, { capture: true, passive: true });
+  if (selectedEarly) setTimeout(() => actions.offerToolbar(false), 0);
   return () => {
     for (const [target, type, listener] of listeners) target.removeEventListener(type, listener, { capture: true });
   };

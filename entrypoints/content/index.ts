@@ -12,6 +12,7 @@ import { runsInThisFrame } from '@/utils/dom/same-origin-frames';
 import { documentMarkup } from '@/utils/dom/safe-dom';
 import { listenForOwnCopy } from '@/components/own-copy';
 import { listenForBlockedSelection } from '@/components/page-tools/selection-freedom';
+import { noteEarlySelection } from '@/components/page-tools/page-listeners';
 import { freeSelectionSitesSetting, rememberFreeSelection } from '@/runtime/user-settings';
 
 const LOADED_FLAG = '__pizhuContentScript';
@@ -45,6 +46,7 @@ export default defineContentScript({
     // Before any script of the page's: these listeners must be the first on every event's path.
     const ownCopy = listenForOwnCopy(window);
     const freedom = listenForBlockedSelection(window);
+    const selectedEarly = noteEarlySelection(window);
     const site = location.hostname;
     const follow = (sites: string[]) => (sites.includes(site) ? freedom.turnOn() : freedom.turnOff());
     void freeSelectionSitesSetting.getValue().then(follow);
@@ -72,7 +74,7 @@ export default defineContentScript({
     await yieldToPage();
     t('extName');
     await yieldToPage();
-    const tools = await startLivePageTools(reader, { ownCopy, selection });
+    const tools = await startLivePageTools(reader, { ownCopy, selection, selectedEarly });
 
     const handle = createMessageHandler(
       contentMessages,

@@ -19,7 +19,7 @@ import { yieldToPage } from '@/utils/schedule/slices';
  */
 export async function startLivePageTools(
   reader: PageReader,
-  early: { ownCopy: (text: string) => boolean; selection: SelectionChoice },
+  early: { ownCopy: (text: string) => boolean; selection: SelectionChoice; selectedEarly: () => boolean },
 ): Promise<PageToolsControls> {
   // The painter's set-up (its styles in the page) and the tools' mounting are tasks of their own.
   const painter = createPainter(document);
