@@ -1,4 +1,4 @@
-import { ONLY_ME } from '@/utils/annotate/member-filter';
+import { MemberFilter } from '@/components/MemberFilter';
 import { ExportMenu } from '@/components/ExportMenu';
 import { t } from '@/runtime/translate';
 import { READER_SIZES, type ReaderSettings } from '@/runtime/user-settings';
@@ -54,22 +54,7 @@ export function ReaderControls(props: {
         </select>
       </label>
       {props.members.length > 0 && (
-        <label>
-          {t('readerMember')}{' '}
-          <select
-            value={props.member}
-            data-testid="reader-member"
-            onChange={(event) => props.onMember(event.currentTarget.value)}
-          >
-            <option value="">{t('filterAll')}</option>
-            <option value={ONLY_ME}>{t('filterOnlyMe')}</option>
-            {props.members.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MemberFilter members={props.members} value={props.member} onChange={props.onMember} />
       )}
       <ExportMenu
         label={t('exportMenu')}

@@ -1,4 +1,4 @@
-import { GroupSummaryBox } from '@/components/reader/GroupSummaryBox';
+import { GroupSummaryBox } from '@/components/GroupSummaryBox';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ArticleMetadata } from '@/components/ArticleMetadata';
 import { correctedFields } from '@/utils/model/metadata-corrections';

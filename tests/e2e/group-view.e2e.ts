@@ -55,10 +55,10 @@ test('a passage three members marked stands out from one marked by one, says who
   await expect(summary.locator('ol > li')).toContainText(`${SHARED}3 人划线：小张、小王、小李`);
 
   // Only 小李's notes: the passage is one member's again, and drawn as such.
-  await reader.getByTestId('reader-member').selectOption('小李');
+  await reader.getByTestId('member-filter').selectOption('小李');
   await expect.poll(() => paintedTexts(reader, 'yellow')).toEqual(['问题导向', ALONE]);
   await expect.poll(() => shareOfTextUnderlined(reader, '问题导向')).toBeLessThan(0.01);
   // 只看我: this reader made none of them, so nothing is painted.
-  await reader.getByTestId('reader-member').selectOption({ label: '只看我' });
+  await reader.getByTestId('member-filter').selectOption({ label: '只看我' });
   await expect.poll(() => paintedTexts(reader, 'yellow')).toEqual([]);
 });
