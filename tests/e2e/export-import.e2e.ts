@@ -191,12 +191,12 @@ test('the reader shows one member’s highlights when asked and prints the notes
         (await paintedTexts(reader, 'blue')).length,
     )
     .toBe(3);
-  await reader.getByTestId('reader-member').selectOption('小李');
+  await reader.getByTestId('member-filter').selectOption('小李');
   await expect.poll(() => paintedTexts(reader, 'blue')).toEqual(['加强基层基础建设']);
   expect(await paintedTexts(reader, 'yellow')).toEqual([]);
   await expect(reader.getByTestId('printed-notes')).toBeHidden();
 
-  await reader.getByTestId('reader-member').selectOption('');
+  await reader.getByTestId('member-filter').selectOption('');
   await expect.poll(() => paintedTexts(reader, 'yellow')).toEqual(['坚持问题导向']);
   await reader.emulateMedia({ media: 'print' });
   const printed = reader.getByTestId('printed-notes');

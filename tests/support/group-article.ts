@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { portalPageHtml } from './portal-page';
 import type { HighlightColor } from '../../utils/highlight/colors';
 import type { AnnotationRecord } from '../../utils/model/annotation';
 import type { StoredArticle } from '../../utils/model/article';
@@ -79,4 +80,16 @@ export function notesFile(name: string, annotations: AnnotationRecord[]) {
     name,
   );
   return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(collection)) };
+}
+
+/**
+ * The article as its portal page shows it, the words "问题" of the passage three members mark in a
+ * link: a place in a highlight that the keyboard reaches with Tab (the page has no link before it).
+ */
+export function groupArticlePage(): string {
+  return portalPageHtml({
+    heading: ARTICLE.title,
+    navigation: '<span>首页</span>',
+    bodyHtml: ARTICLE.html.replace('坚持问题导向', '坚持<a href="#task">问题</a>导向'),
+  });
 }
