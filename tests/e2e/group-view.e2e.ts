@@ -7,20 +7,11 @@ import {
   UNPAINTED_SHARE,
 } from '../../scripts/browser/screen-colour';
 import { HIGHLIGHT_COLORS } from '../../utils/highlight/colors';
-import { annotation, ARTICLE, groupArticlePage, notesFile } from '../support/group-article';
+import { ARTICLE, GROUP_MARKS, groupArticlePage } from '../support/group-article';
 import { expect, test } from './extension-fixture';
 
-/** Three members marked the same words; one of them also marked a passage alone. */
-const SHARED = '坚持问题导向';
-const ALONE = '加强基层基础建设';
-const files = [
-  notesFile('wang.json', [annotation(SHARED, '小王', '2024-03-07T01:00:00.000Z', { note: '重点' })]),
-  notesFile('li.json', [
-    annotation('问题导向', '小李', '2024-03-07T02:00:00.000Z'),
-    annotation(ALONE, '小李', '2024-03-07T03:00:00.000Z'),
-  ]),
-  notesFile('zhang.json', [annotation('坚持问题', '小张', '2024-03-07T04:00:00.000Z')]),
-];
+const { SHARED, ALONE } = GROUP_MARKS;
+const files = GROUP_MARKS.files();
 
 test('a passage three members marked stands out from one marked by one, says who, and the member filter changes it', async ({
   openExtensionPage,

@@ -93,3 +93,22 @@ export function groupArticlePage(): string {
     bodyHtml: ARTICLE.html.replace('坚持问题导向', '坚持<a href="#task">问题</a>导向'),
   });
 }
+
+const SHARED = '坚持问题导向';
+const ALONE = '加强基层基础建设';
+/**
+ * Three members marked the same words (小王 with a note); one of them, 小李, also marked a passage
+ * alone: their three notes files, as 导入笔记 takes them.
+ */
+export const GROUP_MARKS = {
+  SHARED,
+  ALONE,
+  files: () => [
+    notesFile('wang.json', [annotation(SHARED, '小王', '2024-03-07T01:00:00.000Z', { note: '重点' })]),
+    notesFile('li.json', [
+      annotation('问题导向', '小李', '2024-03-07T02:00:00.000Z'),
+      annotation(ALONE, '小李', '2024-03-07T03:00:00.000Z'),
+    ]),
+    notesFile('zhang.json', [annotation('坚持问题', '小张', '2024-03-07T04:00:00.000Z')]),
+  ],
+};
