@@ -57,17 +57,23 @@ interface Density {
   members: number;
   notes: number;
   placed: number;
-  /** Medians of the annotator's load: with the group's density, and the same notes as one member's. */
+  /** Medians of the annotator's load (script, and to the end of the next frame): with the group's density, and the same notes as one member's. */
   densityMs: number;
   plainMs: number;
+  densityFrameMs: number;
+  plainFrameMs: number;
   ratio: number;
+  frameRatio: number;
 }
 
-/** The group's notes loaded with and without density, alternating on fresh pages; medians. */
+type GroupLoad = { ms: number; frameMs: number; placed: number; notes: number };
+
+/** The group's notes loaded with and without density on fresh pages, each first in turn; medians. */
 async function measureDensity(tab: Page, url: string, script: string): Promise<Density> {
-  const runs: Record<'density' | 'plain', { ms: number; placed: number; notes: number }[]> = { density: [], plain: [] };
-  for (let repeat = 0; repeat < PIZHU_REPEATS; repeat++) {
-    for (const mode of ['density', 'plain'] as const) {
+  const runs: Record<'density' | 'plain', GroupLoad[]> = { density: [], plain: [] };
+  for (let repeat = 0; repeat < PIZHU_REPEATS * 2; repeat++) {
+    const order = repeat % 2 ? (['plain', 'density'] as const) : (['density', 'plain'] as const);
+    for (const mode of order) {
       await tab.goto(url);
       await tab.addScriptTag({ content: script });
       runs[mode].push(
@@ -75,14 +81,7 @@ async function measureDensity(tab: Page, url: string, script: string): Promise<D
           ([members, perMember, oneMember]) =>
             (
               globalThis as unknown as {
-                anchorBench: {
-                  groupLoad: (
-                    m: number,
-                    p: number,
-                    s: number,
-                    one: boolean,
-                  ) => { ms: number; placed: number; notes: number };
-                };
+                anchorBench: { groupLoad: (m: number, p: number, s: number, one: boolean) => Promise<GroupLoad> };
               }
             ).anchorBench.groupLoad(members, perMember, 7, oneMember),
           [GROUP.members, GROUP.perMember, mode === 'plain'] as const,
@@ -90,14 +89,25 @@ async function measureDensity(tab: Page, url: string, script: string): Promise<D
       );
     }
   }
-  const median = (list: { ms: number }[]) => list.map(({ ms }) => ms).sort((a, b) => a - b)[list.length >> 1]!;
-  const densityMs = median(runs.density);
-  const plainMs = median(runs.plain);
+  const median = (list: GroupLoad[], key: 'ms' | 'frameMs') =>
+    list.map((run) => run[key]).sort((a, b) => a - b)[list.length >> 1]!;
+  const [densityMs, plainMs] = [median(runs.density, 'ms'), median(runs.plain, 'ms')];
+  const [densityFrameMs, plainFrameMs] = [median(runs.density, 'frameMs'), median(runs.plain, 'frameMs')];
   const { notes, placed } = runs.density[0]!;
   console.log(
-    `group density on the largest article: ${GROUP.members} members × ${GROUP.perMember} notes (${notes} notes, ${placed} placed): load with density median ${densityMs.toFixed(1)} ms, the same notes as one member's ${plainMs.toFixed(1)} ms (${(densityMs / plainMs).toFixed(2)}×)`,
+    `group density on the largest article: ${GROUP.members} members × ${GROUP.perMember} notes (${notes} notes, ${placed} placed), medians of ${runs.density.length}: load with density ${densityMs.toFixed(1)} ms (to the end of the next frame ${densityFrameMs.toFixed(1)} ms), the same notes as one member's ${plainMs.toFixed(1)} ms (${plainFrameMs.toFixed(1)} ms): ${(densityMs / plainMs).toFixed(2)}× (${(densityFrameMs / plainFrameMs).toFixed(2)}×)`,
   );
-  return { members: GROUP.members, notes, placed, densityMs, plainMs, ratio: densityMs / plainMs };
+  return {
+    members: GROUP.members,
+    notes,
+    placed,
+    densityMs,
+    plainMs,
+    densityFrameMs,
+    plainFrameMs,
+    ratio: densityMs / plainMs,
+    frameRatio: densityFrameMs / plainFrameMs,
+  };
 }
 
 async function main() {
