@@ -68,9 +68,12 @@ export function useReaderAnnotations(
     }
   };
 
-  /** Scrolls a highlight's passage into the middle of the screen. */
-  const goTo = (id: string) =>
-    annotator.current?.rangeOf(id)?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+  /** Scrolls a highlight's passage into the middle of the screen; one the member filter hides brings 全组 back. */
+  const goTo = async (id: string) => {
+    const shownNow = annotator.current;
+    if (shownNow && !shownNow.get(id) && shownNow.state().memberFilter !== '') await showMember('');
+    shownNow?.rangeOf(id)?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+  };
 
   return { uiHost, shown, records, members, member, showMember, goTo };
 }

@@ -102,7 +102,7 @@ export function ReaderApp() {
           <HeldImagesNotice images={images} />
           <div ref={body} class="body" data-testid="reader-body" dangerouslySetInnerHTML={{ __html: html }} />
         </article>
-        <GroupSummaryBox article={article} records={notes.records} onGo={notes.goTo} />
+        <GroupSummaryBox article={article} records={notes.records} onGo={(id) => void notes.goTo(id)} />
         <PrintedNotes article={article} annotations={notes.shown} />
       </main>
     </div>

@@ -60,6 +60,10 @@ test('a passage three members marked stands out from one marked by one, says who
   // 只看我: this reader made none of them, so nothing is painted.
   await reader.getByTestId('member-filter').selectOption({ label: '只看我' });
   await expect.poll(() => paintedTexts(reader, 'yellow')).toEqual([]);
+  // Going to a passage the filter hides shows the whole group again.
+  await summary.getByTestId('shared-passage').locator('button').click();
+  await expect(reader.getByTestId('member-filter')).toHaveValue('');
+  await expect.poll(async () => (await paintedTexts(reader, 'yellow')).length).toBe(4);
 
   // The live page: the same density, and who marked it where the keyboard lands in the passage.
   portal.servePage(new URL(ARTICLE.url).pathname, groupArticlePage());
