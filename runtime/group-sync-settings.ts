@@ -63,8 +63,7 @@ export async function readSyncState(): Promise<SyncState | null> {
 
 export const saveSyncState = (state: SyncState): Promise<void> => writeSecret(STATE, state);
 
-/** This install as a group member: its own file in the folder is named after it. */
-export const memberIdSetting = storage.defineItem<string>('local:memberId', { init: () => crypto.randomUUID() });
+export { memberIdSetting } from './member-id';
 
 /** How the last sync went, for the popup and the library. */
 export const lastSyncSetting = storage.defineItem<SyncOutcomeSummary | null>('local:lastSync', { fallback: null });

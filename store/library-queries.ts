@@ -8,13 +8,16 @@ import type { StoredArticle } from '@/utils/model/article';
 import { distinctIndexKeys } from './distinct-keys';
 import { articleIdOfKey, tagRange, TAG_ARTICLES } from './tag-articles';
 import { annotationSearchText, articleSearchText } from '@/utils/search/search-documents';
+import { ONLY_ME, passesMemberFilter, type Me } from '@/utils/annotate/member-filter';
 
 export interface ArticleFilters {
   site?: string;
   tag?: string;
   color?: HighlightColor;
-  /** Only articles a member of the study group annotated (their display name). */
+  /** Only what a member of the study group annotated: their display name, or `ONLY_ME` (member-filter.ts). */
   author?: string;
+  /** Who the reader is, for `ONLY_ME`. */
+  me?: Me;
   /** Only clipped articles, or only ones with annotations. */
   state?: 'clipped' | 'annotated';
   /** Inclusive `YYYY-MM-DD` bounds on the sort's date (clip date when sorting by title). */
@@ -28,6 +31,18 @@ function nextDay(date: string): string {
   const day = new Date(`${date}T00:00:00Z`);
   day.setUTCDate(day.getUTCDate() + 1);
   return day.toISOString().slice(0, 10);
+}
+
+const NOBODY: Me = { memberId: null, name: '' };
+
+/**
+ * The notes of one member (by name, through its index), or the reader's own: those made under
+ * this install's member id, or under its name before sync, which no index finds together.
+ */
+function annotationsOfMember(db: PizhuDatabase, filter: string, me = NOBODY): Promise<AnnotationRecord[]> {
+  return filter === ONLY_ME
+    ? db.annotations.filter((annotation) => passesMemberFilter(annotation, ONLY_ME, me)).toArray()
+    : db.annotations.where('author').equals(filter).toArray();
 }
 
 async function articleIdsOfAnnotations(annotations: Promise<AnnotationRecord[]>): Promise<Set<string>> {
@@ -54,8 +69,7 @@ async function filterSets(db: PizhuDatabase, sort: ArticleSort, filters: Article
         .then((keys) => new Set((keys as string[]).map(articleIdOfKey))),
     );
   if (filters.color) sets.push(articleIdsOfAnnotations(db.annotations.where('color').equals(filters.color).toArray()));
-  if (filters.author)
-    sets.push(articleIdsOfAnnotations(db.annotations.where('author').equals(filters.author).toArray()));
+  if (filters.author) sets.push(articleIdsOfAnnotations(annotationsOfMember(db, filters.author, filters.me)));
   if (filters.state === 'clipped')
     sets.push(
       db.articles
@@ -123,7 +137,7 @@ export interface AnnotationListItem {
   article: Pick<StoredArticle, 'id' | 'title' | 'url' | 'siteName'>;
 }
 
-export type AnnotationFilters = Pick<ArticleFilters, 'tag' | 'color' | 'site' | 'author'>;
+export type AnnotationFilters = Pick<ArticleFilters, 'tag' | 'color' | 'site' | 'author' | 'me'>;
 
 /** Every highlight across articles, newest first, filtered by tag, colour, site and member. */
 export async function listAllAnnotations(
@@ -144,18 +158,18 @@ export async function listAllAnnotations(
       ? ((await db.articles.where('siteName').equals(query.site).primaryKeys()) as string[])
       : [];
     const base = query.tag
-      ? db.annotations.where('tags').equals(query.tag)
+      ? db.annotations.where('tags').equals(query.tag).toArray()
       : query.author !== undefined
-        ? db.annotations.where('author').equals(query.author)
+        ? annotationsOfMember(db, query.author, query.me)
         : query.color
-          ? db.annotations.where('color').equals(query.color)
-          : db.annotations.where('articleId').anyOf(siteIds);
+          ? db.annotations.where('color').equals(query.color).toArray()
+          : db.annotations.where('articleId').anyOf(siteIds).toArray();
     const sites = new Set(siteIds);
-    const matching = (await base.toArray())
+    const matching = (await base)
       .filter(
         (annotation) =>
           (!query.color || annotation.color === query.color) &&
-          (query.author === undefined || annotation.author === query.author) &&
+          (query.author === undefined || passesMemberFilter(annotation, query.author, query.me ?? NOBODY)) &&
           (!query.site || sites.has(annotation.articleId)),
       )
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id));

@@ -1,10 +1,16 @@
+import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
 import { MoreButton } from '@/components/MoreButton';
+import { ArticleGroupSummary } from './ArticleGroupSummary';
 import { readerHref } from '@/components/SearchResults';
 import { t } from '@/runtime/translate';
 import type { ArticleSummary } from '@/store/article-rows';
 import { publishedForDisplay } from '@/utils/model/article';
 
-/** The library's articles: a row each with its dates and note count, ticked for export or deletion. */
+/**
+ * The library's articles: a row each with its dates and note count, ticked for export or deletion;
+ * an article with two notes or more opens its 小组汇总 under its row.
+ */
 export function ArticlesTable(props: {
   articles: { total: number | null; rows: ArticleSummary[] };
   filtered: boolean;
@@ -13,8 +19,10 @@ export function ArticlesTable(props: {
   onToggle(id: string): void;
   onDelete(): void;
   onMore(): Promise<void>;
+  onError(error: unknown): void;
 }) {
   const { articles, selected } = props;
+  const [summaryOf, setSummaryOf] = useState<string | null>(null);
   return (
     <section data-testid="articles">
       <div class="bulk">
@@ -52,25 +60,47 @@ export function ArticlesTable(props: {
           </thead>
           <tbody>
             {articles.rows.map((row) => (
-              <tr key={row.id} data-testid="article-row">
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={t('librarySelect', row.title)}
-                    checked={selected.has(row.id)}
-                    onChange={() => props.onToggle(row.id)}
-                  />
-                </td>
-                <td>
-                  <a href={readerHref(row.id)} target="_blank" rel="noopener">
-                    {row.title}
-                  </a>
-                </td>
-                <td>{row.siteName ?? t('valueNone')}</td>
-                <td>{publishedForDisplay(row) ?? t('valueNone')}</td>
-                <td>{row.clippedAt?.slice(0, 10) ?? t('valueNone')}</td>
-                <td data-testid="annotation-count">{row.annotationCount}</td>
-              </tr>
+              <Fragment key={row.id}>
+                <tr data-testid="article-row">
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={t('librarySelect', row.title)}
+                      checked={selected.has(row.id)}
+                      onChange={() => props.onToggle(row.id)}
+                    />
+                  </td>
+                  <td>
+                    <a href={readerHref(row.id)} target="_blank" rel="noopener">
+                      {row.title}
+                    </a>
+                  </td>
+                  <td>{row.siteName ?? t('valueNone')}</td>
+                  <td>{publishedForDisplay(row) ?? t('valueNone')}</td>
+                  <td>{row.clippedAt?.slice(0, 10) ?? t('valueNone')}</td>
+                  <td>
+                    <span data-testid="annotation-count">{row.annotationCount}</span>
+                    {row.annotationCount >= 2 && (
+                      <button
+                        type="button"
+                        class="pz-link"
+                        aria-expanded={summaryOf === row.id}
+                        data-testid="open-group-summary"
+                        onClick={() => setSummaryOf(summaryOf === row.id ? null : row.id)}
+                      >
+                        {t('groupSummaryTitle')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+                {summaryOf === row.id && (
+                  <tr>
+                    <td colSpan={6}>
+                      <ArticleGroupSummary articleId={row.id} onError={props.onError} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>

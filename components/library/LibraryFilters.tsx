@@ -3,6 +3,8 @@ import type { ArticleSort } from '@/store/article-rows';
 import { lazyDatabase } from '@/store/lazy-database';
 import { libraryFacets, type ArticleFilters, type LibraryFacets } from '@/store/library-queries';
 import { t } from '@/runtime/translate';
+import { readMe } from '@/runtime/member-id';
+import { MemberFilter } from '@/components/MemberFilter';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '@/utils/highlight/colors';
 
 const COLORS = Object.keys(HIGHLIGHT_COLORS) as HighlightColor[];
@@ -86,12 +88,12 @@ export function LibraryFilters(props: {
         options={facets.tags.map((tag) => [tag, tag])}
         onChange={(tag) => filter({ tag: tag || undefined })}
       />
-      <FilterSelect
-        label={t('filterAuthor')}
+      <MemberFilter
+        members={facets.authors}
         value={filters.author ?? ''}
-        testId="filter-author"
-        options={facets.authors.map((author) => [author, author])}
-        onChange={(author) => filter({ author: author || undefined })}
+        onChange={(author) =>
+          void readMe().then((me) => filter({ author: author || undefined, me: author ? me : undefined }))
+        }
       />
       <FilterSelect
         label={t('filterColor')}

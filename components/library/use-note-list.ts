@@ -14,7 +14,13 @@ export function useNoteList(options: {
   const { active, filters, revision, onError } = options;
   const [notes, setNotes] = useState<{ total: number; items: AnnotationListItem[] } | null>(null);
   const [versions, setVersions] = useState<Map<string, AnnotationVersion[]>>(new Map());
-  const noteFilters = { tag: filters.tag, color: filters.color, site: filters.site, author: filters.author };
+  const noteFilters = {
+    tag: filters.tag,
+    color: filters.color,
+    site: filters.site,
+    author: filters.author,
+    me: filters.me,
+  };
 
   useEffect(() => {
     if (!active) return;

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { MarkedBy } from './MarkedBy';
+import { MemberFilter } from '../MemberFilter';
 import type { FrameAnnotation } from '@/utils/annotate/frame-messages';
 import { HIGHLIGHT_COLORS } from '@/utils/highlight/colors';
 import { t } from '@/runtime/translate';
@@ -18,6 +19,10 @@ export interface AnnotationsPanelProps {
   onClose(): void;
   /** A note's replies, shown under it. */
   threadOf?(id: string): ComponentChildren;
+  /** Whose notes are listed and painted; the choice is offered once the page's notes name someone. */
+  members: readonly string[];
+  memberFilter: string;
+  onMemberFilter(value: string): void;
 }
 
 function Excerpt({ annotation }: { annotation: FrameAnnotation }) {
@@ -44,6 +49,9 @@ export function AnnotationsPanel({
   onReattach,
   onClose,
   threadOf,
+  members,
+  memberFilter,
+  onMemberFilter,
 }: AnnotationsPanelProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -66,6 +74,7 @@ export function AnnotationsPanel({
           ×
         </button>
       </header>
+      {members.length > 0 && <MemberFilter members={members} value={memberFilter} onChange={onMemberFilter} />}
       <div class="list">
         {annotations.length === 0 && <p class="muted">{t('panelEmpty')}</p>}
         <ol data-testid="placed">

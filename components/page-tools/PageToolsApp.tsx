@@ -35,6 +35,20 @@ export interface PageToolsAppProps {
   selectedEarly?: () => boolean;
 }
 
+/** "3 人划线：…" shown at a point of the viewport. */
+interface Tip {
+  names: string[];
+  x: number;
+  y: number;
+}
+
+/** Who marked the passage at a point of the page, when two or more members did. */
+function tipAt(annotator: PageAnnotator, at: { node: Node; offset: number; x: number; y: number }): Tip | null {
+  const id = annotator.idsAt(at.node, at.offset).at(-1);
+  const passage = id ? annotator.passageOf(id) : null;
+  return passage && passage.members >= 2 ? { names: passage.names, x: at.x, y: at.y } : null;
+}
+
 /** How long 撤销 is offered after a delete (on the page and in the side panel). */
 export const UNDO_NOTICE_MS = 10_000;
 const NOTICE_MS = 3_000;
@@ -50,7 +64,8 @@ export function PageToolsApp(props: PageToolsAppProps) {
   const [state, setState] = useState<AnnotatorState>(annotator.state());
   const [toolbar, setToolbar] = useState<{ range: Range; box: Box; focus: boolean } | null>(null);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
-  const [hover, setHover] = useState<{ names: string[]; x: number; y: number } | null>(null);
+  const [hover, setHover] = useState<Tip | null>(null);
+  const [keyboardTip, setKeyboardTip] = useState<Tip | null>(null);
   const latestToolbar = useRef(toolbar);
   latestToolbar.current = toolbar;
   const card = useNoteCard({
@@ -138,12 +153,14 @@ export function PageToolsApp(props: PageToolsAppProps) {
             if (id) latestCard.current.openPopover(id, { top: y - 12, bottom: y + 12, left: x - 20, right: x + 20 });
           },
           hoveredAt(at) {
-            const id = at && annotator.idsAt(at.node, at.offset).at(-1);
-            const passage = id ? annotator.passageOf(id) : null;
-            setHover(at && passage && passage.members >= 2 ? { names: passage.names, x: at.x, y: at.y } : null);
+            setHover(at && tipAt(annotator, at));
+          },
+          keyboardAt(at) {
+            setKeyboardTip(at && tipAt(annotator, at));
           },
           escape() {
             setHover(null);
+            setKeyboardTip(null);
             setToolbar(null);
             latestCard.current.closeCard();
           },
@@ -201,6 +218,14 @@ export function PageToolsApp(props: PageToolsAppProps) {
           <MarkedBy names={hover.names} />
         </div>
       )}
+      {/* Always there, so a screen reader hears who marked the passage the keyboard reached. */}
+      <div role="status" class="keyboard-tip" data-testid="keyboard-tip">
+        {keyboardTip && (
+          <div class="hover-tip" style={{ left: `${keyboardTip.x}px`, top: `${keyboardTip.y + 4}px` }}>
+            <MarkedBy names={keyboardTip.names} />
+          </div>
+        )}
+      </div>
       <Notices
         annotator={annotator}
         state={state}

@@ -13,6 +13,29 @@ export interface PageActions {
   viewportChanged(): void;
   /** The pointer rests over the page at a caret position and a point of the viewport (null: gone). */
   hoveredAt(at: { node: Node; offset: number; x: number; y: number } | null): void;
+  /**
+   * The keyboard rests in the page: on an element it focused (a link in a highlight, say) or at
+   * the caret it moved (caret browsing), at a point of the viewport just under it (null: gone).
+   */
+  keyboardAt(at: { node: Node; offset: number; x: number; y: number } | null): void;
+}
+
+/** The keys that move a caret: after them, where the caret rests is where the reader is. */
+const CARET_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown']);
+
+/** Where a focused element's text starts, and the point under the element. */
+function focusPoint(element: Element): { node: Node; offset: number; x: number; y: number } {
+  const text = document.createTreeWalker(element, NodeFilter.SHOW_TEXT).nextNode();
+  const box = element.getBoundingClientRect();
+  return { node: text ?? element, offset: 0, x: box.left, y: box.bottom };
+}
+
+/** Where a collapsed selection (the caret) rests, and the point under it. */
+function caretPoint(): { node: Node; offset: number; x: number; y: number } | null {
+  const selection = document.getSelection();
+  if (!selection?.isCollapsed || selection.rangeCount === 0 || !selection.anchorNode) return null;
+  const box = selection.getRangeAt(0).getBoundingClientRect();
+  return { node: selection.anchorNode, offset: selection.anchorOffset, x: box.left, y: box.bottom };
 }
 
 /** The page's current selection, if it selects anything. */
@@ -64,6 +87,7 @@ export function listenToPage(actions: PageActions, selectedEarly = false): () =>
   };
   const onKeyUp = (event: KeyboardEvent) => {
     if (!fromReader(event)) return;
+    if (CARET_KEYS.has(event.key) && !event.shiftKey) actions.keyboardAt(caretPoint());
     if (event.shiftKey || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a'))
       actions.offerToolbar(false);
   };
@@ -77,6 +101,12 @@ export function listenToPage(actions: PageActions, selectedEarly = false): () =>
     if (!fromReader(event) || pageSelection()) return;
     const caret = caretAt(event.clientX, event.clientY);
     if (caret) actions.clickedAt(caret.node, caret.offset, event.clientX, event.clientY);
+  };
+  const onFocusIn = (event: FocusEvent) => {
+    if (fromReader(event) && event.target instanceof Element) actions.keyboardAt(focusPoint(event.target));
+  };
+  const onFocusOut = (event: FocusEvent) => {
+    if (fromReader(event)) actions.keyboardAt(null);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.isTrusted && event.key === 'Escape') actions.escape();
@@ -109,6 +139,8 @@ export function listenToPage(actions: PageActions, selectedEarly = false): () =>
     [window, 'click', onClick as EventListener],
     [window, 'keydown', onKeyDown as EventListener],
     [window, 'mousemove', onMouseMove as EventListener],
+    [window, 'focusin', onFocusIn as EventListener],
+    [window, 'focusout', onFocusOut as EventListener],
     [window, 'scroll', onViewportChange],
     [window, 'resize', onViewportChange],
   ];

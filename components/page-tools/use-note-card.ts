@@ -4,6 +4,7 @@ import { frameAnnotationOf, type FrameRequest, type FrameView } from '@/utils/an
 import type { AnnotatorState, PageAnnotator } from '@/utils/annotate/page-annotator';
 import { normalizeSpace } from '@/utils/text/normalize-space';
 import type { FramePlace, NoteFrameHost } from '@/runtime/note-frame-host';
+import { readMe } from '@/runtime/member-id';
 import { pageSelection } from './page-listeners';
 import { boxOf, placeNear, type Box } from './place-near';
 
@@ -89,6 +90,9 @@ export function useNoteCard(options: {
       case 'retry':
         annotator.reanchor(true);
         break;
+      case 'filter':
+        void readMe().then((me) => annotator.filterMembers(request.memberFilter, me));
+        break;
       case 'close':
         setCard(null);
         break;
@@ -127,6 +131,8 @@ export function useNoteCard(options: {
         hint,
         outOfTime: state.outOfTime,
         opened: card.opened,
+        memberFilter: state.memberFilter,
+        members: state.members,
       };
     }
     const focus = card !== null && focusedFor.current !== card.opened;

@@ -1,4 +1,4 @@
-import { MemberFilterSelect } from '@/components/MemberFilterSelect';
+import { MemberFilter } from '@/components/MemberFilter';
 import { ExportMenu } from '@/components/ExportMenu';
 import { t } from '@/runtime/translate';
 import { READER_SIZES, type ReaderSettings } from '@/runtime/user-settings';
@@ -54,12 +54,7 @@ export function ReaderControls(props: {
         </select>
       </label>
       {props.members.length > 0 && (
-        <MemberFilterSelect
-          members={props.members}
-          member={props.member}
-          onMember={props.onMember}
-          testId="reader-member"
-        />
+        <MemberFilter members={props.members} value={props.member} onChange={props.onMember} />
       )}
       <ExportMenu
         label={t('exportMenu')}

@@ -4,10 +4,8 @@ import { mountPageTools } from '@/components/page-tools/mount-page-tools';
 import { backgroundAnnotationStore, isRetryableError } from '@/runtime/background-annotation-store';
 import { listAnnotationsForUrl } from '@/store/annotation-store';
 import { lazyDatabase } from '@/store/lazy-database';
-import { memberIdSetting } from '@/runtime/group-sync-settings';
-import { displayNameSetting } from '@/runtime/user-settings';
+import { readMe } from '@/runtime/member-id';
 import { citeQuote } from '@/utils/annotate/citation';
-import { memberNames, passesMemberFilter } from '@/utils/annotate/member-filter';
 import { createPageAnnotator, type PageAnnotator } from '@/utils/annotate/page-annotator';
 import { createPainter } from '@/utils/highlight/paint-highlights';
 import type { AnnotationRecord } from '@/utils/model/annotation';
@@ -44,15 +42,16 @@ export function useReaderAnnotations(
     });
     annotator.current = pageAnnotator;
     setUiHost(mountPageTools({ annotator: pageAnnotator, cite: (quote) => citeQuote(quote, article) }).host);
-    pageAnnotator.subscribe(({ annotations }) =>
-      setShown(annotations.flatMap(({ input, saved }) => (saved ? [{ ...saved, ...input }] : []))),
-    );
+    pageAnnotator.subscribe((state) => {
+      setShown(state.annotations.flatMap(({ input, saved }) => (saved ? [{ ...saved, ...input }] : [])));
+      setMembers(state.members);
+      setMember(state.memberFilter);
+    });
     lazyDatabase()
       .then((db) => listAnnotationsForUrl(db, article.url))
       .then((records) => {
         pageAnnotator.load(records);
         setRecords(records);
-        setMembers(memberNames(records));
         const linked = /^#annotation-(.+)$/.exec(location.hash)?.[1];
         const range = linked ? pageAnnotator.rangeOf(decodeURIComponent(linked)) : null;
         range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
@@ -62,23 +61,19 @@ export function useReaderAnnotations(
   /** Shows one member's highlights, the reader's own (`ONLY_ME`), or everyone's (''): what is painted too. */
   const showMember = async (name: string) => {
     setMember(name);
-    if (!article || !annotator.current) return;
     try {
-      const [records, memberId, myName] = await Promise.all([
-        lazyDatabase().then((db) => listAnnotationsForUrl(db, article.url)),
-        memberIdSetting.getValue(),
-        displayNameSetting.getValue(),
-      ]);
-      const me = { memberId, name: myName };
-      annotator.current.load(records.filter((record) => passesMemberFilter(record, name, me)));
+      annotator.current?.filterMembers(name, await readMe());
     } catch (failure) {
       onError(failure);
     }
   };
 
-  /** Scrolls a highlight's passage into the middle of the screen. */
-  const goTo = (id: string) =>
-    annotator.current?.rangeOf(id)?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+  /** Scrolls a highlight's passage into the middle of the screen; one the member filter hides brings 全组 back. */
+  const goTo = async (id: string) => {
+    const shownNow = annotator.current;
+    if (shownNow && !shownNow.get(id) && shownNow.state().memberFilter !== '') await showMember('');
+    shownNow?.rangeOf(id)?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+  };
 
   return { uiHost, shown, records, members, member, showMember, goTo };
 }

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { MemberFilterSelect } from '@/components/MemberFilterSelect';
 import { ReplyThread, useReplies } from '@/components/ReplyThread';
 import { writeClipboard } from '@/components/write-clipboard';
 import { AnnotationsPanel } from '@/components/page-tools/AnnotationsPanel';
 import { HighlightPopover } from '@/components/page-tools/HighlightPopover';
 import { UNDO_NOTICE_MS } from '@/components/page-tools/PageToolsApp';
-import { GroupSummaryBox } from '@/components/reader/GroupSummaryBox';
+import { GroupSummaryBox } from '@/components/GroupSummaryBox';
 import { callBackground } from '@/runtime/message-client';
 import { t } from '@/runtime/translate';
 import { citeQuote } from '@/utils/annotate/citation';
@@ -97,14 +96,6 @@ export function SidePanelApp() {
       <h1>
         <bdi>{citationSource.title}</bdi>
       </h1>
-      {notes.members.length > 0 && (
-        <MemberFilterSelect
-          members={notes.members}
-          member={notes.member}
-          onMember={notes.setMember}
-          testId="side-panel-member"
-        />
-      )}
       <ErrorNotice error={error ?? replies.error} />
       {deleted && (
         <div class="card notice" role="status" data-testid="undo-notice">
@@ -152,6 +143,9 @@ export function SidePanelApp() {
         onReattach={() => undefined}
         onClose={() => window.close()}
         threadOf={(id) => <ReplyThread {...replies.threadOf(id, notes.shown.find((r) => r.id === id)?.creatorId)} />}
+        members={notes.members}
+        memberFilter={notes.member}
+        onMemberFilter={notes.setMember}
       />
       {notes.article && <GroupSummaryBox article={notes.article} records={notes.records} onGo={goTo} />}
     </main>

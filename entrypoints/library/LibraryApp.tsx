@@ -118,6 +118,7 @@ export function LibraryApp() {
               onToggle={removal.toggle}
               onDelete={() => void removal.deleteSelected()}
               onMore={loadMore}
+              onError={setError}
             />
           )}
           {view === 'annotations' && noteList.notes && (

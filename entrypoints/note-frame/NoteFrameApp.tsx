@@ -197,6 +197,9 @@ export function NoteFrameApp({ nonce, answerWithinMs }: { nonce: string; answerW
         onShow={(id) => send({ type: 'show', id })}
         onReattach={(id) => send({ type: 'reattach', id })}
         threadOf={(id) => <ReplyThread {...replies.threadOf(id)} canReply={false} />}
+        members={view.members}
+        memberFilter={view.memberFilter}
+        onMemberFilter={(memberFilter) => send({ type: 'filter', memberFilter })}
       />
     );
   }

@@ -1,4 +1,4 @@
-import { GroupSummaryBox } from '@/components/reader/GroupSummaryBox';
+import { GroupSummaryBox } from '@/components/GroupSummaryBox';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ArticleMetadata } from '@/components/ArticleMetadata';
 import { correctedFields } from '@/utils/model/metadata-corrections';
@@ -102,7 +102,7 @@ export function ReaderApp() {
           <HeldImagesNotice images={images} />
           <div ref={body} class="body" data-testid="reader-body" dangerouslySetInnerHTML={{ __html: html }} />
         </article>
-        <GroupSummaryBox article={article} records={notes.records} onGo={notes.goTo} />
+        <GroupSummaryBox article={article} records={notes.records} onGo={(id) => void notes.goTo(id)} />
         <PrintedNotes article={article} annotations={notes.shown} />
       </main>
     </div>

@@ -3,11 +3,13 @@
  * on the largest corpus article and on a generated page of about 300,000 characters, with Pizhu's
  * anchoring and, on the same quotes, @apache-annotator/dom and dom-anchor-text-quote (the
  * approach Hypothesis used); then, with the built extension, the time from a toolbar click to the
- * painted highlight. Prints a table and writes bench-results/anchor.json.
+ * painted highlight; and a study group's notes (30 members × 100 notes that overlap) loaded on the
+ * largest article with density (passages joined, underlined by member count) against the same
+ * notes as one member's. Prints a table and writes bench-results/anchor.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { bundleForPage } from '../browser/bundle-for-page';
 import { measureClickToPaint, type ClickToPaint } from './click-to-paint';
 import { CHROMIUM_FLAGS, findChromium } from '../browser/launch-with-extension';
@@ -25,6 +27,7 @@ const PEER_COUNTS: Record<'largest' | 'generated', Record<'apache' | 'hypothesis
 };
 const PIZHU_COUNTS = [100, 1000, 10_000];
 const PIZHU_REPEATS = 5;
+const GROUP = { members: 30, perMember: 100 };
 
 type Method = 'pizhu' | 'apache' | 'hypothesis';
 
@@ -50,6 +53,63 @@ function pages() {
   };
 }
 
+interface Density {
+  members: number;
+  notes: number;
+  placed: number;
+  /** Medians of the annotator's load (script, and to the end of the next frame): with the group's density, and the same notes as one member's. */
+  densityMs: number;
+  plainMs: number;
+  densityFrameMs: number;
+  plainFrameMs: number;
+  ratio: number;
+  frameRatio: number;
+}
+
+type GroupLoad = { ms: number; frameMs: number; placed: number; notes: number };
+
+/** The group's notes loaded with and without density on fresh pages, each first in turn; medians. */
+async function measureDensity(tab: Page, url: string, script: string): Promise<Density> {
+  const runs: Record<'density' | 'plain', GroupLoad[]> = { density: [], plain: [] };
+  for (let repeat = 0; repeat < PIZHU_REPEATS * 2; repeat++) {
+    const order = repeat % 2 ? (['plain', 'density'] as const) : (['density', 'plain'] as const);
+    for (const mode of order) {
+      await tab.goto(url);
+      await tab.addScriptTag({ content: script });
+      runs[mode].push(
+        await tab.evaluate(
+          ([members, perMember, oneMember]) =>
+            (
+              globalThis as unknown as {
+                anchorBench: { groupLoad: (m: number, p: number, s: number, one: boolean) => Promise<GroupLoad> };
+              }
+            ).anchorBench.groupLoad(members, perMember, 7, oneMember),
+          [GROUP.members, GROUP.perMember, mode === 'plain'] as const,
+        ),
+      );
+    }
+  }
+  const median = (list: GroupLoad[], key: 'ms' | 'frameMs') =>
+    list.map((run) => run[key]).sort((a, b) => a - b)[list.length >> 1]!;
+  const [densityMs, plainMs] = [median(runs.density, 'ms'), median(runs.plain, 'ms')];
+  const [densityFrameMs, plainFrameMs] = [median(runs.density, 'frameMs'), median(runs.plain, 'frameMs')];
+  const { notes, placed } = runs.density[0]!;
+  console.log(
+    `group density on the largest article: ${GROUP.members} members × ${GROUP.perMember} notes (${notes} notes, ${placed} placed), medians of ${runs.density.length}: load with density ${densityMs.toFixed(1)} ms (to the end of the next frame ${densityFrameMs.toFixed(1)} ms), the same notes as one member's ${plainMs.toFixed(1)} ms (${plainFrameMs.toFixed(1)} ms): ${(densityMs / plainMs).toFixed(2)}× (${(densityFrameMs / plainFrameMs).toFixed(2)}×)`,
+  );
+  return {
+    members: GROUP.members,
+    notes,
+    placed,
+    densityMs,
+    plainMs,
+    densityFrameMs,
+    plainFrameMs,
+    ratio: densityMs / plainMs,
+    frameRatio: densityFrameMs / plainFrameMs,
+  };
+}
+
 async function main() {
   // The click-to-paint part runs the built extension.
   ensureBuild('chrome');
@@ -69,6 +129,7 @@ async function main() {
     msPer1000: number;
     placed: number;
   }[] = [];
+  let density: Density;
   try {
     const tab = await browser.newPage();
     for (const [key, { name, html }] of Object.entries(pages()) as [
@@ -118,6 +179,7 @@ async function main() {
         }
       }
     }
+    density = await measureDensity(tab, `http://127.0.0.1:${server.port}/bench/largest.html`, script);
   } finally {
     await browser.close();
   }
@@ -142,7 +204,7 @@ async function main() {
   mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(
     resolve(ROOT, 'bench-results/anchor.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), results, clickToPaint }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), results, clickToPaint, density }, null, 2)}\n`,
   );
   console.error('Wrote bench-results/anchor.json');
 }

@@ -5,6 +5,9 @@ import { resolveAnchors, type Placement } from '../../utils/anchor/resolve-ancho
 import type { TextAnchor } from '../../utils/anchor/selectors';
 import { buildTextIndex, rangeOfOffsets, type TextIndex } from '../../utils/anchor/text-index';
 import { createPainter } from '../../utils/highlight/paint-highlights';
+import { createPageAnnotator } from '../../utils/annotate/page-annotator';
+import { deadlineAfter } from '../../utils/dom/page-limits';
+import type { AnnotationRecord } from '../../utils/model/annotation';
 import { seededRandom } from './seeded-random';
 
 /**
@@ -106,8 +109,79 @@ function timeHypothesisQuote(anchors: TextAnchor[]) {
   });
 }
 
+/**
+ * A study group's notes on the page: each of `members` marks `perMember` of `passages` places,
+ * each mark a little off where the others put theirs (so highlights overlap, not coincide).
+ * `oneMember` gives every note to the same member: the same ranges, painted without density.
+ */
+function groupRecords(members: number, perMember: number, seed: number, oneMember: boolean): AnnotationRecord[] {
+  const index = buildTextIndex(document.body);
+  const next = seededRandom(seed);
+  const places = Array.from({ length: perMember * 3 }, () => Math.floor(next() * (index.text.length - 80)) + 10);
+  const records: AnnotationRecord[] = [];
+  for (let member = 0; member < members; member++) {
+    const chosen = [...places].sort(() => next() - 0.5).slice(0, perMember);
+    for (const place of chosen) {
+      const start = place + Math.floor(next() * 10) - 5;
+      const anchor = describeOffsets(index, start, start + 10 + Math.floor(next() * 30));
+      if (!anchor) continue;
+      const id = `n${records.length}`;
+      const who = oneMember ? 0 : member;
+      records.push({
+        id,
+        url: location.href,
+        urlKey: location.href,
+        articleId: 'bench',
+        ...anchor,
+        color: 'yellow',
+        note: '',
+        tags: [],
+        author: `成员${who}`,
+        creatorId: `member-${who}`,
+        createdAt: '2024-01-01T00:00:00.000Z',
+        updatedAt: '2024-01-01T00:00:00.000Z',
+      });
+    }
+  }
+  return records;
+}
+
+/**
+ * Times the page's own path for stored notes, the annotator's `load`: anchoring, painting and
+ * (with several members) joining passages and underlining them by member count. Main thread
+ * time, as the rest of this bench, and to the end of the frame that draws them; the notes are
+ * made outside the timing.
+ */
+async function timeGroupLoad(members: number, perMember: number, seed: number, oneMember: boolean) {
+  const records = groupRecords(members, perMember, seed, oneMember);
+  const painter = createPainter(document);
+  const annotator = createPageAnnotator({
+    url: () => location.href,
+    root: () => document.body,
+    painter,
+    isRetryable: () => false,
+    // Every note placed in both runs, so the two paint the same ranges.
+    anchoringDeadline: () => deadlineAfter(60_000),
+    store: {
+      save: () => Promise.reject(new Error('the bench saves nothing')),
+      delete: () => Promise.resolve(),
+      restore: (record) => Promise.resolve(record),
+    },
+  });
+  const started = performance.now();
+  annotator.load(records);
+  const ms = performance.now() - started;
+  // The browser draws the highlights (and underlines) in the next frame: timed to its end too.
+  await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+  const frameMs = performance.now() - started;
+  const placed = annotator.state().annotations.filter(({ placement }) => placement.status !== 'unplaced').length;
+  painter.clear();
+  return { ms, frameMs, placed, notes: records.length };
+}
+
 (globalThis as unknown as { anchorBench: unknown }).anchorBench = {
   textLength: () => buildTextIndex(document.body).text.length,
+  groupLoad: timeGroupLoad,
   run: async (method: 'pizhu' | 'apache' | 'hypothesis', count: number, seed: number) => {
     const anchors = sampleAnchors(count, seed);
     if (method === 'pizhu') return timePizhu(anchors);

@@ -2,7 +2,7 @@ import { HIGHLIGHT_COLORS, type HighlightColor } from '../../utils/highlight/col
 import { clickAt, dragMouse } from './firefox-input';
 import type { FirefoxWithExtension } from './firefox-with-extension';
 import { findTextInPage, paintedInPage, pointsInPage } from './page-actions';
-import { shareInColour } from './screen-colour';
+import { shareInColour, shareUnderlined } from './screen-colour';
 
 /*
  * A reader's actions on a page in Firefox, over WebDriver BiDi: the same in-page measurements as
@@ -33,6 +33,19 @@ export async function clickPaintedIn(
   await clickAt(firefox, tab, point);
 }
 
+/** A screenshot of where the first occurrence of `text` is on screen, once scrolled into view. */
+async function shotOfTextIn(firefox: FirefoxWithExtension, tab: string, text: string): Promise<Buffer> {
+  const box = (await firefox.inPage(tab, findTextInPage, { wanted: text, act: 'box' })) as {
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+  };
+  // Wait for the frame that shows the scrolled page.
+  await firefox.evaluateIn(tab, 'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+  return firefox.screenshot(tab, box);
+}
+
 /**
  * Scrolls the first occurrence of `text` into view and returns the share of its first line's box
  * that shows the highlight colour in a screenshot: what the reader sees.
@@ -43,13 +56,10 @@ export async function shareOfTextInColourIn(
   text: string,
   color: HighlightColor,
 ): Promise<number> {
-  const box = (await firefox.inPage(tab, findTextInPage, { wanted: text, act: 'box' })) as {
-    x: number;
-    y: number;
-    width: number;
-    height: number;
-  };
-  // Wait for the frame that shows the scrolled page.
-  await firefox.evaluateIn(tab, 'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
-  return shareInColour(await firefox.screenshot(tab, box), HIGHLIGHT_COLORS[color]);
+  return shareInColour(await shotOfTextIn(firefox, tab, text), HIGHLIGHT_COLORS[color]);
+}
+
+/** The share of a passage's box drawn in the underline of a passage several members marked. */
+export async function shareOfTextUnderlinedIn(firefox: FirefoxWithExtension, tab: string, text: string) {
+  return shareUnderlined(await shotOfTextIn(firefox, tab, text));
 }

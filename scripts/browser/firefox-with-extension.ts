@@ -240,6 +240,11 @@ export class FirefoxWithExtension {
     await this.send('browsingContext.reload', { context, wait: 'complete' });
   }
 
+  /** Brings a tab to the front: a tab behind another gets few animation frames, and screenshots wait for them. */
+  async activate(context: string): Promise<void> {
+    await this.send('browsingContext.activate', { context });
+  }
+
   async closeTab(context: string): Promise<void> {
     await this.send('browsingContext.close', { context });
   }

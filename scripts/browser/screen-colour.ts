@@ -58,8 +58,11 @@ export async function shareOfTextInColour(page: Page, text: string, color: Highl
  * marked (its colour, within the tolerance anti-aliasing needs).
  */
 export async function shareOfTextUnderlined(page: Page, text: string): Promise<number> {
-  return shareInColour(await shotOfText(page, text), DENSITY_COLOR, 40);
+  return shareUnderlined(await shotOfText(page, text));
 }
+
+/** The share of a screenshot's pixels in the density underline's colour (within anti-aliasing). */
+export const shareUnderlined = (png: Buffer): number => shareInColour(png, DENSITY_COLOR, 40);
 
 /** Whether the text of a highlighted passage can be read: its glyphs are dark on the light colour. */
 export async function shareOfTextDark(page: Page, text: string): Promise<number> {

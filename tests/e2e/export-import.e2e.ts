@@ -84,10 +84,10 @@ test('a study group’s files merge in the library, a hostile one changes nothin
   await shared.getByTestId('annotation-versions').locator('summary').click();
   await expect(shared.getByTestId('annotation-versions')).toContainText('小王的批注');
   await library.getByTestId('toggle-filters').click();
-  await library.getByTestId('filter-author').selectOption('小李');
+  await library.getByTestId('member-filter').selectOption('小李');
   await expect(library.getByTestId('annotation-item')).toHaveCount(1);
   await expect(library.getByTestId('annotation-item')).toContainText('第二部分的重点');
-  await library.getByTestId('filter-author').selectOption('');
+  await library.getByTestId('member-filter').selectOption('');
 
   const json = JSON.parse((await exportFrom(library, 'json')).bytes.toString('utf8'));
   expect(json.type).toBe('AnnotationCollection');
@@ -191,12 +191,12 @@ test('the reader shows one member’s highlights when asked and prints the notes
         (await paintedTexts(reader, 'blue')).length,
     )
     .toBe(3);
-  await reader.getByTestId('reader-member').selectOption('小李');
+  await reader.getByTestId('member-filter').selectOption('小李');
   await expect.poll(() => paintedTexts(reader, 'blue')).toEqual(['加强基层基础建设']);
   expect(await paintedTexts(reader, 'yellow')).toEqual([]);
   await expect(reader.getByTestId('printed-notes')).toBeHidden();
 
-  await reader.getByTestId('reader-member').selectOption('');
+  await reader.getByTestId('member-filter').selectOption('');
   await expect.poll(() => paintedTexts(reader, 'yellow')).toEqual(['坚持问题导向']);
   await reader.emulateMedia({ media: 'print' });
   const printed = reader.getByTestId('printed-notes');

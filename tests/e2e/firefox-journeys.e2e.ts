@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import {
   clickButton,
   clickButtonInNoteFrame,
@@ -16,7 +17,9 @@ import {
   dragSelectIn,
   paintedTextsIn,
   shareOfTextInColourIn,
+  shareOfTextUnderlinedIn,
 } from '../../scripts/browser/firefox-page-actions';
+import { ARTICLE, GROUP_MARKS, groupArticlePage } from '../support/group-article';
 import { FirefoxWithExtension } from '../../scripts/browser/firefox-with-extension';
 import { PAINTED_SHARE, UNPAINTED_SHARE } from '../../scripts/browser/screen-colour';
 import { DEMO_ARTICLE_URL, loadDemoArticle } from '../../scripts/serve/demo-article';
@@ -420,4 +423,46 @@ test('Firefox: in a same-site frameset Pizhu runs in the article frame: its laun
   await clickInTools(firefox, article, '[role="toolbar"] [data-color="purple"]');
   await expect.poll(() => paintedTextsIn(firefox, article, 'purple')).toEqual([passage]);
   await firefox.closeTab(tab);
+});
+
+test('Firefox: a passage three members marked carries the heavy underline on the page and in the reader, light and dark; one member’s does not', async () => {
+  portal.servePage(new URL(ARTICLE.url).pathname, groupArticlePage());
+  const tab = await firefox.newTab(ARTICLE.url);
+  const library = await firefox.openExtensionPage(tab, 'library.html');
+  const folder = mkdtempSync(join(tmpdir(), 'pizhu-group-'));
+  const paths = GROUP_MARKS.files().map(({ name, buffer }) => {
+    writeFileSync(join(folder, name), buffer);
+    return join(folder, name);
+  });
+  await setFiles(firefox, library, '[data-testid="import-file"]', paths);
+  await expect.poll(() => textOf(library, '[data-testid="import-result"]')).not.toBe('');
+
+  // "问题" is a link on the page: the passage's words after it are their own text.
+  await firefox.activate(tab);
+  await firefox.reload(tab);
+  await expect.poll(async () => (await paintedTextsIn(firefox, tab, 'yellow')).length).toBe(4);
+  expect(await shareOfTextUnderlinedIn(firefox, tab, '导向')).toBeGreaterThan(0.05);
+  expect(await shareOfTextUnderlinedIn(firefox, tab, GROUP_MARKS.ALONE)).toBeLessThan(0.01);
+
+  const reader = await firefox.openExtensionPage(tab, `reader.html?id=${ARTICLE.id}`);
+  await expect.poll(async () => (await paintedTextsIn(firefox, reader, 'yellow')).length).toBe(4);
+  for (const theme of ['light', 'dark']) {
+    await firefox.evaluateIn(
+      reader,
+      `(() => {
+        const select = [...document.querySelectorAll('select')].find((one) => one.querySelector('option[value="dark"]'));
+        select.value = ${JSON.stringify(theme)};
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      })()`,
+    );
+    await expect
+      .poll(() => firefox.evaluateIn<string>(reader, `document.querySelector('.reader').dataset.theme`))
+      .toBe(theme);
+    await expect
+      .poll(() => shareOfTextInColourIn(firefox, reader, GROUP_MARKS.SHARED, 'yellow'))
+      .toBeGreaterThan(PAINTED_SHARE);
+    expect(await shareOfTextUnderlinedIn(firefox, reader, GROUP_MARKS.SHARED), theme).toBeGreaterThan(0.05);
+    expect(await shareOfTextUnderlinedIn(firefox, reader, GROUP_MARKS.ALONE), theme).toBeLessThan(0.01);
+  }
+  for (const context of [reader, library, tab]) await firefox.closeTab(context);
 });

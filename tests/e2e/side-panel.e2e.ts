@@ -71,9 +71,9 @@ test('the side panel shows the active tab’s notes, follows a tab switch, and g
   await article.bringToFront();
   await expect(listed).toHaveCount(3);
   // 只看我 lists this reader's note alone.
-  await panel.getByTestId('side-panel-member').selectOption({ label: '只看我' });
+  await panel.getByTestId('member-filter').selectOption({ label: '只看我' });
   await expect(listed).toHaveCount(1);
-  await panel.getByTestId('side-panel-member').selectOption({ label: '全部' });
+  await panel.getByTestId('member-filter').selectOption({ label: '全组' });
 
   // 定位: the page scrolls the passage onto its screen. The panel's tab comes to the front to be
   // clicked (a background tab draws no frames); it does not follow a page of Pizhu's own.

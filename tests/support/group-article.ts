@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { portalPageHtml } from './portal-page';
 import type { HighlightColor } from '../../utils/highlight/colors';
 import type { AnnotationRecord } from '../../utils/model/annotation';
 import type { StoredArticle } from '../../utils/model/article';
@@ -75,3 +76,34 @@ export function notesFile(name: string, annotations: AnnotationRecord[]) {
   );
   return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(collection)) };
 }
+
+/**
+ * The article as its portal page shows it, the words "问题" of the passage three members mark in a
+ * link: a place in a highlight that the keyboard reaches with Tab (the page has no link before it).
+ */
+export function groupArticlePage(): string {
+  return portalPageHtml({
+    heading: ARTICLE.title,
+    navigation: '<span>首页</span>',
+    bodyHtml: ARTICLE.html.replace('坚持问题导向', '坚持<a href="#task">问题</a>导向'),
+  });
+}
+
+const SHARED = '坚持问题导向';
+const ALONE = '加强基层基础建设';
+/**
+ * Three members marked the same words (小王 with a note); one of them, 小李, also marked a passage
+ * alone: their three notes files, as 导入笔记 takes them.
+ */
+export const GROUP_MARKS = {
+  SHARED,
+  ALONE,
+  files: () => [
+    notesFile('wang.json', [annotation(SHARED, '小王', '2024-03-07T01:00:00.000Z', { note: '重点' })]),
+    notesFile('li.json', [
+      annotation('问题导向', '小李', '2024-03-07T02:00:00.000Z'),
+      annotation(ALONE, '小李', '2024-03-07T03:00:00.000Z'),
+    ]),
+    notesFile('zhang.json', [annotation('坚持问题', '小张', '2024-03-07T04:00:00.000Z')]),
+  ],
+};

@@ -13,6 +13,7 @@ const actions = (offerToolbar: PageActions['offerToolbar']): PageActions => ({
   escape: () => undefined,
   viewportChanged: () => undefined,
   hoveredAt: () => undefined,
+  keyboardAt: () => undefined,
 });
 
 describe('a passage selected before the tools mount', () => {

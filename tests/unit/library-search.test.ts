@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ONLY_ME } from '@/utils/annotate/member-filter';
 import { saveAnnotation } from '@/store/annotation-store';
 import { deleteArticles, restoreArticles, saveClippedArticle } from '@/store/article-store';
 import { openDatabase, type PizhuDatabase } from '@/store/database';
@@ -248,6 +249,24 @@ describe('listArticles', () => {
       tags: ['学', '学习', '学习小组', '重点'],
       authors: ['小李', '小王'],
     });
+  });
+
+  it('lists one member’s notes, or the reader’s own (by member id, by name before sync), for articles and notes alike', async () => {
+    const a = await saveClippedArticle(db, article(1, {}));
+    const b = await saveClippedArticle(db, article(2, {}));
+    const save = (url: string, text: string, author: string, memberId?: string) =>
+      saveAnnotation(db, note(url, { note: text }), { author, memberId, loadArticle: async () => article(1, {}) });
+    await save(a.url, '我的', '王小明', 'member-me');
+    await save(a.url, '同步前的', '王小明');
+    await save(b.url, '同名的', '王小明', 'member-other');
+    await save(b.url, '李华的', '李华', 'member-li');
+    const me = { memberId: 'member-me', name: '王小明' };
+    const notes = async (author: string) =>
+      (await listAllAnnotations(db, { author, me, offset: 0, limit: 10 })).items.map((item) => item.annotation.note);
+    expect((await notes(ONLY_ME)).sort()).toEqual(['同步前的', '我的']);
+    expect(await notes('李华')).toEqual(['李华的']);
+    const articles = await listArticles(db, { sort: 'title', filters: { author: ONLY_ME, me }, offset: 0, limit: 5 });
+    expect(articles.articles.map((row) => row.id)).toEqual([a.id]);
   });
 
   it('lists every annotation across articles, filtered by colour', async () => {

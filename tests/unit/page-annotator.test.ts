@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { describeOffsets } from '@/utils/anchor/describe-range';
 import { buildTextIndex, rangeOfOffsets } from '@/utils/anchor/text-index';
 import { createPageAnnotator, type AnnotationStore } from '@/utils/annotate/page-annotator';
+import { ONLY_ME } from '@/utils/annotate/member-filter';
 import { PageLimitError } from '@/utils/dom/page-limits';
 import { createPainter, randomPaintNames } from '@/utils/highlight/paint-highlights';
 import { AnnotationInputSchema, type AnnotationInput, type AnnotationRecord } from '@/utils/model/annotation';
@@ -48,6 +49,20 @@ function fakeStore() {
   };
   return { store, records, log, fail: (value: boolean) => (failing = value) };
 }
+
+/** A stored note on the article, at `start` of its text. */
+const record = (
+  exact: string,
+  start: number,
+  createdAt: string,
+  who: Pick<AnnotationRecord, 'author' | 'creatorId'> = { author: '' },
+): AnnotationRecord => ({
+  ...storedRecord(
+    { quote: { exact, prefix: '', suffix: '' }, position: { start, end: start + exact.length } },
+    createdAt,
+  ),
+  ...who,
+});
 
 const PAINT_NAMES = randomPaintNames();
 
@@ -116,11 +131,6 @@ describe('createPageAnnotator', () => {
 
   it('lists placed annotations in reading order and keeps the ones it cannot place as unplaced', () => {
     const { annotator, marks } = setUp();
-    const record = (exact: string, start: number, createdAt: string) =>
-      storedRecord(
-        { quote: { exact, prefix: '', suffix: '' }, position: { start, end: start + exact.length } },
-        createdAt,
-      );
     annotator.load([
       record('最后一道防线', 40, '2024-01-01T00:00:00.000Z'),
       record('这段文字已经不在页面上了', 5, '2024-01-02T00:00:00.000Z'),
@@ -133,6 +143,34 @@ describe('createPageAnnotator', () => {
       ['这段文字已经不在页面上了', 'unplaced'],
     ]);
     expect(marks()).toBe('执法为民|最后一道防线');
+  });
+
+  it('paints and lists only the notes the member filter lets through, keeping the others for 全组', () => {
+    const { annotator, marks } = setUp();
+    const me = { memberId: 'member-me', name: '王小明' };
+    const time = '2024-01-01T00:00:00.000Z';
+    annotator.load([
+      record('执法为民', 10, time, { author: '王小明', creatorId: 'member-me' }),
+      record('坚持执法', 8, time, { author: '李华', creatorId: 'member-li' }),
+      record('最后一道防线', 40, time, { author: '李华', creatorId: 'member-li' }),
+    ]);
+    const shown = () => annotator.state().annotations.map((annotation) => annotation.input.quote.exact);
+    // The two overlapping highlights are one passage two members marked.
+    const mine = annotator.state().annotations.find((annotation) => annotation.saved?.creatorId === 'member-me')!;
+    expect(annotator.passageOf(mine.input.id)?.members).toBe(2);
+
+    annotator.filterMembers(ONLY_ME, me);
+    expect(shown()).toEqual(['执法为民']);
+    expect(marks()).toBe('执法为民');
+    expect(annotator.passageOf(mine.input.id)?.members).toBe(1);
+    expect(annotator.state()).toMatchObject({ memberFilter: ONLY_ME, members: ['李华', '王小明'] });
+
+    annotator.filterMembers('李华', me);
+    expect(shown()).toEqual(['坚持执法', '最后一道防线']);
+    expect(marks()).toBe('坚持执法|最后一道防线');
+
+    annotator.filterMembers('', me);
+    expect(shown()).toHaveLength(3);
   });
 
   it('re-attaches an unplaced annotation to a new selection, keeping its note', async () => {

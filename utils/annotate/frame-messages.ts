@@ -19,6 +19,9 @@ import {
  * does not exist"), while a port to the background is delivered from both, in every browser.
  */
 
+/** A member filter's value: '', a display name or `ONLY_ME`. */
+const MemberFilterSchema = v.pipe(v.string(), v.maxLength(DISPLAY_NAME_MAX_LENGTH));
+
 /** The note frame's port: this plus the frame's nonce. */
 export const FRAME_PORT_PREFIX = 'pizhu-note-frame:';
 /** The in-page tools' port: this plus the nonce they gave their frame. */
@@ -64,6 +67,9 @@ export const FrameViewSchema = v.variant('view', [
     /** How many were left unplaced because placing ran out of time. */
     outOfTime: v.number(),
     opened: v.number(),
+    /** Whose notes are listed and painted, and the names to choose from (see member-filter.ts). */
+    memberFilter: MemberFilterSchema,
+    members: v.pipe(v.array(MemberFilterSchema), v.maxLength(1_000)),
   }),
   v.strictObject({ view: v.literal('hidden') }),
 ]);
@@ -106,6 +112,8 @@ export const FrameRequestSchema = v.variant('type', [
   /** Place the page's annotations again, taking longer than on its own. */
   v.strictObject({ type: v.literal('retry') }),
   v.strictObject({ type: v.literal('close') }),
+  /** Show and paint only these members' notes (`member-filter.ts`). */
+  v.strictObject({ type: v.literal('filter'), memberFilter: MemberFilterSchema }),
   /** The height the popover's content needs; the frame is as wide as the page's tools make it. */
   v.strictObject({ type: v.literal('height'), height: v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)) }),
   /**

@@ -16,6 +16,7 @@ import {
 } from '../model/annotation';
 import { newId } from '../model/new-id';
 import { groupPassages, memberKeyOf, type Passage } from './group-passages';
+import { memberNames, passesMemberFilter, type Me } from './member-filter';
 import { createSaveQueue, type SaveQueueState } from './save-queue';
 
 /** Where the annotator's changes go: the background, through the message protocol. */
@@ -41,6 +42,10 @@ export interface AnnotatorState {
   deleted: PageAnnotation | null;
   /** Annotations left unplaced because placing them ran out of time (worth trying again). */
   outOfTime: number;
+  /** Whose notes are shown and painted (see member-filter.ts); the others are kept, not lost. */
+  memberFilter: string;
+  /** The names of everyone with a note on the page, shown or not: the filter's choices. */
+  members: string[];
 }
 
 type Change =
@@ -100,6 +105,12 @@ function byReadingOrder(a: PageAnnotation, b: PageAnnotation): number {
 export function createPageAnnotator(options: PageAnnotatorOptions) {
   const { painter, store } = options;
   const annotations = new Map<string, PageAnnotation>();
+  /** The stored annotations the member filter leaves out: neither painted nor listed. */
+  const filteredOut = new Map<string, PageAnnotation>();
+  let memberFilter = '';
+  let me: Me = { memberId: null, name: '' };
+  /** A highlight not saved yet is the reader's own, just made: always shown. */
+  const shows = ({ saved }: PageAnnotation) => !saved || passesMemberFilter(saved, memberFilter, me);
   let index: TextIndex | null = null;
   let deleted: PageAnnotation | null = null;
   const listeners = new Set<(state: AnnotatorState) => void>();
@@ -149,7 +160,14 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
   function state(): AnnotatorState {
     const list = [...annotations.values()];
     const outOfTime = list.filter(({ placement }) => placement.status === 'unplaced' && placement.outOfTime).length;
-    return { annotations: list.sort(byReadingOrder), save: queue.state(), deleted, outOfTime };
+    return {
+      annotations: list.sort(byReadingOrder),
+      save: queue.state(),
+      deleted,
+      outOfTime,
+      memberFilter,
+      members: memberNames([...list, ...filteredOut.values()].map(({ saved }) => ({ author: saved?.author ?? '' }))),
+    };
   }
 
   /**
@@ -192,11 +210,19 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
 
   /**
    * Paints what was placed, a highlight a step; every other annotation keeps its paint (one made
-   * while placing ran). Ranges first, paint after: wrapper painting splits text nodes the index
-   * points into, and a range follows its text as the page changes between two steps.
+   * while placing ran), and the notes the member filter hides lose theirs. Ranges first, paint
+   * after: wrapper painting splits text nodes the index points into, and a range follows its text
+   * as the page changes between two steps.
    */
-  function* paintSteps(text: TextIndex, list: PageAnnotation[], placements: readonly Placement[]): Steps<void> {
+  function* paintSteps(placedOn: TextIndex, list: PageAnnotation[], placements: readonly Placement[]): Steps<void> {
     list.forEach((annotation, number) => (annotation.placement = placements[number]!));
+    // Taking wrappers off joins the text nodes the index points into: they go first, and the text
+    // is read again (its offsets, which placements are, stay the same).
+    let text = placedOn;
+    if (painter.touchesDom) {
+      painter.clear();
+      text = buildTextIndex(placedOn.root);
+    } else for (const hidden of filteredOut.values()) painter.unpaint(hidden.input.id);
     const shown = [...annotations.values()].map((annotation) => ({
       annotation,
       range:
@@ -275,7 +301,26 @@ export function createPageAnnotator(options: PageAnnotatorOptions) {
     /** Takes the page's stored annotations and places them. */
     load(records: readonly AnnotationRecord[]) {
       annotations.clear();
-      for (const record of records) annotations.set(record.id, storedAnnotation(record));
+      filteredOut.clear();
+      for (const record of records) {
+        const annotation = storedAnnotation(record);
+        (shows(annotation) ? annotations : filteredOut).set(record.id, annotation);
+      }
+      anchorAll();
+    },
+
+    /**
+     * Shows and paints only the notes that pass the member filter (everyone's, the reader's own,
+     * one member's); the passages' member counts are of what is shown.
+     */
+    filterMembers(filter: string, who: Me) {
+      memberFilter = filter;
+      me = who;
+      const all = [...annotations.values(), ...filteredOut.values()];
+      annotations.clear();
+      filteredOut.clear();
+      for (const annotation of all)
+        (shows(annotation) ? annotations : filteredOut).set(annotation.input.id, annotation);
       anchorAll();
     },
 
