@@ -190,6 +190,10 @@ describe('rules for sites nobody tuned on', () => {
     expect(article.author).toBe('王爽');
   });
 
+  it('leaves what the site did with a piece out of the outlet printed beside the date', () => {
+    expect(extract(portalPageHtml({ infoLine: '2024-03-05 11:10 测试星空[整理]' })).source).toBe('测试星空');
+  });
+
   it('prefers the date a record table labels as the publication date to a related link’s date', () => {
     const article = extract(
       portalPageHtml({
