@@ -162,3 +162,46 @@ describe('portal rules', () => {
     expect(article.publishedAt).toBe('2024-03-05');
   });
 });
+
+/** Classes of mistakes seen on pages nobody tuned on, each stated as what a page of any site prints. */
+describe('rules for sites nobody tuned on', () => {
+  it('reads a reporter before a slash and where they reported from, in either script', () => {
+    const opening = (byline: string) =>
+      extract(
+        portalPageHtml({
+          infoLine: '2024-03-05 10:20',
+          bodyHtml: paragraphs([`${byline}${SAMPLE_PARAGRAPHS[0]}`, ...SAMPLE_PARAGRAPHS.slice(1)]),
+        }),
+      ).author;
+    expect(opening('〔記者林小明／台北報導〕')).toBe('林小明');
+    expect(opening('本报记者 张三/北京报道 ')).toBe('张三');
+    const closing = extract(
+      portalPageHtml({
+        infoLine: '2024-03-05 10:20',
+        bodyHtml: paragraphs([...SAMPLE_PARAGRAPHS.slice(0, -1), `${SAMPLE_PARAGRAPHS.at(-1)}（王大同／台中報導）`]),
+      }),
+    );
+    expect(closing.author).toBe('王大同');
+  });
+
+  it('keeps the credits after an outlet out of the 来源 and takes the text credit for the author', () => {
+    const article = extract(portalPageHtml({ infoLine: '来源：测试大学党支部 文/王爽 图/吕欣　时间：2024-03-05' }));
+    expect(article.source).toBe('测试大学党支部');
+    expect(article.author).toBe('王爽');
+  });
+
+  it('leaves what the site did with a piece out of the outlet printed beside the date', () => {
+    expect(extract(portalPageHtml({ infoLine: '2024-03-05 11:10 测试星空[整理]' })).source).toBe('测试星空');
+  });
+
+  it('prefers the date a record table labels as the publication date to a related link’s date', () => {
+    const article = extract(
+      portalPageHtml({
+        navigation:
+          '<table><tr><td>索引号：</td><td>0147/2023-0043</td></tr><tr><td>生成日期：</td><td>2023-05-11</td></tr></table>',
+        infoLine: '<a href="/x">图文解读：《测试公报》</a><span>2023-07-12</span>',
+      }),
+    );
+    expect(article.publishedAt).toBe('2023-05-11');
+  });
+});

@@ -53,6 +53,9 @@ describe('field checks', () => {
     '2024-05-01 10:00',
     '记者张三',
     '本文经授权转载，如有侵权请联系删除。',
+    '来源',
+    '访问量',
+    '江苏',
   ])('来源 %s is no outlet', (value) => expect(checkSource(value)).toBeNull());
 
   it('takes a 发布时间 only when it is a real day, not after the page was read', () => {

@@ -8,12 +8,18 @@ export type FieldName = 'published' | 'source' | 'author' | 'editor';
 
 /** Labels by field, the longer before the shorter that they contain (文章来源 before 来源). */
 export const LABEL_WORDS: Record<FieldName, readonly string[]> = {
-  published: ['发布时间', '发稿时间', '发表时间', '发布日期', '更新时间', '时间', '日期'],
+  // 发文日期 and 生成日期: the dates a 政府信息公开 record table gives its document.
+  published: ['发布时间', '发稿时间', '发表时间', '发布日期', '发文日期', '生成日期', '更新时间', '时间', '日期'],
   source: ['文章来源', '本文来源', '信息来源', '新闻来源', '稿件来源', '稿源', '来源', '出处'],
   author: ['作者', '撰稿人', '撰稿', '执笔人', '执笔'],
   // 选稿: who chose a reposted piece for the portal, its editor there.
   editor: ['责任编辑', '责编', '编辑', '选稿'],
 };
+
+/** The published labels that name the day of publication itself, not an update or any time. */
+export const PUBLICATION_LABELS: readonly string[] = LABEL_WORDS.published.filter(
+  (label) => !['更新时间', '时间', '日期'].includes(label),
+);
 
 /** Labels of people who checked or produced a piece but are neither its author nor its editor. */
 export const OTHER_ROLE_LABELS = ['供稿', '审核', '校对', '编审', '监制', '审校', '终审', '初审'] as const;
@@ -97,6 +103,7 @@ export const INTERFACE_WORDS = [
   '閱讀',
   '留言',
   '檢舉',
+  '访问',
 ] as const;
 
 /** Placeholders that say a piece was reposted, not from where: they yield to a named source. */

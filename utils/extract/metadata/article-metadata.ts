@@ -8,7 +8,7 @@ import { isInfoLine } from './info-line';
 import { INTERFACE_WORD, ROLE_WORD, isGenericSource, unlabelledHeaderSource } from './source';
 import { TITLE_SEPARATORS } from './title';
 import { DATE_PATTERN, dateBadgeAt, parseMetaDate, parsePublishedDate, type PublishedDate } from './published-date';
-import { labelsOf } from '../page-words';
+import { PUBLICATION_LABELS, alternation, labelsOf } from '../page-words';
 import type { SiteFamily } from '../site-families';
 import { checkPersonNames, checkSource, isOutletName } from './field-checks';
 import { readPageData } from './page-data';
@@ -98,8 +98,14 @@ function cleanName(value: string): string {
   return name.length > 5 ? (AFFILIATION.exec(name)?.[1] ?? name) : name;
 }
 
-/** A source named on the page, not a person: no affiliation to cut, brackets and spaces dropped. */
-const cleanSource = (value: string) => normalizeSpace(value.replace(/[【】\[\]]/g, ' ')).replace(/^[:：·|｜/\s]+/, '');
+/** A credit for the text or the pictures (文/王爽 图/吕欣) printed after the outlet names people, not the source. */
+const CREDIT = /(?:^|\s)(?:文|图|摄影?)\s*[/／:：].*$/;
+
+/** A source named on the page, not a person: no affiliation to cut, brackets, spaces and credits dropped. */
+const cleanSource = (value: string) =>
+  normalizeSpace(value.replace(/[【】\[\]]/g, ' '))
+    .replace(/^[:：·|｜/\s]+/, '')
+    .replace(CREDIT, '');
 
 /** A paragraph that ends with its source in parentheses: …（来源：X）. That is a trailer, wherever it sits. */
 const CLOSING_SOURCE = new RegExp(`\\S.{3,}[（(]\\s*(?:${labelsOf('source')})\\s*[:：][^（）()]{2,30}[）)]\\s*$`);
@@ -150,12 +156,37 @@ function headerOrder([start, end]: [number, number], titleIndex: number): number
 /** A date in the address, as CMSs put it: /2018-11/02/, /20240515/, /2015/03/18/, ?a=20170309-…. */
 const URL_DATE = /(?<!\d)((?:19|20)\d{2})[-/]?(0[1-9]|1[0-2])[-/]?(0[1-9]|[12]\d|3[01])(?!\d)/;
 
+/** How far above the title a 政府信息公开 record table (索引号, 发文日期 …) may start. */
+const RECORD_TABLE_LINES = 15;
+
+const PUBLICATION_LABEL = new RegExp(`(?:${alternation(PUBLICATION_LABELS)})\\s*[:：]?\\s*`);
+
+/** The date right after a publication label on line `index`, or alone on the next line when the label ends its line. */
+function labelledPublication(lines: readonly PageLine[], index: number): PublishedDate | null {
+  const text = lines[index]!.text;
+  const label = text.length <= 160 ? PUBLICATION_LABEL.exec(text) : null;
+  if (!label) return null;
+  const rest = text.slice(label.index + label[0].length);
+  const value = rest.trim() ? rest : (lines[index + 1]?.text ?? '');
+  const found = parsePublishedDate(value);
+  return found && value.indexOf(found.text) <= 2 ? found : null;
+}
+
 function readPublished(
   input: MetadataInput,
   lines: readonly PageLine[],
   range: [number, number],
   titleIndex: number,
+  bodyStart: number,
 ): { date: PublishedDate; shown: boolean } | null {
+  // A date the page labels as its publication date (发布时间：…, 发文日期：…) in the header, or in the
+  // record table above the title, outranks an unlabelled date there (a related link's, an event's).
+  const from = titleIndex >= 0 ? Math.max(0, titleIndex - RECORD_TABLE_LINES) : range[0];
+  const to = bodyStart > titleIndex ? bodyStart : range[1];
+  for (let index = from; index < to; index++) {
+    const found = labelledPublication(lines, index);
+    if (found) return { date: found, shown: true };
+  }
   // The date shown under the title is what the reader sees; metadata is the fallback.
   for (const index of headerOrder(range, titleIndex)) {
     const text = lines[index]!.text;
@@ -338,7 +369,7 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
     metaValue(input.meta, 'content-language', 'language', 'og:locale') ||
     null;
 
-  const published = readPublished(input, lines, range, titleIndex);
+  const published = readPublished(input, lines, range, titleIndex, bodyStart);
   return {
     published: published?.date ?? null,
     publishedShown: published?.shown ?? false,

@@ -7,13 +7,27 @@ import { PLACE_WORDS, alternation } from '../page-words';
  */
 const NAME = '[\\u4e00-\\u9fa5·]{2,5}';
 const NAMES = `${NAME}(?:[、，,\\s]+${NAME})*`;
+// Pages in traditional characters (Taiwan, Hong Kong, older portals) print the same role words as 記者 and 報導.
+const REPORTER = '[记記]者';
+/**
+ * "记者 张三／北京报道", "〔記者巫其倫／台北報導〕": the reporter's names, a slash, then where and how they
+ * reported. The slash ends the names; what follows it is a place or 即时, never part of a name.
+ */
+const SLASH_REPORTED = `\\s*[/／]\\s*[\\u4e00-\\u9fa5]{0,6}?[报報][道导導]`;
+/** "文/王爽", a credit for the text (图/ for the pictures is not): its writer, however the line is labelled. */
+const TEXT_CREDIT = new RegExp(`(?:^|[\\s:：])文\\s*[/／]\\s*(?!图)(${NAME})(?=[\\s、，,]|$)`);
+const REPORTER_SLASH = new RegExp(
+  `(?:^|[^\\u4e00-\\u9fa5])(?:本报|本網|本网)?${REPORTER}\\s*(${NAMES})${SLASH_REPORTED}`,
+);
 
 const DATELINE_REPORTER = new RegExp(`^.{0,40}?(?:电|讯|报道)\\s*[（(]\\s*(?:本报|本网|通讯员)?\\s*记者\\s*(${NAMES})`);
 const DATELINE_NAMES = new RegExp(`^.{0,30}?电\\s*[（(]\\s*(${NAMES})\\s*[）)]`);
 // A reporter line may space a two-character name for alignment: 本报记者  王乐文  方  敏.
 const REPORTER_LINE = /^[\u4e00-\u9fa5·]{0,10}记者\s*([\u4e00-\u9fa5·][\u4e00-\u9fa5·、 ]{1,30}?)\s*(?:$|来源|[|｜])/;
-const ROLE = '(?:文\\s*[/／]\\s*图|文|图|评论员|特约记者|本报记者|记者|通讯员|撰稿)';
-const TRAILING = new RegExp(`[（(]\\s*(?:${ROLE}\\s*[:：]?\\s*)*(${NAMES})\\s*(?:[报摄]道)?\\s*[）)]\\s*$`);
+const ROLE = `(?:文\\s*[/／]\\s*图|文|图|评论员|特约${REPORTER}|本报${REPORTER}|${REPORTER}|通讯员|撰稿)`;
+const TRAILING = new RegExp(
+  `[（(〔]\\s*(?:${ROLE}\\s*[:：]?\\s*)*(${NAMES})\\s*(?:[报摄]道|${SLASH_REPORTED})?\\s*[）)〕]\\s*$`,
+);
 
 /** Where a reporter filed from, printed after their name ("姚峰 上海", "张三发自北京"): a place is not a person. */
 const PLACE = `(?:${alternation(PLACE_WORDS)})`;
@@ -39,6 +53,8 @@ const AUTHOR_LINE = /^.{0,10}?作者\s+([\u4e00-\u9fa5·]{2,4}(?:[、，,\s]+[\u
 export function authorFromReporterLine(lines: readonly string[]): string | null {
   for (const line of lines) {
     const match =
+      REPORTER_SLASH.exec(line) ??
+      TEXT_CREDIT.exec(line) ??
       DATELINE_REPORTER.exec(line) ??
       DATELINE_NAMES.exec(line) ??
       REPORTER_LINE.exec(line) ??

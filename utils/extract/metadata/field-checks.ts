@@ -1,5 +1,5 @@
 import { normalizeSpace } from '../../text/normalize-space';
-import { GENERIC_SOURCES, LABEL_WORDS, PLACE_WORDS, ROLE_WORDS, alternation } from '../page-words';
+import { GENERIC_SOURCES, LABEL_WORDS, PLACE_WORDS, ROLE_WORDS, alternation, labelsOf } from '../page-words';
 import { INTERFACE_WORD, OUTLET_SUFFIX } from './source';
 
 /*
@@ -27,6 +27,7 @@ const LATIN_NAME =
 const ORGANISATION_WORD = /\b(?:News|Press|Media|Times|Post|Agency|Staff|Online|Daily|Network|Group|Team|Editors?)\b/i;
 const GENERIC = new RegExp(`^(?:${alternation(GENERIC_SOURCES)})$`);
 const PLACE_ONLY = new RegExp(`^(?:${PLACE})(?:市|省)?$`);
+const LABEL_ANYWHERE = new RegExp(labelsOf('published', 'source', 'author', 'editor'), 'g');
 
 function isPersonName(part: string): boolean {
   if (CHINESE_NAME.test(part)) {
@@ -109,10 +110,15 @@ export function checkSource(value: string | null | undefined): string | null {
   if (text.length < 2 || text.length > 40) return null;
   if (/[。！？!?，；;]/.test(text) || /\d{1,4}\s*[-/.年月]\s*\d{1,2}/.test(text) || /^[\d\s\p{P}]+$/u.test(text))
     return null;
-  // What is left once the interface's words are taken out must still name something.
-  const rest = text.replace(INTERFACE_ANYWHERE, '').replace(/[\s\p{P}]/gu, '');
+  // What is left once the interface's words and the labels are taken out must still name something.
+  const rest = text
+    .replace(INTERFACE_ANYWHERE, '')
+    .replace(LABEL_ANYWHERE, '')
+    .replace(/[\s\p{P}]/gu, '');
   if (rest.length < 2 || /于$/.test(text)) return null;
   if (new RegExp(`^(?:${ROLE})`).test(text) || GENERIC.test(text)) return null;
+  // A province or city alone says where (a reader's IP location, a bureau's seat), not who published.
+  if (PLACE_ONLY.test(text)) return null;
   return text;
 }
 

@@ -29,12 +29,19 @@ const parts = (marked: string) =>
 /** Leading separators portals print between the date and the outlet: "22:30·新华社", "｜新华社". */
 const trimSeparators = (text: string) => text.replace(/^[·•|｜丨/／\-—:：\s]+|[·•|｜丨/／\-—:：\s]+$/g, '');
 
+/** How a piece came to the page, said before the outlet (原创：X, 转载：X): not part of its name. */
+const LEADING_PLACEHOLDER = new RegExp(`^(?:${alternation(GENERIC_SOURCES)})\\s*[:：]\\s*`);
+/** What the site did with the piece, tagged after the outlet (游民星空[整理]): not part of its name. */
+const TRAILING_ROLE_TAG = new RegExp(`\\s*[\\[【（(](?:${alternation([...ROLE_WORDS, '整合', '综合'])})[\\]】）)]$`);
+
 function outletName(
   candidate: string,
   title: string,
   { needsSuffix, inTitle = 'refused' }: { needsSuffix: boolean; inTitle?: 'refused' | 'allowed' },
 ): string | null {
-  const name = trimSeparators(candidate);
+  const name = trimSeparators(
+    trimSeparators(candidate).replace(LEADING_PLACEHOLDER, '').replace(TRAILING_ROLE_TAG, ''),
+  );
   if (!NAME.test(name) || /^\d/.test(name) || !/[\u4e00-\u9fa5]/.test(name)) return null;
   if (INTERFACE_WORD.test(name) || ROLE_WORD.test(name) || DATE_PATTERN.test(name)) return null;
   // Words of the headline are not an outlet, unless they stand apart from it (a kicker such as 棱镜|…).
