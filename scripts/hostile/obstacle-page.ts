@@ -37,7 +37,8 @@ const CLEARING_SCRIPT = `
   }
   document.addEventListener('mouseup', clearSelection);
   document.addEventListener('pointerup', function () {
-    setTimeout(function () { clearSelection(); window.pageLog.timers++; }, 50);
+    window.pageLog.pending++;
+    setTimeout(function () { clearSelection(); window.pageLog.timers++; window.pageLog.pending--; }, 50);
   });
   document.addEventListener('selectionchange', clearSelection);
 `;
@@ -59,7 +60,7 @@ body { font: 18px/1.8 sans-serif; margin: 24px; }
 .menu.open { display: block; }
 </style>
 <script>
-  window.pageLog = { linkClicks: 0, menuPresses: 0, copies: 0, clears: 0, timers: 0 };
+  window.pageLog = { linkClicks: 0, menuPresses: 0, copies: 0, clears: 0, timers: 0, pending: 0 };
 ${clearing ? CLEARING_SCRIPT : ''}
   document.onkeydown = function (event) {
     if ((event.ctrlKey || event.metaKey) && (event.keyCode === 65 || event.keyCode === 67)) {
