@@ -26,9 +26,9 @@ export const PAGE_COPY_TEXT = '本文禁止复制';
 export const PAGE_COPY_NOTICE = '本站内容受保护，禁止复制';
 
 /**
- * `clearing: false` leaves out the habits that clear the selection (mouseup, selectionchange,
- * the timer): in Firefox a drag over such a page still loses its selection now and then (see
- * docs/features.md), so its journey is held to the other habits.
+ * The page's habits of clearing a selection: as the mouse comes up, as it changes, and by a timer
+ * after every release (`pending` counts the timers not yet run, so a test can start its next drag
+ * after them, as a reader's slower hand does).
  */
 const CLEARING_SCRIPT = `
   function clearSelection() {
@@ -43,7 +43,7 @@ const CLEARING_SCRIPT = `
   document.addEventListener('selectionchange', clearSelection);
 `;
 
-export function renderObstaclePage({ clearing = true }: { clearing?: boolean } = {}): string {
+export function renderObstaclePage(): string {
   const [first, second, third, fourth] = OBSTACLE_PARAGRAPHS;
   return `<!DOCTYPE html>
 <html><head><meta charset="utf-8">
@@ -61,7 +61,7 @@ body { font: 18px/1.8 sans-serif; margin: 24px; }
 </style>
 <script>
   window.pageLog = { linkClicks: 0, menuPresses: 0, copies: 0, clears: 0, timers: 0, pending: 0 };
-${clearing ? CLEARING_SCRIPT : ''}
+${CLEARING_SCRIPT}
   document.onkeydown = function (event) {
     if ((event.ctrlKey || event.metaKey) && (event.keyCode === 65 || event.keyCode === 67)) {
       document.getElementById('copy-notice').textContent = '${PAGE_COPY_NOTICE}';

@@ -310,7 +310,7 @@ test('Firefox: the library exports the notes as a file, and the file imported af
 });
 
 test('Firefox: on a page that forbids selecting, 允许选择 lets the mouse select and highlight through the mask, 复制 works on http unheard by the page, and 恢复网页原样 gives the page its ways back', async () => {
-  portal.servePage(OBSTACLE_PATH, renderObstaclePage({ clearing: false }));
+  portal.servePage(OBSTACLE_PATH, renderObstaclePage());
   const [first, , third, masked] = OBSTACLE_PARAGRAPHS.map((text) => text.slice(4, 24)) as [
     string,
     string,
@@ -321,6 +321,8 @@ test('Firefox: on a page that forbids selecting, 允许选择 lets the mouse sel
   const toolsSay = () => firefox.texts(tab, '.notices').then((texts) => texts.join());
   const copyNotice = () => firefox.texts(tab, '#copy-notice', false).then((texts) => texts.join());
   const selectedIn = () => firefox.evaluateIn<string>(tab, `document.getSelection()?.toString() ?? ''`);
+  // The page's clearing timer from the last click has run, as it has before a reader's next drag.
+  const pageTimersDone = () => expect.poll(() => firefox.evaluateIn<number>(tab, 'window.pageLog.pending')).toBe(0);
 
   expect(await dragSelectIn(firefox, tab, first)).toBe('');
   await expect.poll(() => toolsSay()).toContain(say('selectionAllow'));
@@ -331,6 +333,7 @@ test('Firefox: on a page that forbids selecting, 允许选择 lets the mouse sel
     [masked, 'green'],
   ] as const) {
     // The page clears the selection as the mouse comes up and by a timer: it comes back, as the reader left it.
+    await pageTimersDone();
     await dragSelectIn(firefox, tab, passage);
     await expect.poll(() => selectedIn()).toBe(passage);
     await expect.poll(async () => (await firefox.boxes(tab, '[role="toolbar"] [data-color]')).length).toBe(5);
@@ -338,6 +341,7 @@ test('Firefox: on a page that forbids selecting, 允许选择 lets the mouse sel
     await expect.poll(() => paintedTextsIn(firefox, tab, color)).toEqual([passage]);
   }
   // 复制 on an http page (no navigator.clipboard), whose copy listener would rewrite it: done, and unheard.
+  await pageTimersDone();
   await dragSelectIn(firefox, tab, third);
   await expect.poll(() => selectedIn()).toBe(third);
   await expect.poll(async () => (await firefox.boxes(tab, '[role="toolbar"] [data-color]')).length).toBe(5);
@@ -422,6 +426,11 @@ test('Firefox: in a same-site frameset Pizhu runs in the article frame: its laun
   await expect.poll(async () => (await firefox.boxes(article, '[role="toolbar"] [data-color]')).length).toBe(5);
   await clickInTools(firefox, article, '[role="toolbar"] [data-color="purple"]');
   await expect.poll(() => paintedTextsIn(firefox, article, 'purple')).toEqual([passage]);
+
+  // After a reload of the frameset, the article frame paints it again.
+  await firefox.reload(tab);
+  const reloaded = await firefox.childFrame(tab, DEMO_ARTICLE_URL);
+  await expect.poll(() => paintedTextsIn(firefox, reloaded, 'purple')).toEqual([passage]);
   await firefox.closeTab(tab);
 });
 
