@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/runtime/translate';
 import { callBackground } from '@/runtime/message-client';
-import { memberIdSetting } from '@/runtime/group-sync-settings';
+import { memberIdSetting } from '@/runtime/member-id';
 import { REPLY_MAX_LENGTH, threadsOf, type ReplyRecord } from '@/utils/model/reply';
 import { ErrorNotice } from './ErrorNotice';
 import './reply-thread.css';

@@ -63,8 +63,6 @@ export async function readSyncState(): Promise<SyncState | null> {
 
 export const saveSyncState = (state: SyncState): Promise<void> => writeSecret(STATE, state);
 
-export { memberIdSetting } from './member-id';
-
 /** How the last sync went, for the popup and the library. */
 export const lastSyncSetting = storage.defineItem<SyncOutcomeSummary | null>('local:lastSync', { fallback: null });
 

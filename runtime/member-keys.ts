@@ -2,7 +2,8 @@ import { keepFirstSecret, readSecret, writeSecret } from '@/store/secret-store';
 import { newSigningIdentity, type SigningIdentity } from '@/utils/sync/member-signature';
 import { acceptPendingKey, memberSeal, type MemberSeal, type PinBook } from '@/utils/sync/member-seal';
 import { memberFileName } from '@/utils/sync/sync-account';
-import { memberIdSetting, readSyncState, saveSyncState } from './group-sync-settings';
+import { readSyncState, saveSyncState } from './group-sync-settings';
+import { memberIdSetting } from './member-id';
 
 /*
  * This browser's signing key and the members' pinned keys, in the secret store (the extension

@@ -1,12 +1,11 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { followActiveTab, type FollowedTab } from '@/runtime/followed-tab';
 import { callBackground, callContent } from '@/runtime/message-client';
-import { memberIdSetting } from '@/runtime/group-sync-settings';
+import { readMe } from '@/runtime/member-id';
 import { onNotesChanged } from '@/runtime/side-panel';
-import { displayNameSetting } from '@/runtime/user-settings';
 import { readPageRecord } from '@/store/article-lookups';
 import { readStoredDatabase } from '@/store/plain-database';
-import { memberNames, passesMemberFilter } from '@/utils/annotate/member-filter';
+import { memberNames, passesMemberFilter, type Me } from '@/utils/annotate/member-filter';
 import type { PageAction } from '@/utils/messages';
 import type { AnnotationRecord } from '@/utils/model/annotation';
 import type { ArticleRecord } from '@/utils/model/article';
@@ -32,17 +31,14 @@ export function useSidePanelNotes(onError: (error: unknown) => void) {
   const [tab, setTab] = useState<FollowedTab | null>(null);
   const [changes, setChanges] = useState(0);
   const [member, setMember] = useState('');
-  const [me, setMe] = useState({ memberId: null as string | null, name: '' });
+  const [me, setMe] = useState<Me>({ memberId: null, name: '' });
 
   // Layout effects: Preact runs a plain effect only after the next frame, and a panel out of sight
   // (or its page in a background tab) draws none — the reads would wait for it.
   useLayoutEffect(() => followActiveTab(setTab), []);
   useLayoutEffect(() => onNotesChanged(() => setChanges((count) => count + 1)), []);
   useLayoutEffect(() => {
-    void Promise.all([memberIdSetting.getValue(), displayNameSetting.getValue()]).then(
-      ([memberId, name]) => setMe({ memberId, name }),
-      onError,
-    );
+    void readMe().then(setMe, onError);
   }, []);
 
   const url = tab?.status?.url ?? null;

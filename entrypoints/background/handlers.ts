@@ -20,7 +20,7 @@ import {
   type Handlers,
 } from '@/utils/messages';
 import { displayNameSetting } from '@/runtime/user-settings';
-import { memberIdSetting } from '@/runtime/group-sync-settings';
+import { memberIdSetting } from '@/runtime/member-id';
 import { deleteReply, listReplies, saveReply } from '@/store/reply-store';
 import type { SyncOutcomeSummary } from '@/utils/sync/sync-outcome';
 import { normalizeUrl } from '@/utils/url/normalize-url';

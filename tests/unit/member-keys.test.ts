@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SECRET_DATABASE_NAME } from '@/store/secret-store';
-import { memberIdSetting, readSyncState, saveSyncState } from '@/runtime/group-sync-settings';
+import { memberIdSetting } from '@/runtime/member-id';
+import { readSyncState, saveSyncState } from '@/runtime/group-sync-settings';
 import {
   acceptMemberKey,
   adoptPairedIdentity,
