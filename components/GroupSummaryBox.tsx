@@ -43,7 +43,10 @@ export function GroupSummaryBox(props: {
             <button type="button" class="pz-link" onClick={() => props.onGo(passage.ids[0]!)}>
               <bdi>{passage.text}</bdi>
             </button>
-            <MarkedBy names={passage.names} />
+            {/* On a line of its own in every page that shows the summary, whatever its stylesheet. */}
+            <div>
+              <MarkedBy names={passage.names} />
+            </div>
             <ul>
               {passage.ids.flatMap((id) => {
                 const record = byId.get(id);

@@ -79,7 +79,7 @@ export function ArticlesTable(props: {
                   <td>{publishedForDisplay(row) ?? t('valueNone')}</td>
                   <td>{row.clippedAt?.slice(0, 10) ?? t('valueNone')}</td>
                   <td>
-                    <span data-testid="annotation-count">{row.annotationCount}</span>
+                    <span data-testid="annotation-count">{row.annotationCount}</span>{' '}
                     {row.annotationCount >= 2 && (
                       <button
                         type="button"
