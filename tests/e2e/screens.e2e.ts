@@ -120,7 +120,9 @@ test('before the first note the reader is asked once for a name, and earlier not
   await expect.poll(() => ui.count('[data-testid="name-prompt"]')).toBe(0);
 
   // New notes carry the name; the earlier ones are signed from the options page on request.
+  // The open note covers the next passage; the reader drags once it has closed.
   await page.keyboard.press('Escape');
+  await expect.poll(() => ui.count('[role="dialog"]')).toBe(0);
   await highlightThroughToolbar(page, ui, 'blue', passages[2]!);
   await expect
     .poll(
