@@ -1,8 +1,6 @@
-import { keepFirstSecret, readSecret, writeSecret } from '@/store/secret-store';
+import { changeSecret, keepFirstSecret, readSecret, writeSecret } from '@/store/secret-store';
 import { newSigningIdentity, type SigningIdentity } from '@/utils/sync/member-signature';
-import { acceptPendingKey, memberSeal, type MemberSeal, type PinBook } from '@/utils/sync/member-seal';
-import { memberFileName } from '@/utils/sync/sync-account';
-import { readSyncState, saveSyncState } from './group-sync-settings';
+import { acceptPendingKey, memberSeal, type ChangePin, type MemberSeal, type PinBook } from '@/utils/sync/member-seal';
 import { memberIdSetting } from './member-id';
 
 /*
@@ -24,25 +22,27 @@ export async function readSigningIdentity(): Promise<SigningIdentity> {
 
 export const readMemberPins = async (): Promise<PinBook> => (await readSecret<PinBook>(PINS)) ?? {};
 
-const saveMemberPins = (pins: PinBook) => writeSecret(PINS, pins);
+/** Each pin changes in one transaction: the options page accepting a key while a sync runs loses nothing to it. */
+const changeMemberPin: ChangePin = async (memberId, change) => {
+  await changeSecret<PinBook>(PINS, (pins = {}) => {
+    const pin = change(pins[memberId]);
+    return pin === undefined ? pins : { ...pins, [memberId]: pin };
+  });
+};
 
 /** The seal a sync signs and checks files with. */
 export async function syncSeal(name: string): Promise<MemberSeal> {
   return memberSeal({
     identity: await readSigningIdentity(),
     name,
-    loadPins: readMemberPins,
-    savePins: saveMemberPins,
+    readPins: readMemberPins,
+    changePin: changeMemberPin,
   });
 }
 
-/** The user accepts a member's changed key: it is pinned, and their file is read again at the next sync. */
+/** The user accepts a member's changed key: it is pinned, and their refused file is read again at the next sync. */
 export async function acceptMemberKey(memberId: string): Promise<void> {
-  await saveMemberPins(acceptPendingKey(await readMemberPins(), memberId));
-  const state = await readSyncState();
-  if (!state) return;
-  const { [memberFileName(memberId)]: _dropped, ...seen } = state.seen;
-  await saveSyncState({ ...state, seen });
+  await changeSecret<PinBook>(PINS, (pins = {}) => acceptPendingKey(pins, memberId));
 }
 
 /** After pairing: this browser writes for the member of the browser it paired with. */

@@ -63,20 +63,28 @@ export const writeSecret = async <T>(key: string, value: T | undefined, name = S
 };
 
 /**
- * Keeps `value` under `key` unless a secret is there already, in one transaction, and returns
- * what is kept: two pages creating the same secret at once end with one of them.
+ * Changes the secret under `key` in one transaction and returns what is kept (`change` gets
+ * undefined when none is there, and forgets the secret by returning undefined): the background's
+ * sync and an extension page changing the same secret at once each see the other's change.
  */
-export async function keepFirstSecret<T>(key: string, value: T, name = SECRET_DATABASE_NAME): Promise<T> {
+export async function changeSecret<T>(
+  key: string,
+  change: (current: T | undefined) => T | undefined,
+  name = SECRET_DATABASE_NAME,
+): Promise<T | undefined> {
   const db = await openSecrets(name);
   try {
     const transaction = db.transaction(STORE, 'readwrite');
     const store = transaction.objectStore(STORE);
-    let kept: T = value;
+    let kept: T | undefined;
     const read = store.get(key);
     // The write is made in the read's own callback, while the transaction is still active.
     read.onsuccess = () => {
-      if (read.result === undefined) store.put(value, key);
-      else kept = read.result as T;
+      const current = read.result as T | undefined;
+      kept = change(current);
+      if (kept === current) return;
+      if (kept === undefined) store.delete(key);
+      else store.put(kept, key);
     };
     await transactionDone(transaction);
     return kept;
@@ -84,3 +92,7 @@ export async function keepFirstSecret<T>(key: string, value: T, name = SECRET_DA
     db.close();
   }
 }
+
+/** Keeps `value` under `key` unless a secret is there already, and returns what is kept: two pages creating it at once end with one. */
+export const keepFirstSecret = async <T>(key: string, value: T, name = SECRET_DATABASE_NAME): Promise<T> =>
+  (await changeSecret<T>(key, (current) => current ?? value, name))!;

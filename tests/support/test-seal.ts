@@ -16,9 +16,10 @@ export async function testKeys(memberId: string, identity?: SigningIdentity): Pr
       memberSeal({
         identity: keys.identity,
         name,
-        loadPins: async () => keys.pins,
-        savePins: async (pins) => {
-          keys.pins = pins;
+        readPins: async () => keys.pins,
+        changePin: async (memberId, change) => {
+          const pin = change(keys.pins[memberId]);
+          if (pin) keys.pins = { ...keys.pins, [memberId]: pin };
         },
       }),
   };

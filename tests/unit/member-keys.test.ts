@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SECRET_DATABASE_NAME } from '@/store/secret-store';
 import { memberIdSetting } from '@/runtime/member-id';
-import { readSyncState, saveSyncState } from '@/runtime/group-sync-settings';
+import { saveSyncState } from '@/runtime/group-sync-settings';
 import {
   acceptMemberKey,
   adoptPairedIdentity,
@@ -55,13 +55,45 @@ describe('this browser’s signing key and the members’ pinned keys', () => {
     expect(await seal.open(other, await file(key1, '2026-01-01T00:00:00.000Z'))).toBe('{"a":1}');
     expect(await problemOf(seal.open(other, await file(key2, '2026-01-02T00:00:00.000Z')))).toBe('key-changed');
     expect((await readMemberPins())[other]).toMatchObject({ key: key1.key, pending: key2.key, name: '小王' });
-    // The refused file was remembered as seen; accepting forgets that, so the next sync reads it again.
-    await saveSyncState({ ...freshSyncState('https://dav.example/pizhu/'), seen: { [memberFileName(other)]: '"e1"' } });
+    // The refused file was remembered as seen; once the key is accepted the next sync reads it again.
     await acceptMemberKey(other);
-    expect((await readSyncState())!.seen).toEqual({});
-    expect((await readMemberPins())[other]).toEqual({ key: key2.key, name: '小王', at: '' });
+    expect((await readMemberPins())[other]).toEqual({ key: key2.key, name: '小王', at: '', reread: true });
+    expect(await seal.rereads()).toEqual(new Set([other]));
     expect(await problemOf(seal.open(other, await file(key2, '2026-01-02T00:00:00.000Z')))).toBe('opened');
+    expect(await seal.rereads()).toEqual(new Set());
     expect(await problemOf(seal.open(other, await file(key1, '2026-01-03T00:00:00.000Z')))).toBe('key-changed');
+  });
+
+  it('loses no pin to a sync that reads many files at once or saves its state after the user accepted a key', async () => {
+    const seal = await syncSeal('小李');
+    const members = Array.from({ length: 8 }, () => crypto.randomUUID());
+    const identities = await Promise.all(members.map((member) => newSigningIdentity(member)));
+    const signed = (identity: (typeof identities)[number], at: string) =>
+      signMemberFile('{"a":1}', { identity, name: '小王', at });
+    await Promise.all(
+      identities.map(async (identity) =>
+        seal.open(identity.member, await signed(identity, '2026-01-01T00:00:00.000Z')),
+      ),
+    );
+    expect(Object.keys(await readMemberPins()).sort()).toEqual([...members].sort());
+    // The first member's key changes; the user accepts it while the sync that refused the file is still running.
+    const renewed = await newSigningIdentity(members[0]!);
+    const stale = { ...freshSyncState('https://dav.example/pizhu/'), seen: { [memberFileName(members[0]!)]: '"e1"' } };
+    expect(await problemOf(seal.open(members[0]!, await signed(renewed, '2026-01-02T00:00:00.000Z')))).toBe(
+      'key-changed',
+    );
+    await Promise.all([
+      acceptMemberKey(members[0]!),
+      ...identities
+        .slice(1)
+        .map(async (identity) => seal.open(identity.member, await signed(identity, '2026-01-03T00:00:00.000Z'))),
+    ]);
+    await saveSyncState(stale);
+    expect(await seal.rereads()).toEqual(new Set([members[0]]));
+    expect((await readMemberPins())[members[0]!]).toMatchObject({ key: renewed.key, reread: true });
+    expect(Object.values(await readMemberPins()).filter((pin) => pin.at === '2026-01-03T00:00:00.000Z')).toHaveLength(
+      7,
+    );
   });
 
   it('pairs: the new browser writes for the first one’s member from then on, its own notes with it', async () => {

@@ -211,12 +211,14 @@ async function syncOnce(options: SyncOptions): Promise<SyncReport> {
     const listed = (await client.list()).filter((entry) => memberOfFileName(entry.name) !== null);
     report.members = listed.length;
     const own = listed.find((entry) => entry.name === ownName) ?? null;
+    // A file refused for a key the user has accepted since is read again, changed or not.
+    const rereads = await seal.rereads();
     const changed = listed.filter((entry) =>
       entry.key === null
         ? true
         : entry.name === ownName
           ? entry.key !== state.ownKey
-          : state.seen[entry.name] !== entry.key,
+          : state.seen[entry.name] !== entry.key || rereads.has(memberOfFileName(entry.name)!),
     );
     // Each file is merged and remembered as it is read: a sync cut short keeps what it merged, and
     // no more than one member's file is in memory at a time. The key remembered is the listing's:
