@@ -32,7 +32,7 @@ export function GroupSummaryBox(props: {
       <ul>
         {summary.members.map((member, index) => (
           <li key={index}>
-            <bdi>{member.name || t('valueNone')}</bdi>
+            <bdi>{member.name || t('authorUnsigned')}</bdi>
             {t('groupSummaryTally', [String(member.notes), String(member.replies)])}
           </li>
         ))}
@@ -54,7 +54,7 @@ export function GroupSummaryBox(props: {
                 if (!record || (!record.note && thread.replies.length === 0)) return [];
                 return [
                   <li key={id}>
-                    <bdi>{record.author || t('valueNone')}</bdi>
+                    <bdi>{record.author || t('authorUnsigned')}</bdi>
                     {' · '}
                     <bdi>{record.note}</bdi>
                     <ReplyThread {...thread} canReply={false} />

@@ -101,7 +101,7 @@ export function ReplyThread(props: {
         <ul aria-label={t('replyHeading')}>
           {props.replies.map((reply) => (
             <li key={reply.id} data-testid="reply">
-              <bdi class="who">{reply.author || t('valueNone')}</bdi>
+              <bdi class="who">{reply.author || t('authorUnsigned')}</bdi>
               <bdi class="text">{reply.text}</bdi>
               {props.canReply && reply.creatorId === props.memberId && (
                 <button type="button" class="pz-link" onClick={() => void remove(reply.id)} data-guard>

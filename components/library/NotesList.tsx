@@ -56,7 +56,7 @@ export function NotesList(props: {
                       <bdi>{record.note || record.quote.exact}</bdi>
                       <span class="pz-muted">
                         {' '}
-                        · <bdi>{record.author || t('valueNone')}</bdi> ·{' '}
+                        · <bdi>{record.author || t('authorUnsigned')}</bdi> ·{' '}
                         {record.updatedAt.slice(0, 16).replace('T', ' ')}
                       </span>
                     </li>

@@ -109,7 +109,7 @@ export function HighlightPopover(props: HighlightPopoverProps) {
       {!mine && (
         <>
           <p class="muted" data-testid="other-member">
-            <IsolatedMessage id="noteOfOther" value={input.author ?? t('valueNone')} />
+            <IsolatedMessage id="noteOfOther" value={input.author || t('authorUnsigned')} />
           </p>
           {input.note && (
             <p class="note-text">

@@ -13,7 +13,7 @@ export function MarkedBy({ names }: { names: readonly string[] }) {
       {names.map((name, index) => (
         <Fragment key={index}>
           {index > 0 && t('passageMembersSeparator')}
-          <bdi>{name || t('valueNone')}</bdi>
+          <bdi>{name || t('authorUnsigned')}</bdi>
         </Fragment>
       ))}
     </span>
