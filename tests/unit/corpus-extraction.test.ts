@@ -244,14 +244,16 @@ describe('extraction on ../shared/corpus', () => {
     ])('%s is not', (_rule, id) => expect(resultOf(id).detection.isArticle, id).toBe(false));
   });
 
-  it('extracts every holdout page without crashing, within the automatic size limits', () => {
-    for (const page of corpora.filter((item) => item.split === 'holdout')) {
+  // One test per page: how long the whole holdout takes on a busy machine decides nothing.
+  it.each(corpora.filter((item) => item.split === 'holdout').map((page) => [page.id, page] as const))(
+    'extracts holdout page %s without crashing, within the automatic size limits',
+    (id, page) => {
       const url = corpusUrl(page);
       const document = parseHtml(decodeHtml(corpusBytes(page)).text, url);
-      expect(() => checkPageSize(document, ANALYSIS_LIMITS.automatic), page.id).not.toThrow();
+      expect(() => checkPageSize(document, ANALYSIS_LIMITS.automatic), id).not.toThrow();
       const extract = extractArticle(document, url, { skipHtml: true });
-      expect(typeof extract.title, page.id).toBe('string');
-      expect(extract.publishedAt === null || /^\d{4}-\d{2}-\d{2}/.test(extract.publishedAt), page.id).toBe(true);
-    }
-  }, 120_000);
+      expect(typeof extract.title, id).toBe('string');
+      expect(extract.publishedAt === null || /^\d{4}-\d{2}-\d{2}/.test(extract.publishedAt), id).toBe(true);
+    },
+  );
 });
