@@ -11,6 +11,7 @@ import type { PizhuDatabase } from './database';
 import { mergeTables, readLocalNotes, searchDocumentsOf, writeMergePlan } from './merge-notes';
 import { indexDocuments, unindexDocuments } from './search-index';
 import { bulkGetPresent } from './index-lookups';
+import { readLocalRevision } from './local-revision';
 
 /**
  * Notes made before this install had a member id are the member's when they carry the member's
@@ -201,10 +202,17 @@ export async function mergeMemberFiles(
   });
 }
 
-/** The library's side of a sync, over this database. */
-export function syncLibrary(db: PizhuDatabase, member: { id: string; name: string }): SyncLibrary {
+/**
+ * The library's side of a sync, over this database. `format` names what writes the member's file
+ * (the extension's version): a new one may write other text for the same notes.
+ */
+export function syncLibrary(db: PizhuDatabase, member: { id: string; name: string }, format = ''): SyncLibrary {
   return {
     ownFileText: async () => memberFileText(await loadOwnNotes(db, member)),
+    revision: async () => {
+      const token = await readLocalRevision(db);
+      return token && JSON.stringify([format, member.id, member.name, token]);
+    },
     merge: (files) => mergeMemberFiles(db, files, { memberId: member.id }),
   };
 }

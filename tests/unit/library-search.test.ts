@@ -354,7 +354,7 @@ describe('schema upgrade', () => {
     const byId = <T extends { id: string }>(records: T[]) => [...records].sort((x, y) => x.id.localeCompare(y.id));
     expect(byId(await upgraded.articles.toArray())).toEqual(byId(recordsOf('articles') as StoredArticle[]));
     expect(byId(await upgraded.annotations.toArray())).toEqual(byId(recordsOf('annotations') as AnnotationRecord[]));
-    expect(upgraded.verno).toBe(6);
+    expect(upgraded.verno).toBe(7);
     // The tag filter's index holds the notes from before it existed.
     const tagged = (recordsOf('annotations') as AnnotationRecord[]).filter((record) => record.tags.length > 0);
     expect(tagged.length).toBeGreaterThan(0);
