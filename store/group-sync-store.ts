@@ -18,12 +18,25 @@ import { readLocalRevision } from './local-revision';
  * display name (or none): those are published with the first sync. Notes merged from others'
  * files under other names stay theirs.
  */
-export function claimOwnNotes(db: PizhuDatabase, memberId: string, displayName: string): Promise<number> {
-  return db.annotations
-    .where('author')
-    .anyOf([...new Set(['', displayName])])
-    .filter((annotation) => !annotation.creatorId)
-    .modify({ creatorId: memberId });
+export async function claimOwnNotes(db: PizhuDatabase, memberId: string, displayName: string): Promise<number> {
+  // Keys first, every sync: only notes under the name that are not already the member's are read.
+  const [named, own] = await Promise.all([
+    db.annotations
+      .where('author')
+      .anyOf([...new Set(['', displayName])])
+      .primaryKeys(),
+    db.annotations.where('creatorId').equals(memberId).primaryKeys(),
+  ]);
+  const owned = new Set(own);
+  const others = named.filter((id) => !owned.has(id));
+  if (others.length === 0) return 0;
+  return db.transaction('rw', db.annotations, async () => {
+    const unclaimed = (await db.annotations.bulkGet(others)).filter(
+      (annotation): annotation is AnnotationRecord => annotation !== undefined && !annotation.creatorId,
+    );
+    await db.annotations.bulkPut(unclaimed.map((annotation) => ({ ...annotation, creatorId: memberId })));
+    return unclaimed.length;
+  });
 }
 
 /**

@@ -540,6 +540,7 @@ describe('group sync through a WebDAV folder', () => {
     await highlight(a.db, articleA, '明确目标', { author: '', time: 2_000 });
     await highlight(a.db, articleA, '压实责任', { author: '导入的同学', time: 3_000 });
     expect(await claimOwnNotes(a.db, a.id, a.name)).toBe(2);
+    expect(await claimOwnNotes(a.db, a.id, a.name)).toBe(0);
     const b = member('小李', folder);
     await a.sync();
     await b.sync();
