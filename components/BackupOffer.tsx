@@ -20,7 +20,14 @@ interface Offer {
  * the reader dismisses it (to come back after a while). Showing it also asks the browser to keep
  * the library, as every page that shows it is one the reader opened.
  */
-export function BackupOffer() {
+export function BackupOffer(props: {
+  /**
+   * False until the page's first screen is shown: counting the notes walks the whole table, and
+   * IndexedDB answers nothing else of the page meanwhile.
+   */
+  start?: boolean;
+}) {
+  const { start = true } = props;
   const [offer, setOffer] = useState<Offer | null>(null);
   const [grouped, setGrouped] = useState(false);
   const [syncing, setSyncing] = useState(false);
@@ -47,11 +54,12 @@ export function BackupOffer() {
   };
 
   useEffect(() => {
+    if (!start) return;
     void keepLibrary().catch(() => undefined);
     void refresh().catch(setError);
     const unwatch = lastBackupSetting.watch(() => void refresh().catch(setError));
     return unwatch;
-  }, []);
+  }, [start]);
 
   const toGroup = () => {
     setSyncing(true);

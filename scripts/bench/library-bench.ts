@@ -165,9 +165,12 @@ async function measure(count: number, texts: string[], script: string) {
     for (let run = 0; run < REPEATS; run++) {
       const { timing, page } = await timeToReady(context, `${origin}/library.html`);
       libraryFirstScreen.push(timing);
-      // Each load is measured alone: the page's deferred count finishes before the next one opens.
-      await page.waitForFunction(() =>
-        /\d/.test(document.querySelector('[data-testid="article-total"]')?.textContent ?? ''),
+      // Each load is measured alone: the page's deferred counts (the articles', and the notes' the
+      // backup offer shows) finish before the next one opens.
+      await page.waitForFunction(
+        () =>
+          /\d/.test(document.querySelector('[data-testid="article-total"]')?.textContent ?? '') &&
+          document.querySelector('[data-testid="backup-offer"]'),
       );
       if (run < REPEATS - 1) await page.close();
       else library = page;
