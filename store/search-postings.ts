@@ -77,18 +77,24 @@ const postingsCount = (terms: ReadonlyMap<string, number[]>) => {
   return count;
 };
 
-/** A bucket's terms as the parts to write: one, or one per sub-bucket when it would be too large. */
-function splitIfLarge(bucket: string, terms: Map<string, number[]>): Map<string, Map<string, number[]>> {
-  if (postingsCount(terms) <= SPLIT_AT) return new Map([[bucket, terms]]);
-  const split = new Map<string, Map<string, number[]>>();
+/** Terms (with their postings) grouped by the bucket `bucketFor` gives each. */
+function groupTerms(
+  terms: ReadonlyMap<string, number[]>,
+  bucketFor: (term: string) => string,
+): Map<string, Map<string, number[]>> {
+  const groups = new Map<string, Map<string, number[]>>();
   for (const [term, docs] of terms) {
-    const sub = subBucketOf(term);
-    let part = split.get(sub);
-    if (!part) split.set(sub, (part = new Map()));
-    part.set(term, docs);
+    const bucket = bucketFor(term);
+    let group = groups.get(bucket);
+    if (!group) groups.set(bucket, (group = new Map()));
+    group.set(term, docs);
   }
-  return split;
+  return groups;
 }
+
+/** A bucket's terms as the parts to write: one, or one per sub-bucket when it would be too large. */
+const splitIfLarge = (bucket: string, terms: Map<string, number[]>): Map<string, Map<string, number[]>> =>
+  postingsCount(terms) <= SPLIT_AT ? new Map([[bucket, terms]]) : groupTerms(terms, subBucketOf);
 
 /**
  * Appends postings (term → ascending document numbers): one part per bucket (or sub-bucket), read
@@ -98,13 +104,7 @@ function splitIfLarge(bucket: string, terms: Map<string, number[]>): Map<string,
  */
 export async function appendPostings(db: PostingsTables, added: ReadonlyMap<string, number[]>): Promise<void> {
   if (added.size === 0) return;
-  const byBucket = new Map<string, Map<string, number[]>>();
-  for (const [term, docs] of added) {
-    const bucket = bucketOf(term);
-    let terms = byBucket.get(bucket);
-    if (!terms) byBucket.set(bucket, (terms = new Map()));
-    terms.set(term, docs);
-  }
+  const byBucket = groupTerms(added, bucketOf);
   const keys = [...(await heldKeys(db.searchPostings))] as [string, number][];
   const seq = keys.reduce((max, [, part]) => Math.max(max, part), 0) + 1;
   const counts = new Map<string, number>();
