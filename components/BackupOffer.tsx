@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { BackupButton } from '@/components/BackupButton';
 import { ErrorNotice } from '@/components/ErrorNotice';
-import { noteFacts } from '@/store/note-facts';
+import { noteFacts, type NoteFacts } from '@/store/note-facts';
 import { callBackground } from '@/runtime/message-client';
 import { syncConfiguredSetting } from '@/runtime/group-sync-settings';
 import { backupOfferDismissedSetting, keepLibrary, lastBackupSetting } from '@/runtime/library-keeping';
@@ -20,38 +20,51 @@ interface Offer {
  * the reader dismisses it (to come back after a while). Showing it also asks the browser to keep
  * the library, as every page that shows it is one the reader opened.
  */
-export function BackupOffer() {
+export function BackupOffer(props: {
+  /**
+   * False until the page's first screen is shown: counting the notes walks the whole table, and
+   * IndexedDB answers nothing else of the page meanwhile.
+   */
+  start?: boolean;
+}) {
+  const { start = true } = props;
   const [offer, setOffer] = useState<Offer | null>(null);
   const [grouped, setGrouped] = useState(false);
   const [syncing, setSyncing] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
+  // Read once per page: a copy being made changes when it was made, not the notes, and every
+  // group sync records one — a count of the whole table after each would hold the database up.
+  const facts = useRef<Promise<NoteFacts> | null>(null);
+
   const refresh = async () => {
-    const [facts, backup, dismissedAt, configured] = await Promise.all([
-      noteFacts(),
+    facts.current ??= noteFacts();
+    const [notes, backup, dismissedAt, configured] = await Promise.all([
+      facts.current,
       lastBackupSetting.getValue(),
       backupOfferDismissedSetting.getValue(),
       syncConfiguredSetting.getValue(),
     ]);
     const lastBackupAt = laterOf(backup.fileAt, backup.groupAt);
     const now = Date.now();
-    const kind = backupOffer({ ...facts, lastBackupAt, dismissedAt, now });
+    const kind = backupOffer({ ...notes, lastBackupAt, dismissedAt, now });
     setGrouped(configured);
     setOffer(
       kind && {
         kind,
-        notes: facts.notes,
+        notes: notes.notes,
         days: lastBackupAt ? Math.floor(daysSince(lastBackupAt, now)) : 0,
       },
     );
   };
 
   useEffect(() => {
+    if (!start) return;
     void keepLibrary().catch(() => undefined);
     void refresh().catch(setError);
     const unwatch = lastBackupSetting.watch(() => void refresh().catch(setError));
     return unwatch;
-  }, []);
+  }, [start]);
 
   const toGroup = () => {
     setSyncing(true);

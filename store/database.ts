@@ -1,6 +1,7 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { DATABASE_NAME } from './database-name';
 import { tagArticlesMiddleware, withoutTagArticles } from './tag-articles';
+import { LOCAL_REVISION_SCHEMA, localRevisionMiddleware, type LocalRevisionTables } from './local-revision';
 import { indexDocuments, SEARCH_SCHEMA, type DocumentTables, type SearchTables } from './search-index';
 import { bucketOf, POSTINGS_SCHEMA, type PostingsPart } from './search-postings';
 import {
@@ -14,7 +15,8 @@ import type { AnnotationRecord, AnnotationVersion } from '@/utils/model/annotati
 import type { ReplyRecord, Tombstone } from '@/utils/model/reply';
 
 export type PizhuDatabase = Dexie &
-  SearchTables & {
+  SearchTables &
+  LocalRevisionTables & {
     articles: EntityTable<StoredArticle, 'id'>;
     annotations: EntityTable<AnnotationRecord, 'id'>;
     annotationVersions: EntityTable<AnnotationVersion, 'key'>;
@@ -84,7 +86,10 @@ export function openDatabase(name = DATABASE_NAME, options?: DexieOptions): Pizh
       });
       await transaction.table<PostingsPart>('searchPostings').bulkAdd([...buckets.values()]);
     });
+  // v7: a token renewed by every write to what a member publishes, so an idle sync need not rebuild its file.
+  db.version(7).stores(LOCAL_REVISION_SCHEMA);
   db.use(tagArticlesMiddleware);
+  db.use(localRevisionMiddleware);
   db.annotations.hook('reading', withoutTagArticles);
   return db;
 }

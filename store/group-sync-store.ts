@@ -11,18 +11,32 @@ import type { PizhuDatabase } from './database';
 import { mergeTables, readLocalNotes, searchDocumentsOf, writeMergePlan } from './merge-notes';
 import { indexDocuments, unindexDocuments } from './search-index';
 import { bulkGetPresent } from './index-lookups';
+import { readLocalRevision } from './local-revision';
 
 /**
  * Notes made before this install had a member id are the member's when they carry the member's
  * display name (or none): those are published with the first sync. Notes merged from others'
  * files under other names stay theirs.
  */
-export function claimOwnNotes(db: PizhuDatabase, memberId: string, displayName: string): Promise<number> {
-  return db.annotations
-    .where('author')
-    .anyOf([...new Set(['', displayName])])
-    .filter((annotation) => !annotation.creatorId)
-    .modify({ creatorId: memberId });
+export async function claimOwnNotes(db: PizhuDatabase, memberId: string, displayName: string): Promise<number> {
+  // Keys first, every sync: only notes under the name that are not already the member's are read.
+  const [named, own] = await Promise.all([
+    db.annotations
+      .where('author')
+      .anyOf([...new Set(['', displayName])])
+      .primaryKeys(),
+    db.annotations.where('creatorId').equals(memberId).primaryKeys(),
+  ]);
+  const owned = new Set(own);
+  const others = named.filter((id) => !owned.has(id));
+  if (others.length === 0) return 0;
+  return db.transaction('rw', db.annotations, async () => {
+    const unclaimed = (await db.annotations.bulkGet(others)).filter(
+      (annotation): annotation is AnnotationRecord => annotation !== undefined && !annotation.creatorId,
+    );
+    await db.annotations.bulkPut(unclaimed.map((annotation) => ({ ...annotation, creatorId: memberId })));
+    return unclaimed.length;
+  });
 }
 
 /**
@@ -201,10 +215,17 @@ export async function mergeMemberFiles(
   });
 }
 
-/** The library's side of a sync, over this database. */
-export function syncLibrary(db: PizhuDatabase, member: { id: string; name: string }): SyncLibrary {
+/**
+ * The library's side of a sync, over this database. `format` names what writes the member's file
+ * (the extension's version): a new one may write other text for the same notes.
+ */
+export function syncLibrary(db: PizhuDatabase, member: { id: string; name: string }, format = ''): SyncLibrary {
   return {
     ownFileText: async () => memberFileText(await loadOwnNotes(db, member)),
+    revision: async () => {
+      const token = await readLocalRevision(db);
+      return token && JSON.stringify([format, member.id, member.name, token]);
+    },
     merge: (files) => mergeMemberFiles(db, files, { memberId: member.id }),
   };
 }

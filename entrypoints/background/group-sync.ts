@@ -59,7 +59,7 @@ export function createGroupSync(db: PizhuDatabase, onMerged: () => Promise<void>
           fetch(input, init),
         ),
         memberId,
-        library: syncLibrary(db, { id: memberId, name }),
+        library: syncLibrary(db, { id: memberId, name }, browser.runtime.getManifest().version),
         seal: await syncSeal(name),
         state: saved?.folderUrl === folderUrl ? saved : freshSyncState(folderUrl),
         saveState: saveSyncState,

@@ -72,7 +72,7 @@ export function LibraryApp() {
         </div>
       </header>
       <ErrorNotice error={error ?? search.error} />
-      <BackupOffer />
+      <BackupOffer start={articles !== null || noteList.notes !== null || error !== null} />
       {deleted && (
         <p role="status" class="pz-notice" data-testid="undo-delete">
           {t('libraryDeleted', String(deleted.articles.length))}{' '}

@@ -33,6 +33,9 @@ interface SeedApi {
   timeQueries(): Promise<Record<string, number>>;
 }
 
+/** Two-character words that start with 的, 中 and 国, and one whose first character is rare. */
+const COMMON_QUERIES = { de: '的确', zhong: '中国', guo: '国家', rare: '彝族' };
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 interface ReadyTiming {
@@ -162,9 +165,12 @@ async function measure(count: number, texts: string[], script: string) {
     for (let run = 0; run < REPEATS; run++) {
       const { timing, page } = await timeToReady(context, `${origin}/library.html`);
       libraryFirstScreen.push(timing);
-      // Each load is measured alone: the page's deferred count finishes before the next one opens.
-      await page.waitForFunction(() =>
-        /\d/.test(document.querySelector('[data-testid="article-total"]')?.textContent ?? ''),
+      // Each load is measured alone: the page's deferred counts (the articles', and the notes' the
+      // backup offer shows) finish before the next one opens.
+      await page.waitForFunction(
+        () =>
+          /\d/.test(document.querySelector('[data-testid="article-total"]')?.textContent ?? '') &&
+          document.querySelector('[data-testid="backup-offer"]'),
       );
       if (run < REPEATS - 1) await page.close();
       else library = page;
@@ -173,8 +179,10 @@ async function measure(count: number, texts: string[], script: string) {
     const breakdown = await library!.evaluate(() =>
       (globalThis as unknown as { librarySeed: SeedApi }).librarySeed.timeQueries(),
     );
-    const queries = { two: '政法', six: sixCharacterQuery(texts) };
-    const search: Record<string, { ms: number; hits: number; more: boolean }[]> = { two: [], six: [] };
+    const queries = { two: '政法', six: sixCharacterQuery(texts), ...COMMON_QUERIES };
+    const search: Record<string, { ms: number; hits: number; more: boolean }[]> = Object.fromEntries(
+      Object.keys(queries).map((key) => [key, []]),
+    );
     for (let run = 0; run < REPEATS; run++) {
       for (const [key, query] of Object.entries(queries)) {
         search[key]!.push(
@@ -231,6 +239,13 @@ async function measure(count: number, texts: string[], script: string) {
       search6Ms: median(search.six!.map((run) => run.ms)),
       search6Query: queries.six,
       search6Hits: search.six![0]!.hits,
+      /** Queries whose first characters are the most common in Chinese text (the index's largest buckets). */
+      searchCommonMs: Object.fromEntries(
+        Object.entries(COMMON_QUERIES).map(([key, query]) => [
+          query,
+          { ms: median(search[key]!.map((run) => run.ms)), hits: search[key]![0]!.hits },
+        ]),
+      ),
       clipMs: median(clip),
       libraryHeapMB: heap.usedSize / 1024 / 1024,
       queryBreakdownMs: breakdown,
@@ -253,6 +268,11 @@ async function main() {
     results.push(result);
     console.log(
       `${String(count).padStart(6)} articles: blank extension page ${result.blankPageReadyMs.toFixed(0)} ms · popup ready ${result.popupReadyMs.toFixed(0)} ms in a tab, ${result.toolbarPopupReadyMs.toFixed(0)} ms from the toolbar (opened ${result.toolbarPopupStartMs.toFixed(0)} ms after the click) · library first screen ${result.libraryFirstScreenMs.toFixed(0)} ms · search 政法 ${result.search2Ms.toFixed(1)} ms (${result.search2Hits} shown) · search ${result.search6Query} ${result.search6Ms.toFixed(1)} ms (${result.search6Hits} shown) · clip ${result.clipMs.toFixed(0)} ms · library heap ${result.libraryHeapMB.toFixed(1)} MB`,
+    );
+    console.log(
+      `        common first characters: ${Object.entries(result.searchCommonMs)
+        .map(([query, { ms, hits }]) => `${query} ${ms.toFixed(1)} ms (${hits} shown)`)
+        .join(' · ')}`,
     );
     console.log(
       `        queries: ${Object.entries(result.queryBreakdownMs)

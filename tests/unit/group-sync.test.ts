@@ -58,6 +58,8 @@ interface Member {
   log: { method: string; status: number }[];
   /** The figures the member's syncs reported as they went. */
   progress: SyncProgress[];
+  /** How many times a sync built the member's own file. */
+  builds: number;
   sync(options?: { password?: string; fetch?: FetchLike; limits?: WebdavLimits }): Promise<SyncReport>;
   note(article: typeof articleA, exact: string, time: number, note?: string): ReturnType<typeof highlight>;
 }
@@ -87,6 +89,7 @@ function member(
     keys,
     log: [],
     progress: [],
+    builds: 0,
     sync: async (options = {}) => {
       const inner = options.fetch ?? fetch;
       const logged: FetchLike = async (url, init) => {
@@ -99,10 +102,17 @@ function member(
         logged,
         options.limits ?? DEFAULT_WEBDAV_LIMITS,
       );
+      const library = syncLibrary(db, { id, name });
       return runSync({
         client,
         memberId: id,
-        library: syncLibrary(db, { id, name }),
+        library: {
+          ...library,
+          ownFileText: () => {
+            self.builds += 1;
+            return library.ownFileText();
+          },
+        },
         seal: (await self.keys).seal(name),
         state: self.state,
         saveState: async (state) => {
@@ -200,6 +210,36 @@ describe('group sync through a WebDAV folder', () => {
     for (const other of [b, c]) {
       expect(await notesOf(other.db)).toEqual(['小李:明确目标:同意', '小王:压实责任:']);
     }
+  });
+
+  it('builds its own file again only once the library changed, whichever page changed it', async () => {
+    const folder = await groupFolder();
+    const a = member('小王', folder);
+    const b = member('小李', folder);
+    const aNote = await a.note(articleA, '坚持问题导向', 1_000, '要点');
+    await a.sync();
+    a.builds = 0;
+    a.log.length = 0;
+    expect(await a.sync()).toMatchObject({ filesRead: 0, wrote: false });
+    expect(a.log).toEqual([{ method: 'PROPFIND', status: 207 }]);
+    expect(a.builds).toBe(0);
+
+    // The library page edits the note through a connection of its own.
+    const page = openDatabase(a.db.name);
+    await page.annotations.update(aNote.id, { note: '要点（修改）', updatedAt: new Date(6_000).toISOString() });
+    page.close();
+    expect(await a.sync()).toMatchObject({ wrote: true });
+    expect(a.builds).toBe(1);
+    await b.sync();
+    expect(await notesOf(b.db)).toContain('小王:坚持问题导向:要点（修改）');
+
+    // Merging another member's notes changes the library too: the file is built once more, and found unchanged.
+    await b.note(articleA, '明确目标', 7_000);
+    await b.sync();
+    expect(await a.sync()).toMatchObject({ filesRead: 1, wrote: false });
+    expect(a.builds).toBe(2);
+    await a.sync();
+    expect(a.builds).toBe(2);
   });
 
   it('lets a member delete only their own notes from the others’ libraries', async () => {
@@ -500,6 +540,7 @@ describe('group sync through a WebDAV folder', () => {
     await highlight(a.db, articleA, '明确目标', { author: '', time: 2_000 });
     await highlight(a.db, articleA, '压实责任', { author: '导入的同学', time: 3_000 });
     expect(await claimOwnNotes(a.db, a.id, a.name)).toBe(2);
+    expect(await claimOwnNotes(a.db, a.id, a.name)).toBe(0);
     const b = member('小李', folder);
     await a.sync();
     await b.sync();

@@ -18,6 +18,8 @@ export interface SyncState {
   ownKey: string | null;
   /** A digest of the text last written or read there, to know whether the library changed since. */
   ownDigest: string | null;
+  /** The library's revision (`SyncLibrary.revision`) that text was built at; while it holds, the file is not built again. */
+  ownRevision?: string | null;
   /** The change key of every other member's file as last merged (or refused), by file name. */
   seen: Record<string, string>;
   /** When the server asked to be left alone until (ms since 1970), and how many times in a row it asked. */
@@ -49,6 +51,8 @@ export interface SyncMergeCounts {
 export interface SyncLibrary {
   /** The member's own file as it would be written now. */
   ownFileText(): Promise<string>;
+  /** Changes whenever the member's own file would: read before building it (null: unknown, build it). */
+  revision(): Promise<string | null>;
   /** Merges checked files of members into the library, all or nothing. */
   merge(files: readonly MemberFileNotes[]): Promise<SyncMergeCounts>;
 }
@@ -238,7 +242,12 @@ async function syncOnce(options: SyncOptions): Promise<SyncReport> {
       const body = merged?.body ?? null;
       notes += merged?.notes ?? 0;
       if (entry.name === ownName) {
-        state = { ...state, ownKey: entry.key, ownDigest: body === null ? null : await bodyDigest(body) };
+        state = {
+          ...state,
+          ownKey: entry.key,
+          ownDigest: body === null ? null : await bodyDigest(body),
+          ownRevision: null,
+        };
         await saveState(state);
       } else if (entry.key) {
         // A refused file is not read again until it changes.
@@ -248,10 +257,18 @@ async function syncOnce(options: SyncOptions): Promise<SyncReport> {
       await options.onProgress?.({ membersDone: done + 1, members: changed.length, notes });
     }
 
+    // The file as last written or read is still there, and nothing it is built from changed since.
+    const revision = await library.revision();
+    const ownUnchanged = own !== null && own.key !== null && own.key === state.ownKey;
+    if (ownUnchanged && revision !== null && revision === state.ownRevision) return report;
     const text = await library.ownFileText();
     // The digest names the signed format too: a file an older, unsigning version wrote is written again, signed.
     const digest = await bodyDigest(text);
-    if (own && own.key !== null && own.key === state.ownKey && digest === state.ownDigest) return report;
+    if (ownUnchanged && digest === state.ownDigest) {
+      state = { ...state, ownRevision: revision };
+      await saveState(state);
+      return report;
+    }
     const condition: WriteCondition =
       own === null ? { absent: true } : isStrongEtag(own.etag) ? { etag: own.etag } : { unconditional: true };
     try {
@@ -259,7 +276,7 @@ async function syncOnce(options: SyncOptions): Promise<SyncReport> {
       const { etag } = await client.put(ownName, signed, condition);
       report.wrote = true;
       if (etag) {
-        state = { ...state, ownKey: etag, ownDigest: digest };
+        state = { ...state, ownKey: etag, ownDigest: digest, ownRevision: revision };
         await saveState(state);
         return report;
       }
@@ -271,7 +288,12 @@ async function syncOnce(options: SyncOptions): Promise<SyncReport> {
       const ours = back !== null && back.text === signed;
       const checked = back && !ours ? await checkedOrNull(back.text, back.bytes) : null;
       const trusted = back && (ours || checked);
-      state = { ...state, ownKey: trusted ? back.key : null, ownDigest: ours ? digest : null };
+      state = {
+        ...state,
+        ownKey: trusted ? back.key : null,
+        ownDigest: ours ? digest : null,
+        ownRevision: ours ? revision : null,
+      };
       await saveState(state);
       if (!checked) return report;
       addCounts(report.merged, await library.merge([checked]));
