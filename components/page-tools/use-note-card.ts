@@ -24,7 +24,7 @@ export function useNoteCard(options: {
   annotator: PageAnnotator;
   state: AnnotatorState;
   createFrame(onRequest: (request: FrameRequest) => void): NoteFrameHost;
-  cite(quote: string): string;
+  cite(quote: string): Promise<string>;
   /** A popover is opening: the selection toolbar makes way. */
   onPopover(): void;
 }) {
@@ -107,6 +107,20 @@ export function useNoteCard(options: {
 
   const shown = card?.kind === 'popover' ? annotator.get(card.id) : undefined;
   const focusedFor = useRef(0);
+  // The citation may wait for the page to be read (away from it); until then 复制 copies the quote.
+  const quote = shown ? normalizeSpace(shown.input.quote.exact) : null;
+  const [cited, setCited] = useState({ quote: '', citation: '' });
+  useEffect(() => {
+    if (quote === null) return;
+    let current = true;
+    options
+      .cite(quote)
+      .then((citation) => current && setCited({ quote, citation }))
+      .catch((error) => console.warn('Pizhu: no citation', error));
+    return () => {
+      current = false;
+    };
+  }, [quote]);
   useLayoutEffect(() => {
     let view: FrameView = { view: 'hidden' };
     let place: FramePlace | null = null;
@@ -117,7 +131,7 @@ export function useNoteCard(options: {
         view: 'popover',
         annotation: frameAnnotationOf(shown, annotator.passageOf(card.id)),
         saving: state.save.saving.includes(card.id),
-        citation: options.cite(normalizeSpace(shown.input.quote.exact)),
+        citation: cited.quote === quote ? cited.citation : (quote ?? ''),
         opened: card.opened,
       };
     } else if (card?.kind === 'panel') {
@@ -138,7 +152,7 @@ export function useNoteCard(options: {
     const focus = card !== null && focusedFor.current !== card.opened;
     if (card) focusedFor.current = card.opened;
     frame.show(view, place, focus);
-  }, [card, shown, state, hint, frameHeight]);
+  }, [card, shown, state, hint, frameHeight, cited]);
   // A popover whose annotation is gone (deleted here or elsewhere) closes.
   useEffect(() => {
     if (card?.kind === 'popover' && !shown) setCard(null);

@@ -62,7 +62,6 @@ export default defineContentScript({
     const reader = createPageReader({
       document,
       url: () => location.href,
-      window,
       serialize: () => documentMarkup(document),
       readElsewhere: (page, asked) => callBackground('page.read', { ...page, asked }),
     });

@@ -41,7 +41,7 @@ export async function startLivePageTools(
   });
   const { host, controls } = mountPageTools({
     annotator,
-    cite: (quote) => citeQuote(quote, reader.citation()),
+    cite: async (quote) => citeQuote(quote, await reader.citation()),
     ...early,
     // Other frames (a nav frame, a widget) show it once they have notes.
     showLauncher: (count) => count > 0 || showsLauncherUnasked(window),

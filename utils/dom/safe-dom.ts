@@ -116,3 +116,13 @@ export function documentMarkup(document: Document): string {
   const doctype = read<DocumentType | null>('doctype')(document);
   return `${doctype ? '<!doctype html>' : ''}${root ? read<string>('outerHTML')(root) : ''}`;
 }
+
+/** The reader's selection as markup (every range, in order), for a clip read from a copy elsewhere. */
+export function selectionMarkup(document: Document): string {
+  const selection = call<Selection | null>(document, 'getSelection');
+  const inert = read<DOMImplementation>('implementation')(document).createHTMLDocument('');
+  const holder = inert.createElement('div');
+  for (let index = 0; index < (selection?.rangeCount ?? 0); index++)
+    holder.append(selection!.getRangeAt(index).cloneContents());
+  return holder.innerHTML;
+}
