@@ -7,6 +7,7 @@ import type { FramePlace, NoteFrameHost } from '@/runtime/note-frame-host';
 import { readMe } from '@/runtime/member-id';
 import { pageSelection } from './page-listeners';
 import { boxOf, placeNear, type Box } from './place-near';
+import { whenPageIdle } from '@/utils/schedule/slices';
 
 const POPOVER_WIDTH = 320;
 const PANEL_WIDTH = 340;
@@ -103,7 +104,17 @@ export function useNoteCard(options: {
   };
   const frameRequests = useRef(onFrameRequest);
   frameRequests.current = onFrameRequest;
-  const [frame] = useState(() => options.createFrame((request) => frameRequests.current(request)));
+  // The frame (an extension page loading in the page) is put in once the page is idle after the
+  // tools mounted, in a task of its own, or at once when a card is shown before that.
+  const frame = useRef<NoteFrameHost | null>(null);
+  const frameNow = () => (frame.current ??= options.createFrame((request) => frameRequests.current(request)));
+  useEffect(() => {
+    let mounted = true;
+    void whenPageIdle().then(() => mounted && frameNow());
+    return () => {
+      mounted = false;
+    };
+  }, []);
 
   const shown = card?.kind === 'popover' ? annotator.get(card.id) : undefined;
   const focusedFor = useRef(0);
@@ -151,7 +162,7 @@ export function useNoteCard(options: {
     }
     const focus = card !== null && focusedFor.current !== card.opened;
     if (card) focusedFor.current = card.opened;
-    frame.show(view, place, focus);
+    if (view.view !== 'hidden' || frame.current) frameNow().show(view, place, focus);
   }, [card, shown, state, hint, frameHeight, cited]);
   // A popover whose annotation is gone (deleted here or elsewhere) closes.
   useEffect(() => {

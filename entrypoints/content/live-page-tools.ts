@@ -39,12 +39,17 @@ export async function startLivePageTools(
     // Placing the page's notes gives the page its turn every few milliseconds.
     slices: {},
   });
+  // Whether the launcher shows before the first note is asked once, in a task of its own: a page
+  // with same-origin frames is laid out to measure them.
+  await yieldToPage();
+  const launcherUnasked = showsLauncherUnasked(window);
+  await yieldToPage();
   const { host, controls } = mountPageTools({
     annotator,
     cite: async (quote) => citeQuote(quote, await reader.citation()),
     ...early,
     // Other frames (a nav frame, a widget) show it once they have notes.
-    showLauncher: (count) => count > 0 || showsLauncherUnasked(window),
+    showLauncher: (count) => count > 0 || launcherUnasked,
   });
 
   const scheduler = createReanchorScheduler({
