@@ -1,13 +1,13 @@
 import type { Detection } from './detect/detect-article';
 import { ANALYSIS_LIMITS, checkPageSize, PageLimitError, type AnalysisLimits, type PageLimit } from './dom/page-limits';
-import { selectionMarkup } from './dom/safe-dom';
+import { selectionMarkup } from './dom/page-markup';
 import type { ClipMode } from './extract/clip-fallbacks';
 import { PizhuError } from './errors';
 import { metadataOf, oversizedPart, type ArticleExtract } from './model/article';
 import type { PageStatus } from './model/page-status';
 import type { CitationSource } from './annotate/citation';
 import { stoppedReading, type ClipAsk, type CopyReading, type PageHtml } from './copy-reading';
-import { PAGE_CLOCK, type SliceClock } from './schedule/slices';
+import { PAGE_CLOCK, runInSlices, type SliceClock, type Steps } from './schedule/slices';
 
 const NOT_READ: Detection = { isArticle: false, score: 0, reasons: [] };
 
@@ -22,8 +22,8 @@ export interface PageReaderOptions {
    * itself. Where it fails (the background unreachable) the page stays unread.
    */
   readElsewhere: (page: PageHtml, asked: boolean) => Promise<CopyReading>;
-  /** The page's serialized document, for `readElsewhere`. */
-  serialize: () => string;
+  /** The page's serialized document, for `readElsewhere`, in steps (see utils/dom/page-markup.ts). */
+  serialize: () => Steps<string>;
 }
 
 /**
@@ -64,8 +64,9 @@ export function createPageReader(options: PageReaderOptions) {
   ): Promise<CopyReading> {
     try {
       if (!clip) checkPageSize(document, within);
-      const page = { html: options.serialize(), url: options.url(), mustExtract, userSaysArticle, clip };
-      // Serializing and sending (the browser copies the markup into the message) are tasks of their own.
+      // Serializing (in slices) and sending (the browser copies the markup into the message) are tasks of their own.
+      const html = (await runInSlices(options.serialize(), { clock })) ?? '';
+      const page = { html, url: options.url(), mustExtract, userSaysArticle, clip };
       await (clock ?? PAGE_CLOCK).yieldToPage();
       const reading = await options.readElsewhere(page, within === limits.asked);
       keep(reading, within);

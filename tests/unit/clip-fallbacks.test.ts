@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { ArticleExtractSchema, oversizedPart } from '@/utils/model/article';
 import { bareExtract, clipMarkup, clipWholePage } from '@/utils/extract/clip-fallbacks';
-import { selectionMarkup } from '@/utils/dom/safe-dom';
+import { selectionMarkup } from '@/utils/dom/page-markup';
 import { sampleExtract } from '../support/sample-extract';
 
 const base = sampleExtract('http://www.test.gov.cn/photo/index.html', '图片专题');

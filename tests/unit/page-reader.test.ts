@@ -3,7 +3,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import type { PageHtml } from '@/utils/copy-reading';
 import { PizhuError } from '@/utils/errors';
-import { documentMarkup } from '@/utils/dom/safe-dom';
+import { documentMarkupSteps } from '@/utils/dom/page-markup';
 import type { AnalysisLimits } from '@/utils/dom/page-limits';
 import { createPageReader } from '@/utils/page-reader';
 import { readPageHtml } from '@/utils/read-copy';
@@ -30,7 +30,7 @@ function readerOf(html: string, limits = { automatic: ROOMY, asked: ROOMY }) {
     document: page.document,
     url: () => URL,
     limits,
-    serialize: () => documentMarkup(page.document),
+    serialize: () => documentMarkupSteps(page.document),
     readElsewhere: async (copy, asked) => {
       sent.push(copy);
       const within: AnalysisLimits = asked ? limits.asked : limits.automatic;
@@ -145,7 +145,7 @@ describe('the content script’s page reader', () => {
     const reader = createPageReader({
       document: page.document,
       url: () => URL,
-      serialize: () => documentMarkup(page.document),
+      serialize: () => documentMarkupSteps(page.document),
       readElsewhere: () => Promise.reject(new PizhuError('unreachable', 'the background is gone')),
     });
     expect(await reader.readOnLoad()).toMatchObject({ isArticle: false, metadata: null, stopped: null });

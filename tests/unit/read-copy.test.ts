@@ -2,7 +2,8 @@
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS_LIMITS, deadlineAfter } from '@/utils/dom/page-limits';
-import { declobberedCopy, documentMarkup } from '@/utils/dom/safe-dom';
+import { documentMarkup } from '@/utils/dom/page-markup';
+import { declobberedCopy } from '@/utils/dom/safe-dom';
 import { decodeHtml } from '@/utils/extract/decode-html';
 import { readCopySteps, readPageHtml } from '@/utils/read-copy';
 import { runToEnd } from '@/utils/schedule/slices';
