@@ -60,12 +60,17 @@ export async function startLivePageTools(
     },
   });
   // Every change invalidates the text index and what was read of the page.
+  // Pizhu's own nodes (the tools' host, the highlights' stylesheet) coming and going change nothing of the page's.
+  const own = (node: Node) => node === host || painter.owns?.(node) === true;
+  const ownChange = (mutation: MutationRecord) =>
+    mutation.target === host ||
+    (mutation.type === 'childList' && [...mutation.addedNodes, ...mutation.removedNodes].every(own));
   new MutationObserver((mutations) => {
-    if (mutations.every((mutation) => mutation.target === host)) return;
-    annotator.pageChanged();
-    reader.pageChanged();
     // Removed, or moved where the page's own elements paint over it: back under <html>.
     if (host.parentNode !== document.documentElement) document.documentElement.append(host);
+    if (mutations.every(ownChange)) return;
+    annotator.pageChanged();
+    reader.pageChanged();
     scheduler.pageChanged();
   }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 
