@@ -3,7 +3,8 @@ import { browser } from 'wxt/browser';
 import { ANALYSIS_LIMITS } from '@/utils/dom/page-limits';
 import { PizhuError } from '@/utils/errors';
 import { unwrapReply, type OffscreenMessages, type PayloadOf } from '@/utils/messages';
-import { readPageHtml, type CopyReading } from '@/utils/read-copy';
+import type { CopyReading } from '@/utils/copy-reading';
+import { readPageHtml } from '@/utils/read-copy';
 
 type ReadRequest = PayloadOf<OffscreenMessages, 'offscreen.read'>;
 

@@ -13,7 +13,7 @@ import { PageStatusSchema, type PageStatus } from './model/page-status';
 import { PizhuError, storageErrorCode, type ErrorCode } from './errors';
 import { ReplyInputSchema, type ReplyRecord } from './model/reply';
 import type { SyncOutcomeSummary } from './sync/sync-outcome';
-import type { CopyReading } from './read-copy';
+import type { ClipAsk, CopyReading } from './copy-reading';
 
 /**
  * The one message protocol between Pizhu's parts. Each message has a name, a runtime schema
@@ -50,6 +50,12 @@ const PageHtmlPayload = v.strictObject({
   userSaysArticle: v.boolean(),
   /** Within the limits a reader's request allows, else the automatic ones. */
   asked: v.boolean(),
+  clip: v.optional(
+    v.strictObject({
+      mode: v.picklist(['details', 'selection', 'page'] as const satisfies readonly ClipAsk['mode'][]),
+      selection: v.pipe(v.string(), v.maxLength(64_000_000)),
+    }),
+  ),
 });
 
 /** Messages answered by the background. */

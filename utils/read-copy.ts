@@ -1,24 +1,11 @@
-import { detectArticle, type Detection } from './detect/detect-article';
+import { detectArticle } from './detect/detect-article';
+import { stoppedReading, type ClipAsk, type CopyReading, type PageHtml } from './copy-reading';
 import { readPage } from './extract/page-reading';
 import { extractArticle } from './extract/extract-article';
-import {
-  checkPageSize,
-  deadlineAfter,
-  PageLimitError,
-  type AnalysisLimits,
-  type Deadline,
-  type PageLimit,
-} from './dom/page-limits';
+import { checkPageSize, deadlineAfter, PageLimitError, type AnalysisLimits, type Deadline } from './dom/page-limits';
 import { declobberedCopy, queryAll } from './dom/safe-dom';
-import type { ArticleExtract } from './model/article';
+import { bareExtract, clipMarkup, clipWholePage } from './extract/clip-fallbacks';
 import { runToEnd, type Steps } from './schedule/slices';
-
-/** What reading a copy of a page found: whether it is an article, its article, or the limit it hit. */
-export interface CopyReading {
-  detection: Detection;
-  extract: ArticleExtract | null;
-  stopped: PageLimit | null;
-}
 
 export interface CopyOptions {
   /** The window whose DOMPurify cleans the extracted HTML. */
@@ -49,21 +36,17 @@ export function* readCopySteps(
   return { detection, extract };
 }
 
-/** The reading of a page that stopped at a limit: no article, and why. */
-export function stoppedReading(error: PageLimitError): CopyReading {
-  return {
-    detection: { isArticle: false, score: 0, reasons: [`${error.limit.kind}-limit`] },
-    extract: null,
-    stopped: error.limit,
-  };
-}
-
-export interface PageHtml {
-  /** The page's serialized document. */
-  html: string;
-  url: string;
-  mustExtract: boolean;
-  userSaysArticle: boolean;
+/** The clip a copy's reading gives: what a read article keeps, else what the bare page does. */
+function clipOf(
+  ask: ClipAsk,
+  reading: CopyReading,
+  parsed: Document,
+  page: PageHtml,
+  window: Window & typeof globalThis,
+) {
+  const base = reading.extract ?? bareExtract(parsed, page.url);
+  if (ask.mode === 'selection') return clipMarkup(base, ask.selection, window);
+  return ask.mode === 'page' ? clipWholePage(base, parsed, window) : base;
 }
 
 /**
@@ -72,8 +55,18 @@ export interface PageHtml {
  * Relative addresses resolve against the page's own address, as in the page.
  */
 export function readPageHtml(page: PageHtml, window: Window & typeof globalThis, within: AnalysisLimits): CopyReading {
+  const parsed = new window.DOMParser().parseFromString(page.html, 'text/html');
+  const reading = readParsed(parsed, page, window, within);
+  return page.clip ? { ...reading, clipped: clipOf(page.clip, reading, parsed, page, window) } : reading;
+}
+
+function readParsed(
+  parsed: Document,
+  page: PageHtml,
+  window: Window & typeof globalThis,
+  within: AnalysisLimits,
+): CopyReading {
   try {
-    const parsed = new window.DOMParser().parseFromString(page.html, 'text/html');
     const [base] = queryAll(parsed, 'base[href]');
     if (base) base.setAttribute('href', new URL(base.getAttribute('href') ?? '', page.url).href);
     else {
@@ -84,7 +77,8 @@ export function readPageHtml(page: PageHtml, window: Window & typeof globalThis,
     checkPageSize(parsed, within);
     const deadline = deadlineAfter(within.milliseconds);
     const copy = declobberedCopy(parsed);
-    const read = runToEnd(readCopySteps(copy, page.url, { ...page, window, deadline }), deadline);
+    const { mustExtract, userSaysArticle } = page;
+    const read = runToEnd(readCopySteps(copy, page.url, { mustExtract, userSaysArticle, window, deadline }), deadline);
     return { ...read, stopped: null };
   } catch (error) {
     if (error instanceof PageLimitError) return stoppedReading(error);

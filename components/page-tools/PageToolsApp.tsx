@@ -21,7 +21,7 @@ export interface PageToolsAppProps {
   host: Element;
   /** Where notes are shown and edited, out of the page's reach. */
   createFrame(onRequest: (request: FrameRequest) => void): NoteFrameHost;
-  cite(quote: string): string;
+  cite(quote: string): Promise<string>;
   lastColor: { get(): HighlightColor; set(color: HighlightColor): void };
   describeError(error: unknown): string;
   commands: PageToolsCommands;
@@ -189,7 +189,9 @@ export function PageToolsApp(props: PageToolsAppProps) {
           onColor={(color) => highlight(toolbar.range, color)}
           onNote={() => noteOn(toolbar.range)}
           onCopy={() => {
-            writeClipboard(props.cite(normalizeSpace(toolbar.range.toString())), props.ownCopy)
+            props
+              .cite(normalizeSpace(toolbar.range.toString()))
+              .then((citation) => writeClipboard(citation, props.ownCopy))
               .then(() => say(t('copyDone')))
               .catch(() => say(t('copyFailed'), true));
           }}

@@ -16,7 +16,7 @@ import { createUiHost } from './ui-host';
  */
 export function mountPageTools(options: {
   annotator: PageAnnotator;
-  cite(quote: string): string;
+  cite(quote: string): Promise<string>;
   ownCopy?: (text: string) => boolean;
   selection?: SelectionChoice;
   showLauncher?: (count: number) => boolean;

@@ -7,6 +7,7 @@ import type { FramePlace, NoteFrameHost } from '@/runtime/note-frame-host';
 import { readMe } from '@/runtime/member-id';
 import { pageSelection } from './page-listeners';
 import { boxOf, placeNear, type Box } from './place-near';
+import { whenPageIdle } from '@/utils/schedule/slices';
 
 const POPOVER_WIDTH = 320;
 const PANEL_WIDTH = 340;
@@ -24,7 +25,7 @@ export function useNoteCard(options: {
   annotator: PageAnnotator;
   state: AnnotatorState;
   createFrame(onRequest: (request: FrameRequest) => void): NoteFrameHost;
-  cite(quote: string): string;
+  cite(quote: string): Promise<string>;
   /** A popover is opening: the selection toolbar makes way. */
   onPopover(): void;
 }) {
@@ -103,10 +104,34 @@ export function useNoteCard(options: {
   };
   const frameRequests = useRef(onFrameRequest);
   frameRequests.current = onFrameRequest;
-  const [frame] = useState(() => options.createFrame((request) => frameRequests.current(request)));
+  // The frame (an extension page loading in the page) is put in once the page is idle after the
+  // tools mounted, in a task of its own, or at once when a card is shown before that.
+  const frame = useRef<NoteFrameHost | null>(null);
+  const frameNow = () => (frame.current ??= options.createFrame((request) => frameRequests.current(request)));
+  useEffect(() => {
+    let mounted = true;
+    void whenPageIdle().then(() => mounted && frameNow());
+    return () => {
+      mounted = false;
+    };
+  }, []);
 
   const shown = card?.kind === 'popover' ? annotator.get(card.id) : undefined;
   const focusedFor = useRef(0);
+  // The citation may wait for the page to be read (away from it); until then 复制 copies the quote.
+  const quote = shown ? normalizeSpace(shown.input.quote.exact) : null;
+  const [cited, setCited] = useState({ quote: '', citation: '' });
+  useEffect(() => {
+    if (quote === null) return;
+    let current = true;
+    options
+      .cite(quote)
+      .then((citation) => current && setCited({ quote, citation }))
+      .catch((error) => console.warn('Pizhu: no citation', error));
+    return () => {
+      current = false;
+    };
+  }, [quote]);
   useLayoutEffect(() => {
     let view: FrameView = { view: 'hidden' };
     let place: FramePlace | null = null;
@@ -117,7 +142,7 @@ export function useNoteCard(options: {
         view: 'popover',
         annotation: frameAnnotationOf(shown, annotator.passageOf(card.id)),
         saving: state.save.saving.includes(card.id),
-        citation: options.cite(normalizeSpace(shown.input.quote.exact)),
+        citation: cited.quote === quote ? cited.citation : (quote ?? ''),
         opened: card.opened,
       };
     } else if (card?.kind === 'panel') {
@@ -137,8 +162,8 @@ export function useNoteCard(options: {
     }
     const focus = card !== null && focusedFor.current !== card.opened;
     if (card) focusedFor.current = card.opened;
-    frame.show(view, place, focus);
-  }, [card, shown, state, hint, frameHeight]);
+    if (view.view !== 'hidden' || frame.current) frameNow().show(view, place, focus);
+  }, [card, shown, state, hint, frameHeight, cited]);
   // A popover whose annotation is gone (deleted here or elsewhere) closes.
   useEffect(() => {
     if (card?.kind === 'popover' && !shown) setCard(null);

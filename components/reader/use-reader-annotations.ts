@@ -41,7 +41,7 @@ export function useReaderAnnotations(
       store: backgroundAnnotationStore,
     });
     annotator.current = pageAnnotator;
-    setUiHost(mountPageTools({ annotator: pageAnnotator, cite: (quote) => citeQuote(quote, article) }).host);
+    setUiHost(mountPageTools({ annotator: pageAnnotator, cite: async (quote) => citeQuote(quote, article) }).host);
     pageAnnotator.subscribe((state) => {
       setShown(state.annotations.flatMap(({ input, saved }) => (saved ? [{ ...saved, ...input }] : [])));
       setMembers(state.members);

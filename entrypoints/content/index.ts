@@ -9,7 +9,7 @@ import { PORTAL_MATCH_PATTERNS } from '@/utils/portal-sites';
 import { whenPageIdle, yieldToPage } from '@/utils/schedule/slices';
 import { startLivePageTools } from './live-page-tools';
 import { runsInThisFrame } from '@/utils/dom/same-origin-frames';
-import { documentMarkup } from '@/utils/dom/safe-dom';
+import { documentMarkupSteps } from '@/utils/dom/page-markup';
 import { listenForOwnCopy } from '@/components/own-copy';
 import { listenForBlockedSelection } from '@/components/page-tools/selection-freedom';
 import { noteEarlySelection } from '@/components/page-tools/page-listeners';
@@ -62,8 +62,7 @@ export default defineContentScript({
     const reader = createPageReader({
       document,
       url: () => location.href,
-      window,
-      serialize: () => documentMarkup(document),
+      serialize: () => documentMarkupSteps(document),
       readElsewhere: (page, asked) => callBackground('page.read', { ...page, asked }),
     });
     await reader.readOnLoad();

@@ -39,12 +39,17 @@ export async function startLivePageTools(
     // Placing the page's notes gives the page its turn every few milliseconds.
     slices: {},
   });
+  // Whether the launcher shows before the first note is asked once, in a task of its own: a page
+  // with same-origin frames is laid out to measure them.
+  await yieldToPage();
+  const launcherUnasked = showsLauncherUnasked(window);
+  await yieldToPage();
   const { host, controls } = mountPageTools({
     annotator,
-    cite: (quote) => citeQuote(quote, reader.citation()),
+    cite: async (quote) => citeQuote(quote, await reader.citation()),
     ...early,
     // Other frames (a nav frame, a widget) show it once they have notes.
-    showLauncher: (count) => count > 0 || showsLauncherUnasked(window),
+    showLauncher: (count) => count > 0 || launcherUnasked,
   });
 
   const scheduler = createReanchorScheduler({
@@ -55,12 +60,17 @@ export async function startLivePageTools(
     },
   });
   // Every change invalidates the text index and what was read of the page.
+  // Pizhu's own nodes (the tools' host, the highlights' stylesheet) coming and going change nothing of the page's.
+  const own = (node: Node) => node === host || painter.owns?.(node) === true;
+  const ownChange = (mutation: MutationRecord) =>
+    mutation.target === host ||
+    (mutation.type === 'childList' && [...mutation.addedNodes, ...mutation.removedNodes].every(own));
   new MutationObserver((mutations) => {
-    if (mutations.every((mutation) => mutation.target === host)) return;
-    annotator.pageChanged();
-    reader.pageChanged();
     // Removed, or moved where the page's own elements paint over it: back under <html>.
     if (host.parentNode !== document.documentElement) document.documentElement.append(host);
+    if (mutations.every(ownChange)) return;
+    annotator.pageChanged();
+    reader.pageChanged();
     scheduler.pageChanged();
   }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 

@@ -22,7 +22,8 @@ import { startPortalServer, type PortalServer } from '../serve/portal-server';
  * extension and one with it, alternately, in one run; a load is watched for `--watch` ms (3,000; the
  * hostile page 10,000) after its load event. Reports per page the longest task and total blocking time (the sum over
  * tasks of their time past 50 ms), and writes bench-results/longtasks.json (`--out name` for
- * another file; `--extension dir` measures another build, e.g. a copy of an older one).
+ * another file; `--extension dir` measures another build, e.g. a copy of an older one; `--before dir` measures an
+ * older build as well, in a third Chromium, page by page in the same run).
  */
 
 const HOST = 'http://www.chinapeace.gov.cn';
@@ -101,6 +102,29 @@ async function measure(context: BrowserContext, url: string, watchMs: number): P
   };
 }
 
+/** Stores the hostile page's notes in a Pizhu: the background stores a note's article from the page's open tab. */
+async function storeHostileNotes(pizhu: Awaited<ReturnType<typeof launchWithExtension>>) {
+  const hostile = await pizhu.context.newPage();
+  await hostile.goto(HOST + HOSTILE_PATH);
+  const tabId = await waitForReportedTab(pizhu.background, HOST + HOSTILE_PATH, 30_000);
+  if (tabId === null) throw new Error('the content script did not report the hostile page');
+  const options = await pizhu.context.newPage();
+  await options.goto(`chrome-extension://${pizhu.extensionId}/options.html`);
+  await options.evaluate(
+    (tabId) => chrome.runtime.sendMessage({ type: 'article.clip', payload: { tabId, mode: 'page' } }),
+    tabId,
+  );
+  for (const note of hostileNotes(HOST + HOSTILE_PATH)) {
+    const reply = await options.evaluate(
+      (payload) => chrome.runtime.sendMessage({ type: 'annotation.save', payload }) as Promise<{ ok: boolean }>,
+      note,
+    );
+    if (!reply.ok) throw new Error(`the hostile page's note was not stored: ${JSON.stringify(reply)}`);
+  }
+  await options.close();
+  await hostile.close();
+}
+
 async function bench() {
   const extensionDir = process.argv.includes('--extension')
     ? resolve(process.argv[process.argv.indexOf('--extension') + 1]!)
@@ -128,61 +152,53 @@ async function bench() {
     args: [`--host-resolver-rules=MAP * 127.0.0.1:${server.port}, EXCLUDE 127.0.0.1`, ...CHROMIUM_FLAGS],
   });
   const withPizhu = await launchWithExtension({ portalPort: server.port, extensionDir });
-  // The background stores a note's article from the page's tab: the page is open as the notes are saved.
-  const hostile = await withPizhu.context.newPage();
-  await hostile.goto(HOST + HOSTILE_PATH);
-  const tabId = await waitForReportedTab(withPizhu.background, HOST + HOSTILE_PATH, 30_000);
-  if (tabId === null) throw new Error('the content script did not report the hostile page');
-  const options = await withPizhu.context.newPage();
-  await options.goto(`chrome-extension://${withPizhu.extensionId}/options.html`);
-  await options.evaluate(
-    (tabId) => chrome.runtime.sendMessage({ type: 'article.clip', payload: { tabId, mode: 'page' } }),
-    tabId,
-  );
-  for (const note of hostileNotes(HOST + HOSTILE_PATH)) {
-    const reply = await options.evaluate(
-      (payload) => chrome.runtime.sendMessage({ type: 'annotation.save', payload }) as Promise<{ ok: boolean }>,
-      note,
-    );
-    if (!reply.ok) throw new Error(`the hostile page's note was not stored: ${JSON.stringify(reply)}`);
-  }
-  await options.close();
-  await hostile.close();
+  await storeHostileNotes(withPizhu);
+  // `--before dir`: an older build measured in the same run, page by page, for a fair before and after.
+  const beforeDir = process.argv.includes('--before')
+    ? resolve(process.argv[process.argv.indexOf('--before') + 1]!)
+    : undefined;
+  const before = beforeDir ? await launchWithExtension({ portalPort: server.port, extensionDir: beforeDir }) : null;
+  if (before) await storeHostileNotes(before);
 
-  const results: { id: string; without: Load[]; with: Load[] }[] = [];
+  const results: { id: string; without: Load[]; with: Load[]; before?: Load[] }[] = [];
   try {
     for (const { id, url } of pages) {
-      const row = { id, without: [] as Load[], with: [] as Load[] };
+      const row = { id, without: [] as Load[], with: [] as Load[], ...(before ? { before: [] as Load[] } : {}) };
       for (let run = 0; run < runs; run++) {
         // The hostile page is watched as long as it keeps changing: 10 s.
         const watch = url.endsWith(HOSTILE_PATH) ? Math.max(watchMs, 10_000) : watchMs;
         row.without.push(await measure(plain, url, watch));
         row.with.push(await measure(withPizhu.context, url, watch));
+        if (before) row.before!.push(await measure(before.context, url, watch));
       }
       results.push(row);
       const worst = (loads: Load[]) => Math.max(...loads.map((load) => load.longest));
       const tbt = (loads: Load[]) => loads.reduce((sum, load) => sum + load.blocking, 0);
       console.log(
-        `${id.padEnd(48)} longest ${String(worst(row.without)).padStart(5)} → ${String(worst(row.with)).padStart(5)} ms   blocking ${String(tbt(row.without)).padStart(6)} → ${String(tbt(row.with)).padStart(6)} ms`,
+        `${id.padEnd(48)} longest ${String(worst(row.without)).padStart(5)} → ${String(worst(row.with)).padStart(5)} ms   blocking ${String(tbt(row.without)).padStart(6)} → ${String(tbt(row.with)).padStart(6)} ms` +
+          (row.before ? `   (before: longest ${worst(row.before)} ms, blocking ${tbt(row.before)} ms)` : ''),
       );
     }
   } finally {
     await plain.close();
     await withPizhu.context.close();
+    await before?.context.close();
     await server.close();
   }
 
   const corpus = results.filter((row) => row.id !== 'hostile-near-duplicates');
-  const longestOf = (row: (typeof results)[number], side: 'with' | 'without') =>
-    Math.max(...row[side].map((load) => load.longest));
+  type Side = 'with' | 'without' | 'before';
+  const longestOf = (row: (typeof results)[number], side: Side) =>
+    Math.max(...(row[side] ?? []).map((load) => load.longest));
   const over = (ms: number) => ({
     without: corpus.filter((row) => longestOf(row, 'without') > ms).length,
     with: corpus.filter((row) => longestOf(row, 'with') > ms).length,
+    ...(before ? { before: corpus.filter((row) => longestOf(row, 'before') > ms).length } : {}),
   });
   const quiet = corpus.filter((row) => longestOf(row, 'without') === 0).map((row) => longestOf(row, 'with'));
   quiet.sort((a, b) => a - b);
-  const total = (side: 'with' | 'without') =>
-    corpus.reduce((sum, row) => sum + row[side].reduce((inner, load) => inner + load.blocking, 0), 0);
+  const total = (side: Side) =>
+    corpus.reduce((sum, row) => sum + (row[side] ?? []).reduce((inner, load) => inner + load.blocking, 0), 0);
   const summary = {
     pages: corpus.length,
     runs,
@@ -190,8 +206,9 @@ async function bench() {
     pagesWithATaskOver: { 50: over(50), 100: over(100), 200: over(200) },
     quietPages: quiet.length,
     medianLongestWithPizhuOnQuietPages: quiet[Math.floor(quiet.length / 2)] ?? 0,
-    totalBlockingMs: { without: total('without'), with: total('with') },
+    totalBlockingMs: { without: total('without'), with: total('with'), ...(before ? { before: total('before') } : {}) },
     longestWithPizhu: Math.max(...corpus.map((row) => longestOf(row, 'with'))),
+    ...(before ? { longestBefore: Math.max(...corpus.map((row) => longestOf(row, 'before'))) } : {}),
     hostile: results.find((row) => row.id === 'hostile-near-duplicates'),
   };
   console.log(JSON.stringify(summary, null, 2));

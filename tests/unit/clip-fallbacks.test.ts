@@ -2,7 +2,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { ArticleExtractSchema, oversizedPart } from '@/utils/model/article';
-import { bareExtract, clipSelection, clipWholePage } from '@/utils/extract/clip-fallbacks';
+import { bareExtract, clipMarkup, clipWholePage } from '@/utils/extract/clip-fallbacks';
+import { selectionMarkup } from '@/utils/dom/page-markup';
 import { sampleExtract } from '../support/sample-extract';
 
 const base = sampleExtract('http://www.test.gov.cn/photo/index.html', '图片专题');
@@ -20,14 +21,14 @@ describe('clip fallbacks', () => {
     range.setEnd(document.querySelector('b')!.firstChild!, 2);
     document.getSelection()!.removeAllRanges();
     document.getSelection()!.addRange(range);
-    const clipped = clipSelection(base, document);
+    const clipped = clipMarkup(base, selectionMarkup(document), window);
     expect(clipped).toMatchObject({ title: '图片专题', source: base.source, text: '第二句加粗', length: 5 });
     expect(clipped.html).not.toContain('onclick');
   });
 
   it('keeps the whole page’s text without scripts', () => {
     page();
-    const clipped = clipWholePage(base, document);
+    const clipped = clipWholePage(base, document, window);
     expect(clipped.text).toContain('第一句说明。');
     expect(clipped.text).toContain('第二句加粗说明。');
     expect(clipped.text).not.toContain('secret');
@@ -37,7 +38,7 @@ describe('clip fallbacks', () => {
   it('gives an empty body when nothing is selected', () => {
     page();
     document.getSelection()!.removeAllRanges();
-    expect(clipSelection(base, document)).toMatchObject({ text: '', length: 0 });
+    expect(clipMarkup(base, selectionMarkup(document), window)).toMatchObject({ text: '', length: 0 });
   });
 
   it('gives a page too large to read its address and title, and a valid extract', () => {
@@ -53,10 +54,10 @@ describe('clip fallbacks', () => {
 
   it('tells a whole page too long to keep from one that fits', () => {
     document.body.innerHTML = `<p>${'字'.repeat(2_000_001)}</p>`;
-    const whole = clipWholePage(base, document);
+    const whole = clipWholePage(base, document, window);
     expect(oversizedPart(whole)).toBe('text');
     expect(v.safeParse(ArticleExtractSchema, whole).success).toBe(false);
     page();
-    expect(oversizedPart(clipWholePage(base, document))).toBeNull();
+    expect(oversizedPart(clipWholePage(base, document, window))).toBeNull();
   });
 });

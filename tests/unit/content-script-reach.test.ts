@@ -19,15 +19,43 @@ interface Reach {
   unresolved: string[];
 }
 
-function followImports(start: string): Reach {
+/** What a file imports; with `valuesOnly`, only what the bundle carries (no `import type`). */
+function importsOf(file: string, valuesOnly: boolean): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  if (!valuesOnly) return ts.preProcessFile(text, true, true).importedFiles.map(({ fileName }) => fileName);
+  const names: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      const clause = node.importClause;
+      const bindings = clause?.namedBindings;
+      const typesOnly =
+        clause?.isTypeOnly ||
+        (clause &&
+          !clause.name &&
+          bindings &&
+          ts.isNamedImports(bindings) &&
+          bindings.elements.every((e) => e.isTypeOnly));
+      if (!typesOnly) names.push(node.moduleSpecifier.text);
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      if (!node.isTypeOnly) names.push(node.moduleSpecifier.text);
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const [specifier] = node.arguments;
+      if (specifier && ts.isStringLiteral(specifier)) names.push(specifier.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX));
+  return names;
+}
+
+function followImports(start: string, valuesOnly = false): Reach {
   const reach: Reach = { files: new Map(), packages: new Set(), unresolved: [] };
   const pending: Array<[string, string | null]> = [[start, null]];
   while (pending.length) {
     const [file, from] = pending.pop()!;
     if (reach.files.has(file)) continue;
     reach.files.set(file, from);
-    const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
-    for (const { fileName } of importedFiles) {
+    for (const fileName of importsOf(file, valuesOnly)) {
       const isPackage = !fileName.startsWith('.') && !fileName.startsWith('@/');
       if (isPackage) {
         reach.packages.add(fileName.split('/')[0]!);
@@ -64,5 +92,19 @@ describe('what the content script runs', () => {
       .map((file) => chain(reach, file));
     expect(intoStore).toEqual([]);
     expect([...reach.packages]).not.toContain('dexie');
+  });
+
+  it('carries no detection, extraction or sanitizing: the page is read from a copy in the extension origin', () => {
+    const carried = followImports(entry, true);
+    const reading = [...carried.files.keys()]
+      .filter((file) =>
+        /^utils\/(detect\/|sanitize\/|read-copy|extract\/(extract-article|clip-fallbacks|page-reading|body\/readability))/.test(
+          path.relative(root, file),
+        ),
+      )
+      .map((file) => chain(carried, file));
+    expect(reading).toEqual([]);
+    expect([...carried.packages]).not.toContain('dompurify');
+    expect([...carried.packages]).not.toContain('@mozilla');
   });
 });

@@ -1,11 +1,12 @@
 // @vitest-environment node
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { ANALYSIS_LIMITS } from '@/utils/dom/page-limits';
-import { documentMarkup } from '@/utils/dom/safe-dom';
+import { ANALYSIS_LIMITS, deadlineAfter } from '@/utils/dom/page-limits';
+import { documentMarkup } from '@/utils/dom/page-markup';
+import { declobberedCopy } from '@/utils/dom/safe-dom';
 import { decodeHtml } from '@/utils/extract/decode-html';
-import { createPageReader } from '@/utils/page-reader';
-import { readPageHtml } from '@/utils/read-copy';
+import { readCopySteps, readPageHtml } from '@/utils/read-copy';
+import { runToEnd } from '@/utils/schedule/slices';
 import { corpusBytes, corpusUrl, loadCorpus } from '../../scripts/corpus/load-corpus';
 import { portalPageHtml } from '../support/portal-page';
 
@@ -33,14 +34,16 @@ const corpus = loadCorpus()
 const pages = [{ id: 'portal page', html: portalPageHtml(), url: PORTAL_URL }, ...corpus];
 
 describe('reading a page from its markup, away from the page', () => {
-  it.each(pages)('finds what reading the live page finds: $id', async ({ html, url }) => {
+  it.each(pages)('finds what reading the live page finds: $id', ({ html, url }) => {
     const page = livePage(html, url);
-    const reader = createPageReader({
-      ...page,
-      url: () => url,
-      limits: { automatic: ANALYSIS_LIMITS.asked, asked: ANALYSIS_LIMITS.asked },
-    });
-    const inPlace = await reader.readOnLoad();
+    const inPlace = runToEnd(
+      readCopySteps(declobberedCopy(page.document), url, {
+        window: page.window,
+        deadline: deadlineAfter(ANALYSIS_LIMITS.asked.milliseconds),
+        mustExtract: true,
+        userSaysArticle: false,
+      }),
+    );
     const away = readPageHtml(
       { html: documentMarkup(page.document), url, mustExtract: true, userSaysArticle: false },
       elsewhere,
@@ -52,11 +55,11 @@ describe('reading a page from its markup, away from the page', () => {
       score: away.detection.score,
       reasons: away.detection.reasons,
     }).toEqual({
-      isArticle: inPlace.isArticle,
-      score: inPlace.score,
-      reasons: inPlace.reasons,
+      isArticle: inPlace.detection.isArticle,
+      score: inPlace.detection.score,
+      reasons: inPlace.detection.reasons,
     });
-    expect(away.extract).toEqual(reader.extract('article'));
+    expect(away.extract).toEqual(inPlace.extract);
   });
 
   it('stops at the limits the background sets, whatever the page sends', () => {

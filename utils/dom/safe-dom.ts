@@ -54,6 +54,20 @@ export const parentElementOf = read<Element | null>('parentElement') as (node: N
 export const nodeNameOf = read<string>('nodeName') as (node: Node) => string;
 export const childNodesOf = read<NodeListOf<ChildNode>>('childNodes') as (node: Node) => NodeListOf<ChildNode>;
 export const textContentOf = read<string | null>('textContent') as (node: Node) => string | null;
+export const nodeTypeOf = read<number>('nodeType') as (node: Node) => number;
+export const childElementCountOf = read<number>('childElementCount') as (element: Element) => number;
+export const localNameOf = read<string>('localName') as (element: Element) => string;
+export const outerHtmlOf = read<string>('outerHTML') as (element: Element) => string;
+export const attributesOf = read<NamedNodeMap>('attributes') as (element: Element) => NamedNodeMap;
+export const namespaceOf = read<string | null>('namespaceURI') as (element: Element) => string | null;
+export const documentElementOf = read<Element | null>('documentElement') as (document: Document) => Element | null;
+export const doctypeOf = read<DocumentType | null>('doctype') as (document: Document) => DocumentType | null;
+export const implementationOf = read<DOMImplementation>('implementation') as (document: Document) => DOMImplementation;
+
+/** `document.getSelection()`, safe from an image named `getSelection`. */
+export function selectionOf(document: Document): Selection | null {
+  return call<Selection | null>(document, 'getSelection');
+}
 
 /** `element.hasAttribute(name)`, safe from a control named `hasAttribute`. */
 export function hasAttributeOf(element: Element, name: string): boolean {
@@ -108,11 +122,4 @@ export function declobberedCopy(document: Document): Document {
     if (tag === 'OBJECT' || tag === 'EMBED') call(element, 'removeAttribute', 'id');
   }
   return clone;
-}
-
-/** The page's document as markup, to be read from a copy elsewhere; its doctype kept, as it sets how the markup parses. */
-export function documentMarkup(document: Document): string {
-  const root = read<Element | null>('documentElement')(document);
-  const doctype = read<DocumentType | null>('doctype')(document);
-  return `${doctype ? '<!doctype html>' : ''}${root ? read<string>('outerHTML')(root) : ''}`;
 }

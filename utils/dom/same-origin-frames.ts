@@ -29,15 +29,17 @@ function holdsReading(frame: Element, view: Window): boolean {
 /** Whether the page's reading is in a same-origin frame of it, where Pizhu runs too (a frameset, a shell page). */
 export function readsInFrame(document: Document): boolean {
   const view = document.defaultView;
+  // The window counts its frames: a page without any (most) is answered without a walk of its DOM.
   if (!view) return false;
-  for (const frame of document.querySelectorAll<HTMLIFrameElement | HTMLFrameElement>('iframe, frame')) {
-    let sameOrigin = false;
+  for (let index = 0; index < view.length; index++) {
+    let frame: Element | null = null;
     try {
-      sameOrigin = frame.contentDocument !== null;
+      // Another origin's window does not give its element away.
+      frame = view.frames[index]?.frameElement ?? null;
     } catch {
-      sameOrigin = false;
+      frame = null;
     }
-    if (sameOrigin && holdsReading(frame, view)) return true;
+    if (frame && holdsReading(frame, view)) return true;
   }
   return false;
 }

@@ -12,9 +12,13 @@ import { readPageLines } from './page-lines';
  */
 export type ClipMode = 'article' | 'selection' | 'page';
 
-/** A body taken from the page, copied into an inert document where nothing loads or runs. */
-function withBody(base: ArticleExtract, document: Document, fill: (inert: Element) => void): ArticleExtract {
-  const inert = document.implementation.createHTMLDocument('');
+/** A body taken from the page, copied into an inert document where nothing loads or runs; cleaned by `window`'s DOMPurify. */
+function withBody(
+  base: ArticleExtract,
+  window: Window & typeof globalThis,
+  fill: (inert: Element) => void,
+): ArticleExtract {
+  const inert = window.document.implementation.createHTMLDocument('');
   const content = inert.createElement('div');
   fill(content);
   for (const element of content.querySelectorAll('script, style, noscript, template, iframe, object, embed'))
@@ -22,11 +26,10 @@ function withBody(base: ArticleExtract, document: Document, fill: (inert: Elemen
   const text = readPageLines(content)
     .map((line) => line.text)
     .join('\n');
-  const window = document.defaultView as (Window & typeof globalThis) | null;
   return {
     ...base,
     text,
-    html: window ? sanitizeHtml(content.innerHTML, window) : '',
+    html: sanitizeHtml(content.innerHTML, window),
     outline: readOutline(content),
     length: stripSpace(text).length,
   };
@@ -59,17 +62,20 @@ export function bareExtract(document: Document, url: string): ArticleExtract {
   };
 }
 
-export function clipSelection(base: ArticleExtract, document: Document): ArticleExtract {
-  const selection = document.getSelection();
-  return withBody(base, document, (content) => {
-    for (let index = 0; index < (selection?.rangeCount ?? 0); index++) {
-      content.append(content.ownerDocument.importNode(selection!.getRangeAt(index).cloneContents(), true));
-    }
+/** The reader's selection, as markup serialized on the page (`utils/dom/selection-markup.ts`), as the body. */
+export function clipMarkup(base: ArticleExtract, markup: string, window: Window & typeof globalThis): ArticleExtract {
+  return withBody(base, window, (content) => {
+    // An inert document: nothing in the markup loads or runs as it is parsed.
+    content.innerHTML = markup;
   });
 }
 
-export function clipWholePage(base: ArticleExtract, document: Document): ArticleExtract {
-  return withBody(base, document, (content) => {
+export function clipWholePage(
+  base: ArticleExtract,
+  document: Document,
+  window: Window & typeof globalThis,
+): ArticleExtract {
+  return withBody(base, window, (content) => {
     if (document.body) content.append(content.ownerDocument.importNode(document.body, true));
   });
 }

@@ -25,6 +25,8 @@ export interface Painter {
    * line style, not by hue, and the same on a light or a dark page (the highlight stays light).
    */
   density(id: string, members: number): void;
+  /** Whether a node is the painter's own in the page (its stylesheet): putting it there changes nothing of the page's. */
+  owns?(node: Node): boolean;
 }
 
 /** The underline steps: two members, three, four or more. */
@@ -150,6 +152,7 @@ function createHighlightApiPainter(
 
   const painter: Painter = {
     touchesDom: false,
+    owns: (node) => node === style,
     paint(id, range, color) {
       painter.unpaint(id);
       keepStyle();
