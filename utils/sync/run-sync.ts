@@ -5,6 +5,7 @@ import { memberFileName, memberOfFileName } from './sync-account';
 import { readMemberFile, type MemberFileNotes } from './member-file';
 import type { MemberSeal } from './member-seal';
 import { isStrongEtag } from './change-key';
+import { measureStage } from '../stage-timing';
 import { ServerAsksToWait, type WebdavClient, type WebdavTraffic, type WriteCondition } from './webdav-client';
 
 /** What a member remembers between syncs, per group folder. */
@@ -182,8 +183,8 @@ async function syncOnce(options: SyncOptions): Promise<SyncReport> {
   ): Promise<{ body: string; notes: number } | null> => {
     try {
       const member = memberOfFileName(name)!;
-      const body = await seal.open(member, text);
-      const file = readMemberFile(body, member, bytes);
+      const body = await measureStage('signature', () => seal.open(member, text));
+      const file = measureStage('check', () => readMemberFile(body, member, bytes));
       const counts = await library.merge([file]);
       addCounts(report.merged, counts);
       if (counts.ignored > 0) report.ignored.push({ file: name, records: counts.ignored });
@@ -227,7 +228,7 @@ async function syncOnce(options: SyncOptions): Promise<SyncReport> {
       report.filesRead += 1;
       let read: { text: string; bytes: number } | null = null;
       try {
-        read = await client.get(entry.name);
+        read = await measureStage('download', () => client.get(entry.name));
       } catch (error) {
         if (!(error instanceof ImportFileError)) throw error;
         report.refused.push({ file: entry.name, problem: error.problem, where: error.where });
@@ -241,9 +242,11 @@ async function syncOnce(options: SyncOptions): Promise<SyncReport> {
       } else if (entry.key) {
         // A refused file is not read again until it changes.
         state = { ...state, seen: { ...state.seen, [entry.name]: entry.key } };
-        await saveState(state);
+        await measureStage('state', () => saveState(state));
       }
-      await options.onProgress?.({ membersDone: done + 1, members: changed.length, notes });
+      await measureStage('state', () =>
+        options.onProgress?.({ membersDone: done + 1, members: changed.length, notes }),
+      );
     }
 
     const text = await library.ownFileText();
