@@ -10,7 +10,8 @@ import { measureStage } from '@/utils/stage-timing';
 import type { PizhuDatabase } from './database';
 import { mergeTables, readLocalNotes, searchDocumentsOf, writeMergePlan } from './merge-notes';
 import { indexDocuments, unindexDocuments } from './search-index';
-import { bulkGetPresent } from './index-lookups';
+import { bulkGetPresent, heldKeys } from './index-lookups';
+import type { IndexableType } from 'dexie';
 
 /**
  * Notes made before this install had a member id are the member's when they carry the member's
@@ -86,19 +87,29 @@ function othersEdits(
   return edits;
 }
 
+/** The keys of the notes and replies a merge starts from, read once for all of its lookups. */
+interface HeldIds {
+  annotations: ReadonlySet<IndexableType>;
+  replies: ReadonlySet<IndexableType>;
+}
+
 /**
  * A note's or reply's id is bound to the member who made it: a file's record under an id this
  * library holds as another member's — a copy of your note under its id with the sender as its
  * creator, say — is dropped and counted, never merged (it would otherwise win as a newer edit, and
  * the sender's tombstone would then delete your note). So is a tombstone for such an id.
  */
-async function ownRecordsOnly(db: PizhuDatabase, files: readonly MemberFileNotes[]): Promise<MemberFileNotes[]> {
+async function ownRecordsOnly(
+  db: PizhuDatabase,
+  files: readonly MemberFileNotes[],
+  held: HeldIds,
+): Promise<MemberFileNotes[]> {
   const ids = [
     ...new Set(files.flatMap((file) => [...file.annotations, ...file.replies, ...file.tombstones].map((r) => r.id))),
   ];
   const [annotations, replies] = await Promise.all([
-    bulkGetPresent(db.annotations, ids),
-    bulkGetPresent(db.replies, ids),
+    bulkGetPresent(db.annotations, ids, held.annotations),
+    bulkGetPresent(db.replies, ids, held.replies),
   ]);
   const creatorOf = new Map<string, string | undefined>();
   for (const record of [...annotations, ...replies]) if (record) creatorOf.set(record.id, record.creatorId);
@@ -134,13 +145,17 @@ export async function mergeMemberFiles(
   options: { memberId: string; now?: Date },
 ): Promise<SyncMergeCounts> {
   return db.transaction('rw', [...mergeTables(db), db.replies], async () => {
-    const files = await ownRecordsOnly(db, memberFiles);
+    const [heldAnnotations, heldReplies] = await measureStage('read', () =>
+      Promise.all([heldKeys(db.annotations), heldKeys(db.replies)]),
+    );
+    const held = { annotations: heldAnnotations, replies: heldReplies };
+    const files = await measureStage('read', () => ownRecordsOnly(db, memberFiles, held));
     const tombstones = files.flatMap((file) => file.tombstones);
     const dead = new Set(tombstones.map((tombstone) => `${tombstone.creatorId}|${tombstone.id}`));
     const alive = <T extends { id: string; creatorId?: string }>(record: T) =>
       !dead.has(`${record.creatorId}|${record.id}`);
     const now = (options.now ?? new Date()).toISOString();
-    const local = await measureStage('read', () => readLocalNotes(db, files));
+    const local = await measureStage('read', () => readLocalNotes(db, files, held.annotations));
     const { plan, updated } = measureStage('plan', () => {
       const edits = othersEdits(local.annotations, files, options.memberId, now);
       const merging = files.map((file) => ({
@@ -157,6 +172,7 @@ export async function mergeMemberFiles(
     const localReplies = await bulkGetPresent(
       db.replies,
       incoming.map((reply) => reply.id),
+      held.replies,
     );
     const newer = incoming.filter((reply, index) => {
       const known = localReplies[index];

@@ -1,3 +1,4 @@
+import type { IndexableType } from 'dexie';
 import type { PizhuDatabase } from './database';
 import type { StoredArticle } from '@/utils/model/article';
 import type { AnnotationRecord } from '@/utils/model/annotation';
@@ -34,9 +35,13 @@ export const mergeTables = (db: PizhuDatabase) => [
  * What of the database merging `files` looks at, in one read of each kind: the local articles of
  * their addresses, the ids their articles would take, every note they name (under its own id and
  * the id it gets when kept apart) and the keys of the versions already kept. Call inside the
- * merge's transaction.
+ * merge's transaction; `heldNotes`, the notes' keys (`heldKeys`) when the caller read them already.
  */
-export async function readLocalNotes(db: PizhuDatabase, files: readonly ImportedNotes[]): Promise<LocalNotes> {
+export async function readLocalNotes(
+  db: PizhuDatabase,
+  files: readonly ImportedNotes[],
+  heldNotes?: ReadonlySet<IndexableType>,
+): Promise<LocalNotes> {
   const urlKeys = [...new Set(files.flatMap((file) => file.articles.map((article) => normalizeUrl(article.url))))];
   const annotationIds = [
     ...new Set(
@@ -49,7 +54,7 @@ export async function readLocalNotes(db: PizhuDatabase, files: readonly Imported
   const [localArticles, idsTaken, localAnnotations, keptVersionKeys] = await Promise.all([
     recordsWhere(db.articles, 'urlKey', urlKeys),
     primaryKeysWhere(db.articles, 'id', articleIds),
-    bulkGetPresent(db.annotations, annotationIds),
+    bulkGetPresent(db.annotations, annotationIds, heldNotes),
     db.annotationVersions.toCollection().primaryKeys(),
   ]);
   return {

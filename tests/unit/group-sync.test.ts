@@ -12,7 +12,14 @@ import { loadExportBundle } from '@/store/export-snapshot';
 import { exportW3cJson } from '@/utils/export/w3c-export';
 import { PizhuError } from '@/utils/errors';
 import { normalizeUrl } from '@/utils/url/normalize-url';
-import { freshSyncState, runSync, type SyncProgress, type SyncReport, type SyncState } from '@/utils/sync/run-sync';
+import {
+  freshSyncState,
+  runSync,
+  type SyncLibrary,
+  type SyncProgress,
+  type SyncReport,
+  type SyncState,
+} from '@/utils/sync/run-sync';
 import { memberFileName, memberOfFileName } from '@/utils/sync/sync-account';
 import { memberFileText } from '@/utils/sync/member-file';
 import { WebdavClient, DEFAULT_WEBDAV_LIMITS, type FetchLike, type WebdavLimits } from '@/utils/sync/webdav-client';
@@ -58,7 +65,12 @@ interface Member {
   log: { method: string; status: number }[];
   /** The figures the member's syncs reported as they went. */
   progress: SyncProgress[];
-  sync(options?: { password?: string; fetch?: FetchLike; limits?: WebdavLimits }): Promise<SyncReport>;
+  sync(options?: {
+    password?: string;
+    fetch?: FetchLike;
+    limits?: WebdavLimits;
+    library?: (library: SyncLibrary) => SyncLibrary;
+  }): Promise<SyncReport>;
   note(article: typeof articleA, exact: string, time: number, note?: string): ReturnType<typeof highlight>;
 }
 
@@ -102,7 +114,7 @@ function member(
       return runSync({
         client,
         memberId: id,
-        library: syncLibrary(db, { id, name }),
+        library: (options.library ?? ((library) => library))(syncLibrary(db, { id, name })),
         seal: (await self.keys).seal(name),
         state: self.state,
         saveState: async (state) => {
@@ -200,6 +212,42 @@ describe('group sync through a WebDAV folder', () => {
     for (const other of [b, c]) {
       expect(await notesOf(other.db)).toEqual(['小李:明确目标:同意', '小王:压实责任:']);
     }
+  });
+
+  it('downloads and checks the next member’s file while it merges one, one file ahead', async () => {
+    const folder = await groupFolder();
+    const others = [member('小王', folder), member('小李', folder), member('小张', folder)];
+    for (const [index, other] of others.entries()) {
+      await other.note(articleA, ['坚持问题导向', '明确目标', '压实责任'][index]!, 1_000 + index, other.name);
+      await other.sync();
+    }
+    const joining = member('小赵', folder);
+    const gets: string[] = [];
+    let secondAsked = () => {};
+    const secondGet = new Promise<void>((done) => (secondAsked = done));
+    const counting: FetchLike = (url, init) => {
+      if ((init.method ?? 'GET') === 'GET') gets.push(String(url));
+      if (gets.length === 2) secondAsked();
+      return fetch(url, init);
+    };
+    const fetchedWhenMerged: number[] = [];
+    await joining.sync({
+      fetch: counting,
+      library: (library) => ({
+        ...library,
+        merge: async (files) => {
+          // The first merge ends only once the second file was asked for: without reading ahead, never.
+          if (fetchedWhenMerged.length === 0) await secondGet;
+          const counts = await library.merge(files);
+          fetchedWhenMerged.push(gets.length);
+          return counts;
+        },
+      }),
+    });
+    // Two files asked for when the first merge ended (the next, read ahead); never a third before it.
+    expect(fetchedWhenMerged[0]).toBe(2);
+    expect(gets).toHaveLength(3);
+    expect(await notesOf(joining.db)).toEqual(['小张:压实责任:小张', '小李:明确目标:小李', '小王:坚持问题导向:小王']);
   });
 
   it('lets a member delete only their own notes from the others’ libraries', async () => {
