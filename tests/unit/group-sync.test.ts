@@ -246,7 +246,8 @@ describe('group sync through a WebDAV folder', () => {
     });
     // Two files asked for when the first merge ended (the next, read ahead); never a third before it.
     expect(fetchedWhenMerged[0]).toBe(2);
-    expect(gets).toHaveLength(3);
+    // Each of the others' files once (a write the server gave no ETag for is read back after).
+    expect(gets.filter((url) => others.some((other) => url.endsWith(memberFileName(other.id))))).toHaveLength(3);
     expect(await notesOf(joining.db)).toEqual(['小张:压实责任:小张', '小李:明确目标:小李', '小王:坚持问题导向:小王']);
   });
 
