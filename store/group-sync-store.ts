@@ -103,7 +103,7 @@ async function ownRecordsOnly(
   db: PizhuDatabase,
   files: readonly MemberFileNotes[],
   held: HeldIds,
-): Promise<MemberFileNotes[]> {
+): Promise<{ files: MemberFileNotes[]; notes: Map<string, AnnotationRecord> }> {
   const ids = [
     ...new Set(files.flatMap((file) => [...file.annotations, ...file.replies, ...file.tombstones].map((r) => r.id))),
   ];
@@ -115,7 +115,8 @@ async function ownRecordsOnly(
   for (const record of [...annotations, ...replies]) if (record) creatorOf.set(record.id, record.creatorId);
   const bound = (record: { id: string; creatorId?: string }) =>
     !creatorOf.has(record.id) || creatorOf.get(record.id) === record.creatorId;
-  return files.map((file) => {
+  const notes = new Map(annotations.flatMap((note) => (note ? [[note.id, note] as const] : [])));
+  const ownFiles = files.map((file) => {
     const kept = {
       annotations: file.annotations.filter(bound),
       replies: file.replies.filter(bound),
@@ -128,6 +129,7 @@ async function ownRecordsOnly(
       (kept.annotations.length + kept.replies.length + kept.tombstones.length);
     return { ...file, ...kept, ignored: file.ignored + dropped };
   });
+  return { files: ownFiles, notes };
 }
 
 /**
@@ -145,17 +147,17 @@ export async function mergeMemberFiles(
   options: { memberId: string; now?: Date },
 ): Promise<SyncMergeCounts> {
   return db.transaction('rw', [...mergeTables(db), db.replies], async () => {
-    const [heldAnnotations, heldReplies] = await measureStage('read', () =>
+    const [heldAnnotations, heldReplies] = await measureStage('keys', () =>
       Promise.all([heldKeys(db.annotations), heldKeys(db.replies)]),
     );
     const held = { annotations: heldAnnotations, replies: heldReplies };
-    const files = await measureStage('read', () => ownRecordsOnly(db, memberFiles, held));
+    const { files, notes } = await measureStage('read', () => ownRecordsOnly(db, memberFiles, held));
     const tombstones = files.flatMap((file) => file.tombstones);
     const dead = new Set(tombstones.map((tombstone) => `${tombstone.creatorId}|${tombstone.id}`));
     const alive = <T extends { id: string; creatorId?: string }>(record: T) =>
       !dead.has(`${record.creatorId}|${record.id}`);
     const now = (options.now ?? new Date()).toISOString();
-    const local = await measureStage('read', () => readLocalNotes(db, files, held.annotations));
+    const local = await measureStage('read', () => readLocalNotes(db, files, { held: held.annotations, notes }));
     const { plan, updated } = measureStage('plan', () => {
       const edits = othersEdits(local.annotations, files, options.memberId, now);
       const merging = files.map((file) => ({

@@ -23,6 +23,19 @@ export async function recordsWhere<T, K, I>(
   return found.filter((record) => record !== undefined);
 }
 
+/**
+ * The primary key under each of `values` of a unique index, read as in `primaryKeysWhere`: only
+ * keys cross over, never the records (an article's whole text, for a merge that needs its id).
+ */
+export async function primaryKeyByValue<T, K, I>(
+  table: Table<T, K, I>,
+  index: string,
+  values: readonly IndexableType[],
+): Promise<Map<IndexableType, K>> {
+  const found = await Promise.all(values.map((value) => table.where(index).equals(value).primaryKeys()));
+  return new Map(values.flatMap((value, at) => (found[at]!.length > 0 ? [[value, found[at]![0]!] as const] : [])));
+}
+
 /** Every primary key a table holds, in one request. */
 export async function heldKeys<T, K, I>(table: Table<T, K, I>): Promise<Set<IndexableType>> {
   return new Set<IndexableType>((await table.toCollection().primaryKeys()) as IndexableType[]);

@@ -244,33 +244,44 @@ async function syncOnce(options: SyncOptions): Promise<SyncReport> {
         (error: unknown) => ({ error }),
       );
     let next = changed.length > 0 ? settled(readChecked(changed[0]!.name)) : null;
-    for (const [done, entry] of changed.entries()) {
-      report.filesRead += 1;
-      const ready = await next!;
-      if ('error' in ready) throw ready.error;
-      next = done + 1 < changed.length ? settled(readChecked(changed[done + 1]!.name)) : null;
-      const checked = ready.value;
-      const merged =
-        checked !== null &&
-        (await mergeChecked(entry.name, checked.file).catch(async (error: unknown) => {
-          // The file read ahead settles first (its pins saved), so nothing runs on once the sync has failed.
-          await next;
-          throw error;
-        }));
-      const body = merged ? checked.body : null;
-      notes += merged ? checked.file.annotations.length : 0;
-      if (entry.name === ownName) {
-        state = { ...state, ownKey: entry.key, ownDigest: body === null ? null : await bodyDigest(body) };
-        await saveState(state);
-      } else if (entry.key) {
-        // A refused file is not read again until it changes.
-        state = { ...state, seen: { ...state.seen, [entry.name]: entry.key } };
-        await measureStage('state', () => saveState(state));
+    // What was merged is remembered (and shown) in turn while the next file merges: each save
+    // follows the merge it records, a failed save stops the sync at the next file, and the sync
+    // goes on to its own file, or fails, only once every save is done.
+    let saving = Promise.resolve();
+    let failedSave: { error: unknown } | null = null;
+    const inTurn = (work: () => Promise<void>) => {
+      saving = saving.then(work).catch((error: unknown) => {
+        failedSave ??= { error };
+      });
+    };
+    try {
+      for (const [done, entry] of changed.entries()) {
+        if (failedSave) break;
+        report.filesRead += 1;
+        const ready = await next!;
+        if ('error' in ready) throw ready.error;
+        next = done + 1 < changed.length ? settled(readChecked(changed[done + 1]!.name)) : null;
+        const checked = ready.value;
+        const merged = checked !== null && (await mergeChecked(entry.name, checked.file));
+        const body = merged ? checked.body : null;
+        notes += merged ? checked.file.annotations.length : 0;
+        if (entry.name === ownName) {
+          state = { ...state, ownKey: entry.key, ownDigest: body === null ? null : await bodyDigest(body) };
+        } else if (entry.key) {
+          // A refused file is not read again until it changes.
+          state = { ...state, seen: { ...state.seen, [entry.name]: entry.key } };
+        }
+        const reached = { state, progress: { membersDone: done + 1, members: changed.length, notes } };
+        inTurn(async () => {
+          await saveState(reached.state);
+          await options.onProgress?.(reached.progress);
+        });
       }
-      await measureStage('state', () =>
-        options.onProgress?.({ membersDone: done + 1, members: changed.length, notes }),
-      );
+    } finally {
+      // The file read ahead settles too (its pins saved): nothing of this sync runs on after it.
+      await Promise.all([next, saving]);
     }
+    if (failedSave) throw (failedSave as { error: unknown }).error;
 
     const text = await library.ownFileText();
     // The digest names the signed format too: a file an older, unsigning version wrote is written again, signed.
