@@ -147,6 +147,7 @@ export async function mergeMemberFiles(
   options: { memberId: string; now?: Date },
 ): Promise<SyncMergeCounts> {
   return db.transaction('rw', [...mergeTables(db), db.replies], async () => {
+    // Every key of the notes, once per merge: it grows with the library (the join's largest read).
     const [heldAnnotations, heldReplies] = await measureStage('keys', () =>
       Promise.all([heldKeys(db.annotations), heldKeys(db.replies)]),
     );
