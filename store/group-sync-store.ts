@@ -10,7 +10,7 @@ import { measureStage } from '@/utils/stage-timing';
 import type { PizhuDatabase } from './database';
 import { mergeTables, readLocalNotes, searchDocumentsOf, writeMergePlan } from './merge-notes';
 import { indexDocuments, unindexDocuments } from './search-index';
-import { bulkGetPresent, heldKeys } from './index-lookups';
+import { bulkGetPresent, heldKeysFor } from './index-lookups';
 import type { IndexableType } from 'dexie';
 
 /**
@@ -89,8 +89,8 @@ function othersEdits(
 
 /** The keys of the notes and replies a merge starts from, read once for all of its lookups. */
 interface HeldIds {
-  annotations: ReadonlySet<IndexableType>;
-  replies: ReadonlySet<IndexableType>;
+  annotations: ReadonlySet<IndexableType> | null;
+  replies: ReadonlySet<IndexableType> | null;
 }
 
 /**
@@ -147,9 +147,13 @@ export async function mergeMemberFiles(
   options: { memberId: string; now?: Date },
 ): Promise<SyncMergeCounts> {
   return db.transaction('rw', [...mergeTables(db), db.replies], async () => {
-    // Every key of the notes, once per merge: it grows with the library (the join's largest read).
+    // The notes' keys once per merge, or none when the library is much larger than the files (it grows).
+    const lookups = memberFiles.reduce(
+      (sum, file) => sum + 2 * file.annotations.length + file.replies.length + file.tombstones.length,
+      0,
+    );
     const [heldAnnotations, heldReplies] = await measureStage('keys', () =>
-      Promise.all([heldKeys(db.annotations), heldKeys(db.replies)]),
+      Promise.all([heldKeysFor(db.annotations, lookups), heldKeysFor(db.replies, lookups)]),
     );
     const held = { annotations: heldAnnotations, replies: heldReplies };
     const { files, notes } = await measureStage('read', () => ownRecordsOnly(db, memberFiles, held));

@@ -41,7 +41,7 @@ export const mergeTables = (db: PizhuDatabase) => [
 export async function readLocalNotes(
   db: PizhuDatabase,
   files: readonly ImportedNotes[],
-  known?: { held: ReadonlySet<IndexableType>; notes: ReadonlyMap<string, AnnotationRecord> },
+  known?: { held: ReadonlySet<IndexableType> | null; notes: ReadonlyMap<string, AnnotationRecord> },
 ): Promise<LocalNotes> {
   const urlKeys = [...new Set(files.flatMap((file) => file.articles.map((article) => normalizeUrl(article.url))))];
   const annotationIds = [

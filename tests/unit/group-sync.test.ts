@@ -251,6 +251,28 @@ describe('group sync through a WebDAV folder', () => {
     expect(await notesOf(joining.db)).toEqual(['小张:压实责任:小张', '小李:明确目标:小李', '小王:坚持问题导向:小王']);
   });
 
+  it('merges into a library many times larger than the file, whose notes it asks for one by one', async () => {
+    const folder = await groupFolder();
+    const a = member('小王', folder);
+    const b = member('小李', folder);
+    const aNote = await a.note(articleA, '坚持问题导向', 1_000, '要点');
+    await a.sync();
+    // Twenty notes of b's own against a file of one: more than 8 held per note to look up.
+    for (let index = 0; index < 20; index++) await b.note(articleA, '明确目标', 2_000 + index, `乙${index}`);
+    await b.sync();
+    await saveAnnotation(
+      a.db,
+      { ...aNote, note: '要点（修改）', base: { color: aNote.color, note: aNote.note, tags: aNote.tags } },
+      { author: a.name, memberId: a.id, loadArticle: async () => articleA, now: new Date(5_000) },
+    );
+    await a.sync();
+    await b.sync();
+    const notes = await notesOf(b.db);
+    expect(notes).toHaveLength(21);
+    expect(notes).toContain('小王:坚持问题导向:要点（修改）');
+    expect(await b.db.annotationVersions.count()).toBe(0);
+  });
+
   it('lets a member delete only their own notes from the others’ libraries', async () => {
     const folder = await groupFolder();
     const a = member('小王', folder);
