@@ -10,8 +10,9 @@ import { measureStage } from '@/utils/stage-timing';
 import type { PizhuDatabase } from './database';
 import { mergeTables, readLocalNotes, searchDocumentsOf, writeMergePlan } from './merge-notes';
 import { indexDocuments, unindexDocuments } from './search-index';
-import { bulkGetPresent } from './index-lookups';
+import { bulkGetPresent, heldKeysFor } from './index-lookups';
 import { readLocalRevision } from './local-revision';
+import type { IndexableType } from 'dexie';
 
 /**
  * Notes made before this install had a member id are the member's when they carry the member's
@@ -100,25 +101,36 @@ function othersEdits(
   return edits;
 }
 
+/** The keys of the notes and replies a merge starts from, read once for all of its lookups. */
+interface HeldIds {
+  annotations: ReadonlySet<IndexableType> | null;
+  replies: ReadonlySet<IndexableType> | null;
+}
+
 /**
  * A note's or reply's id is bound to the member who made it: a file's record under an id this
  * library holds as another member's — a copy of your note under its id with the sender as its
  * creator, say — is dropped and counted, never merged (it would otherwise win as a newer edit, and
  * the sender's tombstone would then delete your note). So is a tombstone for such an id.
  */
-async function ownRecordsOnly(db: PizhuDatabase, files: readonly MemberFileNotes[]): Promise<MemberFileNotes[]> {
+async function ownRecordsOnly(
+  db: PizhuDatabase,
+  files: readonly MemberFileNotes[],
+  held: HeldIds,
+): Promise<{ files: MemberFileNotes[]; notes: Map<string, AnnotationRecord> }> {
   const ids = [
     ...new Set(files.flatMap((file) => [...file.annotations, ...file.replies, ...file.tombstones].map((r) => r.id))),
   ];
   const [annotations, replies] = await Promise.all([
-    bulkGetPresent(db.annotations, ids),
-    bulkGetPresent(db.replies, ids),
+    bulkGetPresent(db.annotations, ids, held.annotations),
+    bulkGetPresent(db.replies, ids, held.replies),
   ]);
   const creatorOf = new Map<string, string | undefined>();
   for (const record of [...annotations, ...replies]) if (record) creatorOf.set(record.id, record.creatorId);
   const bound = (record: { id: string; creatorId?: string }) =>
     !creatorOf.has(record.id) || creatorOf.get(record.id) === record.creatorId;
-  return files.map((file) => {
+  const notes = new Map(annotations.flatMap((note) => (note ? [[note.id, note] as const] : [])));
+  const ownFiles = files.map((file) => {
     const kept = {
       annotations: file.annotations.filter(bound),
       replies: file.replies.filter(bound),
@@ -131,6 +143,7 @@ async function ownRecordsOnly(db: PizhuDatabase, files: readonly MemberFileNotes
       (kept.annotations.length + kept.replies.length + kept.tombstones.length);
     return { ...file, ...kept, ignored: file.ignored + dropped };
   });
+  return { files: ownFiles, notes };
 }
 
 /**
@@ -148,13 +161,22 @@ export async function mergeMemberFiles(
   options: { memberId: string; now?: Date },
 ): Promise<SyncMergeCounts> {
   return db.transaction('rw', [...mergeTables(db), db.replies], async () => {
-    const files = await ownRecordsOnly(db, memberFiles);
+    // The notes' keys once per merge, or none when the library is much larger than the files (it grows).
+    const lookups = memberFiles.reduce(
+      (sum, file) => sum + 2 * file.annotations.length + file.replies.length + file.tombstones.length,
+      0,
+    );
+    const [heldAnnotations, heldReplies] = await measureStage('keys', () =>
+      Promise.all([heldKeysFor(db.annotations, lookups), heldKeysFor(db.replies, lookups)]),
+    );
+    const held = { annotations: heldAnnotations, replies: heldReplies };
+    const { files, notes } = await measureStage('read', () => ownRecordsOnly(db, memberFiles, held));
     const tombstones = files.flatMap((file) => file.tombstones);
     const dead = new Set(tombstones.map((tombstone) => `${tombstone.creatorId}|${tombstone.id}`));
     const alive = <T extends { id: string; creatorId?: string }>(record: T) =>
       !dead.has(`${record.creatorId}|${record.id}`);
     const now = (options.now ?? new Date()).toISOString();
-    const local = await measureStage('read', () => readLocalNotes(db, files));
+    const local = await measureStage('read', () => readLocalNotes(db, files, { held: held.annotations, notes }));
     const { plan, updated } = measureStage('plan', () => {
       const edits = othersEdits(local.annotations, files, options.memberId, now);
       const merging = files.map((file) => ({
@@ -171,6 +193,7 @@ export async function mergeMemberFiles(
     const localReplies = await bulkGetPresent(
       db.replies,
       incoming.map((reply) => reply.id),
+      held.replies,
     );
     const newer = incoming.filter((reply, index) => {
       const known = localReplies[index];

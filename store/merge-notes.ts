@@ -1,3 +1,4 @@
+import type { IndexableType } from 'dexie';
 import type { PizhuDatabase } from './database';
 import type { StoredArticle } from '@/utils/model/article';
 import type { AnnotationRecord } from '@/utils/model/annotation';
@@ -9,7 +10,7 @@ import {
 } from '@/utils/search/search-documents';
 import { indexDocuments } from './search-index';
 import { clearTombstones } from './tombstones';
-import { bulkGetPresent, primaryKeysWhere, recordsWhere } from './index-lookups';
+import { bulkGetPresent, primaryKeyByValue, primaryKeysWhere } from './index-lookups';
 import { normalizeUrl } from '@/utils/url/normalize-url';
 import { keptApartIdOf, planMerge, type LocalNotes, type MergeCounts, type MergePlan } from '@/utils/merge/merge-plan';
 import type { ImportedNotes } from '@/utils/import/read-notes-file';
@@ -34,9 +35,14 @@ export const mergeTables = (db: PizhuDatabase) => [
  * What of the database merging `files` looks at, in one read of each kind: the local articles of
  * their addresses, the ids their articles would take, every note they name (under its own id and
  * the id it gets when kept apart) and the keys of the versions already kept. Call inside the
- * merge's transaction.
+ * merge's transaction. `known`: what the caller read already in it — the notes' keys (`heldKeys`)
+ * and notes it looked up by id — so that nothing is read twice.
  */
-export async function readLocalNotes(db: PizhuDatabase, files: readonly ImportedNotes[]): Promise<LocalNotes> {
+export async function readLocalNotes(
+  db: PizhuDatabase,
+  files: readonly ImportedNotes[],
+  known?: { held: ReadonlySet<IndexableType> | null; notes: ReadonlyMap<string, AnnotationRecord> },
+): Promise<LocalNotes> {
   const urlKeys = [...new Set(files.flatMap((file) => file.articles.map((article) => normalizeUrl(article.url))))];
   const annotationIds = [
     ...new Set(
@@ -46,16 +52,26 @@ export async function readLocalNotes(db: PizhuDatabase, files: readonly Imported
   const articleIds = [...new Set(files.flatMap((file) => file.articles.map((article) => article.id)))];
   // Every version kept before, the files' own and those of conflicts merged earlier, in one read
   // of the keys: versions are few beside the notes, and a key already kept is never added again.
-  const [localArticles, idsTaken, localAnnotations, keptVersionKeys] = await Promise.all([
-    recordsWhere(db.articles, 'urlKey', urlKeys),
+  const [localArticleIds, idsTaken, localAnnotations, keptVersionKeys] = await Promise.all([
+    primaryKeyByValue(db.articles, 'urlKey', urlKeys),
     primaryKeysWhere(db.articles, 'id', articleIds),
-    bulkGetPresent(db.annotations, annotationIds),
+    bulkGetPresent(
+      db.annotations,
+      annotationIds.filter((id) => !known?.notes.has(id)),
+      known?.held,
+    ),
     db.annotationVersions.toCollection().primaryKeys(),
   ]);
   return {
-    articlesByUrlKey: new Map(localArticles.map((article) => [article.urlKey, article])),
+    articleIdsByUrlKey: localArticleIds as ReadonlyMap<string, string>,
     articleIds: new Set(idsTaken as string[]),
-    annotations: new Map(localAnnotations.flatMap((annotation) => (annotation ? [[annotation.id, annotation]] : []))),
+    annotations: new Map([
+      ...annotationIds.flatMap((id) => {
+        const note = known?.notes.get(id);
+        return note ? [[id, note] as const] : [];
+      }),
+      ...localAnnotations.flatMap((annotation) => (annotation ? [[annotation.id, annotation] as const] : [])),
+    ]),
     versionKeys: new Set(keptVersionKeys),
   };
 }

@@ -237,6 +237,7 @@ async function main() {
     await page.evaluate((settings) => chrome.storage.local.set(settings), {
       memberId: self!.id,
       displayName: self!.name,
+      syncConfigured: true,
     });
     await saveAccount(page, { server: dav.url, user: USER, password: PASSWORD, folder: FOLDER });
 

@@ -12,7 +12,14 @@ import { loadExportBundle } from '@/store/export-snapshot';
 import { exportW3cJson } from '@/utils/export/w3c-export';
 import { PizhuError } from '@/utils/errors';
 import { normalizeUrl } from '@/utils/url/normalize-url';
-import { freshSyncState, runSync, type SyncProgress, type SyncReport, type SyncState } from '@/utils/sync/run-sync';
+import {
+  freshSyncState,
+  runSync,
+  type SyncLibrary,
+  type SyncProgress,
+  type SyncReport,
+  type SyncState,
+} from '@/utils/sync/run-sync';
 import { memberFileName, memberOfFileName } from '@/utils/sync/sync-account';
 import { memberFileText } from '@/utils/sync/member-file';
 import { WebdavClient, DEFAULT_WEBDAV_LIMITS, type FetchLike, type WebdavLimits } from '@/utils/sync/webdav-client';
@@ -60,7 +67,12 @@ interface Member {
   progress: SyncProgress[];
   /** How many times a sync built the member's own file. */
   builds: number;
-  sync(options?: { password?: string; fetch?: FetchLike; limits?: WebdavLimits }): Promise<SyncReport>;
+  sync(options?: {
+    password?: string;
+    fetch?: FetchLike;
+    limits?: WebdavLimits;
+    library?: (library: SyncLibrary) => SyncLibrary;
+  }): Promise<SyncReport>;
   note(article: typeof articleA, exact: string, time: number, note?: string): ReturnType<typeof highlight>;
 }
 
@@ -106,13 +118,13 @@ function member(
       return runSync({
         client,
         memberId: id,
-        library: {
+        library: (options.library ?? ((library) => library))({
           ...library,
           ownFileText: () => {
             self.builds += 1;
             return library.ownFileText();
           },
-        },
+        }),
         seal: (await self.keys).seal(name),
         state: self.state,
         saveState: async (state) => {
@@ -210,6 +222,65 @@ describe('group sync through a WebDAV folder', () => {
     for (const other of [b, c]) {
       expect(await notesOf(other.db)).toEqual(['小李:明确目标:同意', '小王:压实责任:']);
     }
+  });
+
+  it('downloads and checks the next member’s file while it merges one, one file ahead', async () => {
+    const folder = await groupFolder();
+    const others = [member('小王', folder), member('小李', folder), member('小张', folder)];
+    for (const [index, other] of others.entries()) {
+      await other.note(articleA, ['坚持问题导向', '明确目标', '压实责任'][index]!, 1_000 + index, other.name);
+      await other.sync();
+    }
+    const joining = member('小赵', folder);
+    const gets: string[] = [];
+    let secondAsked = () => {};
+    const secondGet = new Promise<void>((done) => (secondAsked = done));
+    const counting: FetchLike = (url, init) => {
+      if ((init.method ?? 'GET') === 'GET') gets.push(String(url));
+      if (gets.length === 2) secondAsked();
+      return fetch(url, init);
+    };
+    const fetchedWhenMerged: number[] = [];
+    await joining.sync({
+      fetch: counting,
+      library: (library) => ({
+        ...library,
+        merge: async (files) => {
+          // The first merge ends only once the second file was asked for: without reading ahead, never.
+          if (fetchedWhenMerged.length === 0) await secondGet;
+          const counts = await library.merge(files);
+          fetchedWhenMerged.push(gets.length);
+          return counts;
+        },
+      }),
+    });
+    // Two files asked for when the first merge ended (the next, read ahead); never a third before it.
+    expect(fetchedWhenMerged[0]).toBe(2);
+    // Each of the others' files once (a write the server gave no ETag for is read back after).
+    expect(gets.filter((url) => others.some((other) => url.endsWith(memberFileName(other.id))))).toHaveLength(3);
+    expect(await notesOf(joining.db)).toEqual(['小张:压实责任:小张', '小李:明确目标:小李', '小王:坚持问题导向:小王']);
+  });
+
+  it('merges into a library many times larger than the file, whose notes it asks for one by one', async () => {
+    const folder = await groupFolder();
+    const a = member('小王', folder);
+    const b = member('小李', folder);
+    const aNote = await a.note(articleA, '坚持问题导向', 1_000, '要点');
+    await a.sync();
+    // Twenty notes of b's own against a file of one: more than 8 held per note to look up.
+    for (let index = 0; index < 20; index++) await b.note(articleA, '明确目标', 2_000 + index, `乙${index}`);
+    await b.sync();
+    await saveAnnotation(
+      a.db,
+      { ...aNote, note: '要点（修改）', base: { color: aNote.color, note: aNote.note, tags: aNote.tags } },
+      { author: a.name, memberId: a.id, loadArticle: async () => articleA, now: new Date(5_000) },
+    );
+    await a.sync();
+    await b.sync();
+    const notes = await notesOf(b.db);
+    expect(notes).toHaveLength(21);
+    expect(notes).toContain('小王:坚持问题导向:要点（修改）');
+    expect(await b.db.annotationVersions.count()).toBe(0);
   });
 
   it('builds its own file again only once the library changed, whichever page changed it', async () => {

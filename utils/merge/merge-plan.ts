@@ -5,7 +5,8 @@ import type { ImportedAnnotation, ImportedNotes } from '../import/read-notes-fil
 
 /** What of the database a merge looks at: the records the incoming files name. */
 export interface LocalNotes {
-  articlesByUrlKey: ReadonlyMap<string, StoredArticle>;
+  /** The ids of the local articles at the files' addresses (their records are not needed). */
+  articleIdsByUrlKey: ReadonlyMap<string, string>;
   articleIds: ReadonlySet<string>;
   annotations: ReadonlyMap<string, AnnotationRecord>;
   versionKeys: ReadonlySet<string>;
@@ -141,9 +142,7 @@ export function planMerge(
     keptApart: 0,
     versionsKept: 0,
   };
-  const articleIdOf = new Map<string, string>(
-    [...local.articlesByUrlKey].map(([urlKey, article]) => [urlKey, article.id]),
-  );
+  const articleIdOf = new Map(local.articleIdsByUrlKey);
   const takenIds = new Set(local.articleIds);
   const articles: StoredArticle[] = [];
   for (const file of files) {

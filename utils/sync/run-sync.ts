@@ -5,6 +5,7 @@ import { memberFileName, memberOfFileName } from './sync-account';
 import { readMemberFile, type MemberFileNotes } from './member-file';
 import type { MemberSeal } from './member-seal';
 import { isStrongEtag } from './change-key';
+import { measureStage } from '../stage-timing';
 import { ServerAsksToWait, type WebdavClient, type WebdavTraffic, type WriteCondition } from './webdav-client';
 
 /** What a member remembers between syncs, per group folder. */
@@ -178,24 +179,35 @@ async function syncOnce(options: SyncOptions): Promise<SyncReport> {
     ignored: [],
     traffic: client.traffic,
   };
-  /** Merges a member's file and gives the text its signature covers; a refused one is reported and changes nothing. */
-  const mergeFile = async (
-    name: string,
-    text: string,
-    bytes: number,
-  ): Promise<{ body: string; notes: number } | null> => {
+  const refuse = (file: string, error: unknown): null => {
+    if (!(error instanceof ImportFileError)) throw error;
+    report.refused.push({ file, problem: error.problem, where: error.where });
+    return null;
+  };
+  /**
+   * Reads a member's file and checks it: downloaded, its signature held to the member's pinned
+   * key, read as hostile input. A refused one is reported and gives null; a failure of the
+   * server or the network ends the sync, as before.
+   */
+  const readChecked = async (name: string): Promise<{ body: string; file: MemberFileNotes } | null> => {
     try {
+      const { text, bytes } = await measureStage('download', () => client.get(name));
       const member = memberOfFileName(name)!;
-      const body = await seal.open(member, text);
-      const file = readMemberFile(body, member, bytes);
+      const body = await measureStage('signature', () => seal.open(member, text));
+      return { body, file: measureStage('check', () => readMemberFile(body, member, bytes)) };
+    } catch (error) {
+      return refuse(name, error);
+    }
+  };
+  /** Merges a checked file; one the library refuses (ImportFileError) is reported and changes nothing. */
+  const mergeChecked = async (name: string, file: MemberFileNotes): Promise<boolean> => {
+    try {
       const counts = await library.merge([file]);
       addCounts(report.merged, counts);
       if (counts.ignored > 0) report.ignored.push({ file: name, records: counts.ignored });
-      return { body, notes: file.annotations.length };
+      return true;
     } catch (error) {
-      if (!(error instanceof ImportFileError)) throw error;
-      report.refused.push({ file: name, problem: error.problem, where: error.where });
-      return null;
+      return refuse(name, error) ?? false;
     }
   };
   const readBack = (name: string) =>
@@ -224,38 +236,63 @@ async function syncOnce(options: SyncOptions): Promise<SyncReport> {
           ? entry.key !== state.ownKey
           : state.seen[entry.name] !== entry.key || rereads.has(memberOfFileName(entry.name)!),
     );
-    // Each file is merged and remembered as it is read: a sync cut short keeps what it merged, and
-    // no more than one member's file is in memory at a time. The key remembered is the listing's:
-    // a write after it makes the next listing differ, so the file is read again.
+    // Each file is merged and remembered as it is read: a sync cut short keeps what it merged. The
+    // key remembered is the listing's: a write after it makes the next listing differ, so the file
+    // is read again.
     let notes = 0;
     await options.onProgress?.({ membersDone: 0, members: changed.length, notes });
-    for (const [done, entry] of changed.entries()) {
-      report.filesRead += 1;
-      let read: { text: string; bytes: number } | null = null;
-      try {
-        read = await client.get(entry.name);
-      } catch (error) {
-        if (!(error instanceof ImportFileError)) throw error;
-        report.refused.push({ file: entry.name, problem: error.problem, where: error.where });
+    // The next file is downloaded and checked while this one is written: the worker would
+    // otherwise sit idle while the database writes, and then the database while the worker checks.
+    // Never more than one file ahead, so at most two members' files are held at a time.
+    const settled = <T>(promise: Promise<T>) =>
+      promise.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      );
+    let next = changed.length > 0 ? settled(readChecked(changed[0]!.name)) : null;
+    // What was merged is remembered (and shown) in turn while the next file merges: each save
+    // follows the merge it records, a failed save stops the sync at the next file, and the sync
+    // goes on to its own file, or fails, only once every save is done.
+    let saving = Promise.resolve();
+    let failedSave: { error: unknown } | null = null;
+    const inTurn = (work: () => Promise<void>) => {
+      saving = saving.then(work).catch((error: unknown) => {
+        failedSave ??= { error };
+      });
+    };
+    try {
+      for (const [done, entry] of changed.entries()) {
+        if (failedSave) break;
+        report.filesRead += 1;
+        const ready = await next!;
+        if ('error' in ready) throw ready.error;
+        next = done + 1 < changed.length ? settled(readChecked(changed[done + 1]!.name)) : null;
+        const checked = ready.value;
+        const merged = checked !== null && (await mergeChecked(entry.name, checked.file));
+        const body = merged ? checked.body : null;
+        notes += merged ? checked.file.annotations.length : 0;
+        if (entry.name === ownName) {
+          state = {
+            ...state,
+            ownKey: entry.key,
+            ownDigest: body === null ? null : await bodyDigest(body),
+            ownRevision: null,
+          };
+        } else if (entry.key) {
+          // A refused file is not read again until it changes.
+          state = { ...state, seen: { ...state.seen, [entry.name]: entry.key } };
+        }
+        const reached = { state, progress: { membersDone: done + 1, members: changed.length, notes } };
+        inTurn(async () => {
+          await saveState(reached.state);
+          await options.onProgress?.(reached.progress);
+        });
       }
-      const merged = read && (await mergeFile(entry.name, read.text, read.bytes));
-      const body = merged?.body ?? null;
-      notes += merged?.notes ?? 0;
-      if (entry.name === ownName) {
-        state = {
-          ...state,
-          ownKey: entry.key,
-          ownDigest: body === null ? null : await bodyDigest(body),
-          ownRevision: null,
-        };
-        await saveState(state);
-      } else if (entry.key) {
-        // A refused file is not read again until it changes.
-        state = { ...state, seen: { ...state.seen, [entry.name]: entry.key } };
-        await saveState(state);
-      }
-      await options.onProgress?.({ membersDone: done + 1, members: changed.length, notes });
+    } finally {
+      // The file read ahead settles too (its pins saved): nothing of this sync runs on after it.
+      await Promise.all([next, saving]);
     }
+    if (failedSave) throw (failedSave as { error: unknown }).error;
 
     // The file as last written or read is still there, and nothing it is built from changed since.
     const revision = await library.revision();
