@@ -61,6 +61,27 @@ function valueOnNextLine(next: PageLine | undefined, name: FieldName): string {
   return cleanValue(next.marked, name);
 }
 
+/**
+ * On a line of fields set apart by bars (发表于… | 来源CSDN | 作者魏星) the bar does the colon's work:
+ * a part that starts with a label and holds nothing else is that label's value.
+ */
+const BARS = /[|｜丨︱]/;
+const BARRED_FIELD = new RegExp(`^(${ANY_LABEL})(?!于)([^\\s:：]{2,20})$`);
+
+function barredFields(line: PageLine, lineIndex: number, found: readonly LabelledField[]): LabelledField[] {
+  const parts = line.text.split(BARS).map((part) => part.trim());
+  if (parts.length < 3) return [];
+  return parts.flatMap((part) => {
+    const match = BARRED_FIELD.exec(part);
+    if (!match) return [];
+    const label = match[1]!;
+    const name = FIELD_NAMES.find((key) => IS_LABEL[key].test(label))!;
+    return found.some((field) => field.lineIndex === lineIndex && field.name === name)
+      ? []
+      : [{ name, value: match[2]!, lineIndex, label }];
+  });
+}
+
 /** Every labelled field on the page's lines, in reading order. */
 export function readLabelledFields(lines: readonly PageLine[]): LabelledField[] {
   const fields: LabelledField[] = [];
@@ -80,6 +101,7 @@ export function readLabelledFields(lines: readonly PageLine[]): LabelledField[] 
       const value = cleanValue(rest, name) || (isBlank(rest) ? valueOnNextLine(lines[lineIndex + 1], name) : '');
       if (value) fields.push({ name, value, lineIndex, label });
     }
+    fields.push(...barredFields(line, lineIndex, fields));
   });
   return fields;
 }

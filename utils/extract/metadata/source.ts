@@ -19,6 +19,8 @@ export const ROLE_WORD = new RegExp(alternation(ROLE_WORDS));
 /** How outlets name what they are: 新华社, 中国青年报, 东方网, 央视新闻, 上海奉贤 (an account) … */
 export const OUTLET_SUFFIX = new RegExp(`(?:${alternation(OUTLET_SUFFIXES)})$`);
 const NAME = /^[\u4e00-\u9fa5A-Za-z0-9·．.（）()—\-]{2,16}$/;
+/** As long as a Chinese person's name, and no longer. */
+const PERSON_SIZED = /^[\u4e00-\u9fa5]{2,3}$/;
 
 const parts = (marked: string) =>
   marked
@@ -117,6 +119,9 @@ export function unlabelledHeaderSource(
     const last = before.at(-1);
     if (last && !/[:：]$/.test(last)) {
       const source = outletName(last, title, { needsSuffix: false, inTitle: 'allowed' });
+      // A bare name of two or three characters that does not say it is an outlet is the byline
+      // printed before the date (谢若含 2017-03-01): a person, not the source.
+      if (source && PERSON_SIZED.test(source) && !OUTLET_SUFFIX.test(source)) return { ...none, author: source };
       if (source) return found(source);
     }
   }
