@@ -174,6 +174,10 @@ export const INTERFACE_WORDS = [
   '轉發',
   '列印',
   '字級',
+  '點閱',
+  '点阅',
+  '標籤',
+  '标签',
 ] as const;
 
 /** Placeholders that say a piece was reposted, not from where: they yield to a named source. */

@@ -139,8 +139,11 @@ export function unlabelledHeaderSource(
   const candidates = [after[0] ?? ''];
   const next = lines[dateIndex + 1]?.text.trim() ?? '';
   if (next.length <= 16 && !isChromeLine(next)) candidates.push(next);
-  for (const candidate of candidates) {
+  for (const [at, candidate] of candidates.entries()) {
     const source = candidate && outletName(candidate.split(/\s+/)[0]!, title, { needsSuffix: false });
+    // A bare person-sized name alone on the line under the date is the byline, as before it.
+    if (source && at > 0 && PERSON_SIZED.test(source) && !OUTLET_SUFFIX.test(source))
+      return { ...none, author: bracketAuthor ?? source };
     if (source && /^[\u4e00-\u9fa5A-Za-z·—\-]{2,12}$/.test(source)) return found(source, bracketAuthor);
   }
   return { ...none, author: bracketAuthor };
