@@ -120,8 +120,10 @@ export function unlabelledHeaderSource(
     if (last && !/[:：]$/.test(last)) {
       const source = outletName(last, title, { needsSuffix: false, inTitle: 'allowed' });
       // A bare name of two or three characters that does not say it is an outlet is the byline
-      // printed before the date (谢若含 2017-03-01): a person, not the source.
-      if (source && PERSON_SIZED.test(source) && !OUTLET_SUFFIX.test(source)) return { ...none, author: source };
+      // printed before the date (谢若含 2017-03-01): a person, not the source — unless the headline
+      // carries it too, as a column's kicker (棱镜|…).
+      if (source && PERSON_SIZED.test(source) && !OUTLET_SUFFIX.test(source) && !stripSpace(title).includes(source))
+        return { ...none, author: source };
       if (source) return found(source);
     }
   }
