@@ -92,6 +92,8 @@ export const ROLE_WORDS = [
   '整理',
   '报道',
   '供稿',
+  // What a reposting site did with a piece (酷勤网收集), as 整理.
+  '收集',
   // The same roles in traditional characters.
   '特約記者',
   '本報記者',
