@@ -6,19 +6,61 @@
  */
 export type FieldName = 'published' | 'source' | 'author' | 'editor';
 
-/** Labels by field, the longer before the shorter that they contain (文章来源 before 来源). */
+/**
+ * Labels by field, the longer before the shorter that they contain (文章来源 before 来源). Pages in
+ * traditional characters (Taiwan, Hong Kong, older portals) print the same labels in their script
+ * (來源, 責任編輯): each list ends with those forms.
+ */
 export const LABEL_WORDS: Record<FieldName, readonly string[]> = {
   // 发文日期 and 生成日期: the dates a 政府信息公开 record table gives its document.
-  published: ['发布时间', '发稿时间', '发表时间', '发布日期', '发文日期', '生成日期', '更新时间', '时间', '日期'],
-  source: ['文章来源', '本文来源', '信息来源', '新闻来源', '稿件来源', '稿源', '来源', '出处'],
+  published: [
+    '发布时间',
+    '发稿时间',
+    '发表时间',
+    '发布日期',
+    '发文日期',
+    '生成日期',
+    '更新时间',
+    '时间',
+    '日期',
+    '發布時間',
+    '發佈時間',
+    '發稿時間',
+    '發表時間',
+    '發布日期',
+    '出版時間',
+    '更新時間',
+    '時間',
+    // The day a decision or a notice was promulgated (解釋公布日期).
+    '公布日期',
+    '公布时间',
+    '公布時間',
+  ],
+  source: [
+    '文章来源',
+    '本文来源',
+    '信息来源',
+    '新闻来源',
+    '稿件来源',
+    '稿源',
+    '来源',
+    '出处',
+    '文章來源',
+    '本文來源',
+    '信息來源',
+    '新聞來源',
+    '稿件來源',
+    '來源',
+    '出處',
+  ],
   author: ['作者', '撰稿人', '撰稿', '执笔人', '执笔'],
   // 选稿: who chose a reposted piece for the portal, its editor there.
-  editor: ['责任编辑', '责编', '编辑', '选稿'],
+  editor: ['责任编辑', '责编', '编辑', '选稿', '責任編輯', '責編', '編輯'],
 };
 
 /** The published labels that name the day of publication itself, not an update or any time. */
 export const PUBLICATION_LABELS: readonly string[] = LABEL_WORDS.published.filter(
-  (label) => !['更新时间', '时间', '日期'].includes(label),
+  (label) => !['更新时间', '时间', '日期', '更新時間', '時間'].includes(label),
 );
 
 /** Labels of people who checked or produced a piece but are neither its author nor its editor. */
@@ -50,6 +92,25 @@ export const ROLE_WORDS = [
   '整理',
   '报道',
   '供稿',
+  // What a reposting site did with a piece (酷勤网收集), as 整理.
+  '收集',
+  // The same roles in traditional characters.
+  '特約記者',
+  '本報記者',
+  '本網記者',
+  '見習記者',
+  '實習記者',
+  '記者',
+  '通訊員',
+  '實習生',
+  '評論員',
+  '編輯',
+  '主編',
+  '編譯',
+  '攝影',
+  '校對',
+  '報導',
+  '報道',
 ] as const;
 
 /** Words of the page's interface (buttons, counters, prompts): a value made of them is no value. */
@@ -104,6 +165,21 @@ export const INTERFACE_WORDS = [
   '留言',
   '檢舉',
   '访问',
+  // The same interface in traditional characters.
+  '評論',
+  '關注',
+  '點擊',
+  '瀏覽',
+  '訂閱',
+  '登入',
+  '註冊',
+  '轉發',
+  '列印',
+  '字級',
+  '點閱',
+  '点阅',
+  '標籤',
+  '标签',
 ] as const;
 
 /** Placeholders that say a piece was reposted, not from where: they yield to a named source. */
@@ -194,6 +270,70 @@ export const PLACE_WORDS = [
   '呼和浩特',
   '乌鲁木齐',
   '南昌',
+  // Taiwan's cities and counties, where its reporters file from (記者邱俊欽桃園19日電, 王煌忠／台中報導),
+  // and the places above that traditional characters write otherwise.
+  '台北',
+  '臺北',
+  '新北',
+  '桃園',
+  '桃园',
+  '台中',
+  '臺中',
+  '台南',
+  '臺南',
+  '高雄',
+  '基隆',
+  '新竹',
+  '嘉義',
+  '嘉义',
+  '苗栗',
+  '彰化',
+  '南投',
+  '雲林',
+  '云林',
+  '屏東',
+  '屏东',
+  '宜蘭',
+  '宜兰',
+  '花蓮',
+  '花莲',
+  '台東',
+  '臺東',
+  '台东',
+  '澎湖',
+  '金門',
+  '金门',
+  '臺灣',
+  '廣州',
+  '廣東',
+  '遼寧',
+  '黑龍江',
+  '江蘇',
+  '陝西',
+  '貴州',
+  '雲南',
+  '廣西',
+  '寧夏',
+  '澳門',
+  '瀋陽',
+  '長沙',
+  '長春',
+  '鄭州',
+  '濟南',
+  '廈門',
+  '蘇州',
+  '寧波',
+  '蘭州',
+  '貴陽',
+  '烏魯木齊',
+  '華盛頓',
+  '华盛顿',
+  '紐約',
+  '纽约',
+  '東京',
+  '东京',
+  '倫敦',
+  '伦敦',
 ] as const;
 
 /** How outlets and organisations name what they are: 新华社, 中国青年报, 东方网, 央视新闻, 公安局 … */

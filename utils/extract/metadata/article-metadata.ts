@@ -1,7 +1,7 @@
 import { normalizeSpace, stripSpace } from '../../text/normalize-space';
 import { isChromeLine } from '../body/portal-chrome';
 import { BOUNDARY, GAP, type PageLine } from '../page-lines';
-import { authorFromClosing, authorFromReporterLine } from './byline';
+import { authorFromClosing, authorFromReportedClosing, authorFromReporterLine } from './byline';
 import { readLabelledFields, type LabelledField } from './labelled-fields';
 import { metaValue, readJsonLdArticles, type MetaTags } from './meta-tags';
 import { isInfoLine } from './info-line';
@@ -47,8 +47,10 @@ export interface ArticleMetadataResult {
 const HEADER_LINES_AFTER_TITLE = 12;
 const HEADER_LINES_BEFORE_TITLE = 3;
 const MAX_VALUE_CHARS = 40;
+/** How far from the body's end a （name／place報導） attribution may close the article's own text. */
+const REPORTED_CLOSING_LINES = 10;
 
-const EDITOR_LABEL_STRENGTH: Record<string, number> = { 责任编辑: 3, 责编: 2, 编辑: 1 };
+const EDITOR_LABEL_STRENGTH: Record<string, number> = { 责任编辑: 3, 责编: 2, 编辑: 1, 責任編輯: 3, 責編: 2, 編輯: 1 };
 
 /** Where the title, the body's first line and its last line sit among the page's lines. */
 function locate(lines: readonly PageLine[], title: string, bodyLines: readonly string[]) {
@@ -64,9 +66,13 @@ function locate(lines: readonly PageLine[], title: string, bodyLines: readonly s
   const candidates: number[] = [];
   for (let index = 0; index < lines.length; index++) {
     const text = stripSpace(lines[index]!.text);
+    // A line with the title and a date after it is an entry of a related-links list, not the headline.
     if (
       text === strippedTitle ||
-      (strippedTitle.length >= 6 && text.includes(strippedTitle) && text.length <= strippedTitle.length * 1.6)
+      (strippedTitle.length >= 6 &&
+        text.includes(strippedTitle) &&
+        text.length <= strippedTitle.length * 1.6 &&
+        !DATE_PATTERN.test(text.slice(text.indexOf(strippedTitle) + strippedTitle.length)))
     ) {
       candidates.push(index);
     }
@@ -182,7 +188,12 @@ function readPublished(
   // A date the page labels as its publication date (发布时间：…, 发文日期：…) in the header, or in the
   // record table above the title, outranks an unlabelled date there (a related link's, an event's).
   const from = titleIndex >= 0 ? Math.max(0, titleIndex - RECORD_TABLE_LINES) : range[0];
-  const to = bodyStart > titleIndex ? bodyStart : range[1];
+  // A page that does not show its headline may open with its record (解釋公布日期 / 民國 89年4月7日),
+  // which the body then holds.
+  const to = Math.max(
+    bodyStart > titleIndex ? bodyStart : range[1],
+    titleIndex < 0 ? Math.min(lines.length, RECORD_TABLE_LINES) : 0,
+  );
   for (let index = from; index < to; index++) {
     const found = labelledPublication(lines, index);
     if (found) return { date: found, shown: true };
@@ -312,12 +323,14 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
   const labelledSource = namedHeader ?? trailerSource;
   // Each candidate in turn must pass the field's check; one that fails leaves the place to the next.
   let source = checkSource(namedHeader ? cleanSource(namedHeader.value) : null);
-  source ??= checkSource(data.source);
+  if (!data.sourceIsSiteDefault) source ??= checkSource(data.source);
   // An outlet printed in the header outranks a trailer; a self-media account yields to one.
   if (unlabelled.kind === 'outlet') source ??= checkSource(unlabelled.source);
   source ??= checkSource(trailerSource ? cleanSource(trailerSource.value) : null);
   source ??= checkSource(unlabelled.source);
   source ??= checkSource(headerSource ? cleanSource(headerSource.value) : null);
+  // The site's own name written into every page's data yields to any source the page shows.
+  if (data.sourceIsSiteDefault) source ??= checkSource(data.source);
 
   let author: string | null = null;
   const labelledAuthor =
@@ -358,10 +371,19 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
       break;
     }
   }
+  // An attribution with where it was reported from closes the text even above a notice the site appends.
+  if (!author) {
+    for (const line of bodyLines.slice(-REPORTED_CLOSING_LINES).reverse()) {
+      author = checkPersonNames(authorFromReportedClosing(line));
+      if (author) break;
+    }
+  }
   // The page's data names the author where no line does (a portal's own name there is no author).
   author ??= checkPersonNames(data.author);
   // The source is never the author; the 责任编辑 is not either, unless the page says so (作者：X 编辑：X).
   if (author && (author === source || (author === editor && !labelledAuthor))) author = null;
+  // A byline that is part of the outlet's or the site's own name (中時 of 中時電子報) is the outlet, not a person.
+  if (author && [source, siteName].some((name) => name && name !== author && name.includes(author!))) author = null;
 
   const canonical = input.document.querySelector('link[rel="canonical" i]')?.getAttribute('href');
   const lang =

@@ -32,6 +32,13 @@ const TRAILING = new RegExp(
 /** Where a reporter filed from, printed after their name ("姚峰 上海", "张三发自北京"): a place is not a person. */
 const PLACE = `(?:${alternation(PLACE_WORDS)})`;
 const FILED_FROM = new RegExp(`(?:\\s*发自\\s*${PLACE}|\\s+${PLACE})$`);
+/**
+ * A dateline that names the agency's reporter before where and when they filed, in brackets:
+ * （中央社記者邱俊欽桃園19日電）. The name stops where the place begins, as a name holds no place.
+ */
+const AGENCY_DATELINE = new RegExp(
+  `[（(]\\s*[\\u4e00-\\u9fa5]{0,6}?${REPORTER}\\s*([\\u4e00-\\u9fa5·]{2,5}?)\\s*(?:${PLACE})?\\s*\\d{1,2}\\s*日\\s*[电電]`,
+);
 
 /** The names of a byline without the place it was filed from. */
 export const withoutPlace = (names: string) => names.replace(FILED_FROM, '').trim();
@@ -57,11 +64,24 @@ export function authorFromReporterLine(lines: readonly string[]): string | null 
       TEXT_CREDIT.exec(line) ??
       DATELINE_REPORTER.exec(line) ??
       DATELINE_NAMES.exec(line) ??
+      AGENCY_DATELINE.exec(line) ??
       REPORTER_LINE.exec(line) ??
       (line.length <= 30 ? AUTHOR_LINE.exec(line) : null);
     if (match) return cleanNames(match[1]!);
   }
   return null;
+}
+
+/** An attribution that says the names reported it from somewhere: （王煌忠／台中報導）. */
+const REPORTED_CLOSING = new RegExp(`[（(〔]\\s*(?:${ROLE}\\s*[:：]?\\s*)*(${NAMES})${SLASH_REPORTED}\\s*[）)〕]\\s*$`);
+
+/**
+ * The reporter of an attribution that says where they reported from, closing a paragraph: it
+ * ends the article's own text even when a notice the site adds to every article follows it.
+ */
+export function authorFromReportedClosing(line: string): string | null {
+  const match = REPORTED_CLOSING.exec(line);
+  return match ? cleanNames(match[1]!) : null;
 }
 
 /** A short （name） attribution closing the body, if any. */

@@ -110,6 +110,8 @@ export function checkSource(value: string | null | undefined): string | null {
   if (text.length < 2 || text.length > 40) return null;
   if (/[。！？!?，；;]/.test(text) || /\d{1,4}\s*[-/.年月]\s*\d{1,2}/.test(text) || /^[\d\s\p{P}]+$/u.test(text))
     return null;
+  // A day of the week is part of a date, not who published.
+  if (/^(?:星期|礼拜|禮拜|週|周)[一二三四五六日天]$/.test(text)) return null;
   // What is left once the interface's words and the labels are taken out must still name something.
   const rest = text
     .replace(INTERFACE_ANYWHERE, '')

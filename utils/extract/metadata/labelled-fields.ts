@@ -29,7 +29,10 @@ export interface LabelledField {
 
 /** A value in brackets, as old portals print it: 来源：[ 国际金融报 ]. */
 const BRACKETED = new RegExp(`^[${BOUNDARY}${GAP} ]*[\\[【]([^\\]】]{1,60})[\\]】]`);
-/** A bureau in parentheses right after an outlet's name: 中证网(北京). */
+/**
+ * A bureau in parentheses right after an outlet's name: 中证网(北京). It stays in the source, as
+ * printed: that is the credit a reader copies (tests/corpus/README.md, bracketed bureaus).
+ */
 const BUREAU = /^[（(][\u4e00-\u9fa5]{2,4}[）)]$/;
 
 function cleanValue(raw: string, name?: FieldName): string {
@@ -52,10 +55,31 @@ const MAX_NEXT_LINE_VALUE = 40;
  * Some templates put the label in one block and its value in the next (来源： / 新华网). The next
  * line counts only when it is short and is neither another field nor page chrome.
  */
-function valueOnNextLine(next: PageLine | undefined): string {
+function valueOnNextLine(next: PageLine | undefined, name: FieldName): string {
   if (!next || next.text.length > MAX_NEXT_LINE_VALUE || isChromeLine(next.text)) return '';
   if (new RegExp(`(?:${ANY_LABEL})\\s*${SEPARATOR}`).test(next.text)) return '';
-  return cleanValue(next.marked);
+  return cleanValue(next.marked, name);
+}
+
+/**
+ * On a line of fields set apart by bars (发表于… | 来源CSDN | 作者魏星) the bar does the colon's work:
+ * a part that starts with a label and holds nothing else is that label's value.
+ */
+const BARS = /[|｜丨︱]/;
+const BARRED_FIELD = new RegExp(`^(${ANY_LABEL})(?!于)([^\\s:：]{2,20})$`);
+
+function barredFields(line: PageLine, lineIndex: number, found: readonly LabelledField[]): LabelledField[] {
+  const parts = line.text.split(BARS).map((part) => part.trim());
+  if (parts.length < 3) return [];
+  return parts.flatMap((part) => {
+    const match = BARRED_FIELD.exec(part);
+    if (!match) return [];
+    const label = match[1]!;
+    const name = FIELD_NAMES.find((key) => IS_LABEL[key].test(label))!;
+    return found.some((field) => field.lineIndex === lineIndex && field.name === name)
+      ? []
+      : [{ name, value: match[2]!, lineIndex, label }];
+  });
 }
 
 /** Every labelled field on the page's lines, in reading order. */
@@ -74,9 +98,10 @@ export function readLabelledFields(lines: readonly PageLine[]): LabelledField[] 
       const name: FieldName = match[2] !== undefined ? 'source' : FIELD_NAMES.find((key) => IS_LABEL[key].test(label))!;
       // Value runs until the next label's match or the end of the line.
       const rest = line.marked.slice(match.index! + match[0].length);
-      const value = cleanValue(rest, name) || (isBlank(rest) ? valueOnNextLine(lines[lineIndex + 1]) : '');
+      const value = cleanValue(rest, name) || (isBlank(rest) ? valueOnNextLine(lines[lineIndex + 1], name) : '');
       if (value) fields.push({ name, value, lineIndex, label });
     }
+    fields.push(...barredFields(line, lineIndex, fields));
   });
   return fields;
 }

@@ -11,6 +11,8 @@ import { readScriptData } from './script-data';
  */
 export interface PageData {
   source: string | null;
+  /** The source is the site's own name, as its template writes on every page: a default, not this page's. */
+  sourceIsSiteDefault: boolean;
   author: string | null;
 }
 
@@ -59,5 +61,6 @@ export function readPageData(input: PageDataInput, siteName: string | null): Pag
     ownValue(metaValue(input.meta, 'Author', 'article:author', 'dc.creator'), siteName, input.url) ??
     ownValue(jsonLd.map((article) => personOf(article.author)).find(Boolean) ?? null, siteName, input.url) ??
     ownValue(script.author, siteName, input.url);
-  return { source, author };
+  const sourceText = source ? normalizeSpace(source) : null;
+  return { source, sourceIsSiteDefault: !!sourceText && !!siteName && sourceText === siteName, author };
 }

@@ -115,10 +115,37 @@ export function dateBadgeAt(
   return date ? { date, end: index + pieces.length - 1 } : { date: null, end: index };
 }
 
+/**
+ * A time a page prints after the date with a comma or its zone between them (2012年12月10日,
+ * 格林尼治标准时间10:41; 2019-09-07 北京时间 09:25) is still that date's time, in that zone.
+ */
+const ZONED_TIME = /^\s*[,，]?\s*(北京时间|格林尼治标准时间|GMT|UTC)?\s*(\d{1,2})[:：](\d{2})(?!\d)/;
+const UTC_ZONE = /^(?:格林尼治标准时间|GMT|UTC)$/;
+
+/**
+ * Taiwan's official pages date by the ROC calendar, whose year 1 is 1912: 民國89年4月7日 is
+ * 2000-04-07. Only with its 民國 marker: a bare 105年 could be any count of years.
+ */
+const ROC_DATE = /民國\s*(\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
+const ROC_YEAR_ZERO = 1911;
+
+function parseRocDate(text: string): PublishedDate | null {
+  const match = ROC_DATE.exec(text);
+  return match ? build(match[0], Number(match[1]) + ROC_YEAR_ZERO, Number(match[2]), Number(match[3])) : null;
+}
+
 /** The first date (and time) in `text`, or null. */
 export function parsePublishedDate(text: string): PublishedDate | null {
   const match = DATE_PATTERN.exec(text);
-  if (!match) return parseDateBadge(text) ?? parseLatinDate(text);
+  if (!match) return parseDateBadge(text) ?? parseRocDate(text) ?? parseLatinDate(text);
+  if (match[4] === undefined) {
+    const zoned = ZONED_TIME.exec(text.slice(match.index + match[0].length));
+    if (zoned && (zoned[1] || /^\s*[,，]/.test(zoned[0]))) {
+      const [, year, month, day] = match;
+      const zone = zoned[1] && UTC_ZONE.test(zoned[1]) ? '+00:00' : '+08:00';
+      return build(`${match[0]}${zoned[0]}`, Number(year), Number(month), Number(day), zoned[2], zoned[3], zone);
+    }
+  }
   const [whole, year, month, day, hour, minute, second] = match;
   if (!validDate(Number(year), Number(month), Number(day))) return null;
   const date = `${year}-${pad(month!)}-${pad(day!)}`;

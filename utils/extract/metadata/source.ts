@@ -19,6 +19,8 @@ export const ROLE_WORD = new RegExp(alternation(ROLE_WORDS));
 /** How outlets name what they are: 新华社, 中国青年报, 东方网, 央视新闻, 上海奉贤 (an account) … */
 export const OUTLET_SUFFIX = new RegExp(`(?:${alternation(OUTLET_SUFFIXES)})$`);
 const NAME = /^[\u4e00-\u9fa5A-Za-z0-9·．.（）()—\-]{2,16}$/;
+/** As long as a Chinese person's name, and no longer. */
+const PERSON_SIZED = /^[\u4e00-\u9fa5]{2,3}$/;
 
 const parts = (marked: string) =>
   marked
@@ -117,6 +119,11 @@ export function unlabelledHeaderSource(
     const last = before.at(-1);
     if (last && !/[:：]$/.test(last)) {
       const source = outletName(last, title, { needsSuffix: false, inTitle: 'allowed' });
+      // A bare name of two or three characters that does not say it is an outlet is the byline
+      // printed before the date (谢若含 2017-03-01): a person, not the source — unless the headline
+      // carries it too, as a column's kicker (棱镜|…).
+      if (source && PERSON_SIZED.test(source) && !OUTLET_SUFFIX.test(source) && !stripSpace(title).includes(source))
+        return { ...none, author: source };
       if (source) return found(source);
     }
   }
@@ -134,8 +141,11 @@ export function unlabelledHeaderSource(
   const candidates = [after[0] ?? ''];
   const next = lines[dateIndex + 1]?.text.trim() ?? '';
   if (next.length <= 16 && !isChromeLine(next)) candidates.push(next);
-  for (const candidate of candidates) {
+  for (const [at, candidate] of candidates.entries()) {
     const source = candidate && outletName(candidate.split(/\s+/)[0]!, title, { needsSuffix: false });
+    // A bare person-sized name alone on the line under the date is the byline, as before it.
+    if (source && at > 0 && PERSON_SIZED.test(source) && !OUTLET_SUFFIX.test(source))
+      return { ...none, author: bracketAuthor ?? source };
     if (source && /^[\u4e00-\u9fa5A-Za-z·—\-]{2,12}$/.test(source)) return found(source, bracketAuthor);
   }
   return { ...none, author: bracketAuthor };

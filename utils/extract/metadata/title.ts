@@ -137,22 +137,40 @@ function titleUnderBreadcrumb(lines: readonly PageLine[]): PageLine | null {
   return null;
 }
 
+/**
+ * The site's own name (its og:site_name, or what ends a <title> of several parts) is printed on
+ * every page of the site: it is never an article's headline.
+ */
+function siteNames(meta: MetaTags, documentTitle: string): Set<string> {
+  const parts = documentTitle.split(TITLE_SEPARATORS).filter((part) => stripSpace(part).length >= 2);
+  const names = [
+    metaValue(meta, 'og:site_name', 'SiteName', 'application-name'),
+    parts.length > 1 ? parts.at(-1) : null,
+  ];
+  return new Set(names.filter((name): name is string => !!name).map((name) => stripSpace(name)));
+}
+
 export function findTitle(document: Document, meta: MetaTags, lines: readonly PageLine[]): FoundTitle {
   const documentTitle = normalizeSpace(document.title ?? '');
+  const sites = siteNames(meta, documentTitle);
+  const isSiteName = (text: string) => sites.has(stripSpace(cleanTitle(text)));
   const fromMeta = metaValue(meta, 'ArticleTitle', 'headline');
   if (fromMeta && stripSpace(fromMeta).length >= 2) {
     const title = cleanTitle(fromMeta);
     return { title, element: elementShowing(document, title) };
   }
   const aboveInfo = titleAboveInfoLine(lines, documentTitle);
-  if (aboveInfo) return { title: cleanTitle(aboveInfo.text), element: aboveInfo.block };
-  const [heading] = headingsInTitle(document, documentTitle);
+  if (aboveInfo && !isSiteName(aboveInfo.text)) return { title: cleanTitle(aboveInfo.text), element: aboveInfo.block };
+  const heading = headingsInTitle(document, documentTitle).find((element) => !isSiteName(element.textContent ?? ''));
   if (heading) return { title: cleanTitle(heading.textContent ?? ''), element: heading };
   const underBreadcrumb = titleUnderBreadcrumb(lines);
-  if (underBreadcrumb) return { title: cleanTitle(underBreadcrumb.text), element: underBreadcrumb.block };
+  if (underBreadcrumb && !isSiteName(underBreadcrumb.text))
+    return { title: cleanTitle(underBreadcrumb.text), element: underBreadcrumb.block };
   const ogTitle = metaValue(meta, 'og:title', 'twitter:title');
   const base = ogTitle && stripSpace(ogTitle).length >= 4 ? ogTitle : documentTitle;
   const [first] = base.split(TITLE_SEPARATORS).filter((part) => stripSpace(part).length >= 2);
   const title = cleanTitle(first ?? base);
+  // A page that names nothing but its site has no headline to show: empty, for 更正信息 to fill.
+  if (isSiteName(title)) return { title: '', element: null };
   return { title, element: elementShowing(document, title) };
 }
