@@ -35,9 +35,17 @@ const readings = new Map<CorpusPage, ReturnType<typeof readOnce>>();
 const readOnce = (page: CorpusPage) => {
   const url = corpusUrl(page);
   const document = parseHtml(decodeHtml(corpusBytes(page)).text, url);
+  let sizeProblem: PageLimitError | null = null;
+  try {
+    checkPageSize(document, ANALYSIS_LIMITS.automatic);
+  } catch (error) {
+    if (error instanceof PageLimitError) sizeProblem = error;
+    else throw error;
+  }
+  // The parsed page is not kept: what the tests read of it is all here (the corpus never sits in memory at once).
   return {
     page,
-    document,
+    sizeProblem,
     detection: detectArticle(document, url),
     extract: extractArticle(document, url, { skipHtml: true }),
   };
@@ -84,14 +92,7 @@ describe.each([...new Set(corpora.map((page) => page.corpus!))])('corpus %s', (n
     .filter((page) => page.corpus === name && page.split === 'dev')
     .map((page) => {
       if (!shared) return readAsAsked(page);
-      const { document, extract } = read(page);
-      let sizeProblem: PageLimitError | null = null;
-      try {
-        checkPageSize(document, ANALYSIS_LIMITS.automatic);
-      } catch (error) {
-        if (error instanceof PageLimitError) sizeProblem = error;
-        else throw error;
-      }
+      const { sizeProblem, extract } = read(page);
       return { page, sizeProblem, extract, stopped: false };
     });
   const labelled = results.filter(({ page, extract }) => page.kind === 'article' && page.gold && extract);
