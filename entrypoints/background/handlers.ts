@@ -55,6 +55,18 @@ function checkOwnPage(url: string, { pageUrl, pageOrigin }: SenderContext) {
   }
 }
 
+/**
+ * A read of the page goes back to the sender alone and nothing of it is kept, so its address need
+ * only be of the sender's origin: the page's own script may have moved it within that origin
+ * (history.pushState) since the browser last named the frame's address.
+ */
+function checkOwnOrigin(url: string, { pageUrl, pageOrigin }: SenderContext) {
+  const origin = pageOrigin ?? (pageUrl === null ? null : new URL(pageUrl).origin);
+  if (origin !== null && new URL(url).origin !== origin) {
+    throw new PizhuError('forbidden-sender', 'a page may only have itself read');
+  }
+}
+
 /** Runs the content script in a tab the user picked; a no-op where it already runs. */
 export async function activateTab(tabId: number) {
   try {
@@ -151,7 +163,7 @@ export function createBackgroundHandlers(
     'sync.run': () => syncNow(),
     // Only the sender's own page: what is read goes back to it alone, and nothing is kept.
     'page.read': (page, context) => {
-      checkOwnPage(page.url, context);
+      checkOwnOrigin(page.url, context);
       return readPageCopy(page);
     },
   };
