@@ -293,9 +293,11 @@ test('a highlight made after the browser stopped the service worker is still sav
   });
   await cdp.send('ServiceWorker.enable');
   await expect.poll(() => statuses.at(-1)).toBe('running');
+  const beforeStop = statuses.length;
   await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => statuses.at(-1)).toBe('stopped');
-  const sinceStop = statuses.length;
+  // The page's own idle-time read may wake the worker right after: the stop is seen, not required to last.
+  await expect.poll(() => statuses.slice(beforeStop)).toContain('stopped');
+  const sinceStop = beforeStop + statuses.slice(beforeStop).indexOf('stopped') + 1;
 
   const passage = demo.paragraphs.find((text) => text.length > 80)!.slice(30, 50);
   await highlight('purple', passage);
