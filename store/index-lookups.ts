@@ -10,8 +10,12 @@ export async function primaryKeysWhere<T, K, I>(
   index: string,
   values: readonly IndexableType[],
 ): Promise<K[]> {
-  return (await Promise.all(values.map((value) => table.where(index).equals(value).primaryKeys()))).flat();
+  return (await primaryKeysEach(table, index, values)).flat();
 }
+
+/** The primary keys under each of `values`, in their order, asked for together. */
+const primaryKeysEach = <T, K, I>(table: Table<T, K, I>, index: string, values: readonly IndexableType[]) =>
+  Promise.all(values.map((value) => table.where(index).equals(value).primaryKeys()));
 
 /** The first record under each of `values` of a unique index, read as in `primaryKeysWhere`. */
 export async function recordsWhere<T, K, I>(
@@ -32,7 +36,7 @@ export async function primaryKeyByValue<T, K, I>(
   index: string,
   values: readonly IndexableType[],
 ): Promise<Map<IndexableType, K>> {
-  const found = await Promise.all(values.map((value) => table.where(index).equals(value).primaryKeys()));
+  const found = await primaryKeysEach(table, index, values);
   return new Map(values.flatMap((value, at) => (found[at]!.length > 0 ? [[value, found[at]![0]!] as const] : [])));
 }
 

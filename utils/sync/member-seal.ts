@@ -47,6 +47,11 @@ export interface MemberSeal {
 
 const later = (a: string, b: string) => (a > b ? a : b);
 
+/** The pin once its member's file was read again: asked for no more. */
+function readAgain({ reread: _done, ...pin }: MemberPin): MemberPin {
+  return pin;
+}
+
 /** What a verified file signed by `envelope` makes of its member's pin (undefined: unchanged), and the refusal if any. */
 function judgeFile(
   pin: MemberPin | undefined,
@@ -61,16 +66,14 @@ function judgeFile(
         pin: undefined,
         refusal: new ImportFileError('not-yours', SIGNATURE_KEY, 'signed by a key that is not this member’s'),
       };
-    const { reread: _done, ...kept } = pin!;
     return {
-      pin: { ...kept, pending: envelope.primary },
+      pin: { ...readAgain(pin!), pending: envelope.primary },
       refusal: new ImportFileError('key-changed', SIGNATURE_KEY, 'signed by another key than the one pinned'),
     };
   }
   if (pin && envelope.at < pin.at) {
-    const { reread: _done, ...kept } = pin;
     return {
-      pin: kept,
+      pin: readAgain(pin),
       refusal: new ImportFileError(
         'replay',
         `${SIGNATURE_KEY}.at`,
