@@ -188,7 +188,7 @@ export interface Envelope<K extends string = string, P = unknown> {
 export interface SenderInfo {
   id?: string;
   url?: string;
-  tab?: { id?: number };
+  tab?: { id?: number; url?: string };
   frameId?: number;
   origin?: string;
 }

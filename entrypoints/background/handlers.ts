@@ -39,17 +39,24 @@ export interface SenderContext {
    * (about:blank, whose window the frame's page takes over): its notes stay within that origin.
    */
   pageOrigin: string | null;
+  /**
+   * The tab's address as the browser shows it, for the top frame only: the page's own
+   * history.pushState moves it, while Chromium keeps naming the sender by the address the
+   * document was loaded at.
+   */
+  tabUrl: string | null;
 }
 
 /**
  * A content script may only read and write annotations of its own page: the background does not
  * rely on it being honest (a compromised page process can send anything its content script can).
  */
-function checkOwnPage(url: string, { pageUrl, pageOrigin }: SenderContext) {
+function checkOwnPage(url: string, { pageUrl, pageOrigin, tabUrl }: SenderContext) {
+  const key = normalizeUrl(url);
   const own =
     pageOrigin !== null
       ? new URL(url).origin === pageOrigin
-      : pageUrl === null || normalizeUrl(url) === normalizeUrl(pageUrl);
+      : pageUrl === null || key === normalizeUrl(pageUrl) || (tabUrl !== null && key === normalizeUrl(tabUrl));
   if (!own) {
     throw new PizhuError('forbidden-sender', 'a page may only change its own annotations');
   }
@@ -141,8 +148,8 @@ export function createBackgroundHandlers(
       });
     },
     'annotation.delete': async ({ id }, context) => {
-      // A frame known by its origin only deletes a note of that origin, named by the note's own page.
-      const existing = context.pageOrigin === null ? null : ((await db.annotations.get(id)) ?? null);
+      // Named by the note's own page: the sender's may be known by its origin alone, or have moved.
+      const existing = (await db.annotations.get(id)) ?? null;
       if (existing) checkOwnPage(existing.url, context);
       return deleteAnnotation(db, id, existing?.url ?? context.pageUrl);
     },
@@ -188,6 +195,7 @@ export function createBackgroundMessageHandler(
       frameId: content ? (sender.frameId ?? 0) : 0,
       pageUrl: content && !blankFrame ? (sender.url ?? null) : null,
       pageOrigin: content && blankFrame ? sender.origin! : null,
+      tabUrl: content && !sender.frameId ? (sender.tab?.url ?? null) : null,
     };
     return { kind, context };
   });

@@ -342,6 +342,29 @@ test('highlights come back on a page that renders its article by script after lo
   await expect.poll(() => shareOfTextInColour(page, passage, 'yellow')).toBeGreaterThan(PAINTED_SHARE);
 });
 
+test('a highlight made after the page moved its own address (history.pushState) is saved there and comes back', async ({
+  context,
+  portal,
+  reportedTabId,
+  send,
+}) => {
+  const { page, ui, highlight } = await openForAnnotating(context, reportedTabId);
+  // As a portal that scrolls into its next article does: the address changes, the document stays.
+  const moved = new URL('/2024-05/next_article.html', DEMO_ARTICLE_URL).href;
+  await page.evaluate((url) => history.pushState({}, '', url), moved);
+  const passage = demo.paragraphs.find((text) => text.length > 80)!.slice(20, 44);
+  await highlight('blue', passage);
+  await expect.poll(() => paintedTexts(page, 'blue')).toEqual([passage]);
+  await expect
+    .poll(async () => (await send('annotations.forPage', { url: moved })).map((annotation) => annotation.quote.exact))
+    .toEqual([passage]);
+  // No refusal on screen: the reader's own page is the one the browser now shows.
+  expect((await ui.texts('[role="status"], [role="alert"]')).join('')).toBe('');
+  portal.servePage(new URL(moved).pathname, renderDemoArticle(demo));
+  await page.reload();
+  await expect.poll(() => paintedTexts(page, 'blue'), { timeout: 15_000 }).toEqual([passage]);
+});
+
 test('the highlight shortcut uses the last colour and opens the note, all from the keyboard', async ({
   context,
   background,

@@ -132,3 +132,39 @@ describe('a same-origin frame that Chromium names about:blank', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 });
+
+describe('a page that moved its own address', () => {
+  const MOVED = 'http://www.own.gov.cn/a/content_2.htm';
+  // Chromium names the sender by the address its document was loaded at, the tab by the one shown.
+  const MOVED_TOP: SenderInfo = { id: EXTENSION_ID, url: OWN, tab: { id: 7, url: MOVED }, frameId: 0 };
+  // A frame inside another site's page: the tab's address is that page's, not the frame's.
+  const FRAME_IN_OTHER: SenderInfo = { id: EXTENSION_ID, url: OWN, tab: { id: 7, url: OTHER }, frameId: 2 };
+
+  it('keeps notes at the address shown, and a frame never gains the address of the page around it', async () => {
+    const handle = createBackgroundMessageHandler(db, EXTENSION_ID, ORIGIN, notSetUp);
+    expect(await handle({ type: 'annotations.forPage', payload: { url: MOVED } }, MOVED_TOP)).toMatchObject({
+      ok: true,
+    });
+    const before = await snapshot(db);
+    for (const sender of [MOVED_TOP, FRAME_IN_OTHER]) {
+      expect(await handle({ type: 'annotations.forPage', payload: { url: OTHER } }, sender)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden-sender' },
+      });
+      expect(await handle({ type: 'annotation.delete', payload: { id: victim.id } }, sender)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden-sender' },
+      });
+    }
+    expect(await snapshot(db)).toEqual(before);
+
+    // A note made at the address shown is the page's to delete.
+    const article = outlinedArticle(MOVED, '同一网站的下一篇');
+    await clip(db, article, 3_000);
+    const made = await highlight(db, article, '坚持问题导向', { author: '小李', time: 4_000, note: '', tags: [] });
+    expect(await handle({ type: 'annotation.delete', payload: { id: made.id } }, MOVED_TOP)).toMatchObject({
+      ok: true,
+    });
+    expect(await db.annotations.get(made.id)).toBeUndefined();
+  });
+});
