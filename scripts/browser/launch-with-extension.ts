@@ -53,6 +53,11 @@ export interface LaunchOptions {
   grantedOrigins?: string[];
   /** Another build of the extension (a benchmark comparing two builds); the current build by default. */
   extensionDir?: string;
+  /**
+   * A profile kept on disk, to start the browser again on it (a restart); a throwaway one by default.
+   * An unpacked extension's id follows its folder: a restart passes the same `extensionDir`.
+   */
+  userDataDir?: string;
 }
 
 /** A copy of a built extension whose manifest already holds `origins` (see `grantedOrigins`). */
@@ -85,7 +90,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<{
     throw new MissingPrerequisite('Pizhu is not built for Chrome (.output/chrome-mv3): run npm run build first.');
   }
   const extension = options.grantedOrigins ? extensionWithOrigins(options.grantedOrigins, built) : built;
-  const context = await chromium.launchPersistentContext('', {
+  const context = await chromium.launchPersistentContext(options.userDataDir ?? '', {
     executablePath: findChromium(),
     headless: options.headless ?? true,
     viewport: options.viewport ?? { width: 1280, height: 900 },

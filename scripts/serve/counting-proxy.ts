@@ -8,19 +8,38 @@ import type { AddressInfo } from 'node:net';
  */
 export interface CountingProxy {
   url: string;
-  /** Every request so far: method, status, bytes the client sent and received. */
-  requests(): { method: string; status: number; bytesIn: number; bytesOut: number }[];
+  /** Every request so far: method, path, status, bytes the client sent and received. */
+  requests(): ProxiedRequest[];
   close(): Promise<void>;
+}
+
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  status: number;
+  bytesIn: number;
+  bytesOut: number;
 }
 
 const headerBytes = (headers: IncomingHttpHeaders | Record<string, string | string[] | number | undefined>) =>
   Object.entries(headers).reduce((sum, [name, value]) => sum + name.length + String(value).length + 4, 0);
 
-export async function startCountingProxy(target: string): Promise<CountingProxy> {
+/**
+ * `hold` lets a test keep a request waiting (a slow or stalled server) until the promise it returns
+ * settles; the request then goes on to the server as it came.
+ */
+export async function startCountingProxy(
+  target: string,
+  hold: (method: string, path: string) => Promise<void> | undefined = () => undefined,
+): Promise<CountingProxy> {
   const to = new URL(target);
-  const log: { method: string; status: number; bytesIn: number; bytesOut: number }[] = [];
-  const server = createServer((incoming, outgoing) => {
+  const log: ProxiedRequest[] = [];
+  const server = createServer(async (incoming, outgoing) => {
     const method = incoming.method ?? 'GET';
+    incoming.pause();
+    const path = decodeURIComponent(incoming.url ?? '');
+    await hold(method, path);
+    if (incoming.destroyed) return;
     let bytesIn = `${method} ${incoming.url} HTTP/1.1\r\n`.length + headerBytes(incoming.headers) + 2;
     const upstream = forward(
       { host: to.hostname, port: to.port, method, path: incoming.url, headers: { ...incoming.headers, host: to.host } },
@@ -28,7 +47,7 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
         let bytesOut = `HTTP/1.1 ${answer.statusCode} \r\n`.length + headerBytes(answer.headers) + 2;
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.on('data', (chunk: Buffer) => (bytesOut += chunk.byteLength));
-        answer.on('end', () => log.push({ method, status: answer.statusCode ?? 0, bytesIn, bytesOut }));
+        answer.on('end', () => log.push({ method, path, status: answer.statusCode ?? 0, bytesIn, bytesOut }));
         answer.pipe(outgoing);
       },
     );
