@@ -1,6 +1,7 @@
 import search from 'approx-string-match';
 import { NO_DEADLINE, PageLimitError, type Deadline } from '../dom/page-limits';
 import { runToEnd, type Steps } from '../schedule/slices';
+import { searchSteps } from './approximate-search';
 import { contextAgreement } from './context-agreement';
 import type { TextAnchor } from './selectors';
 
@@ -67,7 +68,7 @@ function candidatesAt(text: string, anchor: TextAnchor, starts: readonly number[
 }
 
 /** How many characters of the text the one pass for all quotes reads between two pauses. */
-const CHARACTERS_PER_PAUSE = 32_768;
+const CHARACTERS_PER_PAUSE = 4_096;
 
 /**
  * Every occurrence of each quote in `text`, found in one pass over the text for all quotes at
@@ -127,27 +128,26 @@ function editedWhereItWas(text: string, anchor: TextAnchor, chosen: Candidate): 
 }
 
 /** How many fuzzy candidates are weighed between two pauses. */
-const CANDIDATES_PER_PAUSE = 256;
+const CANDIDATES_PER_PAUSE = 32;
 
 function* fuzzyPlacement(text: string, anchor: TextAnchor): Steps<Placement> {
   const { exact, prefix, suffix } = anchor.quote;
   if (exact.length < FUZZY_MIN_LENGTH) return { status: 'unplaced' };
   const maxErrors = Math.floor(exact.length * FUZZY_ERROR_RATE);
   function* tryRegion(from: number, to: number): Steps<Placement | null> {
-    const region = text.slice(from, to);
-    const matches = search(region, exact, maxErrors);
+    // All of the fewest errors; searched a window at a time on a long text.
+    const matches = yield* searchSteps(text, exact, maxErrors, from, to);
     if (matches.length === 0) return null;
     yield;
-    const fewest = Math.min(...matches.map((match) => match.errors));
+    const fewest = matches[0]!.errors;
     const candidates: Candidate[] = [];
     for (const match of matches) {
-      if (match.errors !== fewest) continue;
       if (candidates.length % CANDIDATES_PER_PAUSE === CANDIDATES_PER_PAUSE - 1) yield;
       candidates.push({
-        start: from + match.start,
-        end: from + match.end,
-        agreement: contextAgreement(text, from + match.start, from + match.end, prefix, suffix),
-        distance: Math.abs(from + match.start - anchor.position.start),
+        start: match.start,
+        end: match.end,
+        agreement: contextAgreement(text, match.start, match.end, prefix, suffix),
+        distance: Math.abs(match.start - anchor.position.start),
       });
     }
     const top = best(candidates)!;
