@@ -55,7 +55,10 @@ export async function startLivePageTools(
   const scheduler = createReanchorScheduler({
     needed: () => (root !== null && !root.isConnected) || annotator.hasUnplaced(),
     reanchor() {
-      root = null;
+      // The article's element is looked for again only where the body stood in for it: finding it
+      // reads the page's text, and a changed article's text again from a copy of the whole page —
+      // a page that never stops changing must not be serialized at every change.
+      if (root === (document.body ?? document.documentElement)) root = null;
       annotator.reanchor();
     },
   });
