@@ -10,7 +10,7 @@ import { createPainter } from '@/utils/highlight/paint-highlights';
 import type { PageReader } from '@/utils/page-reader';
 import { showsLauncherUnasked } from '@/utils/dom/same-origin-frames';
 import type { SelectionChoice } from '@/components/page-tools/SelectionOffer';
-import { yieldToPage } from '@/utils/schedule/slices';
+import { afterNextFrame, yieldToPage } from '@/utils/schedule/slices';
 
 /**
  * Wires highlighting into the page: loads this address's annotations from the background,
@@ -39,9 +39,10 @@ export async function startLivePageTools(
     // Placing the page's notes gives the page its turn every few milliseconds.
     slices: {},
   });
-  // Whether the launcher shows before the first note is asked once, in a task of its own: a page
-  // with same-origin frames is laid out to measure them.
-  await yieldToPage();
+  // Whether the launcher shows before the first note is asked once, in a task of its own, after a
+  // frame: a page with same-origin frames is measured, which right after the painter's styles went
+  // in forced a layout of the whole page (124 ms on one with ad frames).
+  await afterNextFrame();
   const launcherUnasked = showsLauncherUnasked(window);
   await yieldToPage();
   const { host, controls } = mountPageTools({
@@ -55,7 +56,10 @@ export async function startLivePageTools(
   const scheduler = createReanchorScheduler({
     needed: () => (root !== null && !root.isConnected) || annotator.hasUnplaced(),
     reanchor() {
-      root = null;
+      // The article's element is looked for again only where the body stood in for it: finding it
+      // reads the page's text, and a changed article's text again from a copy of the whole page —
+      // a page that never stops changing must not be serialized at every change.
+      if (root === (document.body ?? document.documentElement)) root = null;
       annotator.reanchor();
     },
   });

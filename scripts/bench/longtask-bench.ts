@@ -3,15 +3,11 @@ import { resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { decodeHtml } from '../../utils/extract/decode-html';
 import { ensureBuild } from '../build/ensure-build';
-import {
-  CHROMIUM_FLAGS,
-  findChromium,
-  launchWithExtension,
-  waitForReportedTab,
-} from '../browser/launch-with-extension';
+import { CHROMIUM_FLAGS, findChromium, launchWithExtension } from '../browser/launch-with-extension';
 import { corpusBytes, loadCorpus } from '../corpus/load-corpus';
 import { runMain } from '../run-main';
 import { startPortalServer, type PortalServer } from '../serve/portal-server';
+import { HOST, HOSTILE_PATH, hostilePage, storeHostileNotes } from './hostile-page';
 
 /*
  * Long tasks on portal pages with and without Pizhu, from the browser's own long-task entries:
@@ -26,11 +22,6 @@ import { startPortalServer, type PortalServer } from '../serve/portal-server';
  * older build as well, in a third Chromium, page by page in the same run).
  */
 
-const HOST = 'http://www.chinapeace.gov.cn';
-const HOSTILE_PATH = '/bench/hostile-near-duplicates.html';
-const HOSTILE_PARAGRAPHS = 12_000;
-const HOSTILE_NOTES = 40;
-
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
@@ -43,41 +34,6 @@ function watchLongTasks() {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) tasks.push(entry.duration);
   }).observe({ type: 'longtask', buffered: true });
-}
-
-function sentence(n: number) {
-  return `第${n % 7}段：会议强调，要坚持以人民为中心的发展思想，推动基层治理工作不断取得新成效。`;
-}
-
-/** The hostile page: near-duplicate paragraphs, and a script that changes the DOM every 250 ms. */
-function hostilePage(): string {
-  const paragraphs = Array.from({ length: HOSTILE_PARAGRAPHS }, (_, n) => `<p>${sentence(n)}</p>`).join('\n');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>基层治理工作会议召开</title></head>
-<body><div class="article"><h1>基层治理工作会议召开</h1>${paragraphs}</div>
-<script>let n = 0; setInterval(() => { const p = document.createElement('p'); p.textContent = '更新' + n++; document.querySelector('.article').append(p); }, 250);</script>
-</body></html>`;
-}
-
-/** 40 quotes of the hostile page as stored before the site edited it (推动 became 推进 since). */
-function hostileNotes(url: string) {
-  const text = Array.from({ length: HOSTILE_PARAGRAPHS }, (_, n) => sentence(n)).join('');
-  return Array.from({ length: HOSTILE_NOTES }, (_, n) => {
-    const start = 1_000 + n * 11_003;
-    const end = start + 24;
-    return {
-      id: crypto.randomUUID(),
-      url,
-      quote: {
-        exact: text.slice(start, end).replace(/推进/g, '推动'),
-        prefix: text.slice(start - 32, start),
-        suffix: text.slice(end, end + 32),
-      },
-      position: { start, end },
-      color: 'yellow' as const,
-      note: '',
-      tags: [],
-    };
-  });
 }
 
 const scriptless = (html: string) => html.replace(/<script\b[\s\S]*?<\/script\s*>/gi, '');
@@ -100,29 +56,6 @@ async function measure(context: BrowserContext, url: string, watchMs: number): P
     blocking: Math.round(tasks.reduce((sum, duration) => sum + Math.max(0, duration - 50), 0)),
     tasks: tasks.length,
   };
-}
-
-/** Stores the hostile page's notes in a Pizhu: the background stores a note's article from the page's open tab. */
-async function storeHostileNotes(pizhu: Awaited<ReturnType<typeof launchWithExtension>>) {
-  const hostile = await pizhu.context.newPage();
-  await hostile.goto(HOST + HOSTILE_PATH);
-  const tabId = await waitForReportedTab(pizhu.background, HOST + HOSTILE_PATH, 30_000);
-  if (tabId === null) throw new Error('the content script did not report the hostile page');
-  const options = await pizhu.context.newPage();
-  await options.goto(`chrome-extension://${pizhu.extensionId}/options.html`);
-  await options.evaluate(
-    (tabId) => chrome.runtime.sendMessage({ type: 'article.clip', payload: { tabId, mode: 'page' } }),
-    tabId,
-  );
-  for (const note of hostileNotes(HOST + HOSTILE_PATH)) {
-    const reply = await options.evaluate(
-      (payload) => chrome.runtime.sendMessage({ type: 'annotation.save', payload }) as Promise<{ ok: boolean }>,
-      note,
-    );
-    if (!reply.ok) throw new Error(`the hostile page's note was not stored: ${JSON.stringify(reply)}`);
-  }
-  await options.close();
-  await hostile.close();
 }
 
 async function bench() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeOffsets } from '@/utils/anchor/describe-range';
-import { resolveAnchors } from '@/utils/anchor/resolve-anchors';
+import { placeAnchors, resolveAnchors } from '@/utils/anchor/resolve-anchors';
 import type { TextIndex } from '@/utils/anchor/text-index';
 import { PageLimitError, type Deadline } from '@/utils/dom/page-limits';
 import { writeHostileFigures } from '../support/hostile-report';
@@ -56,5 +56,14 @@ describe('placing a page’s annotations within a budget', () => {
     const bounded = resolveAnchors(edited, anchors.slice(0, 3), countingDeadline(Number.MAX_SAFE_INTEGER));
     expect(bounded).toEqual(unbounded);
     expect(unbounded.some((placement) => 'outOfTime' in placement)).toBe(false);
+  });
+
+  it('pauses every few quotes even when each is where it was: no task holds all of them', () => {
+    let pauses = 0;
+    const steps = placeAnchors(original, anchors);
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses++;
+    expect(next.value.every((placement) => placement.status === 'exact')).toBe(true);
+    expect(pauses).toBeGreaterThanOrEqual(anchors.length / 8);
   });
 });

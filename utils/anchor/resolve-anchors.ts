@@ -1,6 +1,7 @@
 import search from 'approx-string-match';
 import { NO_DEADLINE, PageLimitError, type Deadline } from '../dom/page-limits';
 import { runToEnd, type Steps } from '../schedule/slices';
+import { searchSteps } from './approximate-search';
 import { contextAgreement } from './context-agreement';
 import type { TextAnchor } from './selectors';
 
@@ -67,7 +68,7 @@ function candidatesAt(text: string, anchor: TextAnchor, starts: readonly number[
 }
 
 /** How many characters of the text the one pass for all quotes reads between two pauses. */
-const CHARACTERS_PER_PAUSE = 32_768;
+const CHARACTERS_PER_PAUSE = 4_096;
 
 /**
  * Every occurrence of each quote in `text`, found in one pass over the text for all quotes at
@@ -126,28 +127,30 @@ function editedWhereItWas(text: string, anchor: TextAnchor, chosen: Candidate): 
   return top.agreement >= CONFIRMING_AGREEMENT ? { status: 'fuzzy', start: top.start, end: top.end } : null;
 }
 
+/** How many quotes are looked for near their stored positions between two pauses. */
+const ANCHORS_PER_PAUSE = 8;
+
 /** How many fuzzy candidates are weighed between two pauses. */
-const CANDIDATES_PER_PAUSE = 256;
+const CANDIDATES_PER_PAUSE = 32;
 
 function* fuzzyPlacement(text: string, anchor: TextAnchor): Steps<Placement> {
   const { exact, prefix, suffix } = anchor.quote;
   if (exact.length < FUZZY_MIN_LENGTH) return { status: 'unplaced' };
   const maxErrors = Math.floor(exact.length * FUZZY_ERROR_RATE);
   function* tryRegion(from: number, to: number): Steps<Placement | null> {
-    const region = text.slice(from, to);
-    const matches = search(region, exact, maxErrors);
+    // All of the fewest errors; searched a window at a time on a long text.
+    const matches = yield* searchSteps(text, exact, maxErrors, from, to);
     if (matches.length === 0) return null;
     yield;
-    const fewest = Math.min(...matches.map((match) => match.errors));
+    const fewest = matches[0]!.errors;
     const candidates: Candidate[] = [];
     for (const match of matches) {
-      if (match.errors !== fewest) continue;
       if (candidates.length % CANDIDATES_PER_PAUSE === CANDIDATES_PER_PAUSE - 1) yield;
       candidates.push({
-        start: from + match.start,
-        end: from + match.end,
-        agreement: contextAgreement(text, from + match.start, from + match.end, prefix, suffix),
-        distance: Math.abs(from + match.start - anchor.position.start),
+        start: match.start,
+        end: match.end,
+        agreement: contextAgreement(text, match.start, match.end, prefix, suffix),
+        distance: Math.abs(match.start - anchor.position.start),
       });
     }
     const top = best(candidates)!;
@@ -178,19 +181,14 @@ export function* placeAnchors(text: string, anchors: readonly TextAnchor[]): Ste
   const placements: Placement[] = new Array(anchors.length);
   const far: number[] = [];
 
-  anchors.forEach((anchor, index) => {
+  /** Where the quote is, if at or near its stored position; null to look for it everywhere. */
+  const nearPlacement = (anchor: TextAnchor): Placement | null => {
     const { exact } = anchor.quote;
-    if (!exact) {
-      placements[index] = { status: 'unplaced' };
-      return;
-    }
+    if (!exact) return { status: 'unplaced' };
     const { start } = anchor.position;
     if (text.startsWith(exact, start)) {
       const [here] = candidatesAt(text, anchor, [start]);
-      if (here!.agreement >= CONFIRMING_AGREEMENT) {
-        placements[index] = { status: 'exact', start, end: start + exact.length };
-        return;
-      }
+      if (here!.agreement >= CONFIRMING_AGREEMENT) return { status: 'exact', start, end: start + exact.length };
     }
     const nearby = occurrencesIn(
       text,
@@ -199,15 +197,20 @@ export function* placeAnchors(text: string, anchors: readonly TextAnchor[]): Ste
       Math.min(text.length, start + exact.length + NEAR_WINDOW),
     );
     const top = best(candidatesAt(text, anchor, nearby));
-    if (top && top.agreement >= CONFIRMING_AGREEMENT) {
-      placements[index] = editedWhereItWas(text, anchor, top) ?? { status: 'exact', start: top.start, end: top.end };
-      return;
-    }
-    far.push(index);
-  });
+    if (top && top.agreement >= CONFIRMING_AGREEMENT)
+      return editedWhereItWas(text, anchor, top) ?? { status: 'exact', start: top.start, end: top.end };
+    return null;
+  };
 
   let done = 0;
   try {
+    // A pause every few quotes: each may look near its position on a text of near-duplicates.
+    for (const [index, anchor] of anchors.entries()) {
+      if (index % ANCHORS_PER_PAUSE === 0) yield;
+      const near = nearPlacement(anchor);
+      if (near) placements[index] = near;
+      else far.push(index);
+    }
     yield;
     const everywhere = yield* occurrencesOfAll(
       text,
@@ -232,6 +235,8 @@ export function* placeAnchors(text: string, anchors: readonly TextAnchor[]): Ste
   } catch (error) {
     if (!(error instanceof PageLimitError)) throw error;
     for (const index of far.slice(done)) placements[index] = { status: 'unplaced', outOfTime: true };
+    // Stopped before every quote was looked for near its position: those are not tried either.
+    for (let index = 0; index < anchors.length; index++) placements[index] ??= { status: 'unplaced', outOfTime: true };
   }
   return placements;
 }

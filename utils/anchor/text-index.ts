@@ -57,7 +57,7 @@ function isExcluded(node: Node, root: Node): boolean {
 const WORDS = /\S+/g;
 
 /** How many text nodes are read between two pauses while the index is built in slices. */
-const NODES_PER_PAUSE = 512;
+const NODES_PER_PAUSE = 64;
 
 /** The page's text index, pausing as it reads (see slices.ts). */
 export function* indexSteps(root: Node): Steps<TextIndex> {

@@ -121,3 +121,23 @@ export function whenPageIdle(): Promise<void> {
     else setTimeout(resolve, 0);
   });
 }
+
+/** A page that renders no frame this long (a tab in the background) is measured anyway. */
+const FRAME_WITHIN_MS = 1_000;
+
+/**
+ * Resolves in a task after the page's next rendered frame, when its style and layout are up to
+ * date and measuring an element costs no layout of the whole page — or after a second where the
+ * page renders none.
+ */
+export function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FRAME_WITHIN_MS);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
