@@ -1,6 +1,8 @@
 import { openDatabase } from '../../store/database';
 import { libraryFacets, listArticles, searchLibrary } from '../../store/library-queries';
 import { readRecentArticles } from '../../store/article-lookups';
+import { readArticleRows } from '../../store/article-rows';
+import { articleIdsWithTag, tagArticleKey, TAG_ARTICLES } from '../../store/tag-articles';
 import {
   annotationSearchKey,
   annotationSearchText,
@@ -164,6 +166,16 @@ async function timeQueries() {
   await timed('tagFilterMs', () =>
     listArticles(db, { sort: 'clipped', filters: { tag: '重点' }, offset: 0, limit: 25 }),
   );
+  // The same filter as before schema v9, in the same run: the distinct keys of the notes' multiEntry index.
+  await timed('tagFilterFromNoteIndexMs', async () => {
+    const keys = (await db.annotations
+      .where(TAG_ARTICLES)
+      .between(tagArticleKey('重点', ''), tagArticleKey('重点', '\uffff'), true, true)
+      .uniqueKeys()) as string[];
+    const allowed = new Set(keys.map((key) => key.slice(key.indexOf('\u0000') + 1)));
+    return readArticleRows(db.backendDB(), 'clipped', 0, 25, allowed);
+  });
+  await timed('tagArticleIdsMs', () => articleIdsWithTag(db, '重点'));
   db.close();
   return times;
 }
