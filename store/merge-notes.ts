@@ -87,22 +87,18 @@ export function searchDocumentsOf(articles: readonly StoredArticle[], annotation
   ];
 }
 
-/** Articles cleaned and written a slice at a time: the database stores one slice while the next is cleaned. */
-const SANITIZE_SLICE = 20;
-
 /**
  * Writes a merge plan: each record once, a table at a time in bulk. Only the articles the library
- * lacks are in the plan, so only they are sanitized. The notes' writes are sent first and each
- * slice of articles as soon as it is clean, with no wait in between: IndexedDB writes in its own
- * process while this one sanitizes (cleaning all first left the database idle for seconds of a
- * large import, then the page idle while it wrote). Returns the articles as stored.
+ * lacks are in the plan, so only they are sanitized. Returns the articles as stored.
  */
 export async function writeMergePlan(
   db: PizhuDatabase,
   plan: MergePlan,
   options: { sanitizeHtml: (html: string) => string; revive?: boolean },
 ): Promise<StoredArticle[]> {
-  const writes: Promise<unknown>[] = [
+  const articles = plan.articles.map((article) => ({ ...article, html: options.sanitizeHtml(article.html) }));
+  await Promise.all([
+    db.articles.bulkAdd(articles),
     db.annotations.bulkPut(plan.annotations),
     db.annotationVersions.bulkAdd(plan.versions),
     options.revive
@@ -110,19 +106,8 @@ export async function writeMergePlan(
           db,
           plan.annotations.map((annotation) => annotation.id),
         )
-      : Promise.resolve(),
-  ];
-  const articles: StoredArticle[] = [];
-  measureStage('sanitize', () => {
-    for (let at = 0; at < plan.articles.length; at += SANITIZE_SLICE) {
-      const slice = plan.articles
-        .slice(at, at + SANITIZE_SLICE)
-        .map((article) => ({ ...article, html: options.sanitizeHtml(article.html) }));
-      articles.push(...slice);
-      writes.push(db.articles.bulkAdd(slice));
-    }
-  });
-  await Promise.all(writes);
+      : undefined,
+  ]);
   return articles;
 }
 
@@ -152,14 +137,11 @@ export async function importNotes(
     const plan = measureStage('plan', () => planMerge(local, files, { now, newId: () => crypto.randomUUID() }));
     const total = plan.articles.length + plan.annotations.length + plan.versions.length;
     options.onProgress?.({ done: 0, total });
+    const articles = await measureStage('write', () => writeMergePlan(db, plan, options));
     // Left pending, as a clip is: the background folds them in once the import is done, and a
     // search scans what is pending meanwhile. Postings built here, a fold per million characters
-    // of article text, made a 10,000-note import many times slower. Sent before the write, whose
-    // sanitizing it runs beside (the documents hold no HTML): the two stages overlap.
-    await Promise.all([
-      measureStage('index', () => indexDocuments(db, searchDocumentsOf(plan.articles, plan.annotations))),
-      measureStage('write', () => writeMergePlan(db, plan, options)),
-    ]);
+    // of article text, made a 10,000-note import many times slower.
+    await measureStage('index', () => indexDocuments(db, searchDocumentsOf(articles, plan.annotations)));
     options.onProgress?.({ done: total, total });
     return plan.counts;
   });
