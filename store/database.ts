@@ -1,6 +1,12 @@
 import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import { DATABASE_NAME } from './database-name';
-import { tagArticlesMiddleware, withoutTagArticles } from './tag-articles';
+import {
+  ARTICLE_TAGS_SCHEMA,
+  fillArticleTags,
+  tagArticlesMiddleware,
+  withoutTagArticles,
+  type ArticleTagTables,
+} from './tag-articles';
 import { LOCAL_REVISION_SCHEMA, localRevisionMiddleware, type LocalRevisionTables } from './local-revision';
 import { indexDocuments, SEARCH_SCHEMA, type DocumentTables, type SearchTables } from './search-index';
 import { bucketOf, POSTINGS_SCHEMA, type PostingsPart } from './search-postings';
@@ -16,7 +22,8 @@ import type { ReplyRecord, Tombstone } from '@/utils/model/reply';
 
 export type PizhuDatabase = Dexie &
   SearchTables &
-  LocalRevisionTables & {
+  LocalRevisionTables &
+  ArticleTagTables & {
     articles: EntityTable<StoredArticle, 'id'>;
     annotations: EntityTable<AnnotationRecord, 'id'>;
     annotationVersions: EntityTable<AnnotationVersion, 'key'>;
@@ -88,6 +95,10 @@ export function openDatabase(name = DATABASE_NAME, options?: DexieOptions): Pizh
     });
   // v7: a token renewed by every write to what a member publishes, so an idle sync need not rebuild its file.
   db.version(7).stores(LOCAL_REVISION_SCHEMA);
+  // v9: the tag filter reads the articles holding a tag in one request, from a table keyed [tag+articleId].
+  db.version(9)
+    .stores(ARTICLE_TAGS_SCHEMA)
+    .upgrade((transaction) => fillArticleTags(transaction.table('annotations'), transaction.table('articleTags')));
   db.use(tagArticlesMiddleware);
   db.use(localRevisionMiddleware);
   db.annotations.hook('reading', withoutTagArticles);

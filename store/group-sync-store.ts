@@ -11,7 +11,7 @@ import type { PizhuDatabase } from './database';
 import { mergeTables, readLocalNotes, searchDocumentsOf, writeMergePlan } from './merge-notes';
 import { indexDocuments, unindexDocuments } from './search-index';
 import { bulkGetPresent, heldKeysFor } from './index-lookups';
-import { readLocalRevision } from './local-revision';
+import { keepLocalRevision, readLocalRevision } from './local-revision';
 import type { IndexableType } from 'dexie';
 
 /**
@@ -160,7 +160,11 @@ export async function mergeMemberFiles(
   memberFiles: readonly MemberFileNotes[],
   options: { memberId: string; now?: Date },
 ): Promise<SyncMergeCounts> {
-  return db.transaction('rw', [...mergeTables(db), db.replies], async () => {
+  // Files of other members change nothing this member publishes (each file speaks only for its
+  // member, and only articles the library lacks are added): the library's token is kept.
+  const othersOnly = memberFiles.every((file) => file.member?.id !== options.memberId);
+  return db.transaction('rw', [...mergeTables(db), db.replies, db.localRevision], async () => {
+    const revision = othersOnly ? await readLocalRevision(db) : null;
     // The notes' keys once per merge, or none when the library is much larger than the files (it grows).
     const lookups = memberFiles.reduce(
       (sum, file) => sum + 2 * file.annotations.length + file.replies.length + file.tombstones.length,
@@ -227,6 +231,7 @@ export async function mergeMemberFiles(
       await indexDocuments(db, searchDocumentsOf(articles, [...plan.annotations, ...updated]));
       await unindexDocuments(db, doomedAnnotations.map(annotationSearchKey));
     });
+    if (revision !== null) await keepLocalRevision(db, revision);
     return {
       annotationsAdded: plan.counts.annotationsAdded,
       annotationsUpdated: plan.counts.annotationsUpdated + updated.length,

@@ -6,7 +6,7 @@ import { readArticleRows, sortDateField, summaryOf, type ArticleSort, type Artic
 import type { PizhuDatabase } from './database';
 import type { StoredArticle } from '@/utils/model/article';
 import { distinctIndexKeys } from './distinct-keys';
-import { articleIdOfKey, tagRange, TAG_ARTICLES } from './tag-articles';
+import { articleIdsWithTag } from './tag-articles';
 import { annotationSearchText, articleSearchText } from '@/utils/search/search-documents';
 import { ONLY_ME, passesMemberFilter, type Me } from '@/utils/annotate/member-filter';
 
@@ -60,14 +60,7 @@ async function filterSets(db: PizhuDatabase, sort: ArticleSort, filters: Article
         .primaryKeys()
         .then((ids) => new Set(ids as string[])),
     );
-  if (filters.tag)
-    sets.push(
-      db.annotations
-        .where(TAG_ARTICLES)
-        .between(...tagRange(filters.tag), true, true)
-        .uniqueKeys()
-        .then((keys) => new Set((keys as string[]).map(articleIdOfKey))),
-    );
+  if (filters.tag) sets.push(articleIdsWithTag(db, filters.tag));
   if (filters.color) sets.push(articleIdsOfAnnotations(db.annotations.where('color').equals(filters.color).toArray()));
   if (filters.author) sets.push(articleIdsOfAnnotations(annotationsOfMember(db, filters.author, filters.me)));
   if (filters.state === 'clipped')

@@ -60,3 +60,11 @@ export interface LocalRevisionTables {
 export async function readLocalRevision(db: LocalRevisionTables): Promise<string | null> {
   return (await db.localRevision.get(ID))?.token ?? null;
 }
+
+/**
+ * Puts back the token a transaction started with, in that transaction, after writes that changed
+ * nothing the member publishes (others' notes merged in): the member's file need not be built again.
+ */
+export async function keepLocalRevision(db: LocalRevisionTables, token: string): Promise<void> {
+  await db.localRevision.put({ id: ID, token });
+}

@@ -229,6 +229,9 @@ async function measure(count: number, texts: string[], script: string) {
       /** From the click to the popup's navigation start: the browser's, before any of Pizhu loads. */
       toolbarPopupStartMs: median(toolbarPopupStart),
       libraryFirstScreenMs: median(libraryFirstScreen.map((timing) => timing.ms)),
+      /** The library's first screen against a blank extension page, medians of the same run. */
+      libraryFirstScreenVsBlank:
+        median(libraryFirstScreen.map((timing) => timing.ms)) / median(blank.map((timing) => timing.ms)),
       pageLoads: {
         blank: medianTiming(blank),
         popup: medianTiming(popupReady),
@@ -267,7 +270,7 @@ async function main() {
     const result = await measure(count, texts, script);
     results.push(result);
     console.log(
-      `${String(count).padStart(6)} articles: blank extension page ${result.blankPageReadyMs.toFixed(0)} ms · popup ready ${result.popupReadyMs.toFixed(0)} ms in a tab, ${result.toolbarPopupReadyMs.toFixed(0)} ms from the toolbar (opened ${result.toolbarPopupStartMs.toFixed(0)} ms after the click) · library first screen ${result.libraryFirstScreenMs.toFixed(0)} ms · search 政法 ${result.search2Ms.toFixed(1)} ms (${result.search2Hits} shown) · search ${result.search6Query} ${result.search6Ms.toFixed(1)} ms (${result.search6Hits} shown) · clip ${result.clipMs.toFixed(0)} ms · library heap ${result.libraryHeapMB.toFixed(1)} MB`,
+      `${String(count).padStart(6)} articles: blank extension page ${result.blankPageReadyMs.toFixed(0)} ms · popup ready ${result.popupReadyMs.toFixed(0)} ms in a tab, ${result.toolbarPopupReadyMs.toFixed(0)} ms from the toolbar (opened ${result.toolbarPopupStartMs.toFixed(0)} ms after the click) · library first screen ${result.libraryFirstScreenMs.toFixed(0)} ms (×${result.libraryFirstScreenVsBlank.toFixed(2)} of the blank page) · search 政法 ${result.search2Ms.toFixed(1)} ms (${result.search2Hits} shown) · search ${result.search6Query} ${result.search6Ms.toFixed(1)} ms (${result.search6Hits} shown) · clip ${result.clipMs.toFixed(0)} ms · library heap ${result.libraryHeapMB.toFixed(1)} MB`,
     );
     console.log(
       `        common first characters: ${Object.entries(result.searchCommonMs)

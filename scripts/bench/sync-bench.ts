@@ -14,7 +14,8 @@
  * (Apache, lighttpd with Digest, nginx with dav-ext, rclone, and the stand-ins for 坚果云, Seafile
  * and Nextcloud), each with a group of `--server-members` (default 10), counted by a proxy in
  * front of each server the same way for all (`--server-members 0` skips them). `--members N` makes the Apache group smaller;
- * `--profile` writes the service worker's CPU profile of the join to bench-results/sync-join.cpuprofile.
+ * `--profile` writes the service worker's CPU profile of the join to bench-results/sync-join.cpuprofile,
+ * `--profile-change` that of the sync after one changed note to bench-results/sync-change.cpuprofile.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -353,7 +354,15 @@ async function main() {
     const listed = await editor.list();
     const etag = listed.find((entry) => entry.name === memberFileName(changed.id))!.etag;
     await editor.put(memberFileName(changed.id), await fileOf(changed), etag ? { etag } : { unconditional: true });
+    const changeWatch = process.argv.includes('--profile-change')
+      ? await watchWorkerHeap(page, extensionId, { profile: true })
+      : null;
     results.incremental = await sync('after one member changed one note');
+    const changeProfile = (await changeWatch?.stop())?.profile;
+    if (changeProfile) {
+      writeFileSync(resolve(ROOT, 'bench-results/sync-change.cpuprofile'), JSON.stringify(changeProfile));
+      console.log('wrote bench-results/sync-change.cpuprofile');
+    }
     results.unchanged = await sync('nothing changed');
 
     // Baseline: without ETags, every sync reads every file.

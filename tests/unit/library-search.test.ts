@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ONLY_ME } from '@/utils/annotate/member-filter';
-import { saveAnnotation } from '@/store/annotation-store';
+import { deleteAnnotation, saveAnnotation } from '@/store/annotation-store';
 import { deleteArticles, restoreArticles, saveClippedArticle } from '@/store/article-store';
 import { openDatabase, type PizhuDatabase } from '@/store/database';
 import type { StoredArticle } from '@/utils/model/article';
@@ -246,6 +246,35 @@ describe('listArticles', () => {
     expect(twoAtOnce).toMatchObject({ total: 2, articles: [{ title: '二' }, { title: '三', annotationCount: 1 }] });
   });
 
+  it('filters by tag while the notes holding it are edited, deleted, restored and cleared', async () => {
+    const a = await saveClippedArticle(db, article(1, { title: '一' }), new Date('2024-03-01T00:00:00Z'));
+    const b = await saveClippedArticle(db, article(2, { title: '二' }), new Date('2024-03-02T00:00:00Z'));
+    const save = (url: string, tags: string[], id?: string) =>
+      saveAnnotation(db, note(url, { tags, ...(id ? { id } : {}) }), {
+        author: '',
+        loadArticle: async () => article(1, {}),
+      });
+    const first = await save(a.url, ['重点']);
+    const second = await save(a.url, ['重点', '复习']);
+    await save(b.url, ['复习']);
+    const tagged = async (tag: string) =>
+      (await listArticles(db, { sort: 'clipped', filters: { tag }, offset: 0, limit: 10 })).articles.map(
+        (row) => row.title,
+      );
+    expect([await tagged('重点'), await tagged('复习')]).toEqual([['一'], ['二', '一']]);
+    // 一 keeps 重点 while one of its notes holds it, and loses it with the last.
+    await deleteAnnotation(db, first.id);
+    expect(await tagged('重点')).toEqual(['一']);
+    await save(a.url, ['复习'], second.id);
+    expect([await tagged('重点'), await tagged('复习')]).toEqual([[], ['二', '一']]);
+    const deleted = await deleteArticles(db, [b.id]);
+    expect(await tagged('复习')).toEqual(['一']);
+    await restoreArticles(db, deleted);
+    expect(await tagged('复习')).toEqual(['二', '一']);
+    await db.annotations.clear();
+    expect([await tagged('复习'), await db.articleTags.count()]).toEqual([[], 0]);
+  });
+
   it('offers each site, tag and member to filter by once, in order, however many notes share them', async () => {
     const a = await saveClippedArticle(db, article(1, { siteName: '乙网' }));
     await saveClippedArticle(db, article(2, { siteName: '甲网' }));
@@ -354,7 +383,7 @@ describe('schema upgrade', () => {
     const byId = <T extends { id: string }>(records: T[]) => [...records].sort((x, y) => x.id.localeCompare(y.id));
     expect(byId(await upgraded.articles.toArray())).toEqual(byId(recordsOf('articles') as StoredArticle[]));
     expect(byId(await upgraded.annotations.toArray())).toEqual(byId(recordsOf('annotations') as AnnotationRecord[]));
-    expect(upgraded.verno).toBe(7);
+    expect(upgraded.verno).toBe(9);
     // The tag filter's index holds the notes from before it existed.
     const tagged = (recordsOf('annotations') as AnnotationRecord[]).filter((record) => record.tags.length > 0);
     expect(tagged.length).toBeGreaterThan(0);
