@@ -103,8 +103,59 @@ function othersEdits(
 
 /** The keys of the notes and replies a merge starts from, read once for all of its lookups. */
 interface HeldIds {
-  annotations: ReadonlySet<IndexableType> | null;
-  replies: ReadonlySet<IndexableType> | null;
+  annotations: Set<IndexableType> | null;
+  replies: Set<IndexableType> | null;
+}
+
+/**
+ * Every key of the notes and replies as the last merge of a sync left them, with the library's
+ * revision (`local-revision.ts`) it left: while the revision holds, nothing else wrote since and
+ * the next merge need not read the keys again (a join read them once per member file, a sixth of
+ * its time).
+ */
+interface KnownKeys {
+  revision: string;
+  annotations: Set<IndexableType>;
+  replies: Set<IndexableType>;
+}
+
+/** What one sync's merges hand on to the next: the keys known after the last merge, if any. */
+export interface MergeMemo {
+  known: KnownKeys | null;
+}
+
+/**
+ * The notes' and replies' keys at the start of a merge: the memo's while the library's revision is
+ * the one it was left at, else read (none when the library is much larger than the files, `heldKeysFor`).
+ */
+async function heldIdsAt(
+  db: PizhuDatabase,
+  known: KnownKeys | null,
+  revision: string | null,
+  lookups: number,
+): Promise<HeldIds> {
+  if (known && known.revision === revision) return known;
+  const [annotations, replies] = await measureStage('keys', () =>
+    Promise.all([heldKeysFor(db.annotations, lookups), heldKeysFor(db.replies, lookups)]),
+  );
+  return { annotations, replies };
+}
+
+/** The keys after a merge's writes, when they were all known before it (otherwise nothing is remembered). */
+function keysAfter(
+  held: HeldIds,
+  revision: string | null,
+  written: { annotations: readonly string[]; replies: readonly string[] },
+  deleted: { annotations: readonly string[]; replies: readonly string[] },
+): KnownKeys | null {
+  if (held.annotations === null || held.replies === null || revision === null) return null;
+  // The sets are this sync's own (read for it, or the memo's, forgotten while the merge runs): added to in place.
+  const { annotations, replies } = held;
+  for (const id of written.annotations) annotations.add(id);
+  for (const id of written.replies) replies.add(id);
+  for (const id of deleted.annotations) annotations.delete(id);
+  for (const id of deleted.replies) replies.delete(id);
+  return { revision, annotations, replies };
 }
 
 /**
@@ -158,18 +209,19 @@ async function ownRecordsOnly(
 export async function mergeMemberFiles(
   db: PizhuDatabase,
   memberFiles: readonly MemberFileNotes[],
-  options: { memberId: string; now?: Date },
+  options: { memberId: string; now?: Date; memo?: MergeMemo },
 ): Promise<SyncMergeCounts> {
-  return db.transaction('rw', [...mergeTables(db), db.replies], async () => {
-    // The notes' keys once per merge, or none when the library is much larger than the files (it grows).
+  const memo = options.memo ?? { known: null };
+  const known = memo.known;
+  // Forgotten until this merge is stored: a merge that fails leaves the keys unknown.
+  memo.known = null;
+  const { counts, after } = await db.transaction('rw', [...mergeTables(db), db.replies, db.localRevision], async () => {
+    // The notes' keys once per sync, or none when the library is much larger than the files (it grows).
     const lookups = memberFiles.reduce(
       (sum, file) => sum + 2 * file.annotations.length + file.replies.length + file.tombstones.length,
       0,
     );
-    const [heldAnnotations, heldReplies] = await measureStage('keys', () =>
-      Promise.all([heldKeysFor(db.annotations, lookups), heldKeysFor(db.replies, lookups)]),
-    );
-    const held = { annotations: heldAnnotations, replies: heldReplies };
+    const held = await heldIdsAt(db, known, await readLocalRevision(db), lookups);
     const { files, notes } = await measureStage('read', () => ownRecordsOnly(db, memberFiles, held));
     const tombstones = files.flatMap((file) => file.tombstones);
     const dead = new Set(tombstones.map((tombstone) => `${tombstone.creatorId}|${tombstone.id}`));
@@ -227,7 +279,13 @@ export async function mergeMemberFiles(
       await indexDocuments(db, searchDocumentsOf(articles, [...plan.annotations, ...updated]));
       await unindexDocuments(db, doomedAnnotations.map(annotationSearchKey));
     });
-    return {
+    const after = keysAfter(
+      held,
+      await readLocalRevision(db),
+      { annotations: plan.annotations.map((annotation) => annotation.id), replies: newer.map((reply) => reply.id) },
+      { annotations: doomedAnnotations, replies: doomedReplies },
+    );
+    const counts: SyncMergeCounts = {
       annotationsAdded: plan.counts.annotationsAdded,
       annotationsUpdated: plan.counts.annotationsUpdated + updated.length,
       conflicts: plan.counts.conflicts,
@@ -235,7 +293,10 @@ export async function mergeMemberFiles(
       deleted: doomedAnnotations.length + doomedReplies.length,
       ignored: files.reduce((sum, file) => sum + file.ignored, 0),
     };
+    return { counts, after };
   });
+  memo.known = after;
+  return counts;
 }
 
 /**
@@ -243,12 +304,13 @@ export async function mergeMemberFiles(
  * (the extension's version): a new one may write other text for the same notes.
  */
 export function syncLibrary(db: PizhuDatabase, member: { id: string; name: string }, format = ''): SyncLibrary {
+  const memo: MergeMemo = { known: null };
   return {
     ownFileText: async () => memberFileText(await loadOwnNotes(db, member)),
     revision: async () => {
       const token = await readLocalRevision(db);
       return token && JSON.stringify([format, member.id, member.name, token]);
     },
-    merge: (files) => mergeMemberFiles(db, files, { memberId: member.id }),
+    merge: (files) => mergeMemberFiles(db, files, { memberId: member.id, memo }),
   };
 }
