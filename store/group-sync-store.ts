@@ -105,6 +105,8 @@ function othersEdits(
 interface HeldIds {
   annotations: Set<IndexableType> | null;
   replies: Set<IndexableType> | null;
+  /** Every article's id by its address, read with the notes' keys (null when those are not read). */
+  articles: Map<string, string> | null;
 }
 
 /**
@@ -117,6 +119,7 @@ interface KnownKeys {
   revision: string;
   annotations: Set<IndexableType>;
   replies: Set<IndexableType>;
+  articles: Map<string, string>;
 }
 
 /** What one sync's merges hand on to the next: the keys known after the last merge, if any. */
@@ -135,27 +138,40 @@ async function heldIdsAt(
   lookups: number,
 ): Promise<HeldIds> {
   if (known && known.revision === revision) return known;
-  const [annotations, replies] = await measureStage('keys', () =>
-    Promise.all([heldKeysFor(db.annotations, lookups), heldKeysFor(db.replies, lookups)]),
-  );
-  return { annotations, replies };
+  return measureStage('keys', async () => {
+    const [annotations, replies] = await Promise.all([
+      heldKeysFor(db.annotations, lookups),
+      heldKeysFor(db.replies, lookups),
+    ]);
+    // Articles are a tenth of the notes or fewer: when the notes' keys are read, so are theirs.
+    const articles = annotations && (await articleIdsByUrlKey(db));
+    return { annotations, replies, articles };
+  });
+}
+
+/** Every article's id by its address key, in two reads of the address index. */
+async function articleIdsByUrlKey(db: PizhuDatabase): Promise<Map<string, string>> {
+  const byUrlKey = db.articles.orderBy('urlKey');
+  const [urlKeys, ids] = await Promise.all([byUrlKey.keys(), byUrlKey.primaryKeys()]);
+  return new Map(urlKeys.map((urlKey, at) => [String(urlKey), ids[at]!]));
 }
 
 /** The keys after a merge's writes, when they were all known before it (otherwise nothing is remembered). */
 function keysAfter(
   held: HeldIds,
   revision: string | null,
-  written: { annotations: readonly string[]; replies: readonly string[] },
+  written: { annotations: readonly string[]; replies: readonly string[]; articles: readonly StoredArticle[] },
   deleted: { annotations: readonly string[]; replies: readonly string[] },
 ): KnownKeys | null {
-  if (held.annotations === null || held.replies === null || revision === null) return null;
-  // The sets are this sync's own (read for it, or the memo's, forgotten while the merge runs): added to in place.
-  const { annotations, replies } = held;
+  const { annotations, replies, articles } = held;
+  if (annotations === null || replies === null || articles === null || revision === null) return null;
+  // These are this sync's own (read for it, or the memo's, forgotten while the merge runs): added to in place.
   for (const id of written.annotations) annotations.add(id);
   for (const id of written.replies) replies.add(id);
+  for (const article of written.articles) articles.set(article.urlKey, article.id);
   for (const id of deleted.annotations) annotations.delete(id);
   for (const id of deleted.replies) replies.delete(id);
-  return { revision, annotations, replies };
+  return { revision, annotations, replies, articles };
 }
 
 /**
@@ -228,7 +244,9 @@ export async function mergeMemberFiles(
     const alive = <T extends { id: string; creatorId?: string }>(record: T) =>
       !dead.has(`${record.creatorId}|${record.id}`);
     const now = (options.now ?? new Date()).toISOString();
-    const local = await measureStage('read', () => readLocalNotes(db, files, { held: held.annotations, notes }));
+    const local = await measureStage('read', () =>
+      readLocalNotes(db, files, { held: held.annotations, notes, articles: held.articles }),
+    );
     const { plan, updated } = measureStage('plan', () => {
       const edits = othersEdits(local.annotations, files, options.memberId, now);
       const merging = files.map((file) => ({
@@ -282,7 +300,11 @@ export async function mergeMemberFiles(
     const after = keysAfter(
       held,
       await readLocalRevision(db),
-      { annotations: plan.annotations.map((annotation) => annotation.id), replies: newer.map((reply) => reply.id) },
+      {
+        annotations: plan.annotations.map((annotation) => annotation.id),
+        replies: newer.map((reply) => reply.id),
+        articles,
+      },
       { annotations: doomedAnnotations, replies: doomedReplies },
     );
     const counts: SyncMergeCounts = {

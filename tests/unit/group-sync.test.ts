@@ -681,7 +681,7 @@ describe('a member with the group’s password cannot write anyone else’s note
     const b = member('小李', folder);
     const mallory = member('小马', folder);
     const claimed = crypto.randomUUID();
-    await b.note(articleA, '明确目标', 1_000, '乙');
+    await b.note(articleB, '明确目标', 1_000, '乙');
     await highlight(mallory.db, articleA, '坚持问题导向', {
       id: claimed,
       author: '小马',
@@ -696,7 +696,7 @@ describe('a member with the group’s password cannot write anyone else’s note
     // One sync's library: its merges remember the notes' keys from one file to the next.
     const library = syncLibrary(a.db, { id: a.id, name: a.name });
     await library.merge([await fileOf(b)]);
-    // Meanwhile another page saves a note of A's under that id.
+    // Meanwhile another page saves a note of A's under that id, on an article the first file did not bring.
     await highlight(a.db, articleA, '坚持问题导向', {
       id: claimed,
       author: a.name,
@@ -707,6 +707,7 @@ describe('a member with the group’s password cannot write anyone else’s note
     const counts = await library.merge([await fileOf(mallory)]);
     expect(counts.ignored).toBe(1);
     expect(await notesOf(a.db)).toEqual(['小李:明确目标:乙', '小王:坚持问题导向:我的']);
+    expect((await a.db.articles.toArray()).map((article) => article.url).sort()).toEqual([URL_A, URL_B]);
   });
 
   it('refuses your file when another hand wrote it — her key, a forged signature, a swapped key, no signature — and writes yours back', async () => {
