@@ -103,8 +103,75 @@ function othersEdits(
 
 /** The keys of the notes and replies a merge starts from, read once for all of its lookups. */
 interface HeldIds {
-  annotations: ReadonlySet<IndexableType> | null;
-  replies: ReadonlySet<IndexableType> | null;
+  annotations: Set<IndexableType> | null;
+  replies: Set<IndexableType> | null;
+  /** Every article's id by its address, read with the notes' keys (null when those are not read). */
+  articles: Map<string, string> | null;
+}
+
+/**
+ * Every key of the notes and replies as the last merge of a sync left them, with the library's
+ * revision (`local-revision.ts`) it left: while the revision holds, nothing else wrote since and
+ * the next merge need not read the keys again (a join read them once per member file, a sixth of
+ * its time).
+ */
+interface KnownKeys {
+  revision: string;
+  annotations: Set<IndexableType>;
+  replies: Set<IndexableType>;
+  articles: Map<string, string>;
+}
+
+/** What one sync's merges hand on to the next: the keys known after the last merge, if any. */
+export interface MergeMemo {
+  known: KnownKeys | null;
+}
+
+/**
+ * The notes' and replies' keys at the start of a merge: the memo's while the library's revision is
+ * the one it was left at, else read (none when the library is much larger than the files, `heldKeysFor`).
+ */
+async function heldIdsAt(
+  db: PizhuDatabase,
+  known: KnownKeys | null,
+  revision: string | null,
+  lookups: number,
+): Promise<HeldIds> {
+  if (known && known.revision === revision) return known;
+  return measureStage('keys', async () => {
+    const [annotations, replies] = await Promise.all([
+      heldKeysFor(db.annotations, lookups),
+      heldKeysFor(db.replies, lookups),
+    ]);
+    // Articles are a tenth of the notes or fewer: when the notes' keys are read, so are theirs.
+    const articles = annotations && (await articleIdsByUrlKey(db));
+    return { annotations, replies, articles };
+  });
+}
+
+/** Every article's id by its address key, in two reads of the address index. */
+async function articleIdsByUrlKey(db: PizhuDatabase): Promise<Map<string, string>> {
+  const byUrlKey = db.articles.orderBy('urlKey');
+  const [urlKeys, ids] = await Promise.all([byUrlKey.keys(), byUrlKey.primaryKeys()]);
+  return new Map(urlKeys.map((urlKey, at) => [String(urlKey), ids[at]!]));
+}
+
+/** The keys after a merge's writes, when they were all known before it (otherwise nothing is remembered). */
+function keysAfter(
+  held: HeldIds,
+  revision: string | null,
+  written: { annotations: readonly string[]; replies: readonly string[]; articles: readonly StoredArticle[] },
+  deleted: { annotations: readonly string[]; replies: readonly string[] },
+): KnownKeys | null {
+  const { annotations, replies, articles } = held;
+  if (annotations === null || replies === null || articles === null || revision === null) return null;
+  // These are this sync's own (read for it, or the memo's, forgotten while the merge runs): added to in place.
+  for (const id of written.annotations) annotations.add(id);
+  for (const id of written.replies) replies.add(id);
+  for (const article of written.articles) articles.set(article.urlKey, article.id);
+  for (const id of deleted.annotations) annotations.delete(id);
+  for (const id of deleted.replies) replies.delete(id);
+  return { revision, annotations, replies, articles };
 }
 
 /**
@@ -158,29 +225,32 @@ async function ownRecordsOnly(
 export async function mergeMemberFiles(
   db: PizhuDatabase,
   memberFiles: readonly MemberFileNotes[],
-  options: { memberId: string; now?: Date },
+  options: { memberId: string; now?: Date; memo?: MergeMemo },
 ): Promise<SyncMergeCounts> {
+  const memo = options.memo ?? { known: null };
+  const known = memo.known;
+  // Forgotten until this merge is stored: a merge that fails leaves the keys unknown.
+  memo.known = null;
   // Files of other members change nothing this member publishes (each file speaks only for its
   // member, and only articles the library lacks are added): the library's token is kept.
   const othersOnly = memberFiles.every((file) => file.member?.id !== options.memberId);
-  return db.transaction('rw', [...mergeTables(db), db.replies, db.localRevision], async () => {
-    const revision = othersOnly ? await readLocalRevision(db) : null;
-    // The notes' keys once per merge, or none when the library is much larger than the files (it grows).
+  const { counts, after } = await db.transaction('rw', [...mergeTables(db), db.replies, db.localRevision], async () => {
+    const startRevision = await readLocalRevision(db);
+    // The notes' keys once per sync, or none when the library is much larger than the files (it grows).
     const lookups = memberFiles.reduce(
       (sum, file) => sum + 2 * file.annotations.length + file.replies.length + file.tombstones.length,
       0,
     );
-    const [heldAnnotations, heldReplies] = await measureStage('keys', () =>
-      Promise.all([heldKeysFor(db.annotations, lookups), heldKeysFor(db.replies, lookups)]),
-    );
-    const held = { annotations: heldAnnotations, replies: heldReplies };
+    const held = await heldIdsAt(db, known, startRevision, lookups);
     const { files, notes } = await measureStage('read', () => ownRecordsOnly(db, memberFiles, held));
     const tombstones = files.flatMap((file) => file.tombstones);
     const dead = new Set(tombstones.map((tombstone) => `${tombstone.creatorId}|${tombstone.id}`));
     const alive = <T extends { id: string; creatorId?: string }>(record: T) =>
       !dead.has(`${record.creatorId}|${record.id}`);
     const now = (options.now ?? new Date()).toISOString();
-    const local = await measureStage('read', () => readLocalNotes(db, files, { held: held.annotations, notes }));
+    const local = await measureStage('read', () =>
+      readLocalNotes(db, files, { held: held.annotations, notes, articles: held.articles }),
+    );
     const { plan, updated } = measureStage('plan', () => {
       const edits = othersEdits(local.annotations, files, options.memberId, now);
       const merging = files.map((file) => ({
@@ -231,8 +301,19 @@ export async function mergeMemberFiles(
       await indexDocuments(db, searchDocumentsOf(articles, [...plan.annotations, ...updated]));
       await unindexDocuments(db, doomedAnnotations.map(annotationSearchKey));
     });
-    if (revision !== null) await keepLocalRevision(db, revision);
-    return {
+    // Kept before the keys are remembered, so that they are remembered at the token the next merge finds.
+    if (othersOnly && startRevision !== null) await keepLocalRevision(db, startRevision);
+    const after = keysAfter(
+      held,
+      await readLocalRevision(db),
+      {
+        annotations: plan.annotations.map((annotation) => annotation.id),
+        replies: newer.map((reply) => reply.id),
+        articles,
+      },
+      { annotations: doomedAnnotations, replies: doomedReplies },
+    );
+    const counts: SyncMergeCounts = {
       annotationsAdded: plan.counts.annotationsAdded,
       annotationsUpdated: plan.counts.annotationsUpdated + updated.length,
       conflicts: plan.counts.conflicts,
@@ -240,7 +321,10 @@ export async function mergeMemberFiles(
       deleted: doomedAnnotations.length + doomedReplies.length,
       ignored: files.reduce((sum, file) => sum + file.ignored, 0),
     };
+    return { counts, after };
   });
+  memo.known = after;
+  return counts;
 }
 
 /**
@@ -248,12 +332,13 @@ export async function mergeMemberFiles(
  * (the extension's version): a new one may write other text for the same notes.
  */
 export function syncLibrary(db: PizhuDatabase, member: { id: string; name: string }, format = ''): SyncLibrary {
+  const memo: MergeMemo = { known: null };
   return {
     ownFileText: async () => memberFileText(await loadOwnNotes(db, member)),
     revision: async () => {
       const token = await readLocalRevision(db);
       return token && JSON.stringify([format, member.id, member.name, token]);
     },
-    merge: (files) => mergeMemberFiles(db, files, { memberId: member.id }),
+    merge: (files) => mergeMemberFiles(db, files, { memberId: member.id, memo }),
   };
 }

@@ -56,10 +56,7 @@ const KEYS_PER_LOOKUP = 8;
  * The keys to filter `lookups` lookups with (`heldKeys`), or null when the table is so much larger
  * that asking for each key costs less than reading all of them.
  */
-export async function heldKeysFor<T, K, I>(
-  table: Table<T, K, I>,
-  lookups: number,
-): Promise<ReadonlySet<IndexableType> | null> {
+export async function heldKeysFor<T, K, I>(table: Table<T, K, I>, lookups: number): Promise<Set<IndexableType> | null> {
   return (await table.count()) > lookups * KEYS_PER_LOOKUP ? null : heldKeys(table);
 }
 

@@ -35,13 +35,18 @@ export const mergeTables = (db: PizhuDatabase) => [
  * What of the database merging `files` looks at, in one read of each kind: the local articles of
  * their addresses, the ids their articles would take, every note they name (under its own id and
  * the id it gets when kept apart) and the keys of the versions already kept. Call inside the
- * merge's transaction. `known`: what the caller read already in it — the notes' keys (`heldKeys`)
- * and notes it looked up by id — so that nothing is read twice.
+ * merge's transaction. `known`: what the caller read already in it — the notes' keys (`heldKeys`),
+ * notes it looked up by id and, when it knows them, the id of every article by address — so that
+ * nothing is read twice.
  */
 export async function readLocalNotes(
   db: PizhuDatabase,
   files: readonly ImportedNotes[],
-  known?: { held: ReadonlySet<IndexableType> | null; notes: ReadonlyMap<string, AnnotationRecord> },
+  known?: {
+    held: ReadonlySet<IndexableType> | null;
+    notes: ReadonlyMap<string, AnnotationRecord>;
+    articles?: ReadonlyMap<string, string> | null;
+  },
 ): Promise<LocalNotes> {
   const urlKeys = [...new Set(files.flatMap((file) => file.articles.map((article) => normalizeUrl(article.url))))];
   const annotationIds = [
@@ -52,9 +57,10 @@ export async function readLocalNotes(
   const articleIds = [...new Set(files.flatMap((file) => file.articles.map((article) => article.id)))];
   // Every version kept before, the files' own and those of conflicts merged earlier, in one read
   // of the keys: versions are few beside the notes, and a key already kept is never added again.
+  const articles = known?.articles;
   const [localArticleIds, idsTaken, localAnnotations, keptVersionKeys] = await Promise.all([
-    primaryKeyByValue(db.articles, 'urlKey', urlKeys),
-    primaryKeysWhere(db.articles, 'id', articleIds),
+    articles ? articles : primaryKeyByValue(db.articles, 'urlKey', urlKeys),
+    articles ? [...articles.values()] : primaryKeysWhere(db.articles, 'id', articleIds),
     bulkGetPresent(
       db.annotations,
       annotationIds.filter((id) => !known?.notes.has(id)),

@@ -10,8 +10,8 @@ import { appendPostings, postingsOf, postingsStartingWith, type PostingsTables }
  * records the document's text as pending; `mergePending` folds pending documents into the
  * postings later, in batches, off the user's path. A search reads the postings of the query's
  * bigrams and also looks through the (few) pending texts, so it never misses a fresh write.
- * Postings may hold stale entries after a document changes; callers verify every hit against
- * the record itself.
+ * Postings and pending texts may hold stale entries after a document changes or is forgotten;
+ * callers verify every hit against the record itself.
  */
 
 export interface SearchDoc {
@@ -20,15 +20,31 @@ export interface SearchDoc {
   key: string;
 }
 
+/** A document's text waiting to be folded into the postings. */
 export interface PendingDoc {
   no: number;
   text: string;
 }
 
+/**
+ * The texts of the documents one write indexed, in one record keyed by the write's turn: a
+ * group's join writes one per member file instead of one per note (IndexedDB's time goes by
+ * records). Versions before 8 kept a `PendingDoc` per document, keyed by its number; those are
+ * read alike.
+ */
+export interface PendingBatch {
+  no: number;
+  docs: PendingDoc[];
+}
+
+export type PendingRecord = PendingDoc | PendingBatch;
+
+const docsOf = (record: PendingRecord): readonly PendingDoc[] => ('docs' in record ? record.docs : [record]);
+
 /** The tables a write indexes into: documents and their pending texts. */
 export interface DocumentTables {
   searchDocs: Table<SearchDoc, number>;
-  searchPending: Table<PendingDoc, number>;
+  searchPending: Table<PendingRecord, number>;
 }
 
 export type SearchTables = DocumentTables & PostingsTables;
@@ -65,26 +81,33 @@ async function documentNumbers(
 }
 
 /**
- * Records documents' texts for indexing, in a few bulk requests however many there are; call
- * inside a transaction over the search tables, with the records' own writes.
+ * Records documents' texts for indexing, in a few requests however many there are: their numbers,
+ * and one pending record with all of their texts. Call inside a transaction over the search
+ * tables, with the records' own writes.
  */
 export async function indexDocuments(
   db: DocumentTables,
   documents: readonly { key: string; text: string }[],
 ): Promise<void> {
   if (documents.length === 0) return;
-  const numbers = await documentNumbers(db, documents);
-  await db.searchPending.bulkPut(
-    documents.map((doc) => ({ no: numbers.get(doc.key)!, text: searchableText(doc.text) })),
-  );
+  const [numbers, last] = await Promise.all([
+    documentNumbers(db, documents),
+    db.searchPending.orderBy(':id').lastKey(),
+  ]);
+  await db.searchPending.add({
+    no: Math.floor(Number(last ?? 0)) + 1,
+    docs: documents.map((doc) => ({ no: numbers.get(doc.key)!, text: searchableText(doc.text) })),
+  });
 }
 
-/** Forgets documents; their stale postings are dropped by the hit check, never shown. */
+/**
+ * Forgets documents. Their stale postings and pending texts are dropped by the hit check, never
+ * shown, and their numbers are never given again.
+ */
 export async function unindexDocuments(db: DocumentTables, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
   const numbers = (await recordsWhere(db.searchDocs, 'key', keys)).map((doc) => doc.no!);
   await db.searchDocs.bulkDelete(numbers);
-  await db.searchPending.bulkDelete(numbers);
 }
 
 /**
@@ -114,8 +137,8 @@ async function addPostings(db: PostingsTables, documents: readonly PendingDoc[])
   }
 }
 
-/** Pending documents are read this many at a time until a fold's worth of text is in hand. */
-const PENDING_PAGE = 1_000;
+/** Pending records are read this many at a time until a fold's worth of text is in hand. */
+const PENDING_PAGE = 100;
 
 /**
  * Folds pending documents into the postings, up to about `maxChars` of their text; returns how
@@ -126,22 +149,22 @@ export async function mergePending(db: Dexie & SearchTables, maxChars = FOLD_CHA
   return db.transaction('rw', [db.searchPostings, db.searchPending], async () => {
     const pending: PendingDoc[] = [];
     let chars = 0;
+    let last = -Infinity;
     while (chars < maxChars) {
-      const after = pending.length ? pending[pending.length - 1]!.no : -Infinity;
-      const page = await db.searchPending.where('no').above(after).limit(PENDING_PAGE).toArray();
-      for (const doc of page) {
-        pending.push(doc);
-        chars += doc.text.length;
+      const page = await db.searchPending.where('no').above(last).limit(PENDING_PAGE).toArray();
+      for (const record of page) {
+        last = record.no;
+        for (const doc of docsOf(record)) {
+          pending.push(doc);
+          chars += doc.text.length;
+        }
       }
       if (page.length < PENDING_PAGE) break;
     }
-    if (pending.length === 0) return 0;
+    if (last === -Infinity) return 0;
     await measureStage('fold', () => addPostings(db, pending));
-    // Every pending document up to the last one folded was read above: one ranged delete.
-    await db.searchPending
-      .where('no')
-      .belowOrEqual(pending[pending.length - 1]!.no)
-      .delete();
+    // Every pending record up to the last one folded was read above: one ranged delete.
+    await db.searchPending.where('no').belowOrEqual(last).delete();
     return pending.length;
   });
 }
@@ -190,9 +213,8 @@ async function candidatesOfWord(db: SearchTables, wanted: string): Promise<numbe
     }
   }
   const found = new Set(docs ?? []);
-  await db.searchPending.each((doc) => {
-    if (doc.text.includes(wanted)) found.add(doc.no);
-    else found.delete(doc.no);
+  await db.searchPending.each((record) => {
+    for (const doc of docsOf(record)) if (doc.text.includes(wanted)) found.add(doc.no);
   });
   return [...found];
 }

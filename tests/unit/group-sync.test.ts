@@ -21,7 +21,7 @@ import {
   type SyncState,
 } from '@/utils/sync/run-sync';
 import { memberFileName, memberOfFileName } from '@/utils/sync/sync-account';
-import { memberFileText } from '@/utils/sync/member-file';
+import { memberFileText, readMemberFile } from '@/utils/sync/member-file';
 import { WebdavClient, DEFAULT_WEBDAV_LIMITS, type FetchLike, type WebdavLimits } from '@/utils/sync/webdav-client';
 import { startWebdavServer, type WebdavServer } from '../../scripts/serve/webdav-server';
 import { highlight, outlinedArticle, snapshot } from '../support/notes-fixture';
@@ -673,6 +673,41 @@ describe('a member with the group’s password cannot write anyone else’s note
       expect(await notesOf(m.db)).toEqual(['小王:坚持问题导向:要点']);
       if (m !== c) expect(report.ignored).toEqual([{ file: malloryFile, records: 1 }]);
     }
+  });
+
+  it('keeps a note written between two merges of one sync yours: the next file that claims its id is refused it', async () => {
+    const folder = await groupFolder();
+    const a = member('小王', folder);
+    const b = member('小李', folder);
+    const mallory = member('小马', folder);
+    const claimed = crypto.randomUUID();
+    await b.note(articleB, '明确目标', 1_000, '乙');
+    await highlight(mallory.db, articleA, '坚持问题导向', {
+      id: claimed,
+      author: '小马',
+      memberId: mallory.id,
+      time: 2_000,
+      note: '她的',
+    });
+    const fileOf = async (m: Member) => {
+      const body = await syncLibrary(m.db, { id: m.id, name: m.name }).ownFileText();
+      return readMemberFile(body, m.id, body.length);
+    };
+    // One sync's library: its merges remember the notes' keys from one file to the next.
+    const library = syncLibrary(a.db, { id: a.id, name: a.name });
+    await library.merge([await fileOf(b)]);
+    // Meanwhile another page saves a note of A's under that id, on an article the first file did not bring.
+    await highlight(a.db, articleA, '坚持问题导向', {
+      id: claimed,
+      author: a.name,
+      memberId: a.id,
+      time: 3_000,
+      note: '我的',
+    });
+    const counts = await library.merge([await fileOf(mallory)]);
+    expect(counts.ignored).toBe(1);
+    expect(await notesOf(a.db)).toEqual(['小李:明确目标:乙', '小王:坚持问题导向:我的']);
+    expect((await a.db.articles.toArray()).map((article) => article.url).sort()).toEqual([URL_A, URL_B]);
   });
 
   it('refuses your file when another hand wrote it — her key, a forged signature, a swapped key, no signature — and writes yours back', async () => {

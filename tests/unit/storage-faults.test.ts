@@ -44,7 +44,7 @@ describe('a full disk', () => {
   it('during a highlight save: a storage-full answer, and nothing half-written', async () => {
     const before = await snapshot(db);
     // The annotation is written, then its search document fails: the whole transaction must go.
-    vi.spyOn(db.searchPending, 'bulkPut').mockRejectedValueOnce(quota());
+    vi.spyOn(db.searchPending, 'add').mockRejectedValueOnce(quota());
     const reply = await handlerFor(db)({ type: 'annotation.save', payload: edit }, fromLibrary);
     expect(reply).toMatchObject({ ok: false, error: { code: 'storage-full' } });
     expect(await snapshot(db)).toEqual(before);
@@ -52,7 +52,7 @@ describe('a full disk', () => {
 
   it('during a clip: the earlier copy and its notes are intact', async () => {
     const before = await snapshot(db);
-    vi.spyOn(db.searchPending, 'bulkPut').mockRejectedValueOnce(quota());
+    vi.spyOn(db.searchPending, 'add').mockRejectedValueOnce(quota());
     const failure = await saveClippedArticle(db, { ...article, text: `${article.text}\n新增的一段。` }).catch(
       (error: unknown) => error,
     );
