@@ -204,4 +204,61 @@ describe('rules for sites nobody tuned on', () => {
     );
     expect(article.publishedAt).toBe('2023-05-11');
   });
+
+  it('reads a time on the 12-hour clock and takes no column link beside the date for the source', () => {
+    const article = extract(
+      portalPageHtml({
+        infoLine: '<time>2024年 3月 5日 下午10:20</time> • <a href="/category/test/" rel="category tag">测试栏目</a>',
+      }),
+    );
+    expect(article.publishedAt).toBe('2024-03-05T22:20+08:00');
+    expect(article.source).toBeNull();
+  });
+
+  it('takes the site’s own name in its metadata for no source, and its <title> prefix for no site name', () => {
+    const article = extract(
+      portalPageHtml({
+        documentTitle: '测试栏目--测试市推进公共法律服务体系建设',
+        meta: { source: '测试新闻网', 'og:site_name': '测试新闻网' },
+        infoLine: '2024-03-05 10:20',
+      }),
+    );
+    expect(article.title).toBe('测试市推进公共法律服务体系建设');
+    expect(article.source).toBeNull();
+  });
+
+  it('takes the heading <title> names over a related story’s title above its date', () => {
+    const shareBar = ['用LINE傳送', '+', '分享', '留言', '列印', 'A-A+']
+      .map((text) => `<div class="tool">${text}</div>`)
+      .join('');
+    const article = extract(
+      portalPageHtml({
+        infoLine: `${shareBar}<div>2024-03-05 10:20 测试日报</div>`,
+        afterBody: '<h3 class="also">另一则测试新闻的标题</h3><div class="dt">2024-03-06 22:54</div>',
+      }),
+    );
+    expect(article.title).toBe('测试市推进公共法律服务体系建设');
+    expect(article.publishedAt).toBe('2024-03-05T10:20+08:00');
+  });
+
+  it('takes no byline from a related story’s link', () => {
+    const article = extract(
+      portalPageHtml({
+        infoLine: '发布时间：2024-03-05',
+        afterBody: '<ul><li><a href="/1112062.html">另一篇测试小说全文阅读 作者：周小明</a></li></ul>',
+      }),
+    );
+    expect(article.author).toBeNull();
+  });
+
+  it('reads the date shown under a photo’s caption before a metadata time in another zone', () => {
+    const article = extract(
+      portalPageHtml({
+        meta: { pubdate: '2024-03-05T10:20:35Z' },
+        infoLine: '',
+        bodyHtml: `<p>测试现场的照片。（图／测试）</p><div class="text">2024-03-05 10:20</div>${paragraphs()}`,
+      }),
+    );
+    expect(article.publishedAt).toBe('2024-03-05T10:20+08:00');
+  });
 });

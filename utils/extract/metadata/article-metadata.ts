@@ -47,6 +47,8 @@ export interface ArticleMetadataResult {
 const HEADER_LINES_AFTER_TITLE = 12;
 const HEADER_LINES_BEFORE_TITLE = 3;
 const MAX_VALUE_CHARS = 40;
+/** How many of the body's first lines may still be the header's (a date under a photo's caption). */
+const BODY_HEAD_LINES = 3;
 /** How far from the body's end a （name／place報導） attribution may close the article's own text. */
 const REPORTED_CLOSING_LINES = 10;
 
@@ -205,6 +207,13 @@ function readPublished(
     const found = parsePublishedDate(text) ?? dateBadgeAt(lines, index).date;
     if (found) return { date: found, shown: true };
   }
+  // A date line among the body's first lines (under a photo's caption) is the header's, which the
+  // body took in: shown to the reader, so it outranks metadata, whose zone may be mislabelled.
+  for (let index = Math.max(range[1], bodyStart); bodyStart >= 0 && index < bodyStart + BODY_HEAD_LINES; index++) {
+    const text = lines[index]?.text ?? '';
+    const found = text.length <= 60 && isInfoLine(text) ? parsePublishedDate(text) : null;
+    if (found) return { date: found, shown: true };
+  }
   const fromMeta = metaValue(
     input.meta,
     'PubDate',
@@ -329,8 +338,8 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
   source ??= checkSource(trailerSource ? cleanSource(trailerSource.value) : null);
   source ??= checkSource(unlabelled.source);
   source ??= checkSource(headerSource ? cleanSource(headerSource.value) : null);
-  // The site's own name written into every page's data yields to any source the page shows.
-  if (data.sourceIsSiteDefault) source ??= checkSource(data.source);
+  // The site's own name written into every page's data is a default, not this page's outlet: a
+  // page that shows no other source names none (it is the site, shown by its address).
 
   let author: string | null = null;
   const labelledAuthor =

@@ -1,3 +1,4 @@
+import { stripSpace } from '../../text/normalize-space';
 import { isChromeLine } from '../body/portal-chrome';
 import { BOUNDARY, GAP, type PageLine } from '../page-lines';
 import { ANY_LABEL, LABEL_WORDS, alternation, type FieldName } from '../page-words';
@@ -82,6 +83,19 @@ function barredFields(line: PageLine, lineIndex: number, found: readonly Labelle
   });
 }
 
+/**
+ * A line that is one link to another page (a related story's entry: its title and 作者：X) names
+ * the fields of that page, not of the one being read.
+ */
+function isLinkToAnotherPage(line: PageLine): boolean {
+  const text = stripSpace(line.text);
+  for (const link of line.block.querySelectorAll('a[href]')) {
+    const href = link.getAttribute('href')!.trim();
+    if (href && !/^(?:#|javascript:)/i.test(href) && stripSpace(link.textContent ?? '') === text) return true;
+  }
+  return false;
+}
+
 /** Every labelled field on the page's lines, in reading order. */
 export function readLabelledFields(lines: readonly PageLine[]): LabelledField[] {
   const fields: LabelledField[] = [];
@@ -92,7 +106,7 @@ export function readLabelledFields(lines: readonly PageLine[]): LabelledField[] 
   );
   lines.forEach((line, lineIndex) => {
     // A line without a label's words in its text has none in its marks either.
-    if (!HAS_LABEL.test(line.text)) return;
+    if (!HAS_LABEL.test(line.text) || isLinkToAnotherPage(line)) return;
     for (const match of line.marked.matchAll(pattern)) {
       const label = match[1] ?? match[2]!;
       const name: FieldName = match[2] !== undefined ? 'source' : FIELD_NAMES.find((key) => IS_LABEL[key].test(label))!;

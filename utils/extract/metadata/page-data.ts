@@ -34,12 +34,16 @@ const personOf = (value: unknown): string | null => {
   return null;
 };
 
+/** Whether `text` is the site's own name, or its name before a suffix (三立新聞網 of 三立新聞網 SETN.COM). */
+const isSiteName = (text: string, siteName: string | null) =>
+  !!siteName && (text === siteName || siteName.startsWith(text));
+
 /** A value that is an address or is the site's own name says nothing about this article. */
 function ownValue(value: string | null, siteName: string | null, url: string): string | null {
   if (!value) return null;
   const text = normalizeSpace(value);
   if (!text || /^(?:https?:)?\/\//i.test(text)) return null;
-  if (siteName && (text === siteName || siteName.startsWith(text))) return null;
+  if (isSiteName(text, siteName)) return null;
   try {
     const host = new URL(url).hostname.replace(/^www\./, '');
     if (text.toLowerCase() === host || text.toLowerCase().endsWith(`.${host}`)) return null;
@@ -62,5 +66,5 @@ export function readPageData(input: PageDataInput, siteName: string | null): Pag
     ownValue(jsonLd.map((article) => personOf(article.author)).find(Boolean) ?? null, siteName, input.url) ??
     ownValue(script.author, siteName, input.url);
   const sourceText = source ? normalizeSpace(source) : null;
-  return { source, sourceIsSiteDefault: !!sourceText && !!siteName && sourceText === siteName, author };
+  return { source, sourceIsSiteDefault: !!sourceText && isSiteName(sourceText, siteName), author };
 }

@@ -1,10 +1,26 @@
 /**
  * Dates as Chinese portals print them: 2024-05-20 13:15:00, 2024年05月10日06:58, 2019/9/18,
  * 2024.05.20. Portal times are Beijing time, so a shown time becomes ISO 8601 with +08:00 and a
- * date alone stays a date.
+ * date alone stays a date. A time may be on the 12-hour clock, its half of the day said before it
+ * (下午10:37) or after it (01:06 pm): see `hourOfDay`.
  */
 export const DATE_PATTERN =
-  /((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?(?:\s*(?:[T ]\s*)?(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?/;
+  /((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?(?:\s*(?:[T ]\s*)?(?:(?:上午|下午|中午|晚上|凌晨|早上|AM|PM|am|pm)\s*)?(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?(?:\s*[AaPp]\.?[Mm]\.?(?![A-Za-z]))?)?/;
+
+/** The afternoon and evening of the 12-hour clock, as pages write them before or after the time. */
+const AFTERNOON = /下午|晚上|(?:^|[^A-Za-z])[Pp]\.?[Mm]\.?(?![A-Za-z])/;
+const MORNING = /上午|凌晨|早上|(?:^|[^A-Za-z])[Aa]\.?[Mm]\.?(?![A-Za-z])/;
+
+/**
+ * The hour on the 24-hour clock of an hour shown in `shown` (the date and time as printed): a
+ * 12-hour clock's afternoon adds twelve (下午10:37 is 22:37), and its 12 in the morning is 0.
+ */
+function hourOfDay(hour: number, shown: string): number {
+  // The date before the time holds only digits and 年月日, so the half of the day is the time's.
+  if (hour < 12 && AFTERNOON.test(shown)) return hour + 12;
+  if (hour === 12 && MORNING.test(shown)) return 0;
+  return hour;
+}
 
 export interface PublishedDate {
   /** The date as the page shows it. */
@@ -150,7 +166,9 @@ export function parsePublishedDate(text: string): PublishedDate | null {
   if (!validDate(Number(year), Number(month), Number(day))) return null;
   const date = `${year}-${pad(month!)}-${pad(day!)}`;
   const hasTime = hour !== undefined && Number(hour) < 24 && Number(minute) < 60;
-  const iso = hasTime ? `${date}T${pad(hour!)}:${minute}${second ? `:${second}` : ''}+08:00` : date;
+  const iso = hasTime
+    ? `${date}T${pad(hourOfDay(Number(hour), whole))}:${minute}${second ? `:${second}` : ''}+08:00`
+    : date;
   return { text: (hasTime ? whole : whole.replace(/\s*[T ]?\s*$/, '')).trim(), iso };
 }
 

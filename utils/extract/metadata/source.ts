@@ -53,6 +53,22 @@ function outletName(
   return name;
 }
 
+/**
+ * A link to one of the site's own listings (rel="category tag", an address under /category/ or
+ * /tag/) names a column of the site, which blogs print beside the date where portals print the
+ * outlet: not who published.
+ */
+const LISTING_LINK = /(?:^|\s)(?:category|tag)(?:\s|$)/i;
+const LISTING_PATH = /\/(?:category|tag|tags)\//i;
+function namesListing(block: Element, name: string): boolean {
+  for (const link of block.querySelectorAll('a')) {
+    if (normalizeSpace(link.textContent ?? '') !== name) continue;
+    if (LISTING_LINK.test(link.getAttribute('rel') ?? '') || LISTING_PATH.test(link.getAttribute('href') ?? ''))
+      return true;
+  }
+  return false;
+}
+
 /** Self-media pages print a recent date without its year: 01-14 17:58. */
 const YEARLESS_DATE_TIME = /(?<![\d-])(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\s*\d{1,2}:\d{2}/;
 
@@ -118,7 +134,8 @@ export function unlabelledHeaderSource(
     const before = parts(line.marked.slice(0, dateAt.index));
     const last = before.at(-1);
     if (last && !/[:：]$/.test(last)) {
-      const source = outletName(last, title, { needsSuffix: false, inTitle: 'allowed' });
+      const name = outletName(last, title, { needsSuffix: false, inTitle: 'allowed' });
+      const source = name && !namesListing(line.block, name) ? name : null;
       // A bare name of two or three characters that does not say it is an outlet is the byline
       // printed before the date (谢若含 2017-03-01): a person, not the source — unless the headline
       // carries it too, as a column's kicker (棱镜|…).
@@ -142,7 +159,8 @@ export function unlabelledHeaderSource(
   const next = lines[dateIndex + 1]?.text.trim() ?? '';
   if (next.length <= 16 && !isChromeLine(next)) candidates.push(next);
   for (const [at, candidate] of candidates.entries()) {
-    const source = candidate && outletName(candidate.split(/\s+/)[0]!, title, { needsSuffix: false });
+    const name = candidate && outletName(candidate.split(/\s+/)[0]!, title, { needsSuffix: false });
+    const source = name && !namesListing(lines[dateIndex + at]!.block, name) ? name : null;
     // A bare person-sized name alone on the line under the date is the byline, as before it.
     if (source && at > 0 && PERSON_SIZED.test(source) && !OUTLET_SUFFIX.test(source))
       return { ...none, author: bracketAuthor ?? source };

@@ -62,6 +62,9 @@ function isDateTimeLine(text: string): boolean {
   return text.length <= 60 && date !== null && date[4] !== undefined;
 }
 
+/** A headline as compared with `<title>`: sites write its dashes and bars differently there (—— becomes -). */
+const comparable = (text: string) => stripSpace(text).replace(/[-—–_|｜丨]/g, '');
+
 /**
  * Whether the line above an unlabelled date can be the headline: `<title>` holds it, or — on a
  * page with no `<title>` at all, as some old table layouts are — it is headline-sized, not a
@@ -69,9 +72,9 @@ function isDateTimeLine(text: string): boolean {
  */
 function headlineAbove(text: string, wanted: string): boolean {
   const line = normalizeSpace(text);
-  const comparable = stripSpace(line).replace(/[-—–_|｜丨]/g, '');
+  const shown = comparable(line);
   // A <title> that the line contains is the site's name, which tells nothing about the headline.
-  if (wanted && !comparable.includes(wanted)) return wanted.includes(comparable);
+  if (wanted && !shown.includes(wanted)) return wanted.includes(shown);
   return line.length >= 5 && line.length <= 60 && !/[。！？]$/.test(line) && !/>>|＞|»|首页/.test(line);
 }
 
@@ -86,8 +89,6 @@ const DATE_AND_NAME_LINE = new RegExp(`^\\s*${DATE_PATTERN.source}\\s*[·•|｜
 
 /** The line right above the first info line, when it looks like a title. */
 export function titleAboveInfoLine(lines: readonly PageLine[], documentTitle: string): PageLine | null {
-  // Sites write a headline's dashes and bars differently in <title> (—— becomes -).
-  const comparable = (text: string) => stripSpace(text).replace(/[-—–_|｜丨]/g, '');
   const wanted = comparable(documentTitle);
   const limit = Math.min(lines.length, MAX_INFO_LINE_INDEX);
   for (let index = 1; index < limit; index++) {
@@ -139,13 +140,17 @@ function titleUnderBreadcrumb(lines: readonly PageLine[]): PageLine | null {
 
 /**
  * The site's own name (its og:site_name, or what ends a <title> of several parts) is printed on
- * every page of the site: it is never an article's headline.
+ * every page of the site: it is never an article's headline. A name is shorter than the headline
+ * it follows: a last part longer than every other is the headline itself, after the site's prefix
+ * (栏目名--标题).
  */
 function siteNames(meta: MetaTags, documentTitle: string): Set<string> {
   const parts = documentTitle.split(TITLE_SEPARATORS).filter((part) => stripSpace(part).length >= 2);
+  const last = parts.at(-1);
+  const longestBefore = Math.max(0, ...parts.slice(0, -1).map((part) => stripSpace(part).length));
   const names = [
     metaValue(meta, 'og:site_name', 'SiteName', 'application-name'),
-    parts.length > 1 ? parts.at(-1) : null,
+    parts.length > 1 && last && stripSpace(last).length <= longestBefore ? last : null,
   ];
   return new Set(names.filter((name): name is string => !!name).map((name) => stripSpace(name)));
 }
@@ -160,8 +165,15 @@ export function findTitle(document: Document, meta: MetaTags, lines: readonly Pa
     return { title, element: elementShowing(document, title) };
   }
   const aboveInfo = titleAboveInfoLine(lines, documentTitle);
-  if (aboveInfo && !isSiteName(aboveInfo.text)) return { title: cleanTitle(aboveInfo.text), element: aboveInfo.block };
   const heading = headingsInTitle(document, documentTitle).find((element) => !isSiteName(element.textContent ?? ''));
+  // A line above a date is the headline unless <title> names another heading of the page and not
+  // it: then it is an entry of a related list (its title over its date) and <title>'s heading wins.
+  const opensTitle = (element: Element) =>
+    comparable(documentTitle).startsWith(comparable(element.textContent ?? '')) && /^H[1-3]$/i.test(element.tagName);
+  const aboveInfoOutOfTitle =
+    !!aboveInfo && !comparable(documentTitle).includes(comparable(aboveInfo.text)) && !!heading && opensTitle(heading);
+  if (aboveInfo && !isSiteName(aboveInfo.text) && !aboveInfoOutOfTitle)
+    return { title: cleanTitle(aboveInfo.text), element: aboveInfo.block };
   if (heading) return { title: cleanTitle(heading.textContent ?? ''), element: heading };
   const underBreadcrumb = titleUnderBreadcrumb(lines);
   if (underBreadcrumb && !isSiteName(underBreadcrumb.text))
