@@ -13,7 +13,7 @@ import { detectArticle } from '../../utils/detect/detect-article';
 import { decodeHtml } from '../../utils/extract/decode-html';
 import { extractArticle } from '../../utils/extract/extract-article';
 import { readPage } from '../../utils/extract/page-reading';
-import { parseHtml } from '../node/analyze-html';
+import { readParsedHtml } from '../node/analyze-html';
 import {
   corpusBytes,
   corpusUrl,
@@ -66,10 +66,15 @@ function timed<T>(run: () => T, repeats: number): { value: T; ms: number } {
   return { value, ms: median(times) };
 }
 
-function analyse(page: CorpusPage, repeats: number): PageResult {
-  const html = decodeHtml(corpusBytes(page)).text;
+/** One page, scored and timed; its parsed window is let go before the next page is read (see readParsedHtml). */
+function analyse(page: CorpusPage, repeats: number): Promise<PageResult> {
   const url = corpusUrl(page);
-  const document = parseHtml(html, url);
+  return readParsedHtml(decodeHtml(corpusBytes(page)).text, url, (document) =>
+    analyseDocument(page, document, url, repeats),
+  );
+}
+
+function analyseDocument(page: CorpusPage, document: Document, url: string, repeats: number): PageResult {
   const ours = timed(() => {
     const reading = readPage(document);
     const detection = detectArticle(document, url, reading);
@@ -165,7 +170,8 @@ async function main() {
   const repeatsAt = process.argv.indexOf('--repeats');
   const repeats = repeatsAt > 0 ? Math.max(1, Number(process.argv[repeatsAt + 1]) || NODE_REPEATS) : NODE_REPEATS;
   const pages = loadCorpora().filter((page) => page.split === 'dev');
-  const results = pages.map((page) => analyse(page, repeats));
+  const results: PageResult[] = [];
+  for (const page of pages) results.push(await analyse(page, repeats));
   const corpora = [...new Set(results.map((result) => result.corpus))];
 
   console.log('Extraction on the dev pages of every corpus. LOSO: each site scored with the site-family');

@@ -15,6 +15,22 @@ export function parseHtml(html: string, url = DEFAULT_FILE_URL): Document {
   return new JSDOM(html, { url, virtualConsole }).window.document;
 }
 
+/**
+ * Parses saved HTML, hands the document to `read`, then closes its window and lets the event loop turn once: until
+ * it turns, the tasks jsdom queued for the page hold the whole window, so a synchronous loop over
+ * a corpus kept every page it parsed (gigabytes, and a busy collector). What `read` returns must not need the
+ * window (strings and numbers read off the page).
+ */
+export async function readParsedHtml<T>(html: string, url: string, read: (document: Document) => T): Promise<T> {
+  const document = parseHtml(html, url);
+  try {
+    return read(document);
+  } finally {
+    document.defaultView?.close();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** HTML starts with markup (perhaps after a comment or an XML declaration) and has an HTML element. */
 export function looksLikeHtml(text: string): boolean {
   const start = text.replace(/^\ufeff/, '').trimStart();

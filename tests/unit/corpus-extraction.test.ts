@@ -5,7 +5,7 @@ import { detectArticle } from '@/utils/detect/detect-article';
 import { ANALYSIS_LIMITS, checkPageSize, deadlineAfter, PageLimitError } from '@/utils/dom/page-limits';
 import { extractArticle } from '@/utils/extract/extract-article';
 import { corpusBytes, corpusUrl, loadCorpora, type CorpusPage } from '../../scripts/corpus/load-corpus';
-import { parseHtml } from '../../scripts/node/analyze-html';
+import { readParsedHtml } from '../../scripts/node/analyze-html';
 import { FIELDS, scoreFields, toolOutputOf, verdicts, type Field } from '../../scripts/bench/score-extraction';
 
 /**
@@ -31,29 +31,29 @@ const DETECTOR_TARGET = { precision: 0.97, recall: 0.97 };
  */
 const MAX_WRONG_SHARE = 0.02;
 const corpora = loadCorpora();
-const readings = new Map<CorpusPage, ReturnType<typeof readOnce>>();
-const readOnce = (page: CorpusPage) => {
-  const url = corpusUrl(page);
-  const document = parseHtml(decodeHtml(corpusBytes(page)).text, url);
-  let sizeProblem: PageLimitError | null = null;
+
+/** The automatic size limits' verdict on a page, or null when it is within them. */
+function sizeProblemOf(document: Document): PageLimitError | null {
   try {
     checkPageSize(document, ANALYSIS_LIMITS.automatic);
+    return null;
   } catch (error) {
-    if (error instanceof PageLimitError) sizeProblem = error;
-    else throw error;
+    if (error instanceof PageLimitError) return error;
+    throw error;
   }
+}
+
+/** A page of ../shared/corpus, read once for the tests of its corpus and of its rules alike. */
+const readOnce = (page: CorpusPage) => {
+  const url = corpusUrl(page);
   // The parsed page is not kept: what the tests read of it is all here (the corpus never sits in memory at once).
-  return {
+  return readParsedHtml(decodeHtml(corpusBytes(page)).text, url, (document) => ({
     page,
-    sizeProblem,
+    sizeProblem: sizeProblemOf(document),
     detection: detectArticle(document, url),
     extract: extractArticle(document, url, { skipHtml: true }),
-  };
-};
-/** Each page read once, for the tests of its corpus and of ../shared/corpus's rules alike. */
-const read = (page: CorpusPage) => {
-  if (!readings.has(page)) readings.set(page, readOnce(page));
-  return readings.get(page)!;
+    stopped: false,
+  }));
 };
 
 /**
@@ -64,37 +64,38 @@ const read = (page: CorpusPage) => {
  */
 function readAsAsked(page: CorpusPage) {
   const url = corpusUrl(page);
-  const document = parseHtml(decodeHtml(corpusBytes(page)).text, url);
-  const sizeProblem = (() => {
+  return readParsedHtml(decodeHtml(corpusBytes(page)).text, url, (document) => {
+    const sizeProblem = sizeProblemOf(document);
     try {
-      checkPageSize(document, ANALYSIS_LIMITS.automatic);
-      return null;
+      const extract = extractArticle(document, url, {
+        skipHtml: true,
+        deadline: deadlineAfter(ANALYSIS_LIMITS.asked.milliseconds),
+      });
+      return { page, sizeProblem, extract, stopped: false };
     } catch (error) {
-      return error instanceof PageLimitError ? error : null;
+      if (error instanceof PageLimitError && error.limit.kind === 'time')
+        return { page, sizeProblem, extract: null, stopped: true };
+      throw error;
     }
-  })();
-  try {
-    const extract = extractArticle(document, url, {
-      skipHtml: true,
-      deadline: deadlineAfter(ANALYSIS_LIMITS.asked.milliseconds),
-    });
-    return { page, sizeProblem, extract, stopped: false };
-  } catch (error) {
-    if (error instanceof PageLimitError && error.limit.kind === 'time')
-      return { page, sizeProblem, extract: null, stopped: true };
-    throw error;
-  }
+  });
+}
+
+/** Every dev page, each read once, one after another (each page's window is let go before the next is parsed). */
+const readings = new Map<CorpusPage, Awaited<ReturnType<typeof readAsAsked>>>();
+const sharedReadings = new Map<CorpusPage, Awaited<ReturnType<typeof readOnce>>>();
+for (const page of corpora.filter((item) => item.split === 'dev')) {
+  if (page.corpus === 'shared') {
+    const reading = await readOnce(page);
+    sharedReadings.set(page, reading);
+    readings.set(page, reading);
+  } else readings.set(page, await readAsAsked(page));
 }
 
 describe.each([...new Set(corpora.map((page) => page.corpus!))])('corpus %s', (name) => {
   const shared = name === 'shared';
   const results = corpora
     .filter((page) => page.corpus === name && page.split === 'dev')
-    .map((page) => {
-      if (!shared) return readAsAsked(page);
-      const { sizeProblem, extract } = read(page);
-      return { page, sizeProblem, extract, stopped: false };
-    });
+    .map((page) => readings.get(page)!);
   const labelled = results.filter(({ page, extract }) => page.kind === 'article' && page.gold && extract);
 
   it('reads every dev page within the automatic size limits, and says how it went', () => {
@@ -121,7 +122,7 @@ describe.each([...new Set(corpora.map((page) => page.corpus!))])('corpus %s', (n
 
 describe('extraction on ../shared/corpus', () => {
   const dev = corpora.filter((page) => page.corpus === 'shared' && page.split === 'dev');
-  const results = dev.map(read);
+  const results = dev.map((page) => sharedReadings.get(page)!);
 
   it.each(FIELDS)('shows few wrong values of %s', (field) => {
     const labelled = results.filter(({ page }) => page.kind === 'article' && page.gold);
@@ -248,11 +249,12 @@ describe('extraction on ../shared/corpus', () => {
   // One test per page: how long the whole holdout takes on a busy machine decides nothing.
   it.each(corpora.filter((item) => item.split === 'holdout').map((page) => [page.id, page] as const))(
     'extracts holdout page %s without crashing, within the automatic size limits',
-    (id, page) => {
+    async (id, page) => {
       const url = corpusUrl(page);
-      const document = parseHtml(decodeHtml(corpusBytes(page)).text, url);
-      expect(() => checkPageSize(document, ANALYSIS_LIMITS.automatic), id).not.toThrow();
-      const extract = extractArticle(document, url, { skipHtml: true });
+      const extract = await readParsedHtml(decodeHtml(corpusBytes(page)).text, url, (document) => {
+        expect(() => checkPageSize(document, ANALYSIS_LIMITS.automatic), id).not.toThrow();
+        return extractArticle(document, url, { skipHtml: true });
+      });
       expect(typeof extract.title, id).toBe('string');
       expect(extract.publishedAt === null || /^\d{4}-\d{2}-\d{2}/.test(extract.publishedAt), id).toBe(true);
     },
