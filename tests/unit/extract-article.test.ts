@@ -241,6 +241,20 @@ describe('rules for sites nobody tuned on', () => {
     expect(article.publishedAt).toBe('2024-03-05T10:20+08:00');
   });
 
+  it('reads an official document’s date of issue, however old, in the ROC calendar', () => {
+    const record = (row: string) =>
+      extract(
+        portalPageHtml({
+          documentTitle: '测试文件第 1 号',
+          heading: '',
+          navigation: `<table><tr><th>解釋字號</th><td>第 1 號</td></tr><tr><th>公布</th><td>${row}</td></tr></table>`,
+          infoLine: '',
+        }),
+      ).publishedAt;
+    expect(record('中華民國 107年1月26日 院台字第1070002941號')).toBe('2018-01-26');
+    expect(record('解釋公布日期：民國 38年1月6日')).toBe('1949-01-06');
+  });
+
   it('takes no byline from a related story’s link', () => {
     const article = extract(
       portalPageHtml({

@@ -64,6 +64,8 @@ describe('field checks', () => {
     expect(checkPublishedIso('2024-06-01', readAt)).toBeNull();
     expect(checkPublishedIso('2023-02-30', readAt)).toBeNull();
     expect(checkPublishedIso('1970-01-01', readAt)).toBeNull();
+    // A document older than the web, under a label that says it was issued then (解釋公布日期).
+    expect(checkPublishedIso('1949-01-06', readAt, { labelled: true })).toBe('1949-01-06');
   });
 
   it('shows a title as plain text', () => {

@@ -82,7 +82,9 @@ export function extractArticle(document: Document, url: string, options: Extract
     families,
     readAt: options.readAt ?? Date.now(),
   });
-  const publishedAt = checkPublishedIso(metadata.published?.iso, options.readAt ?? Date.now());
+  const publishedAt = checkPublishedIso(metadata.published?.iso, options.readAt ?? Date.now(), {
+    labelled: metadata.publishedLabelled,
+  });
   const bodyText = bodyLines.filter((line) => !metadata.removableBodyLines.has(line)).join('\n');
   deadline.check();
   const window = options.window ?? (document.defaultView as (Window & typeof globalThis) | null);

@@ -32,6 +32,8 @@ export interface ArticleMetadataResult {
   published: PublishedDate | null;
   /** Whether the page shows the date (else it came from metadata or the address). */
   publishedShown: boolean;
+  /** Whether the page labels the date as its publication (发布时间, 解釋公布日期), not only shows it. */
+  publishedLabelled: boolean;
   source: string | null;
   author: string | null;
   editor: string | null;
@@ -180,13 +182,20 @@ function labelledPublication(lines: readonly PageLine[], index: number): Publish
   return found && value.indexOf(found.text) <= 2 ? found : null;
 }
 
+/**
+ * A line that opens with a date in the ROC calendar under its full 中華民國 marker is how official
+ * documents print their date of issue (中華民國 107年1月26日 院台大二字第…號): as good as a label.
+ */
+const OFFICIAL_DATE_LINE = /^\s*中華民國\s*\d{1,3}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/;
+const officialDate = (text: string) => (OFFICIAL_DATE_LINE.test(text) ? parsePublishedDate(text) : null);
+
 function readPublished(
   input: MetadataInput,
   lines: readonly PageLine[],
   range: [number, number],
   titleIndex: number,
   bodyStart: number,
-): { date: PublishedDate; shown: boolean } | null {
+): { date: PublishedDate; shown: boolean; labelled?: boolean } | null {
   // A date the page labels as its publication date (发布时间：…, 发文日期：…) in the header, or in the
   // record table above the title, outranks an unlabelled date there (a related link's, an event's).
   const from = titleIndex >= 0 ? Math.max(0, titleIndex - RECORD_TABLE_LINES) : range[0];
@@ -197,8 +206,8 @@ function readPublished(
     titleIndex < 0 ? Math.min(lines.length, RECORD_TABLE_LINES) : 0,
   );
   for (let index = from; index < to; index++) {
-    const found = labelledPublication(lines, index);
-    if (found) return { date: found, shown: true };
+    const found = labelledPublication(lines, index) ?? officialDate(lines[index]!.text);
+    if (found) return { date: found, shown: true, labelled: true };
   }
   // The date shown under the title is what the reader sees; metadata is the fallback.
   for (const index of headerOrder(range, titleIndex)) {
@@ -404,6 +413,7 @@ export function readArticleMetadata(input: MetadataInput): ArticleMetadataResult
   return {
     published: published?.date ?? null,
     publishedShown: published?.shown ?? false,
+    publishedLabelled: published?.labelled ?? false,
     source: plausible(source) ? source : null,
     author: plausible(author) ? author : null,
     editor,

@@ -129,16 +129,30 @@ export const isOutletName = (value: string) => value.length >= 3 && OUTLET_SUFFI
 
 /** How far ahead of the reading a date may be: the site's clock and time zone may run ahead. */
 const CLOCK_SLACK_MS = 36 * 60 * 60 * 1000;
+/** Before the web carried news, an unlabelled date is the text's (an event's), not the page's. */
 const EARLIEST_YEAR = 1990;
+/**
+ * A date the page labels as its publication (解釋公布日期, 发文日期) may be older: pages carry
+ * documents issued long before them, back to the ROC calendar's year 1 (1912).
+ */
+const EARLIEST_LABELLED_YEAR = 1912;
 
-/** 发布时间: a real date, not before the web carried news and not after the page was read. */
-export function checkPublishedIso(iso: string | null | undefined, readAt: number): string | null {
+/**
+ * 发布时间: a real date, not after the page was read, and not before the web carried news unless
+ * the page labels it as the date of issue (`labelled`).
+ */
+export function checkPublishedIso(
+  iso: string | null | undefined,
+  readAt: number,
+  { labelled = false }: { labelled?: boolean } = {},
+): string | null {
   if (!iso) return null;
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < EARLIEST_YEAR || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  const earliest = labelled ? EARLIEST_LABELLED_YEAR : EARLIEST_YEAR;
+  if (year < earliest || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return date.getTime() - CLOCK_SLACK_MS > readAt ? null : iso;
 }
 
