@@ -37,6 +37,8 @@ describe('field checks', () => {
     expect(checkPersonNames('biaoffeng')).toBeNull();
     expect(checkPersonNames('biaoffeng', { labelled: true })).toBe('biaoffeng');
     expect(checkPersonNames('admin', { labelled: true })).toBeNull();
+    // A desk's login (责任编辑：news) names no person.
+    expect(checkPersonNames('news', { labelled: true })).toBeNull();
   });
 
   it.each(['新华社', '人民网－人民日报', '中国证券报·中证网(北京)', '上海发布', '扬眼', '国家统计局'])(

@@ -189,6 +189,18 @@ function labelledPublication(lines: readonly PageLine[], index: number): Publish
 const OFFICIAL_DATE_LINE = /^\s*中華民國\s*\d{1,3}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/;
 const officialDate = (text: string) => (OFFICIAL_DATE_LINE.test(text) ? parsePublishedDate(text) : null);
 
+/**
+ * A line labelled as the publication (发布时间：…) anywhere on the page: it outranks any other dated
+ * line (留言时间 of a message list, a related entry's date) of a page whose header is not known.
+ */
+function labelledAnywhereOn(lines: readonly PageLine[]): { date: PublishedDate; shown: true; labelled: true } | null {
+  for (let index = 0; index < lines.length; index++) {
+    const found = labelledPublication(lines, index);
+    if (found) return { date: found, shown: true, labelled: true };
+  }
+  return null;
+}
+
 function readPublished(
   input: MetadataInput,
   lines: readonly PageLine[],
@@ -208,6 +220,12 @@ function readPublished(
   for (let index = from; index < to; index++) {
     const found = labelledPublication(lines, index) ?? officialDate(lines[index]!.text);
     if (found) return { date: found, shown: true, labelled: true };
+  }
+  // Where the headline was not found, the lines above the body are no known header: a date labelled
+  // as the publication anywhere outranks the first date among them (留言时间 of a message list).
+  if (titleIndex < 0) {
+    const labelled = labelledAnywhereOn(lines);
+    if (labelled) return labelled;
   }
   // The date shown under the title is what the reader sees; metadata is the fallback.
   for (const index of headerOrder(range, titleIndex)) {
@@ -247,6 +265,8 @@ function readPublished(
     const parsed = value ? parseMetaDate(value) : null;
     if (parsed) return { date: parsed, shown: false };
   }
+  const labelledAnywhere = titleIndex >= 0 ? labelledAnywhereOn(lines) : null;
+  if (labelledAnywhere) return labelledAnywhere;
   for (const line of lines) {
     if (line.text.length <= 120 && isInfoLine(line.text)) {
       const found = parsePublishedDate(line.text);

@@ -47,7 +47,7 @@ const STAFF_CODE = /[\s_]*[A-Z]{1,4}\d{2,6}$/;
 /** A user name in Latin letters (biaoffeng), accepted only where a label says whose it is. */
 const HANDLE = /^[a-z][a-z0-9_]{2,19}$/;
 const NOT_A_HANDLE =
-  /^(?:admin|administrator|editor|author|user|guest|null|undefined|none|unknown|www|http|https|more)$/;
+  /^(?:admin|administrator|editor|author|user|guest|null|undefined|none|unknown|www|http|https|more|news)$/;
 
 /** Two-character names spaced to the width of three for alignment (方 敏) are one name. */
 function joinSpacedNames(parts: string[]): string[] {
