@@ -33,15 +33,10 @@ async function readArticleSummaries(db: IDBDatabase, ids: readonly string[]): Pr
   );
 }
 
-/** The primary keys of an index in its order, in one request. */
-const keysInOrder = async (index: IDBIndex) => (await requestResult(index.getAllKeys())) as string[];
-
 /**
- * Ids of one batch of rows in the sort's order, of the `allowed` articles (all when null). Without a
- * filter only the sort's index is walked, key by key, and only until the batch is full: the first
- * screen of a library of any size costs a few dozen keys. With one, the index's keys are read in one
- * request: a walk costs a round trip for each article it passes over, most of them for a narrow
- * filter. Articles without the sort's date come after the dated ones.
+ * Ids of one batch of rows in the sort's order, of the `allowed` articles (all when null). Only the sort's
+ * index is walked, key by key, and only until the batch is full: the first screen of a library of
+ * any size costs a few dozen keys. Articles without the sort's date come after the dated ones.
  */
 async function rowIds(
   db: IDBDatabase,
@@ -55,34 +50,20 @@ async function rowIds(
     const id = cursor.primaryKey as string;
     return !allowed || allowed.has(id) ? id : undefined;
   };
-  const page = (ids: string[]) => ids.filter((id) => allowed!.has(id)).slice(offset, offset + limit);
-  if (sort === 'title')
-    return allowed
-      ? page(await keysInOrder(articles().index('title')))
-      : walkCursor(articles().index('title').openKeyCursor(), wanted, offset, limit);
-  let dated: Set<string>;
+  if (sort === 'title') return walkCursor(articles().index('title').openKeyCursor(), wanted, offset, limit);
+  const dated = new Set<string>();
   let datedWanted = 0;
-  let ids: string[];
-  if (allowed) {
-    // Reversed, the keys are in the order of a 'prev' cursor: newest first, ties by id descending.
-    const order = (await keysInOrder(articles().index(sortDateField(sort)))).reverse();
-    dated = new Set(order);
-    datedWanted = order.filter((id) => allowed.has(id)).length;
-    ids = page(order);
-  } else {
-    dated = new Set<string>();
-    ids = await walkCursor(
-      articles().index(sortDateField(sort)).openKeyCursor(null, 'prev'),
-      (cursor) => {
-        dated.add(cursor.primaryKey as string);
-        const id = wanted(cursor);
-        if (id !== undefined) datedWanted++;
-        return id;
-      },
-      offset,
-      limit,
-    );
-  }
+  const ids = await walkCursor(
+    articles().index(sortDateField(sort)).openKeyCursor(null, 'prev'),
+    (cursor) => {
+      dated.add(cursor.primaryKey as string);
+      const id = wanted(cursor);
+      if (id !== undefined) datedWanted++;
+      return id;
+    },
+    offset,
+    limit,
+  );
   if (ids.length === limit) return ids;
   // Every dated article has been walked. IndexedDB leaves null values out of an index, so the
   // undated ones come from `createdAt`, newest first.
