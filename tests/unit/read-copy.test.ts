@@ -32,6 +32,8 @@ const corpus = loadCorpus()
   .sort((a, b) => a.html.length - b.html.length)
   .slice(0, 2);
 const pages = [{ id: 'portal page', html: portalPageHtml(), url: PORTAL_URL }, ...corpus];
+// What is read is compared here, not how fast: no clock stops either read on a loaded machine.
+const UNTIMED = { ...ANALYSIS_LIMITS.asked, milliseconds: Number.POSITIVE_INFINITY };
 
 describe('reading a page from its markup, away from the page', () => {
   it.each(pages)('finds what reading the live page finds: $id', ({ html, url }) => {
@@ -39,7 +41,7 @@ describe('reading a page from its markup, away from the page', () => {
     const inPlace = runToEnd(
       readCopySteps(declobberedCopy(page.document), url, {
         window: page.window,
-        deadline: deadlineAfter(ANALYSIS_LIMITS.asked.milliseconds),
+        deadline: deadlineAfter(UNTIMED.milliseconds),
         mustExtract: true,
         userSaysArticle: false,
       }),
@@ -47,7 +49,7 @@ describe('reading a page from its markup, away from the page', () => {
     const away = readPageHtml(
       { html: documentMarkup(page.document), url, mustExtract: true, userSaysArticle: false },
       elsewhere,
-      ANALYSIS_LIMITS.asked,
+      UNTIMED,
     );
     expect(away.stopped).toBeNull();
     expect({
