@@ -1,6 +1,5 @@
 import { storage } from 'wxt/utils/storage';
 import type { Me } from '@/utils/annotate/member-filter';
-import { definedOnFirstUse } from './defined-on-first-use';
 import { displayNameSetting } from './user-settings';
 
 /**
@@ -8,10 +7,7 @@ import { displayNameSetting } from './user-settings';
  * apart from the sync account, so the content script can tell the reader's notes (只看我) without
  * reaching the secret store.
  */
-// Defined on its first use, as the settings are (see user-settings.ts).
-export const memberIdSetting = /* @__PURE__ */ definedOnFirstUse(() =>
-  storage.defineItem<string>('local:memberId', { init: () => crypto.randomUUID() }),
-);
+export const memberIdSetting = storage.defineItem<string>('local:memberId', { init: () => crypto.randomUUID() });
 
 /** The reader as their notes name them, for the member filter's 只看我. */
 export async function readMe(): Promise<Me> {

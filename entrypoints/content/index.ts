@@ -49,12 +49,10 @@ export default defineContentScript({
     const selectedEarly = noteEarlySelection(window);
     const site = location.hostname;
     const follow = (sites: string[]) => (sites.includes(site) ? freedom.turnOn() : freedom.turnOff());
-    const selection = { freedom, remember: (on: boolean) => void rememberFreeSelection(site, on) };
-    // Storage is first touched a task later: the browser sets its API up then, not in the page's first task.
-    await yieldToPage();
     void freeSelectionSitesSetting.getValue().then(follow);
     // Turned on or off from the popup or the options page: the open page follows.
     freeSelectionSitesSetting.watch(follow);
+    const selection = { freedom, remember: (on: boolean) => void rememberFreeSelection(site, on) };
     await documentReadable();
     // Not inside the page's DOMContentLoaded task: Pizhu reads the page once the page is idle, in
     // steps that each give the page its turn.
