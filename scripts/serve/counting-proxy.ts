@@ -8,14 +8,13 @@ import type { AddressInfo } from 'node:net';
  */
 export interface CountingProxy {
   url: string;
-  /** Every request so far: method, path, status, bytes the client sent and received. */
+  /** Every request so far: method, status, bytes the client sent and received. */
   requests(): ProxiedRequest[];
   close(): Promise<void>;
 }
 
 export interface ProxiedRequest {
   method: string;
-  path: string;
   status: number;
   bytesIn: number;
   bytesOut: number;
@@ -47,7 +46,7 @@ export async function startCountingProxy(
         let bytesOut = `HTTP/1.1 ${answer.statusCode} \r\n`.length + headerBytes(answer.headers) + 2;
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.on('data', (chunk: Buffer) => (bytesOut += chunk.byteLength));
-        answer.on('end', () => log.push({ method, path, status: answer.statusCode ?? 0, bytesIn, bytesOut }));
+        answer.on('end', () => log.push({ method, status: answer.statusCode ?? 0, bytesIn, bytesOut }));
         answer.pipe(outgoing);
       },
     );
